@@ -1,0 +1,41 @@
+/**
+ * The gateway runtime, behind one small module so it can be replaced (e.g. by a federation router):
+ * @apollo/gateway on the checked-in supergraph, keep-alive HTTP to the subgraphs, and the signed
+ * internal identity on every subgraph request. Client-supplied identity headers never pass through.
+ */
+import http from 'node:http';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import fetch from 'node-fetch';
+import { INTERNAL_IDENTITY_HEADER, REQUEST_ID_HEADER, type InternalTokenSigner, type Principal, type ServiceName } from '@ipvi/core';
+
+export interface GatewayRequestContext {
+  readonly principal: Principal;
+  readonly requestId: string;
+}
+
+/** Headers a client may try to set to impersonate an identity; removed from every subgraph request. */
+const IDENTITY_HEADERS = [INTERNAL_IDENTITY_HEADER, 'authorization', 'x-user', 'x-role', 'x-roles', 'x-agency', 'x-forwarded-user', 'cookie'];
+
+export function createGatewayRuntime(opts: { supergraphSdl: string; subgraphUrls: Readonly<Record<ServiceName, string>>; signer: InternalTokenSigner }): ApolloGateway {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
+  const fetcher = ((url: string, init?: Record<string, unknown>) => fetch(url, { ...init, agent })) as unknown as typeof fetch;
+  return new ApolloGateway({
+    supergraphSdl: opts.supergraphSdl,
+    buildService({ name }) {
+      const audience = name.toLowerCase().replace(/_/g, '-') as ServiceName;
+      const url = opts.subgraphUrls[audience];
+      if (!url) throw new Error(`no URL configured for subgraph ${name}`);
+      return new RemoteGraphQLDataSource<GatewayRequestContext>({
+        url,
+        fetcher: fetcher as never,
+        async willSendRequest({ request, context }) {
+          const headers = request.http?.headers;
+          if (!headers || !context?.principal) return;
+          for (const h of IDENTITY_HEADERS) headers.delete(h);
+          headers.set(INTERNAL_IDENTITY_HEADER, await opts.signer.tokenFor(context.principal, audience));
+          headers.set(REQUEST_ID_HEADER, context.requestId);
+        },
+      });
+    },
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * The gateway: authenticates partners (client JWT), serves the composed supergraph, answers
+ * /health and /ready. Builds; main.ts listens.
+ */
+import fs from 'node:fs';
+import type http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ErrorCode, SERVICE_NAMES, createGraphQLHttpHandler, errorFields, listen, maskError,
+  type ClientTokenVerifier, type HubConfig, type InternalTokenSigner, type Logger, type RunningServer, type ServiceName,
+} from '@ipvi/core';
+import { createGatewayRuntime, type GatewayRequestContext } from './runtime';
+import { SUPERGRAPH_FILE } from './subgraphs';
+
+export interface GatewayDeps {
+  readonly config: HubConfig;
+  readonly log: Logger;
+  readonly clientVerifier: ClientTokenVerifier;
+  readonly signer: InternalTokenSigner;
+  /** Where the subgraphs are (defaults to the configured URLs). */
+  readonly subgraphUrls?: Readonly<Record<ServiceName, string>>;
+  readonly supergraphSdl?: string;
+}
+
+async function subgraphHealth(urls: Readonly<Record<ServiceName, string>>): Promise<ServiceName[]> {
+  const down: ServiceName[] = [];
+  await Promise.all(
+    SERVICE_NAMES.map(async (name) => {
+      try {
+        const res = await fetch(urls[name].replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) });
+        if (res.status !== 200) down.push(name);
+      } catch {
+        down.push(name);
+      }
+    }),
+  );
+  return down.sort();
+}
+
+export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloServer<GatewayRequestContext>; handler: http.RequestListener }> {
+  const urls = deps.subgraphUrls ?? (Object.fromEntries(SERVICE_NAMES.map((n) => [n, deps.config.services[n].url])) as Record<ServiceName, string>);
+  const log = deps.log.child({ service: 'gateway' });
+  const production = deps.config.mode === 'production';
+  const apollo = new ApolloServer<GatewayRequestContext>({
+    gateway: createGatewayRuntime({ supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: urls, signer: deps.signer }) as never,
+    introspection: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    formatError: (formatted, original) => maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e))),
+  });
+  await apollo.start();
+  const handler = createGraphQLHttpHandler<GatewayRequestContext>({
+    apollo,
+    routes: {
+      '/health': async () => ({ status: 200, body: { status: 'ok' } }),
+      '/ready': async () => {
+        const down = await subgraphHealth(urls);
+        return down.length ? { status: 503, body: { status: 'unavailable', subgraphs: down } } : { status: 200, body: { status: 'ready' } };
+      },
+    },
+    authenticate: async (req, requestId) => {
+      const result = await deps.clientVerifier.verify(req.headers.authorization);
+      if (!result.ok) {
+        // Audit: authentication failures are recorded (no token contents, no personal data).
+        log.warn('authentication failed', { audit: true, action: 'AUTHENTICATE', outcome: 'DENIED', reason: result.reason, requestId, remote: req.socket.remoteAddress });
+        return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid bearer token is required.' };
+      }
+      return { principal: result.principal, requestId };
+    },
+  });
+  return { apollo, handler };
+}
+
+export async function startGateway(deps: GatewayDeps, port: number): Promise<RunningServer> {
+  const { apollo, handler } = await buildGateway(deps);
+  const running = await listen(handler, port, deps.config.host);
+  return {
+    ...running,
+    close: async () => {
+      await running.close();
+      await apollo.stop();
+    },
+  };
+}

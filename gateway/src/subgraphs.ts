@@ -1,0 +1,17 @@
+/** The one list of subgraphs the gateway composes and routes to. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SERVICE_NAMES, subgraphSdl, type ServiceName } from '@ipvi/core';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export const SUPERGRAPH_FILE = path.join(ROOT, 'gateway', 'supergraph.graphql');
+
+export function sdlFileOf(name: ServiceName): string {
+  return path.join(ROOT, 'services', name, 'src', 'schema.graphql');
+}
+
+/** Each subgraph's served SDL (its own file plus the shared classification SDL). */
+export function subgraphSdls(): { name: ServiceName; sdl: string }[] {
+  return SERVICE_NAMES.map((name) => ({ name, sdl: subgraphSdl(fs.readFileSync(sdlFileOf(name), 'utf8')) }));
+}

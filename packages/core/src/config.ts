@@ -1,0 +1,184 @@
+/**
+ * Configuration: read once from the environment, validated, frozen. Nothing else in the hub reads
+ * process.env. Defaults serve the demo; production refuses to start without real keys.
+ */
+import path from 'node:path';
+
+export const SERVICE_NAMES = ['incidents', 'tiering', 'victim-services'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export type HubMode = 'development' | 'test' | 'production';
+
+export interface ServiceConfig {
+  readonly name: ServiceName;
+  /** Port the subgraph listens on (0 = any free port). */
+  readonly port: number;
+  /** Public URL of the subgraph's GraphQL endpoint, as the gateway reaches it. */
+  readonly url: string;
+  /** Connection URL of this subgraph's own database; undefined = the embedded server. */
+  readonly databaseUrl: string | undefined;
+  /** Database name used on the embedded server (or on DATABASE_URL's server). */
+  readonly databaseName: string;
+}
+
+export interface HubConfig {
+  readonly mode: HubMode;
+  readonly host: string;
+  readonly gatewayPort: number;
+  readonly services: Readonly<Record<ServiceName, ServiceConfig>>;
+  /** Folder for local state (embedded PostgreSQL data, development keys). Git-ignored. */
+  readonly stateDir: string;
+  readonly embeddedPgPort: number;
+  readonly auth: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly algorithms: readonly string[];
+    /** A JWKS URL of the partnership's identity provider (production). */
+    readonly jwksUrl: string | undefined;
+    /** Public keys as a JSON Web Key Set document (alternative to jwksUrl). */
+    readonly publicJwks: string | undefined;
+  };
+  readonly internal: {
+    readonly issuer: string;
+    /** Gateway's private signing key for internal identities (JWK JSON). */
+    readonly signingJwk: string | undefined;
+    /** Public key subgraphs trust for internal identities (JWK JSON). */
+    readonly verifyJwk: string | undefined;
+    /** Lifetime of an internal identity token, seconds. */
+    readonly ttlSeconds: number;
+  };
+  /** Partnership wiring: which police agencies each advocacy agency serves, and which agencies may see each other's incidents. */
+  readonly partnership: {
+    readonly policeAgencies: readonly string[];
+    readonly advocacyAgencies: Readonly<Record<string, readonly string[]>>;
+    readonly sharedPoliceAgencies: readonly (readonly string[])[];
+  };
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const DEFAULT_PORTS: Record<ServiceName, number> = { incidents: 4001, tiering: 4002, 'victim-services': 4003 };
+export const DEMO_POLICE_ORI = 'NC0410200';
+export const DEMO_ADVOCACY_AGENCY = 'ADV-FSP-01';
+
+function envKey(name: ServiceName): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+function int(env: Env, key: string, fallback: number, problems: string[]): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    problems.push(`${key} must be an integer between 0 and 65535 (got "${raw}")`);
+    return fallback;
+  }
+  return n;
+}
+
+function url(env: Env, key: string, problems: string[]): string | undefined {
+  const raw = env[key];
+  if (!raw) return undefined;
+  try {
+    new URL(raw);
+    return raw;
+  } catch {
+    problems.push(`${key} is not a valid URL`);
+    return undefined;
+  }
+}
+
+/** Database URL for one service: its own variable, else DATABASE_URL's server with the service's database name. */
+function databaseUrlFor(env: Env, name: ServiceName, dbName: string, problems: string[]): string | undefined {
+  const own = url(env, `${envKey(name)}_DATABASE_URL`, problems);
+  if (own) return own;
+  const shared = url(env, 'DATABASE_URL', problems);
+  if (!shared) return undefined;
+  const u = new URL(shared);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+}
+
+function parseAdvocacy(raw: string | undefined, problems: string[]): Record<string, string[]> {
+  // Format: "ADV-1=ORI1+ORI2;ADV-2=ORI3"
+  if (!raw) return { [DEMO_ADVOCACY_AGENCY]: [DEMO_POLICE_ORI] };
+  const out: Record<string, string[]> = {};
+  for (const part of raw.split(';').filter(Boolean)) {
+    const [adv, oris] = part.split('=');
+    if (!adv || !oris) {
+      problems.push('ADVOCACY_AGENCIES must look like "ADV-1=ORI1+ORI2;ADV-2=ORI3"');
+      continue;
+    }
+    out[adv.trim()] = oris.split('+').map((s) => s.trim()).filter(Boolean);
+  }
+  return out;
+}
+
+export function loadConfig(env: Env = process.env): HubConfig {
+  const problems: string[] = [];
+  const modeRaw = env.HUB_ENV ?? (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development');
+  if (!['development', 'test', 'production'].includes(modeRaw)) problems.push(`HUB_ENV must be development, test or production (got "${modeRaw}")`);
+  const mode = modeRaw as HubMode;
+  const host = env.HOST ?? '127.0.0.1';
+  const services = {} as Record<ServiceName, ServiceConfig>;
+  for (const name of SERVICE_NAMES) {
+    const key = envKey(name);
+    const port = int(env, `${key}_PORT`, DEFAULT_PORTS[name], problems);
+    const databaseName = env[`${key}_DATABASE_NAME`] ?? name.replace(/-/g, '_');
+    services[name] = Object.freeze({
+      name,
+      port,
+      url: url(env, `${key}_URL`, problems) ?? `http://${host}:${port}/graphql`,
+      databaseUrl: databaseUrlFor(env, name, databaseName, problems),
+      databaseName,
+    });
+  }
+  const policeAgencies = (env.POLICE_AGENCIES ?? DEMO_POLICE_ORI).split(',').map((s) => s.trim()).filter(Boolean);
+  const config: HubConfig = {
+    mode,
+    host,
+    gatewayPort: int(env, 'PORT', 4000, problems),
+    services: Object.freeze(services),
+    stateDir: path.resolve(env.HUB_STATE_DIR ?? path.join(process.cwd(), '.hub')),
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, problems),
+    auth: Object.freeze({
+      issuer: env.AUTH_ISSUER ?? 'https://idp.ipvi-hub.local',
+      audience: env.AUTH_AUDIENCE ?? 'ipvi-hub',
+      algorithms: Object.freeze((env.AUTH_ALGORITHMS ?? 'ES256').split(',').map((s) => s.trim())),
+      jwksUrl: url(env, 'AUTH_JWKS_URL', problems),
+      publicJwks: env.AUTH_PUBLIC_JWKS,
+    }),
+    internal: Object.freeze({
+      issuer: 'ipvi-gateway',
+      signingJwk: env.INTERNAL_SIGNING_JWK,
+      verifyJwk: env.INTERNAL_VERIFY_JWK,
+      ttlSeconds: int(env, 'INTERNAL_TOKEN_TTL', 300, problems),
+    }),
+    partnership: Object.freeze({
+      policeAgencies: Object.freeze(policeAgencies),
+      advocacyAgencies: Object.freeze(parseAdvocacy(env.ADVOCACY_AGENCIES, problems)),
+      sharedPoliceAgencies: Object.freeze(
+        (env.SHARED_POLICE_AGENCIES ?? '').split(';').filter(Boolean).map((g) => Object.freeze(g.split('+').map((s) => s.trim()))),
+      ),
+    }),
+    logLevel: (env.LOG_LEVEL as HubConfig['logLevel']) ?? (mode === 'test' ? 'warn' : 'info'),
+  };
+  for (const alg of config.auth.algorithms) {
+    if (!/^(ES256|ES384|RS256|RS384|RS512|PS256|EdDSA)$/.test(alg)) problems.push(`AUTH_ALGORITHMS may only list asymmetric algorithms (got "${alg}")`);
+  }
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(config.logLevel)) problems.push('LOG_LEVEL must be debug, info, warn, error or silent');
+  if (mode === 'production') {
+    if (!config.auth.jwksUrl && !config.auth.publicJwks) problems.push('production needs AUTH_JWKS_URL or AUTH_PUBLIC_JWKS');
+    if (!config.internal.verifyJwk) problems.push('production needs INTERNAL_VERIFY_JWK (and INTERNAL_SIGNING_JWK on the gateway)');
+    for (const name of SERVICE_NAMES) if (!services[name].databaseUrl) problems.push(`production needs ${envKey(name)}_DATABASE_URL or DATABASE_URL`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

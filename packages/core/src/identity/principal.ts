@@ -1,0 +1,41 @@
+/** Who is asking: the roles of the partnership and the principal that a verified token yields. */
+export const HUMAN_ROLES = ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR', 'PROSECUTOR', 'ADVOCATE', 'ADVOCATE_SUPERVISOR', 'ANALYST', 'AUDITOR'] as const;
+export const SERVICE_ROLES = ['SERVICE_TIERING', 'SERVICE_VICTIM_SERVICES'] as const;
+export const ROLES = [...HUMAN_ROLES, ...SERVICE_ROLES] as const;
+export type HumanRole = (typeof HUMAN_ROLES)[number];
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+export type Role = (typeof ROLES)[number];
+
+export const POLICE_ROLES: readonly Role[] = ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR'];
+export const ADVOCATE_ROLES: readonly Role[] = ['ADVOCATE', 'ADVOCATE_SUPERVISOR'];
+
+export function isRole(x: unknown): x is Role {
+  return typeof x === 'string' && (ROLES as readonly string[]).includes(x);
+}
+
+export interface Principal {
+  /** Stable subject id from the identity provider (never a name). */
+  readonly sub: string;
+  readonly roles: readonly Role[];
+  /** The principal's agency: a police ORI, an advocacy agency id, the DA's office, ... */
+  readonly agency: string;
+  /** Optional caseload/jurisdiction scope narrowing (e.g. a unit); empty = the whole agency. */
+  readonly scope: readonly string[];
+}
+
+/** Key that identifies one principal's claims (for caches). */
+export function principalKey(p: Principal): string {
+  return `${p.sub}|${p.roles.join(',')}|${p.agency}|${p.scope.join(',')}`;
+}
+
+/** Parses and validates claims from a verified token into a principal; returns undefined when malformed. */
+export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
+  const sub = claims.sub;
+  const agency = claims.agency;
+  const rolesRaw = Array.isArray(claims.roles) ? claims.roles : typeof claims.role === 'string' ? [claims.role] : [];
+  const roles = rolesRaw.filter(isRole);
+  if (typeof sub !== 'string' || !sub || typeof agency !== 'string' || !agency) return undefined;
+  if (roles.length === 0 || roles.length !== rolesRaw.length) return undefined;
+  const scope = Array.isArray(claims.scope) ? claims.scope.filter((s): s is string => typeof s === 'string') : [];
+  return Object.freeze({ sub, roles: Object.freeze(roles), agency, scope: Object.freeze(scope) });
+}

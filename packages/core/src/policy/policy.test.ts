@@ -1,0 +1,27 @@
+import { decide, rowScope } from './policy';
+
+describe('policy', () => {
+  it('keeps criminal-justice information from advocates and analysts', () => {
+    expect(decide(['ADVOCATE'], 'CJI')).toBe('deny');
+    expect(decide(['ANALYST'], 'CJI')).toBe('deny');
+    expect(decide(['OFFICER'], 'CJI')).toBe('allow');
+  });
+  it('keeps advocates confidential data from every police role', () => {
+    for (const r of ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR', 'PROSECUTOR'] as const) expect(decide([r], 'VICTIM_CONFIDENTIAL')).toBe('deny');
+  });
+  it('gates consented victim data for police on consent', () => {
+    expect(decide(['OFFICER'], 'VICTIM_CONSENTED')).toBe('consent');
+  });
+  it('takes the most permissive decision of several roles', () => {
+    expect(decide(['ANALYST', 'OFFICER'], 'CJI')).toBe('allow');
+  });
+  it('lets analysts see only aggregates', () => {
+    expect(decide(['ANALYST'], 'DEIDENTIFIED_AGGREGATE')).toBe('allow');
+    expect(decide(['ANALYST'], 'POLICE_OPERATIONAL')).toBe('deny');
+  });
+  it('gives row scopes by role', () => {
+    expect(rowScope(['OFFICER'], 'incident')).toBe('OWN_AGENCY');
+    expect(rowScope(['ADVOCATE'], 'incident')).toBe('REFERRED');
+    expect(rowScope(['ANALYST'], 'incident')).toBe('NONE');
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The one policy of the hub: role x data class -> allow / deny / consent-gated, for reads and writes,
+ * and the row scope each role has. Shield rules, the access matrix and the exhaustive tests are all
+ * derived from this table; nothing else decides who sees what.
+ */
+import { ROLES, type Role } from '../identity/principal';
+
+export const DATA_CLASSES = [
+  'PUBLIC_OPERATIONAL',
+  'POLICE_OPERATIONAL',
+  'CJI',
+  'VICTIM_POLICE_RECORDED',
+  'VICTIM_CONFIDENTIAL',
+  'VICTIM_CONSENTED',
+  'DEIDENTIFIED_AGGREGATE',
+  'AUDIT',
+  'SERVICE_FEED',
+] as const;
+export type DataClass = (typeof DATA_CLASSES)[number];
+
+export const DATA_CLASS_MEANING: Readonly<Record<DataClass, string>> = {
+  PUBLIC_OPERATIONAL: 'Identifiers and the structure of answers (ids, page info). No facts about a person or an event.',
+  POLICE_OPERATIONAL: 'Operational facts of the partnership: incident dates and types, offender identity, tier, notifications. Shared with advocates (law-enforcement-generated information, 34 U.S.C. 12291(b)(2)(D)).',
+  CJI: 'Criminal-justice information (CJIS): narratives, charges and dispositions, criminal history, identifiers. Police and prosecutors only.',
+  VICTIM_POLICE_RECORDED: 'Victim details recorded by police at the scene, and the lethality screen. Police, prosecutors and advocates.',
+  VICTIM_CONFIDENTIAL: "Advocates' own victim records (VAWA): contacts, safety plans, services, shelter. Advocates only, never police.",
+  VICTIM_CONSENTED: "Victim data that police may read only while the victim's written, time-limited consent names their agency and this class.",
+  DEIDENTIFIED_AGGREGATE: 'De-identified aggregate measures with small cells suppressed.',
+  AUDIT: 'The audit trail. Auditors only.',
+  SERVICE_FEED: 'The event feed between subgraphs. Service principals only.',
+};
+
+export type Decision = 'allow' | 'deny' | 'consent';
+
+const A = 'allow' as const;
+const D = 'deny' as const;
+const C = 'consent' as const;
+
+/**
+ * Reads. Columns: OFFICER, DV_DETECTIVE, COORDINATOR, PROSECUTOR, ADVOCATE, ADVOCATE_SUPERVISOR,
+ * ANALYST, AUDITOR, SERVICE_TIERING, SERVICE_VICTIM_SERVICES (the order of ROLES).
+ */
+const READ: Readonly<Record<DataClass, readonly Decision[]>> = {
+  PUBLIC_OPERATIONAL:     [A, A, A, A, A, A, A, A, A, A],
+  POLICE_OPERATIONAL:     [A, A, A, A, A, A, D, D, D, D],
+  CJI:                    [A, A, A, A, D, D, D, D, D, D],
+  VICTIM_POLICE_RECORDED: [A, A, A, A, A, A, D, D, D, D],
+  VICTIM_CONFIDENTIAL:    [D, D, D, D, A, A, D, D, D, D],
+  VICTIM_CONSENTED:       [C, C, C, C, A, A, D, D, D, D],
+  DEIDENTIFIED_AGGREGATE: [D, D, A, D, D, A, A, D, D, D],
+  AUDIT:                  [D, D, D, D, D, D, D, A, D, D],
+  SERVICE_FEED:           [D, D, D, D, D, D, D, D, A, A],
+};
+
+/** Writes (mutations carry the class of what they write). */
+const WRITE: Readonly<Record<DataClass, readonly Decision[]>> = {
+  PUBLIC_OPERATIONAL:     [D, D, D, D, D, D, D, D, D, D],
+  POLICE_OPERATIONAL:     [A, A, A, D, D, D, D, D, D, D],
+  CJI:                    [A, A, A, D, D, D, D, D, D, D],
+  VICTIM_POLICE_RECORDED: [A, A, A, D, D, D, D, D, D, D],
+  VICTIM_CONFIDENTIAL:    [D, D, D, D, A, A, D, D, D, D],
+  VICTIM_CONSENTED:       [D, D, D, D, A, A, D, D, D, D],
+  DEIDENTIFIED_AGGREGATE: [D, D, D, D, D, D, D, D, D, D],
+  AUDIT:                  [D, D, D, D, D, D, D, D, D, D],
+  SERVICE_FEED:           [D, D, D, D, D, D, D, D, D, D],
+};
+
+export type Access = 'read' | 'write';
+
+/** The decision for a set of roles: the most permissive of the roles' decisions (allow > consent > deny). */
+export function decide(roles: readonly Role[], dataClass: DataClass, access: Access = 'read'): Decision {
+  const table = access === 'read' ? READ : WRITE;
+  let best: Decision = 'deny';
+  for (const role of roles) {
+    const d = table[dataClass][ROLES.indexOf(role)] ?? 'deny';
+    if (d === 'allow') return 'allow';
+    if (d === 'consent') best = 'consent';
+  }
+  return best;
+}
+
+/** Row scope: which rows of a resource a role may see at all. Applied in repository queries. */
+export type RowScope =
+  | 'NONE' // sees no rows
+  | 'OWN_AGENCY' // rows of the principal's own agency (and agencies configured as shared with it)
+  | 'PARTNERSHIP' // every police agency of the partnership (prosecutors, coordinators of a multi-agency site)
+  | 'REFERRED'; // incidents referred to the principal's advocacy agency (intimate-partner with a victim, in a served agency)
+
+export const RESOURCES = ['incident', 'client', 'notification'] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+const SCOPE: Readonly<Record<Resource, readonly RowScope[]>> = {
+  //           OFFICER       DV_DETECTIVE  COORDINATOR   PROSECUTOR     ADVOCATE    ADVOCATE_SUP ANALYST AUDITOR SVC_T   SVC_VS
+  incident: ['OWN_AGENCY', 'OWN_AGENCY', 'OWN_AGENCY', 'PARTNERSHIP', 'REFERRED', 'REFERRED', 'NONE', 'NONE', 'PARTNERSHIP', 'PARTNERSHIP'],
+  client: ['NONE', 'NONE', 'NONE', 'NONE', 'OWN_AGENCY', 'OWN_AGENCY', 'NONE', 'NONE', 'NONE', 'NONE'],
+  notification: ['OWN_AGENCY', 'OWN_AGENCY', 'OWN_AGENCY', 'PARTNERSHIP', 'REFERRED', 'REFERRED', 'NONE', 'NONE', 'NONE', 'NONE'],
+};
+
+const SCOPE_RANK: Record<RowScope, number> = { NONE: 0, REFERRED: 1, OWN_AGENCY: 2, PARTNERSHIP: 3 };
+
+/** The widest scope any of the roles has on a resource. */
+export function rowScope(roles: readonly Role[], resource: Resource): RowScope {
+  let best: RowScope = 'NONE';
+  for (const role of roles) {
+    const s = SCOPE[resource][ROLES.indexOf(role)] ?? 'NONE';
+    if (SCOPE_RANK[s] > SCOPE_RANK[best]) best = s;
+  }
+  return best;
+}
+
+export function isDataClass(x: string): x is DataClass {
+  return (DATA_CLASSES as readonly string[]).includes(x);
+}

@@ -1,0 +1,56 @@
+/**
+ * The whole hub in one process: the three subgraphs and the gateway on their databases. Used by
+ * `npm start` and by the integration-test harness (with port 0 and fresh databases).
+ */
+import {
+  SERVICE_NAMES, clientVerifierFor, internalSignerFor, type HubConfig, type Logger, type RunningServer, type ServiceModule,
+  type ServiceName, type StartedService, startService,
+} from '@ipvi/core';
+import { incidentsService } from '@ipvi/incidents';
+import { tieringService } from '@ipvi/tiering';
+import { victimServicesService } from '@ipvi/victim-services';
+import { startGateway } from '@ipvi/gateway';
+
+export const SERVICES: Readonly<Record<ServiceName, ServiceModule<unknown>>> = {
+  incidents: incidentsService as ServiceModule<unknown>,
+  tiering: tieringService as ServiceModule<unknown>,
+  'victim-services': victimServicesService as ServiceModule<unknown>,
+};
+
+export interface RunningHub {
+  readonly gateway: RunningServer;
+  readonly services: Readonly<Record<ServiceName, StartedService>>;
+  stop(): Promise<void>;
+}
+
+export async function startHub(opts: {
+  config: HubConfig;
+  log: Logger;
+  databaseUrls: Readonly<Record<ServiceName, string>>;
+  seed: boolean;
+  /** 0 = any free port (tests); default = configured ports. */
+  port?: number;
+}): Promise<RunningHub> {
+  const started = await Promise.all(
+    SERVICE_NAMES.map((name) => startService(SERVICES[name], { config: opts.config, log: opts.log, databaseUrl: opts.databaseUrls[name], port: opts.port, seed: opts.seed })),
+  );
+  const services = Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, StartedService>;
+  const gateway = await startGateway(
+    {
+      config: opts.config,
+      log: opts.log,
+      clientVerifier: await clientVerifierFor(opts.config),
+      signer: await internalSignerFor(opts.config),
+      subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.server.url])) as Record<ServiceName, string>,
+    },
+    opts.port ?? opts.config.gatewayPort,
+  );
+  return {
+    gateway,
+    services,
+    stop: async () => {
+      await gateway.close();
+      await Promise.all(started.map((s) => s.stop()));
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm start`: the whole hub with demo data. Starts the embedded PostgreSQL when no database URL is
+ * configured, creates and migrates the three databases, seeds (idempotent), starts the three
+ * subgraphs and the gateway, prints how to try it. Ctrl-C stops everything.
+ */
+import {
+  ConfigError, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, SERVICE_NAMES, createLogger, embeddedServerIfNeeded, errorFields, loadConfig,
+  serviceDatabaseUrl, type ServiceName,
+} from '@ipvi/core';
+import { startHub } from './hub';
+
+const HELP = `Usage: npm start [-- --no-seed]
+
+Starts the IPVI Hub: PostgreSQL (embedded unless DATABASE_URL or <SERVICE>_DATABASE_URL is set),
+the incidents, tiering and victim-services subgraphs, and the gateway.
+  --no-seed   do not load the demo data
+
+Environment (all optional in development): PORT, DATABASE_URL, INCIDENTS_DATABASE_URL,
+TIERING_DATABASE_URL, VICTIM_SERVICES_DATABASE_URL, EMBEDDED_PG_PORT, HUB_STATE_DIR, LOG_LEVEL.
+`;
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP);
+  const t0 = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger(config.logLevel, { service: 'hub' });
+  const embedded = await embeddedServerIfNeeded(config, SERVICE_NAMES, log);
+  let stopping = false;
+  const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, serviceDatabaseUrl(config, n, embedded?.url)])) as Record<ServiceName, string>;
+  const hub = await startHub({ config, log, databaseUrls, seed: !argv.includes('--no-seed') }).catch(async (e) => {
+    log.error('the hub failed to start', errorFields(e));
+    await embedded?.stop();
+    process.exit(1);
+  });
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    await hub.stop().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const url = hub.gateway.url;
+  process.stdout.write(`
+IPVI Hub is up in ${((Date.now() - t0) / 1000).toFixed(1)} s
+
+  Gateway    ${url}      (GET /health, /ready)
+  Subgraphs  ${SERVICE_NAMES.map((n) => `${n} ${hub.services[n].server.url}`).join('\n             ')}
+  Database   ${embedded ? `embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${embedded.dataDir})` : 'configured PostgreSQL'}
+
+Demo agencies: police ${DEMO_POLICE_ORI}, advocates ${DEMO_ADVOCACY_AGENCY}
+Try it as a role (OFFICER, DV_DETECTIVE, COORDINATOR, PROSECUTOR, ADVOCATE, ADVOCATE_SUPERVISOR, ANALYST, AUDITOR):
+
+  TOKEN=$(npm run -s token -- --role OFFICER)
+  curl -s ${url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+    -d '{"query":"{ offenders(first: 3) { edges { node { id name tier { level } } } } }"}'
+
+  (advocates: npm run -s token -- --role ADVOCATE --agency ${DEMO_ADVOCACY_AGENCY})
+Ctrl-C stops everything.
+`);
+}
+
+void main(process.argv.slice(2));

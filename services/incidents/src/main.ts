@@ -1,0 +1,4 @@
+import { runServiceMain } from '@ipvi/core';
+import { incidentsService } from './server';
+
+void runServiceMain(incidentsService, process.argv.slice(2));

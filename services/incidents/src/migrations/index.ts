@@ -1,0 +1,4 @@
+import { IncidentsInitial1764000000100 } from './1764000000100-incidents-initial';
+
+/** Every migration of the incidents database, in order (the shared audit table is added by the platform). */
+export const migrations = [IncidentsInitial1764000000100];

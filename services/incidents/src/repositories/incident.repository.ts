@@ -1,0 +1,92 @@
+/** Incidents: the only place that queries incident tables. Every query carries the caller's row scope. */
+import type { DataSource } from 'typeorm';
+import { connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { incidentScopeSql, Params } from './scope';
+
+export interface IncidentRow {
+  id: string;
+  agency_ori: string;
+  rms_number: string;
+  occurred_at: Date;
+  offense_codes: string[];
+  relationship_code: string | null;
+  is_intimate_partner: boolean;
+  arrest_made: boolean;
+  narrative: string | null;
+}
+
+export interface IncidentFilter {
+  from?: Date | null;
+  to?: Date | null;
+  agencyOri?: string | null;
+  intimatePartnerOnly?: boolean | null;
+  offenseCode?: string | null;
+}
+
+const COLUMNS = 'i.id, i.agency_ori, i.rms_number, i.occurred_at, i.offense_codes, i.relationship_code, i.is_intimate_partner, i.arrest_made, i.narrative';
+const keyOf = (r: IncidentRow): (string | number)[] => [r.occurred_at.toISOString(), r.id];
+
+export class IncidentRepository {
+  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+
+  async byIds(ids: readonly string[]): Promise<IncidentRow[]> {
+    const p = new Params();
+    return this.ds.query(`SELECT ${COLUMNS} FROM incident i WHERE i.id = ANY(${p.add(ids)}::uuid[]) AND ${incidentScopeSql(this.principal, this.config, p.add)}`, p.values);
+  }
+
+  async list(args: PageArgs, filter: IncidentFilter | null | undefined): Promise<Connection<IncidentRow>> {
+    const page = pageOf(args);
+    const p = new Params();
+    const where = [incidentScopeSql(this.principal, this.config, p.add)];
+    if (filter?.from) where.push(`i.occurred_at >= ${p.add(filter.from)}`);
+    if (filter?.to) where.push(`i.occurred_at < ${p.add(filter.to)}`);
+    if (filter?.agencyOri) where.push(`i.agency_ori = ${p.add(filter.agencyOri)}`);
+    if (filter?.intimatePartnerOnly) where.push('i.is_intimate_partner');
+    if (filter?.offenseCode) where.push(`${p.add(filter.offenseCode)} = ANY(i.offense_codes)`);
+    const countSql = `SELECT count(*)::int AS n FROM incident i WHERE ${where.join(' AND ')}`;
+    const [{ n }] = (await this.ds.query(countSql, p.values)) as [{ n: number }];
+    if (page.after) where.push(`(i.occurred_at, i.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
+    const rows = (await this.ds.query(
+      `SELECT ${COLUMNS} FROM incident i WHERE ${where.join(' AND ')} ORDER BY i.occurred_at DESC, i.id DESC LIMIT ${page.limit + 1}`,
+      p.values,
+    )) as IncidentRow[];
+    return connectionOf(rows, page.limit, n, keyOf);
+  }
+
+  /**
+   * One page of incidents for each of many offenders, in one statement per distinct (first, after):
+   * the number of statements does not grow with the number of offenders.
+   */
+  async pagesByOffender(offenderIds: readonly string[], args: PageArgs): Promise<Map<string, Connection<IncidentRow>>> {
+    const page = pageOf(args);
+    const p = new Params();
+    const where = [`io.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, incidentScopeSql(this.principal, this.config, p.add)];
+    const afterSql = page.after ? `AND (s.occurred_at, s.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : '';
+    const rows = (await this.ds.query(
+      `SELECT * FROM (
+         SELECT s.*, row_number() OVER (PARTITION BY s.offender_id ORDER BY s.occurred_at DESC, s.id DESC) AS rn
+         FROM (SELECT ${COLUMNS}, io.offender_id, count(*) OVER (PARTITION BY io.offender_id)::int AS total
+               FROM incident i JOIN incident_offender io ON io.incident_id = i.id WHERE ${where.join(' AND ')}) s
+         WHERE true ${afterSql}
+       ) x WHERE x.rn <= ${page.limit + 1} ORDER BY x.offender_id, x.rn`,
+      p.values,
+    )) as (IncidentRow & { offender_id: string; total: number })[];
+    const grouped = new Map<string, (IncidentRow & { total: number })[]>();
+    for (const r of rows) {
+      let list = grouped.get(r.offender_id);
+      if (!list) grouped.set(r.offender_id, (list = []));
+      list.push(r);
+    }
+    const out = new Map<string, Connection<IncidentRow>>();
+    for (const id of offenderIds) {
+      const list = grouped.get(id) ?? [];
+      out.set(id, connectionOf(list, page.limit, list[0]?.total ?? 0, keyOf));
+    }
+    return out;
+  }
+
+  /** Offender ids per incident (for Incident.offenders), within scope. */
+  async offenderLinks(incidentIds: readonly string[]): Promise<{ incident_id: string; offender_id: string }[]> {
+    return this.ds.query(`SELECT incident_id, offender_id FROM incident_offender WHERE incident_id = ANY($1::uuid[]) ORDER BY offender_id`, [incidentIds]);
+  }
+}

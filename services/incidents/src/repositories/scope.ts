@@ -1,0 +1,16 @@
+/**
+ * Row scope of incidents, as SQL: applied inside every query, never after loading, so a row out of
+ * scope looks exactly like a missing one. Advocates see incidents referred to their agency:
+ * intimate-partner incidents with a victim, in a police agency their agency serves.
+ */
+import { agencyScope, SqlParams, type HubConfig, type Principal } from '@ipvi/core';
+
+export function incidentScopeSql(principal: Principal, config: HubConfig, param: (v: unknown) => string, i = 'i'): string {
+  const scope = agencyScope(principal, config, 'incident');
+  if (scope.kind === 'NONE') return 'false';
+  const agencies = `${i}.agency_ori = ANY(${param([...scope.policeAgencies])})`;
+  if (scope.kind !== 'REFERRED') return agencies;
+  return `(${i}.is_intimate_partner AND ${agencies} AND EXISTS (SELECT 1 FROM incident_victim sv WHERE sv.incident_id = ${i}.id))`;
+}
+
+export { SqlParams as Params };

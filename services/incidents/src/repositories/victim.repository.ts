@@ -1,0 +1,20 @@
+/** Police-recorded victim parties. Reached only through incidents already in the caller's scope. */
+import type { DataSource } from 'typeorm';
+
+export interface VictimRow {
+  id: string;
+  incident_id: string;
+  name: string;
+  date_of_birth: string | null;
+}
+
+export class VictimRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async byIncidentIds(incidentIds: readonly string[]): Promise<VictimRow[]> {
+    return this.ds.query(
+      `SELECT id, incident_id, name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM incident_victim WHERE incident_id = ANY($1::uuid[]) ORDER BY id`,
+      [incidentIds],
+    );
+  }
+}

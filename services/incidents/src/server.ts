@@ -1,0 +1,25 @@
+/** The incidents subgraph (police-owned): builds the service module; main.ts listens. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { scalarResolvers, type ServiceModule } from '@ipvi/core';
+import { entities } from './entities';
+import { createLoaders, type IncidentLoaders } from './loaders';
+import { migrations } from './migrations';
+import { Incident, IncidentVictim } from './resolvers/incident.resolver';
+import { Offender } from './resolvers/offender.resolver';
+import { Query } from './resolvers/query.resolver';
+import { seed } from './seed';
+
+export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
+
+export const incidentsService: ServiceModule<IncidentLoaders> = {
+  definition: {
+    name: 'incidents',
+    typeDefs,
+    resolvers: { ...scalarResolvers, Query, Offender, Incident, IncidentVictim },
+    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config),
+  },
+  entities,
+  migrations,
+  seed,
+};

@@ -1,0 +1,4 @@
+import { runServiceMain } from '@ipvi/core';
+import { victimServicesService } from './server';
+
+void runServiceMain(victimServicesService, process.argv.slice(2));
