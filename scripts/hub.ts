@@ -30,9 +30,14 @@ export async function startHub(opts: {
   seed: boolean;
   /** 0 = any free port (tests); default = configured ports. */
   port?: number;
+  /** Start the feed consumers (default true; tests may drive them by hand). */
+  consumers?: boolean;
 }): Promise<RunningHub> {
+  let gatewayUrl = opts.config.gatewayUrl;
   const started = await Promise.all(
-    SERVICE_NAMES.map((name) => startService(SERVICES[name], { config: opts.config, log: opts.log, databaseUrl: opts.databaseUrls[name], port: opts.port, seed: opts.seed })),
+    SERVICE_NAMES.map((name) =>
+      startService(SERVICES[name], { config: opts.config, log: opts.log, databaseUrl: opts.databaseUrls[name], port: opts.port, seed: opts.seed, gatewayUrl: () => gatewayUrl }),
+    ),
   );
   const services = Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, StartedService>;
   const gateway = await startGateway(
@@ -45,10 +50,13 @@ export async function startHub(opts: {
     },
     opts.port ?? opts.config.gatewayPort,
   );
+  gatewayUrl = gateway.url;
+  if (opts.consumers !== false) started.forEach((s) => s.startConsumers());
   return {
     gateway,
     services,
     stop: async () => {
+      await Promise.all(started.flatMap((s) => s.consumers.map((c) => c.stop())));
       await gateway.close();
       await Promise.all(started.map((s) => s.stop()));
     },

@@ -3,6 +3,7 @@ import { codes, startTestHub, type TestHub } from './harness/hub';
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub({ seed: true });
+  await t.drainFeeds();
 });
 afterAll(() => t.stop());
 

@@ -38,6 +38,8 @@ export interface TestHub {
   query<T = Record<string, unknown>>(role: Role, query: string, variables?: Record<string, unknown>, opts?: TokenOptions): Promise<GraphQLResponse<T>>;
   /** POSTs with exactly these headers, to the gateway or any URL. */
   post<T = Record<string, unknown>>(url: string, body: unknown, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Applies every pending feed event in every consumer (instead of waiting for their polling). */
+  drainFeeds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -45,14 +47,14 @@ export function defaultAgency(role: Role): string {
   return ADVOCATE_ROLES.includes(role) ? DEMO_ADVOCACY_AGENCY : DEMO_POLICE_ORI;
 }
 
-export async function startTestHub(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { seed?: boolean; env?: Record<string, string>; consumers?: boolean } = {}): Promise<TestHub> {
   const serverUrl = process.env.IPVI_TEST_PG_URL;
   if (!serverUrl) throw new Error('IPVI_TEST_PG_URL is not set: run through jest (global setup starts PostgreSQL)');
   const prefix = `t${randomBytes(5).toString('hex')}`;
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, databaseUrl(serverUrl, `${prefix}_${n.replace(/-/g, '_')}`)])) as Record<ServiceName, string>;
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-test-'));
   const config = loadConfig({ HUB_ENV: 'test', HUB_STATE_DIR: stateDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env });
-  const hub = await startHub({ config, log: createLogger(config.logLevel), databaseUrls, seed: opts.seed ?? false, port: 0 });
+  const hub = await startHub({ config, log: createLogger(config.logLevel), databaseUrls, seed: opts.seed ?? false, port: 0, consumers: opts.consumers ?? false });
   const keys = await loadOrCreateDevKeys(stateDir);
   const idpKey = await importKey(keys.idp.privateJwk, 'ES256');
   const token = (role: Role, o: TokenOptions = {}) =>
@@ -77,6 +79,11 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
     post,
     query: async <T>(role: Role, query: string, variables?: Record<string, unknown>, o?: TokenOptions) =>
       post<T>(hub.gateway.url, { query, variables }, { authorization: `Bearer ${await token(role, o)}` }),
+    drainFeeds: async () => {
+      let total = 0;
+      for (const s of Object.values(hub.services)) for (const c of s.consumers) total += await c.drain();
+      return total;
+    },
     stop: async () => {
       await hub.stop();
       await Promise.all(Object.values(databaseUrls).map((u) => dropDatabase(u)));

@@ -19,12 +19,18 @@ export interface ServiceConfig {
   readonly databaseUrl: string | undefined;
   /** Database name used on the embedded server (or on DATABASE_URL's server). */
   readonly databaseName: string;
+  /** Private JWK this service signs its service-principal tokens with (production); dev uses the demo identity provider. */
+  readonly serviceJwk: string | undefined;
 }
 
 export interface HubConfig {
   readonly mode: HubMode;
   readonly host: string;
   readonly gatewayPort: number;
+  /** Where services reach the gateway (feed consumers pull through it with their service identity). */
+  readonly gatewayUrl: string;
+  /** How often feed consumers poll for new events, milliseconds. */
+  readonly feedPollMs: number;
   readonly services: Readonly<Record<ServiceName, ServiceConfig>>;
   /** Folder for local state (embedded PostgreSQL data, development keys). Git-ignored. */
   readonly stateDir: string;
@@ -138,6 +144,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       url: url(env, `${key}_URL`, problems) ?? `http://${host}:${port}/graphql`,
       databaseUrl: databaseUrlFor(env, name, databaseName, problems),
       databaseName,
+      serviceJwk: env[`${key}_SERVICE_JWK`],
     });
   }
   const policeAgencies = (env.POLICE_AGENCIES ?? DEMO_POLICE_ORI).split(',').map((s) => s.trim()).filter(Boolean);
@@ -145,6 +152,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     mode,
     host,
     gatewayPort: int(env, 'PORT', 4000, problems),
+    gatewayUrl: url(env, 'GATEWAY_URL', problems) ?? `http://${host}:${int(env, 'PORT', 4000, problems)}/graphql`,
+    feedPollMs: int(env, 'FEED_POLL_MS', 250, problems),
     services: Object.freeze(services),
     stateDir: path.resolve(env.HUB_STATE_DIR ?? path.join(process.cwd(), '.hub')),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, problems),

@@ -26,3 +26,7 @@ export * from './demo';
 export * from './demo-data';
 export * from './server/main';
 export * from './policy/scope';
+export * from './feed/consumer';
+export * from './feed/migration';
+export * from './feed/gateway-source';
+export * from './feed/incident-feed';

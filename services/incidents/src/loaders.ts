@@ -5,6 +5,7 @@ import { listLoader, rowLoader, type Connection, type HubConfig, type Principal 
 import { IncidentRepository, type IncidentRow } from './repositories/incident.repository';
 import { OffenderRepository, type OffenderRow } from './repositories/offender.repository';
 import { VictimRepository } from './repositories/victim.repository';
+import { IncidentEventRepository } from './repositories/event.repository';
 
 export function createLoaders(principal: Principal, ds: DataSource, config: HubConfig) {
   const incidents = new IncidentRepository(ds, principal, config);
@@ -13,6 +14,7 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
   return {
     incidents,
     offenders,
+    events: new IncidentEventRepository(ds),
     offender: rowLoader((ids: readonly string[]) => offenders.byIds(ids), (r: OffenderRow) => r.id),
     incident: rowLoader((ids: readonly string[]) => incidents.byIds(ids), (r: IncidentRow) => r.id),
     offenderIdsByIncident: listLoader(

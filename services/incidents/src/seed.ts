@@ -1,5 +1,6 @@
 /** Deterministic demo data for the incidents database; idempotent (re-running adds nothing). */
 import type { DataSource } from 'typeorm';
+import { IncidentEventRepository } from './repositories/event.repository';
 import { demoHistory, type HubConfig, type Logger } from '@ipvi/core';
 
 export async function seed(ds: DataSource, { log, config }: { log: Logger; config: HubConfig }): Promise<void> {
@@ -29,7 +30,8 @@ export async function seed(ds: DataSource, { log, config }: { log: Logger; confi
       `INSERT INTO incident_victim (id, incident_id, name, date_of_birth) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[]) ON CONFLICT DO NOTHING`,
       [victims.map((v) => v.id), victims.map((v) => v.incidentId), victims.map((v) => v.name), victims.map((v) => v.dateOfBirth)],
     );
-    const inserted = Array.isArray(res) ? (Array.isArray(res[0]) ? res[0].length : res.length) : 0;
-    log.info('seeded demo incidents', { offenders: offenders.length, incidents: incidents.length, newIncidents: inserted });
+    const created = (res as { id: string }[]).map((r) => r.id);
+    await IncidentEventRepository.append(m, 'INCIDENT_RECORDED', created);
+    log.info('seeded demo incidents', { offenders: offenders.length, incidents: incidents.length, newIncidents: created.length });
   });
 }

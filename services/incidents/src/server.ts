@@ -6,6 +6,7 @@ import { entities } from './entities';
 import { createLoaders, type IncidentLoaders } from './loaders';
 import { migrations } from './migrations';
 import { Incident, IncidentVictim } from './resolvers/incident.resolver';
+import { IncidentEvent } from './resolvers/incident-event.resolver';
 import { Offender } from './resolvers/offender.resolver';
 import { Query } from './resolvers/query.resolver';
 import { seed } from './seed';
@@ -16,7 +17,7 @@ export const incidentsService: ServiceModule<IncidentLoaders> = {
   definition: {
     name: 'incidents',
     typeDefs,
-    resolvers: { ...scalarResolvers, Query, Offender, Incident, IncidentVictim },
+    resolvers: { ...scalarResolvers, Query, Offender, Incident, IncidentVictim, IncidentEvent },
     createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config),
   },
   entities,

@@ -6,7 +6,7 @@ import { entities } from './entities/referral.entity';
 import { createLoaders, type VictimServicesLoaders } from './loaders';
 import { migrations } from './migrations/1764000000300-victim-services-initial';
 import { Incident, OutreachSummary } from './resolvers/incident.resolver';
-import { seed } from './seed';
+import { referralConsumers } from './feed/referral.consumer';
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
@@ -19,5 +19,5 @@ export const victimServicesService: ServiceModule<VictimServicesLoaders> = {
   },
   entities,
   migrations,
-  seed,
+  consumers: referralConsumers,
 };

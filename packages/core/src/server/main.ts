@@ -18,6 +18,8 @@ Runs the ${name} subgraph alone.
 Environment:
   ${key}_DATABASE_URL   this subgraph's own PostgreSQL database (else DATABASE_URL's server, else an embedded server)
   ${key}_PORT           port to listen on
+  GATEWAY_URL           where feed consumers reach the gateway (tiering, victim-services)
+  ${key}_SERVICE_JWK    private JWK of this service's principal for the feed (production)
   INTERNAL_VERIFY_JWK   public JWK of the gateway's internal-identity key (required in production)
   HUB_ENV               development | test | production
 `);
@@ -37,7 +39,8 @@ Environment:
   const embedded = await embeddedServerIfNeeded(config, [name], log);
   try {
     const svc = await startService(mod, { config, log, databaseUrl: serviceDatabaseUrl(config, name, embedded?.url), seed: argv.includes('--seed') });
-    log.info('subgraph listening', { url: svc.server.url });
+    svc.startConsumers();
+    log.info('subgraph listening', { url: svc.server.url, consumers: svc.consumers.map((c) => c.name) });
     const stop = async () => {
       await svc.stop();
       await embedded?.stop();

@@ -6,6 +6,9 @@
 import path from 'node:path';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { AuditTrail1764000000000 } from '../audit/migration';
+import type { FeedConsumer } from '../feed/consumer';
+import { FeedConsumer1764000000001 } from '../feed/migration';
+import type { ConsumerEnv } from '../feed/incident-feed';
 import type { HubConfig, ServiceName } from '../config';
 import { databaseUrl, openDatabase } from '../db/database';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
@@ -22,6 +25,9 @@ export interface ServiceModule<Loaders> {
   readonly migrations: MixedList<Function>;
   /** Deterministic demo data; idempotent. */
   readonly seed?: (ds: DataSource, env: { readonly log: Logger; readonly config: HubConfig }) => Promise<void>;
+  /** Feed consumers this service runs (their cursor tables are migrated with the service). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly consumers?: (env: ConsumerEnv) => FeedConsumer<any>[];
 }
 
 /** The embedded server, when any service lacks a configured database URL. */
@@ -40,19 +46,24 @@ export function serviceDatabaseUrl(config: HubConfig, name: ServiceName, serverU
 }
 
 export async function openServiceDatabase<L>(mod: ServiceModule<L>, url: string, poolSize?: number): Promise<DataSource> {
-  return openDatabase({ url, entities: mod.entities, migrations: [AuditTrail1764000000000, ...(mod.migrations as Function[])], poolSize });
+  const platform: Function[] = mod.consumers ? [AuditTrail1764000000000, FeedConsumer1764000000001] : [AuditTrail1764000000000];
+  return openDatabase({ url, entities: mod.entities, migrations: [...platform, ...(mod.migrations as Function[])], poolSize });
 }
 
 export interface StartedService {
   readonly name: ServiceName;
   readonly server: RunningServer;
   readonly dataSource: DataSource;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly consumers: readonly FeedConsumer<any>[];
+  /** Starts the service's feed consumers (once the gateway they read through is up). */
+  startConsumers(): void;
   stop(): Promise<void>;
 }
 
 export async function startService<L>(
   mod: ServiceModule<L>,
-  opts: { config: HubConfig; log: Logger; databaseUrl: string; port?: number; seed?: boolean; now?: () => Date },
+  opts: { config: HubConfig; log: Logger; databaseUrl: string; port?: number; seed?: boolean; now?: () => Date; gatewayUrl?: () => string },
 ): Promise<StartedService> {
   const name = mod.definition.name;
   const log = opts.log.child({ service: name });
@@ -60,11 +71,15 @@ export async function startService<L>(
   if (opts.seed && mod.seed) await mod.seed(dataSource, { log, config: opts.config });
   const verifier = await internalVerifierFor(opts.config, name);
   const server = await startSubgraph(mod.definition, { config: opts.config, dataSource, log, verifier, now: opts.now }, opts.port ?? opts.config.services[name].port);
+  const consumers = mod.consumers?.({ ds: dataSource, config: opts.config, log, gatewayUrl: opts.gatewayUrl ?? (() => opts.config.gatewayUrl) }) ?? [];
   return {
     name,
     server,
     dataSource,
+    consumers,
+    startConsumers: () => consumers.forEach((c) => c.start(opts.config.feedPollMs)),
     stop: async () => {
+      await Promise.all(consumers.map((c) => c.stop()));
       await server.close();
       await dataSource.destroy();
     },

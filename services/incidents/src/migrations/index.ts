@@ -1,4 +1,5 @@
 import { IncidentsInitial1764000000100 } from './1764000000100-incidents-initial';
+import { IncidentOutbox1764000000110 } from './1764000000110-incident-outbox';
 
 /** Every migration of the incidents database, in order (the shared audit table is added by the platform). */
-export const migrations = [IncidentsInitial1764000000100];
+export const migrations = [IncidentsInitial1764000000100, IncidentOutbox1764000000110];

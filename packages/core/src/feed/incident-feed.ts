@@ -1,0 +1,58 @@
+/**
+ * The incidents subgraph's event feed as its consumers read it: the GraphQL document and the event
+ * shape (the contract of `Query.incidentEvents`), and a consumer wired to it.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { HubConfig, ServiceName } from '../config';
+import type { ServiceRole } from '../identity/principal';
+import type { Logger } from '../logger';
+import { FeedConsumer } from './consumer';
+import { gatewayFeedSource, serviceTokenSource } from './gateway-source';
+
+export interface IncidentFeedEvent {
+  id: string;
+  type: 'INCIDENT_RECORDED' | 'INCIDENT_AMENDED';
+  recordedAt: string;
+  incidentId: string;
+  agencyOri: string;
+  rmsNumber: string;
+  occurredAt: string;
+  offenderIds: string[];
+  victimPartyIds: string[];
+  isIntimatePartner: boolean;
+  relationshipCode: string | null;
+  arrestMade: boolean;
+  offenseCodes: string[];
+  protectiveOrderViolation: boolean;
+}
+
+export const INCIDENT_FEED_DOCUMENT = `query IncidentFeed($after: String, $first: Int) {
+  incidentEvents(after: $after, first: $first) {
+    edges { node { id type recordedAt incidentId agencyOri rmsNumber occurredAt offenderIds victimPartyIds
+      isIntimatePartner relationshipCode arrestMade offenseCodes protectiveOrderViolation } }
+    pageInfo { endCursor hasNextPage }
+  }
+}`;
+
+export interface ConsumerEnv {
+  readonly ds: DataSource;
+  readonly config: HubConfig;
+  readonly log: Logger;
+  /** The gateway's URL (a function: in tests the gateway starts after the services, on a free port). */
+  readonly gatewayUrl: () => string;
+}
+
+export function incidentFeedConsumer(
+  env: ConsumerEnv,
+  service: ServiceName,
+  role: ServiceRole,
+  apply: (m: EntityManager, e: IncidentFeedEvent) => Promise<void>,
+): FeedConsumer<IncidentFeedEvent> {
+  return new FeedConsumer<IncidentFeedEvent>({
+    name: `${service}:incidents`,
+    ds: env.ds,
+    log: env.log,
+    source: gatewayFeedSource<IncidentFeedEvent>(env.gatewayUrl, serviceTokenSource(env.config, service, role), INCIDENT_FEED_DOCUMENT, 'incidentEvents'),
+    apply,
+  });
+}

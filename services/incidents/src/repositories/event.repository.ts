@@ -1,0 +1,77 @@
+/**
+ * The incident event outbox: written in the caller's transaction, read by the feed. The payload is
+ * built from the stored rows, so an event always says what the database holds.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
+
+export type IncidentEventType = 'INCIDENT_RECORDED' | 'INCIDENT_AMENDED';
+
+/** What tiering and victim-services need to know about an incident. */
+export interface IncidentEventPayload {
+  incidentId: string;
+  agencyOri: string;
+  rmsNumber: string;
+  occurredAt: string;
+  offenderIds: string[];
+  victimPartyIds: string[];
+  isIntimatePartner: boolean;
+  relationshipCode: string | null;
+  arrestMade: boolean;
+  offenseCodes: string[];
+  /** A protective-order violation was part of the incident (NIBRS 90Z with the state's statute). */
+  protectiveOrderViolation: boolean;
+}
+
+export interface IncidentEventRow {
+  seq: string;
+  id: string;
+  type: IncidentEventType;
+  recorded_at: Date;
+  payload: IncidentEventPayload;
+}
+
+const OUTBOX_LOCK = 74110002;
+
+/** Builds the payloads of many incidents in one statement. Extend here when the incident model grows. */
+async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Promise<IncidentEventPayload[]> {
+  return m.query(
+    `SELECT json_build_object(
+       'incidentId', i.id, 'agencyOri', i.agency_ori, 'rmsNumber', i.rms_number,
+       'occurredAt', to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+       'offenderIds', coalesce((SELECT json_agg(io.offender_id ORDER BY io.offender_id) FROM incident_offender io WHERE io.incident_id = i.id), '[]'::json),
+       'victimPartyIds', coalesce((SELECT json_agg(v.id ORDER BY v.id) FROM incident_victim v WHERE v.incident_id = i.id), '[]'::json),
+       'isIntimatePartner', i.is_intimate_partner, 'relationshipCode', i.relationship_code, 'arrestMade', i.arrest_made,
+       'offenseCodes', to_json(i.offense_codes), 'protectiveOrderViolation', '90Z' = ANY(i.offense_codes)
+     ) AS payload
+     FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) JOIN incident i ON i.id = t.id ORDER BY t.ord`,
+    [incidentIds],
+  ).then((rows: { payload: IncidentEventPayload }[]) => rows.map((r) => r.payload));
+}
+
+export class IncidentEventRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Appends one event per incident inside the caller's transaction `m`. */
+  static async append(m: EntityManager, type: IncidentEventType, incidentIds: readonly string[]): Promise<void> {
+    if (incidentIds.length === 0) return;
+    await m.query('SELECT pg_advisory_xact_lock($1)', [OUTBOX_LOCK]);
+    const payloads = await payloadsOf(m, incidentIds);
+    await m.query(
+      `INSERT INTO incident_event (id, type, incident_id, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[])`,
+      [payloads.map(() => randomUUID()), payloads.map(() => type), payloads.map((p) => p.incidentId), payloads.map((p) => JSON.stringify(p))],
+    );
+  }
+
+  async page(args: PageArgs): Promise<Connection<IncidentEventRow>> {
+    const page = pageOf(args);
+    const after = page.after ? String(page.after[0]) : '0';
+    const rows = (await this.ds.query(
+      `SELECT seq, id, type, recorded_at, payload FROM incident_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`,
+      [after],
+    )) as IncidentEventRow[];
+    const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM incident_event WHERE seq > $1', [after])) as [{ n: number }];
+    return connectionOf(rows, page.limit, n, (r) => [r.seq]);
+  }
+}

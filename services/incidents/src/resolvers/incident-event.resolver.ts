@@ -1,0 +1,17 @@
+import type { IncidentEventRow } from '../repositories/event.repository';
+
+/** Feed events: the stored payload, plus the event's own id, type and time. */
+export const IncidentEvent = {
+  recordedAt: (e: IncidentEventRow) => e.recorded_at,
+  incidentId: (e: IncidentEventRow) => e.payload.incidentId,
+  agencyOri: (e: IncidentEventRow) => e.payload.agencyOri,
+  rmsNumber: (e: IncidentEventRow) => e.payload.rmsNumber,
+  occurredAt: (e: IncidentEventRow) => new Date(e.payload.occurredAt),
+  offenderIds: (e: IncidentEventRow) => e.payload.offenderIds,
+  victimPartyIds: (e: IncidentEventRow) => e.payload.victimPartyIds,
+  isIntimatePartner: (e: IncidentEventRow) => e.payload.isIntimatePartner,
+  relationshipCode: (e: IncidentEventRow) => e.payload.relationshipCode,
+  arrestMade: (e: IncidentEventRow) => e.payload.arrestMade,
+  offenseCodes: (e: IncidentEventRow) => e.payload.offenseCodes,
+  protectiveOrderViolation: (e: IncidentEventRow) => e.payload.protectiveOrderViolation,
+};

@@ -1,0 +1,64 @@
+import { Client } from 'pg';
+import { incidentFeedConsumer, type IncidentFeedEvent } from '@ipvi/core';
+import { codes, startTestHub, type TestHub } from './harness/hub';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ seed: true });
+});
+afterAll(() => t.stop());
+
+async function sql<T>(db: 'incidents' | 'victim-services', text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: t.databaseUrls[db] });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+describe('the incident event feed', () => {
+  it('is readable by service principals only', async () => {
+    const svc = await t.query<{ incidentEvents: { totalCount: number; edges: { node: IncidentFeedEvent }[] } }>('OFFICER', '{ incidentEvents(first: 1) { totalCount } }');
+    expect(svc.data).toBeNull();
+    expect(codes(svc)).toEqual(['FORBIDDEN']);
+    const res = await t.post<{ incidentEvents: { totalCount: number } }>(t.url, { query: '{ incidentEvents(first: 2) { totalCount edges { node { id type incidentId offenderIds } } } }' }, {
+      authorization: `Bearer ${await t.token('SERVICE_TIERING', { agency: 'IPVI-HUB' })}`,
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.incidentEvents.totalCount).toBe(1500);
+  });
+
+  it('creates one referral per intimate-partner incident with a victim, and replays create nothing twice', async () => {
+    await t.drainFeeds();
+    const [expected] = await sql<{ n: number }>('incidents', `SELECT count(*)::int AS n FROM incident i WHERE i.is_intimate_partner AND EXISTS (SELECT 1 FROM incident_victim v WHERE v.incident_id = i.id)`);
+    const count = async () => (await sql<{ n: number }>('victim-services', 'SELECT count(*)::int AS n FROM referral'))[0]!.n;
+    expect(await count()).toBe(expected!.n);
+    // Replay the whole feed from the start: the applied-event ledger skips every event.
+    await sql('victim-services', `UPDATE feed_cursor SET cursor = NULL`);
+    expect(await t.drainFeeds()).toBe(0);
+    expect(await count()).toBe(expected!.n);
+  });
+
+  it('loses and doubles nothing when a batch fails half-way', async () => {
+    const ds = t.hub.services['victim-services'].dataSource;
+    await ds.query(`CREATE TABLE IF NOT EXISTS crash_probe (event_id uuid PRIMARY KEY)`);
+    let failAt = 3;
+    const consumer = (name: string) =>
+      incidentFeedConsumer({ ds, config: t.config, log: { debug() {}, info() {}, warn() {}, error() {}, child() { return this; } }, gatewayUrl: () => t.url }, 'victim-services', 'SERVICE_VICTIM_SERVICES', async (m, e) => {
+        if (failAt-- === 0) throw new Error('simulated crash');
+        await m.query('INSERT INTO crash_probe (event_id) VALUES ($1)', [e.id]);
+      });
+    const c = consumer('probe');
+    await ds.query(`DELETE FROM feed_applied WHERE consumer = 'victim-services:incidents'`);
+    await ds.query(`UPDATE feed_cursor SET cursor = NULL`);
+    await expect(c.pollOnce()).rejects.toThrow('simulated crash');
+    expect((await ds.query('SELECT count(*)::int AS n FROM crash_probe'))[0].n).toBe(0);
+    expect(await c.cursor()).toBeNull();
+    await c.drain();
+    const [{ n, d }] = await ds.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM crash_probe');
+    expect(n).toBe(1500);
+    expect(d).toBe(1500);
+  });
+});
