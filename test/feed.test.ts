@@ -30,6 +30,22 @@ describe('the incident event feed', () => {
     expect(res.data!.incidentEvents.totalCount).toBe(1500);
   });
 
+  it('carries police-recorded victim details to victim-services only, never to tiering', async () => {
+    const doc = { query: '{ incidentEvents(first: 5) { edges { node { id victims { name } } } } }' };
+    const tiering = await t.post<{ incidentEvents: { edges: { node: { victims: unknown } }[] } }>(t.url, doc, {
+      authorization: `Bearer ${await t.token('SERVICE_TIERING', { agency: 'IPVI-HUB' })}`,
+    });
+    expect(tiering.data!.incidentEvents.edges.every((e) => e.node.victims === null)).toBe(true);
+    expect(codes(tiering).every((c) => c === 'FORBIDDEN')).toBe(true);
+    const vs = await t.post<{ incidentEvents: { edges: { node: { victims: { name: string }[] } }[] } }>(t.url, doc, {
+      authorization: `Bearer ${await t.token('SERVICE_VICTIM_SERVICES', { agency: 'IPVI-HUB' })}`,
+    });
+    expect(vs.errors).toBeUndefined();
+    const names = vs.data!.incidentEvents.edges.flatMap((e) => e.node.victims.map((v) => v.name));
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(tiering.text).not.toContain(n);
+  });
+
   it('creates one referral per intimate-partner incident with a victim, and replays create nothing twice', async () => {
     await t.drainFeeds();
     const [expected] = await sql<{ n: number }>('incidents', `SELECT count(*)::int AS n FROM incident i WHERE i.is_intimate_partner AND EXISTS (SELECT 1 FROM incident_victim v WHERE v.incident_id = i.id)`);

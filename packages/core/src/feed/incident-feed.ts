@@ -24,15 +24,25 @@ export interface IncidentFeedEvent {
   arrestMade: boolean;
   offenseCodes: string[];
   protectiveOrderViolation: boolean;
+  weaponInvolved: boolean;
+  charges: { statute: string; description: string; dvRelated: boolean; felony: boolean }[];
+  /** Only in victim-services' document (victim details are VICTIM_POLICE_RECORDED). */
+  victims?: { id: string; name: string; dateOfBirth: string | null; phone: string | null }[];
 }
 
-export const INCIDENT_FEED_DOCUMENT = `query IncidentFeed($after: String, $first: Int) {
+const EVENT_FIELDS = `id type recordedAt incidentId agencyOri rmsNumber occurredAt offenderIds victimPartyIds
+      isIntimatePartner relationshipCode arrestMade offenseCodes protectiveOrderViolation weaponInvolved
+      charges { statute description dvRelated felony }`;
+
+/** The feed document; `withVictims` adds the police-recorded victim details (victim-services only). */
+export function incidentFeedDocument(withVictims = false): string {
+  return `query IncidentFeed($after: String, $first: Int) {
   incidentEvents(after: $after, first: $first) {
-    edges { node { id type recordedAt incidentId agencyOri rmsNumber occurredAt offenderIds victimPartyIds
-      isIntimatePartner relationshipCode arrestMade offenseCodes protectiveOrderViolation } }
+    edges { node { ${EVENT_FIELDS}${withVictims ? ' victims { id name dateOfBirth phone }' : ''} } }
     pageInfo { endCursor hasNextPage }
   }
 }`;
+}
 
 export interface ConsumerEnv {
   readonly ds: DataSource;
@@ -52,7 +62,7 @@ export function incidentFeedConsumer(
     name: `${service}:incidents`,
     ds: env.ds,
     log: env.log,
-    source: gatewayFeedSource<IncidentFeedEvent>(env.gatewayUrl, serviceTokenSource(env.config, service, role), INCIDENT_FEED_DOCUMENT, 'incidentEvents'),
+    source: gatewayFeedSource<IncidentFeedEvent>(env.gatewayUrl, serviceTokenSource(env.config, service, role), incidentFeedDocument(role === 'SERVICE_VICTIM_SERVICES'), 'incidentEvents'),
     apply,
   });
 }

@@ -44,7 +44,7 @@ const READ: Readonly<Record<DataClass, readonly Decision[]>> = {
   PUBLIC_OPERATIONAL:     [A, A, A, A, A, A, A, A, A, A],
   POLICE_OPERATIONAL:     [A, A, A, A, A, A, D, D, D, D],
   CJI:                    [A, A, A, A, D, D, D, D, D, D],
-  VICTIM_POLICE_RECORDED: [A, A, A, A, A, A, D, D, D, D],
+  VICTIM_POLICE_RECORDED: [A, A, A, A, A, A, D, D, D, A],
   VICTIM_CONFIDENTIAL:    [D, D, D, D, A, A, D, D, D, D],
   VICTIM_CONSENTED:       [C, C, C, C, A, A, D, D, D, D],
   DEIDENTIFIED_AGGREGATE: [D, D, A, D, D, A, A, D, D, D],

@@ -22,6 +22,9 @@ export interface IncidentEventPayload {
   offenseCodes: string[];
   /** A protective-order violation was part of the incident (NIBRS 90Z with the state's statute). */
   protectiveOrderViolation: boolean;
+  weaponInvolved: boolean;
+  charges: { statute: string; description: string; dvRelated: boolean; felony: boolean }[];
+  victims: { id: string; name: string; dateOfBirth: string | null; phone: string | null }[];
 }
 
 export interface IncidentEventRow {
@@ -43,7 +46,11 @@ async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Pro
        'offenderIds', coalesce((SELECT json_agg(io.offender_id ORDER BY io.offender_id) FROM incident_offender io WHERE io.incident_id = i.id), '[]'::json),
        'victimPartyIds', coalesce((SELECT json_agg(v.id ORDER BY v.id) FROM incident_victim v WHERE v.incident_id = i.id), '[]'::json),
        'isIntimatePartner', i.is_intimate_partner, 'relationshipCode', i.relationship_code, 'arrestMade', i.arrest_made,
-       'offenseCodes', to_json(i.offense_codes), 'protectiveOrderViolation', '90Z' = ANY(i.offense_codes)
+       'offenseCodes', to_json(i.offense_codes), 'protectiveOrderViolation', '90Z' = ANY(i.offense_codes),
+       -- TODO(issue 3): weapon and charges come from the full incident model.
+       'weaponInvolved', false, 'charges', '[]'::json,
+       'victims', coalesce((SELECT json_agg(json_build_object('id', v.id, 'name', v.name, 'dateOfBirth', to_char(v.date_of_birth, 'YYYY-MM-DD'), 'phone', NULL) ORDER BY v.id)
+                            FROM incident_victim v WHERE v.incident_id = i.id), '[]'::json)
      ) AS payload
      FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) JOIN incident i ON i.id = t.id ORDER BY t.ord`,
     [incidentIds],

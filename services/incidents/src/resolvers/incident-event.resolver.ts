@@ -14,4 +14,7 @@ export const IncidentEvent = {
   arrestMade: (e: IncidentEventRow) => e.payload.arrestMade,
   offenseCodes: (e: IncidentEventRow) => e.payload.offenseCodes,
   protectiveOrderViolation: (e: IncidentEventRow) => e.payload.protectiveOrderViolation,
+  weaponInvolved: (e: IncidentEventRow) => e.payload.weaponInvolved,
+  charges: (e: IncidentEventRow) => e.payload.charges,
+  victims: (e: IncidentEventRow) => e.payload.victims,
 };
