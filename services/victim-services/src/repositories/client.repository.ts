@@ -42,6 +42,18 @@ export class ClientRepository {
     return `${c}.advocacy_agency = ANY(${p.add(visibleAgencies(this.env.principal, this.env.config))}::text[])`;
   }
 
+  /** Rows of a table hanging off clients (alias `x`, column `client_id`) for these clients, within the caller's scope. */
+  async children<T>(ids: readonly string[], q: { table: string; columns: string | ((p: SqlParams) => string); orderBy: string; distinctOn?: string }): Promise<T[]> {
+    const p = new SqlParams();
+    const columns = typeof q.columns === 'string' ? q.columns : q.columns(p);
+    const distinct = q.distinctOn ? `DISTINCT ON (${q.distinctOn})` : '';
+    return this.env.ds.query(
+      `SELECT ${distinct} ${columns} FROM ${q.table} x JOIN client c ON c.id = x.client_id
+       WHERE x.client_id = ANY(${p.add(uuidsOnly(ids))}::uuid[]) AND ${this.scope(p)} ORDER BY ${q.orderBy}`,
+      p.values,
+    );
+  }
+
   async byIds(ids: readonly string[]): Promise<ClientRow[]> {
     const p = new SqlParams();
     return this.env.ds.query(`SELECT ${CLIENT_COLUMNS} FROM client c WHERE c.id = ANY(${p.add(uuidsOnly(ids))}::uuid[]) AND ${this.scope(p)}`, p.values);

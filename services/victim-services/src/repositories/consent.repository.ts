@@ -31,21 +31,15 @@ export class ConsentRepository {
   /** Columns, with `active` decided at the request's instant. */
   private columns(p: SqlParams): string {
     const now = p.add(this.env.now());
-    return `k.id, k.client_id AS "clientId", k.recipient_agency AS "recipientAgency", k.purpose, k.data_classes AS "dataClasses",
-      k.signed_at AS "signedAt", k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt",
-      (k.revoked_at IS NULL AND k.signed_at <= ${now}::timestamptz AND k.expires_at > ${now}::timestamptz) AS active,
-      k.signer_name AS "signerName", k.guardian_name AS "guardianName", k.document_ref AS "documentRef", k.recorded_at AS "recordedAt"`;
+    return `x.id, x.client_id AS "clientId", x.recipient_agency AS "recipientAgency", x.purpose, x.data_classes AS "dataClasses",
+      x.signed_at AS "signedAt", x.expires_at AS "expiresAt", x.revoked_at AS "revokedAt",
+      (x.revoked_at IS NULL AND x.signed_at <= ${now}::timestamptz AND x.expires_at > ${now}::timestamptz) AS active,
+      x.signer_name AS "signerName", x.guardian_name AS "guardianName", x.document_ref AS "documentRef", x.recorded_at AS "recordedAt"`;
   }
 
   /** Consents of these clients, newest first. */
-  async byClientIds(ids: readonly string[]): Promise<ConsentRow[]> {
-    const p = new SqlParams();
-    const cols = this.columns(p);
-    return this.env.ds.query(
-      `SELECT ${cols} FROM consent k JOIN client c ON c.id = k.client_id
-       WHERE k.client_id = ANY(${p.add(uuidsOnly(ids))}::uuid[]) AND ${this.clients.scope(p)} ORDER BY k.client_id, k.signed_at DESC, k.id`,
-      p.values,
-    );
+  byClientIds(ids: readonly string[]): Promise<ConsentRow[]> {
+    return this.clients.children(ids, { table: 'consent', columns: (p) => this.columns(p), orderBy: 'x.client_id, x.signed_at DESC, x.id' });
   }
 
   async record(input: ConsentInput): Promise<ConsentRow> {
@@ -56,7 +50,7 @@ export class ConsentRepository {
       const values = [randomUUID(), client.id, c.recipientAgency, c.purpose, c.dataClasses, c.signedAt, c.expiresAt, c.signerName, c.guardianName, c.documentRef, this.env.principal.sub, this.env.now()];
       const inserted = values.map(p.add).join(', ');
       const [row] = (await m.query(
-        `INSERT INTO consent AS k (id, client_id, recipient_agency, purpose, data_classes, signed_at, expires_at, signer_name, guardian_name, document_ref, recorded_by, recorded_at)
+        `INSERT INTO consent AS x (id, client_id, recipient_agency, purpose, data_classes, signed_at, expires_at, signer_name, guardian_name, document_ref, recorded_by, recorded_at)
          VALUES (${inserted}) RETURNING ${this.columns(p)}`,
         p.values,
       )) as ConsentRow[];
@@ -69,14 +63,14 @@ export class ConsentRepository {
     return this.env.ds.transaction(async (m) => {
       const p = new SqlParams();
       const found = (await m.query(
-        `SELECT k.id FROM consent k JOIN client c ON c.id = k.client_id WHERE k.id = ANY(${p.add(uuidsOnly([consentId]))}::uuid[]) AND ${this.clients.scope(p)} FOR UPDATE OF k`,
+        `SELECT x.id FROM consent x JOIN client c ON c.id = x.client_id WHERE x.id = ANY(${p.add(uuidsOnly([consentId]))}::uuid[]) AND ${this.clients.scope(p)} FOR UPDATE OF x`,
         p.values,
       )) as { id: string }[];
       if (found.length === 0) throw notFound('Consent');
       const q = new SqlParams();
       const [rows] = (await m.query(
-        `UPDATE consent k SET revoked_at = coalesce(k.revoked_at, ${q.add(this.env.now())}), revoked_by = coalesce(k.revoked_by, ${q.add(this.env.principal.sub)})
-         WHERE k.id = ${q.add(found[0]!.id)} RETURNING ${this.columns(q)}`,
+        `UPDATE consent x SET revoked_at = coalesce(x.revoked_at, ${q.add(this.env.now())}), revoked_by = coalesce(x.revoked_by, ${q.add(this.env.principal.sub)})
+         WHERE x.id = ${q.add(found[0]!.id)} RETURNING ${this.columns(q)}`,
         q.values,
       )) as [ConsentRow[]];
       return rows[0]!;

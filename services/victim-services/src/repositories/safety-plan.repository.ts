@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict } from '@ipvi/core';
 import { conflictOnUnique } from '../domain/client-input';
-import { text, textList, uuidsOnly } from '../domain/input';
+import { text, textList } from '../domain/input';
 import type { ClientRepository } from './client.repository';
 import { SqlParams, type RepoEnv } from './scope';
 
@@ -31,31 +31,21 @@ export interface SaveSafetyPlanInput {
   notes?: string | null;
 }
 
-const COLUMNS = `s.id, s.client_id AS "clientId", s.version, s.created_at AS "createdAt", s.created_by AS "createdBy",
-  s.plan->'warningSigns' AS "warningSigns", s.plan->'safePlaces' AS "safePlaces", s.plan->'emergencyContacts' AS "emergencyContacts",
-  s.plan->'itemsToTake' AS "itemsToTake", s.plan->>'childrenPlan' AS "childrenPlan", s.plan->>'notes' AS "notes"`;
+const COLUMNS = `x.id, x.client_id AS "clientId", x.version, x.created_at AS "createdAt", x.created_by AS "createdBy",
+  x.plan->'warningSigns' AS "warningSigns", x.plan->'safePlaces' AS "safePlaces", x.plan->'emergencyContacts' AS "emergencyContacts",
+  x.plan->'itemsToTake' AS "itemsToTake", x.plan->>'childrenPlan' AS "childrenPlan", x.plan->>'notes' AS "notes"`;
 
 export class SafetyPlanRepository {
   constructor(private readonly env: RepoEnv, private readonly clients: ClientRepository) {}
 
   /** Every version of the plans of these clients, newest first. */
-  async historyByClientIds(ids: readonly string[]): Promise<SafetyPlanRow[]> {
-    const p = new SqlParams();
-    return this.env.ds.query(
-      `SELECT ${COLUMNS} FROM safety_plan s JOIN client c ON c.id = s.client_id
-       WHERE s.client_id = ANY(${p.add(uuidsOnly(ids))}::uuid[]) AND ${this.clients.scope(p)} ORDER BY s.client_id, s.version DESC`,
-      p.values,
-    );
+  historyByClientIds(ids: readonly string[]): Promise<SafetyPlanRow[]> {
+    return this.clients.children(ids, { table: 'safety_plan', columns: COLUMNS, orderBy: 'x.client_id, x.version DESC' });
   }
 
   /** The latest version of each client's plan. */
-  async currentByClientIds(ids: readonly string[]): Promise<SafetyPlanRow[]> {
-    const p = new SqlParams();
-    return this.env.ds.query(
-      `SELECT DISTINCT ON (s.client_id) ${COLUMNS} FROM safety_plan s JOIN client c ON c.id = s.client_id
-       WHERE s.client_id = ANY(${p.add(uuidsOnly(ids))}::uuid[]) AND ${this.clients.scope(p)} ORDER BY s.client_id, s.version DESC`,
-      p.values,
-    );
+  currentByClientIds(ids: readonly string[]): Promise<SafetyPlanRow[]> {
+    return this.clients.children(ids, { table: 'safety_plan', columns: COLUMNS, orderBy: 'x.client_id, x.version DESC', distinctOn: 'x.client_id' });
   }
 
   async save(input: SaveSafetyPlanInput): Promise<SafetyPlanRow> {
@@ -74,7 +64,7 @@ export class SafetyPlanRepository {
       const p = new SqlParams();
       const [row] = (await m
         .query(
-          `INSERT INTO safety_plan AS s (id, client_id, version, plan, created_by, created_at)
+          `INSERT INTO safety_plan AS x (id, client_id, version, plan, created_by, created_at)
            VALUES (${[randomUUID(), client.id, current + 1, JSON.stringify(plan), this.env.principal.sub, this.env.now()].map(p.add).join(', ')})
            RETURNING ${COLUMNS}`,
           p.values,

@@ -22,13 +22,8 @@ const COLUMNS = `x.id, x.client_id AS "clientId", x.kind, x.provider, x.status, 
 export class ServiceReferralRepository {
   constructor(private readonly env: RepoEnv, private readonly clients: ClientRepository) {}
 
-  async byClientIds(ids: readonly string[]): Promise<ServiceReferralRow[]> {
-    const p = new SqlParams();
-    return this.env.ds.query(
-      `SELECT ${COLUMNS} FROM service_referral x JOIN client c ON c.id = x.client_id
-       WHERE x.client_id = ANY(${p.add(uuidsOnly(ids))}::uuid[]) AND ${this.clients.scope(p)} ORDER BY x.client_id, x.created_at, x.id`,
-      p.values,
-    );
+  byClientIds(ids: readonly string[]): Promise<ServiceReferralRow[]> {
+    return this.clients.children(ids, { table: 'service_referral', columns: COLUMNS, orderBy: 'x.client_id, x.created_at, x.id' });
   }
 
   async create(input: { clientId: string; kind: string; provider?: string | null; status?: string | null; notes?: string | null }): Promise<ServiceReferralRow> {
