@@ -102,6 +102,17 @@ describe('referrals for advocates', () => {
     expect(await queue({ noContactForHours: 48 })).not.toContain(old.incidentId);
   });
 
+  it('closes a referral the victim declined: it leaves the no-contact queue and keeps its history', async () => {
+    const old = event({ recordedAt: new Date(Date.now() - 72 * 3600_000).toISOString() });
+    await vs().transaction((m) => applyIncidentEvent(m, t.config, old));
+    const referral = (await referralFor(t, old.incidentId))!;
+    const close = 'mutation($id: ID!) { closeReferral(input: { referralId: $id }) { referral { id state } } }';
+    expect(codes(await t.query('ADVOCATE', close, { id: referral.id }, { agency: OTHER_ADVOCACY }))).toEqual(['NOT_FOUND']);
+    expect(ok(await t.query<{ closeReferral: unknown }>('ADVOCATE', close, { id: referral.id })).closeReferral).toEqual({ referral: { id: referral.id, state: 'CLOSED' } });
+    const queue = ok(await t.query<Referrals>('ADVOCATE', REFERRALS, { first: 100, filter: { noContactForHours: 48 } }));
+    expect(queue.referrals.edges.map((e) => e.node.id)).not.toContain(referral.id);
+  });
+
   it('refuses an attempt in the future and a bad queue argument', async () => {
     const r = await recordIncident(t);
     await t.drainFeeds();

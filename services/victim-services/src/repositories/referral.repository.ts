@@ -74,6 +74,15 @@ export class ReferralRepository {
     return row;
   }
 
+  /** Closes a referral of the caller's agency (NOT_FOUND for any other). */
+  async close(id: string): Promise<ReferralRow> {
+    return this.env.ds.transaction(async (m) => {
+      const referral = await this.requireVisible(m, id);
+      const [rows] = (await m.query(`UPDATE referral r SET state = 'CLOSED' WHERE r.id = $1 RETURNING ${REFERRAL_COLUMNS}`, [referral.id])) as [ReferralRow[]];
+      return rows[0]!;
+    });
+  }
+
   /** The caller's agency's referrals, newest first; the filter picks a queue. */
   async page(args: PageArgs, filter: ReferralFilter | null | undefined): Promise<Connection<ReferralRow>> {
     const page = pageOf(args);

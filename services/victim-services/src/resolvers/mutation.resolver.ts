@@ -17,6 +17,7 @@ type ArgOf<F> = F extends (input: infer I) => unknown ? I : never;
 export const Mutation = {
   createClient: async (_: unknown, { input }: In<CreateClientInput>, ctx: Ctx) => ({ client: await ctx.loaders.clients.create(input) }),
   updateClient: async (_: unknown, { input }: In<ClientDetailsInput & { clientId: string }>, ctx: Ctx) => ({ client: await ctx.loaders.clients.update(input) }),
+  closeReferral: async (_: unknown, { input }: In<{ referralId: string }>, ctx: Ctx) => ({ referral: await ctx.loaders.referrals.close(input.referralId) }),
   recordOutreachAttempt: (_: unknown, { input }: In<RecordOutreachAttemptInput>, ctx: Ctx) => ctx.loaders.outreach.record(input),
   saveSafetyPlan: async (_: unknown, { input }: In<SaveSafetyPlanInput>, ctx: Ctx) => ({ safetyPlan: await ctx.loaders.safetyPlans.save(input) }),
   createServiceReferral: async (_: unknown, { input }: In<ArgOf<ServiceReferralRepository['create']>>, ctx: Ctx) => ({
