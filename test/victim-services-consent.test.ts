@@ -6,7 +6,7 @@
 import { Client as Pg } from 'pg';
 import { codes, startTestHub, type TestHub } from './harness/hub';
 import {
-  OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, ok, recordConsent, recordIncident, sleep,
+  OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, ok, recordConsent, recordIncident, referralFor, sleep,
 } from './victim-services-fixtures';
 
 let t: TestHub;
@@ -47,16 +47,26 @@ beforeAll(async () => {
 });
 
 describe('consent-gated release to police', () => {
-  it('lets an advocate record outreach and a 30-day consent, and the officer then reads only the consented class', async () => {
-    const { clientId, victimId } = await client();
-    const incidentReferral = await ok(await t.query<{ client: { referral: { id: string } } }>('ADVOCATE', 'query($id: ID!) { client(id: $id) { referral { id } } }', { id: clientId })).client.referral;
-    ok(await t.query('ADVOCATE', 'mutation($r: ID!) { recordOutreachAttempt(input: { referralId: $r, channel: SMS, outcome: REACHED_ACCEPTED_SERVICES }) { attempt { id } } }', { r: incidentReferral.id }));
+  it('lets an advocate take a new referral, record outreach and a 30-day consent; the officer reads only that class, and nothing once it is revoked', async () => {
+    const incident = await recordIncident(t);
+    await t.drainFeeds();
+    const referral = (await referralFor(t, incident.incidentId))!;
+    expect(referral).toMatchObject({ state: 'NEW', victims: [{ incidentVictimId: incident.victimIds[0] }] });
+    ok(await t.query('ADVOCATE', 'mutation($r: ID!) { recordOutreachAttempt(input: { referralId: $r, channel: SMS, outcome: REACHED_ACCEPTED_SERVICES }) { attempt { id } } }', { r: referral.id }));
+    const clientId = await clientFromIncident(t, incident, {
+      contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }], address: '12 Elm St, High Point', shelter: 'Hidden Harbor Shelter', preferredLanguage: 'es',
+    });
     ok(await t.query('ADVOCATE', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [true,true,false,false,true,true,false,false,false,true,false,false,false,false,false,false,false,true,false,false] }) { dangerAssessment { band } } }', { c: clientId }));
-    const consentId = await recordConsent(t, consentInput(clientId));
+    const consentId = await recordConsent(t, consentInput(clientId, {}, 30));
+    const victimId = incident.victimIds[0]!;
 
-    const res = await t.query<{ consentedRelease: { contact: { name: string; address: string; preferredLanguage: string; contactMethods: { value: string }[] } } }>('OFFICER', EVERYTHING, { id: victimId });
-    expect(res.data!.consentedRelease.contact).toEqual({ name: 'Vera T.', address: '12 Elm St, High Point', preferredLanguage: 'es', contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }] });
-    expect(res.data!.consentedRelease).toMatchObject({ dangerAssessment: null, services: null });
+    const res = await t.query<{ consentedRelease: { contact: unknown } }>('OFFICER', EVERYTHING, { id: victimId });
+    expect(res.data!.consentedRelease).toEqual({
+      incidentVictimId: victimId,
+      contact: { name: 'Vera T.', address: '12 Elm St, High Point', preferredLanguage: 'es', contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }] },
+      dangerAssessment: null,
+      services: null,
+    });
     expect(res.errors!.map((e) => [e.path, e.extensions?.code])).toEqual([
       [['consentedRelease', 'dangerAssessment'], 'FORBIDDEN'],
       [['consentedRelease', 'services'], 'FORBIDDEN'],
@@ -69,6 +79,9 @@ describe('consent-gated release to police', () => {
     await pg.connect();
     const audit = await pg.query(`SELECT field_path, outcome FROM audit_event WHERE consent_id = $1 ORDER BY field_path`, [consentId]).finally(() => pg.end());
     expect(audit.rows).toContainEqual({ field_path: 'ConsentedRelease.contact', outcome: 'ALLOWED' });
+
+    ok(await t.query('ADVOCATE', REVOKE, { id: consentId }));
+    expect((await officerContact(victimId)).text).toBe(denied);
   });
 
   it('answers the same bytes for no client, no consent, another agency, another class, revoked, expired and a malformed id', async () => {
