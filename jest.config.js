@@ -14,6 +14,9 @@ const swc = [
 const ESM_ONLY = ['/node_modules/(?!(jose)/)'];
 
 module.exports = {
+  // Jest reads testTimeout from the root config only (a project's own value is ignored): integration
+  // hooks start a whole hub and drain the feed, which takes more than the 5 s default on a busy machine.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -30,7 +33,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

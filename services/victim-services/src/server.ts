@@ -2,11 +2,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { scalarResolvers, type ServiceModule } from '@ipvi/core';
-import { entities } from './entities/referral.entity';
-import { createLoaders, type VictimServicesLoaders } from './loaders';
-import { migrations } from './migrations/1764000000300-victim-services-initial';
-import { Incident, OutreachSummary } from './resolvers/incident.resolver';
+import { consentForField } from './consent';
+import { entities } from './entities';
 import { referralConsumers } from './feed/referral.consumer';
+import { createLoaders, type VictimServicesLoaders } from './loaders';
+import { migrations } from './migrations';
+import { Client, Consent } from './resolvers/client.resolver';
+import { Mutation } from './resolvers/mutation.resolver';
+import { Notification, NotificationClearance } from './resolvers/notification.resolver';
+import { Query } from './resolvers/query.resolver';
+import { Incident, OutreachSummary, Referral } from './resolvers/referral.resolver';
+import { ConsentedRelease } from './resolvers/release.resolver';
+import { seed } from './seed';
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
@@ -14,10 +21,14 @@ export const victimServicesService: ServiceModule<VictimServicesLoaders> = {
   definition: {
     name: 'victim-services',
     typeDefs,
-    resolvers: { DateTime: scalarResolvers.DateTime, Incident, OutreachSummary },
-    createLoaders: (principal, ds) => createLoaders(principal, ds),
+    resolvers: {
+      ...scalarResolvers, Query, Mutation, Incident, OutreachSummary, Referral, Client, Consent, ConsentedRelease, Notification, NotificationClearance,
+    },
+    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env),
+    consent: consentForField,
   },
   entities,
   migrations,
+  seed,
   consumers: referralConsumers,
 };

@@ -21,5 +21,3 @@ export class VictimServicesInitial1764000000300 implements MigrationInterface {
     await q.query(`DROP TABLE referral`);
   }
 }
-
-export const migrations = [VictimServicesInitial1764000000300];

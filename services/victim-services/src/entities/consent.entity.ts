@@ -1,0 +1,33 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A victim's informed, written, time-limited consent to release named data classes to one agency. */
+@Entity('consent')
+export class ConsentEntity {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'uuid', name: 'client_id' }) clientId!: string;
+  @Column({ type: 'text', name: 'recipient_agency' }) recipientAgency!: string;
+  @Column({ type: 'text' }) purpose!: string;
+  @Column({ type: 'text', name: 'data_classes', array: true }) dataClasses!: string[];
+  @Column({ type: 'timestamptz', name: 'signed_at' }) signedAt!: Date;
+  @Column({ type: 'timestamptz', name: 'expires_at' }) expiresAt!: Date;
+  @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  @Column({ type: 'text', name: 'revoked_by', nullable: true }) revokedBy!: string | null;
+  @Column({ type: 'text', name: 'signer_name' }) signerName!: string;
+  @Column({ type: 'text', name: 'guardian_name', nullable: true }) guardianName!: string | null;
+  @Column({ type: 'text', name: 'document_ref' }) documentRef!: string;
+  @Column({ type: 'text', name: 'recorded_by' }) recordedBy!: string;
+  @Column({ type: 'timestamptz', name: 'recorded_at' }) recordedAt!: Date;
+}
+
+/** Victim-first gate on an offender notification (owned here; the notification itself is tiering's). */
+@Entity('notification_clearance')
+export class NotificationClearanceEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'notification_id' }) notificationId!: string;
+  @Column({ type: 'timestamptz', name: 'opened_at' }) openedAt!: Date;
+  @Column({ type: 'timestamptz' }) deadline!: Date;
+  @Column({ type: 'timestamptz', name: 'cleared_at', nullable: true }) clearedAt!: Date | null;
+  @Column({ type: 'text', name: 'cleared_by', nullable: true }) clearedBy!: string | null;
+  @Column({ type: 'text', name: 'advocacy_agency', nullable: true }) advocacyAgency!: string | null;
+  @Column({ type: 'uuid', name: 'referral_id', nullable: true }) referralId!: string | null;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+}

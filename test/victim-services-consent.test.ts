@@ -1,0 +1,182 @@
+/**
+ * VAWA consent, end to end through the gateway: police read only what an active consent naming
+ * their agency and the data class releases, and without one the answer is the same bytes whether
+ * or not the person is a client at all.
+ */
+import { Client as Pg } from 'pg';
+import { codes, startTestHub, type TestHub } from './harness/hub';
+import {
+  OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, ok, recordConsent, recordIncident, referralFor, sleep,
+} from './victim-services-fixtures';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ consumers: false });
+});
+afterAll(() => t.stop());
+
+const CONTACT = `query($id: ID!) { consentedRelease(incidentVictimId: $id) { contact { name address contactMethods { channel value } } } }`;
+const EVERYTHING = `query($id: ID!) { consentedRelease(incidentVictimId: $id) {
+  incidentVictimId contact { name address preferredLanguage contactMethods { channel value safeToLeaveMessage } }
+  dangerAssessment { score band } services { kind status } } }`;
+const REVOKE = `mutation($id: ID!) { revokeConsent(input: { consentId: $id }) { consent { id active revokedAt } } }`;
+
+type Release = { consentedRelease: { contact: { name: string; address: string; contactMethods: { value: string }[] } | null } };
+const officerContact = (id: string) => t.query<Release>('OFFICER', CONTACT, { id });
+
+/** An incident's victim who is a client, with a safe phone, an address and a shelter on record. */
+async function client(extra: Record<string, unknown> = {}): Promise<{ clientId: string; victimId: string }> {
+  const incident = await recordIncident(t);
+  const clientId = await clientFromIncident(t, incident, {
+    contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false, instructions: 'texts only, weekdays' }],
+    address: '12 Elm St, High Point', shelter: 'Hidden Harbor Shelter', preferredLanguage: 'es', ...extra,
+  });
+  return { clientId, victimId: incident.victimIds[0]! };
+}
+
+let denied: string;
+beforeAll(async () => {
+  // The reference answer: a police victim party that is nobody's client.
+  const stranger = await recordIncident(t);
+  await t.drainFeeds();
+  denied = (await officerContact(stranger.victimIds[0]!)).text;
+  expect(JSON.parse(denied)).toEqual({
+    data: { consentedRelease: { contact: null } },
+    errors: [expect.objectContaining({ path: ['consentedRelease', 'contact'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })],
+  });
+});
+
+describe('consent-gated release to police', () => {
+  it('lets an advocate take a new referral, record outreach and a 30-day consent; the officer reads only that class, and nothing once it is revoked', async () => {
+    const incident = await recordIncident(t);
+    await t.drainFeeds();
+    const referral = (await referralFor(t, incident.incidentId))!;
+    expect(referral).toMatchObject({ state: 'NEW', victims: [{ incidentVictimId: incident.victimIds[0] }] });
+    ok(await t.query('ADVOCATE', 'mutation($r: ID!) { recordOutreachAttempt(input: { referralId: $r, channel: SMS, outcome: REACHED_ACCEPTED_SERVICES }) { attempt { id } } }', { r: referral.id }));
+    const clientId = await clientFromIncident(t, incident, {
+      contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }], address: '12 Elm St, High Point', shelter: 'Hidden Harbor Shelter', preferredLanguage: 'es',
+    });
+    ok(await t.query('ADVOCATE', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [true,true,false,false,true,true,false,false,false,true,false,false,false,false,false,false,false,true,false,false] }) { dangerAssessment { band } } }', { c: clientId }));
+    const consentId = await recordConsent(t, consentInput(clientId, {}, 30));
+    const victimId = incident.victimIds[0]!;
+
+    const res = await t.query<{ consentedRelease: { contact: unknown } }>('OFFICER', EVERYTHING, { id: victimId });
+    expect(res.data!.consentedRelease).toEqual({
+      incidentVictimId: victimId,
+      contact: { name: 'Vera T.', address: '12 Elm St, High Point', preferredLanguage: 'es', contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }] },
+      dangerAssessment: null,
+      services: null,
+    });
+    expect(res.errors!.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['consentedRelease', 'dangerAssessment'], 'FORBIDDEN'],
+      [['consentedRelease', 'services'], 'FORBIDDEN'],
+    ]);
+    expect(res.text).not.toContain('Hidden Harbor');
+    expect(res.text).not.toMatch(/EXTREME|SEVERE|INCREASED|VARIABLE/);
+
+    // The audit trail names the consent the read relied on.
+    const pg = new Pg({ connectionString: t.databaseUrls['victim-services'] });
+    await pg.connect();
+    const audit = await pg.query(`SELECT field_path, outcome FROM audit_event WHERE consent_id = $1 ORDER BY field_path`, [consentId]).finally(() => pg.end());
+    expect(audit.rows).toContainEqual({ field_path: 'ConsentedRelease.contact', outcome: 'ALLOWED' });
+
+    ok(await t.query('ADVOCATE', REVOKE, { id: consentId }));
+    expect((await officerContact(victimId)).text).toBe(denied);
+  });
+
+  it('answers the same bytes for no client, no consent, another agency, another class, revoked, expired and a malformed id', async () => {
+    const answers: Record<string, string> = {};
+    answers['never seen'] = (await officerContact('7d1f0c5e-3c2a-4f7e-9d65-0b1e2a3c4d5e')).text;
+    answers['malformed id'] = (await officerContact('not-an-id')).text;
+    const referredOnly = await recordIncident(t);
+    await t.drainFeeds();
+    answers['referred, no client'] = (await officerContact(referredOnly.victimIds[0]!)).text;
+    const noConsent = await client();
+    answers['client without consent'] = (await officerContact(noConsent.victimId)).text;
+    const otherAgency = await client();
+    await recordConsent(t, consentInput(otherAgency.clientId, { recipientAgency: OTHER_POLICE }));
+    answers['consent for another agency'] = (await officerContact(otherAgency.victimId)).text;
+    const otherClass = await client();
+    await recordConsent(t, consentInput(otherClass.clientId, { dataClasses: ['DANGER_ASSESSMENT', 'SERVICES_SUMMARY'] }));
+    answers['consent for another class'] = (await officerContact(otherClass.victimId)).text;
+
+    const revoked = await client();
+    const consentId = await recordConsent(t, consentInput(revoked.clientId));
+    expect((await officerContact(revoked.victimId)).data!.consentedRelease.contact).not.toBeNull();
+    const revocation = await t.query<{ revokeConsent: { consent: { active: boolean; revokedAt: string } } }>('ADVOCATE', REVOKE, { id: consentId });
+    expect(ok(revocation).revokeConsent.consent.active).toBe(false);
+    answers['revoked a moment ago'] = (await officerContact(revoked.victimId)).text;
+
+    const expiring = await client();
+    const signedAt = new Date(Date.now() - 60_000);
+    const expiresAt = new Date(Date.now() + 2_500);
+    await recordConsent(t, consentInput(expiring.clientId, { signedAt: signedAt.toISOString(), expiresAt: expiresAt.toISOString() }));
+    const beforeExpiry = await officerContact(expiring.victimId);
+    // Released while surely unexpired (the answer came back before the expiry instant, on a busy machine too).
+    if (Date.now() < expiresAt.getTime()) expect(beforeExpiry.data!.consentedRelease.contact).not.toBeNull();
+    await sleep(expiresAt.getTime() + 1_000 - Date.now());
+    answers['expired one second ago'] = (await officerContact(expiring.victimId)).text;
+
+    for (const [why, text] of Object.entries(answers)) expect([why, text]).toEqual([why, denied]);
+  });
+
+  it('does not let prosecutors without a consent, analysts or auditors read a release', async () => {
+    const { clientId, victimId } = await client();
+    await recordConsent(t, consentInput(clientId));
+    const prosecutor = await t.query<Release>('PROSECUTOR', CONTACT, { id: victimId }, { agency: 'NC041015A' });
+    expect(prosecutor.text).toBe(denied);
+    for (const role of ['ANALYST', 'AUDITOR'] as const) {
+      const res = await t.query<Release>(role, CONTACT, { id: victimId });
+      expect(res.data).toBeNull();
+      expect(codes(res)).toEqual(['FORBIDDEN']);
+    }
+  });
+});
+
+describe('recording a consent', () => {
+  const refused = async (input: Record<string, unknown>) => {
+    const res = await t.query('ADVOCATE', RECORD_CONSENT, { input });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    return res.errors![0]!.extensions!.field;
+  };
+
+  it('refuses a recipient that is everyone or a wildcard, and an expiry beyond the site maximum (one year)', async () => {
+    const { clientId } = await client();
+    expect(await refused(consentInput(clientId, { recipientAgency: '*' }))).toBe('input.recipientAgency');
+    expect(await refused(consentInput(clientId, { recipientAgency: 'EVERYONE' }))).toBe('input.recipientAgency');
+    expect(await refused(consentInput(clientId, {}, 366))).toBe('input.expiresAt');
+    const missing = await t.query('ADVOCATE', RECORD_CONSENT, { input: { ...consentInput(clientId), expiresAt: undefined } });
+    expect(missing.data ?? null).toBeNull();
+    expect(codes(missing)).toHaveLength(1);
+  });
+
+  it('requires a parent or guardian for a minor, and releases once one co-signed', async () => {
+    const fifteen = `${new Date().getUTCFullYear() - 15}-01-15`;
+    const { clientId, victimId } = await client({ dateOfBirth: fifteen });
+    expect(await refused(consentInput(clientId))).toBe('input.guardianName');
+    await recordConsent(t, consentInput(clientId, { guardianName: 'Rosa T. (mother)' }));
+    expect((await officerContact(victimId)).data!.consentedRelease.contact!.name).toBe('Vera T.');
+  });
+
+  it("answers another agency's advocate as if the client or consent did not exist", async () => {
+    const { clientId } = await client();
+    const consentId = await recordConsent(t, consentInput(clientId));
+    const asOther = { agency: 'ADV-OTHER-01' };
+    const theirs = await t.query('ADVOCATE', RECORD_CONSENT, { input: consentInput(clientId) }, asOther);
+    const missing = await t.query('ADVOCATE', RECORD_CONSENT, { input: consentInput('5b0e7c1a-1111-4222-8333-944455556666') }, asOther);
+    expect(codes(theirs)).toEqual(['NOT_FOUND']);
+    expect(theirs.text).toBe(missing.text);
+    expect(codes(await t.query('ADVOCATE', REVOKE, { id: consentId }, asOther))).toEqual(['NOT_FOUND']);
+  });
+
+  it('never makes a consent a condition of a service: every record works for a client who gave none', async () => {
+    const { clientId } = await client();
+    const services = await t.query<{ createServiceReferral: { serviceReferral: { status: string } } }>('ADVOCATE',
+      'mutation($c: ID!) { createServiceReferral(input: { clientId: $c, kind: SHELTER }) { serviceReferral { status } } }', { c: clientId });
+    expect(ok(services).createServiceReferral.serviceReferral.status).toBe('REQUESTED');
+    ok(await t.query('ADVOCATE', 'mutation($c: ID!) { saveSafetyPlan(input: { clientId: $c, safePlaces: ["sister"] }) { safetyPlan { version } } }', { c: clientId }));
+    ok(await t.query('ADVOCATE', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false] }) { dangerAssessment { band } } }', { c: clientId }));
+    const clientNow = await t.query<{ client: { consents: unknown[] } }>('ADVOCATE', 'query($id: ID!) { client(id: $id) { consents { id } } }', { id: clientId });
+    expect(ok(clientNow).client.consents).toEqual([]);
+  });
+});
