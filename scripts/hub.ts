@@ -32,11 +32,13 @@ export async function startHub(opts: {
   port?: number;
   /** Start the feed consumers (default true; tests may drive them by hand). */
   consumers?: boolean;
+  /** The services' clock (tests move it; default the real time). */
+  now?: () => Date;
 }): Promise<RunningHub> {
   let gatewayUrl = opts.config.gatewayUrl;
   const started = await Promise.all(
     SERVICE_NAMES.map((name) =>
-      startService(SERVICES[name], { config: opts.config, log: opts.log, databaseUrl: opts.databaseUrls[name], port: opts.port, seed: opts.seed, gatewayUrl: () => gatewayUrl }),
+      startService(SERVICES[name], { config: opts.config, log: opts.log, databaseUrl: opts.databaseUrls[name], port: opts.port, seed: opts.seed, gatewayUrl: () => gatewayUrl, now: opts.now }),
     ),
   );
   const services = Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, StartedService>;

@@ -6,7 +6,7 @@
 import { Client as Pg } from 'pg';
 import { codes, startTestHub, type TestHub } from './harness/hub';
 import {
-  OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, ok, recordConsent, recordIncident, referralFor, sleep,
+  OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, ok, recordConsent, recordIncident, referralFor,
 } from './victim-services-fixtures';
 
 let t: TestHub;
@@ -107,15 +107,16 @@ describe('consent-gated release to police', () => {
     expect(ok(revocation).revokeConsent.consent.active).toBe(false);
     answers['revoked a moment ago'] = (await officerContact(revoked.victimId)).text;
 
+    // Expiry on the services' clock: released one second before expiresAt, denied one second after.
     const expiring = await client();
-    const signedAt = new Date(Date.now() - 60_000);
-    const expiresAt = new Date(Date.now() + 2_500);
+    const signedAt = new Date(t.clock.now().getTime() - 60_000);
+    const expiresAt = new Date(t.clock.now().getTime() + 30 * 86_400_000);
     await recordConsent(t, consentInput(expiring.clientId, { signedAt: signedAt.toISOString(), expiresAt: expiresAt.toISOString() }));
-    const beforeExpiry = await officerContact(expiring.victimId);
-    // Released while surely unexpired (the answer came back before the expiry instant, on a busy machine too).
-    if (Date.now() < expiresAt.getTime()) expect(beforeExpiry.data!.consentedRelease.contact).not.toBeNull();
-    await sleep(expiresAt.getTime() + 1_000 - Date.now());
+    t.clock.advance(expiresAt.getTime() - 1_000 - t.clock.now().getTime());
+    expect((await officerContact(expiring.victimId)).data!.consentedRelease.contact).not.toBeNull();
+    t.clock.advance(2_000);
     answers['expired one second ago'] = (await officerContact(expiring.victimId)).text;
+    t.clock.reset();
 
     for (const [why, text] of Object.entries(answers)) expect([why, text]).toEqual([why, denied]);
   });

@@ -38,6 +38,8 @@ export interface TestHub {
   query<T = Record<string, unknown>>(role: Role, query: string, variables?: Record<string, unknown>, opts?: TokenOptions): Promise<GraphQLResponse<T>>;
   /** POSTs with exactly these headers, to the gateway or any URL. */
   post<T = Record<string, unknown>>(url: string, body: unknown, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** The services' clock: real time plus an offset the test may move forward. */
+  readonly clock: { now(): Date; advance(ms: number): void; reset(): void };
   /** Applies every pending feed event in every consumer (instead of waiting for their polling). */
   drainFeeds(): Promise<number>;
   stop(): Promise<void>;
@@ -54,7 +56,9 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, databaseUrl(serverUrl, `${prefix}_${n.replace(/-/g, '_')}`)])) as Record<ServiceName, string>;
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-test-'));
   const config = loadConfig({ HUB_ENV: 'test', HUB_STATE_DIR: stateDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env });
-  const hub = await startHub({ config, log: createLogger(config.logLevel), databaseUrls, seed: opts.seed ?? false, port: 0, consumers: opts.consumers ?? false });
+  let offset = 0;
+  const clock = { now: () => new Date(Date.now() + offset), advance: (ms: number) => void (offset += ms), reset: () => void (offset = 0) };
+  const hub = await startHub({ config, log: createLogger(config.logLevel), databaseUrls, seed: opts.seed ?? false, port: 0, consumers: opts.consumers ?? false, now: clock.now });
   const keys = await loadOrCreateDevKeys(stateDir);
   const idpKey = await importKey(keys.idp.privateJwk, 'ES256');
   const token = (role: Role, o: TokenOptions = {}) =>
@@ -75,6 +79,7 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
     config,
     hub,
     databaseUrls,
+    clock,
     token,
     post,
     query: async <T>(role: Role, query: string, variables?: Record<string, unknown>, o?: TokenOptions) =>
