@@ -30,7 +30,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // A global option: jest ignores testTimeout inside a project (integration hooks start a hub and drain feeds).
+  testTimeout: 60000,
 };
