@@ -5,14 +5,13 @@
  */
 import type { EntityManager } from 'typeorm';
 import { incidentFeedConsumer, type ConsumerEnv, type IncidentFeedEvent } from '@ipvi/core';
-import { lockOffenders, upsertLedger } from '../repositories/ledger.repository';
+import { lockAndRecord } from '../repositories/ledger.repository';
 import { reassessOffender } from '../services/reassess';
 
 export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent, now: Date = new Date()): Promise<void> {
   if (e.offenderIds.length === 0) return;
   // Every offender of the incident, locked in one order: parallel applies cannot deadlock or interleave.
-  await lockOffenders(m, e.offenderIds);
-  await upsertLedger(m, e, now);
+  await lockAndRecord(m, e, now);
   for (const offenderId of [...new Set(e.offenderIds)].sort()) await reassessOffender(m, offenderId, now);
 }
 

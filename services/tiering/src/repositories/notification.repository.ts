@@ -48,11 +48,13 @@ export async function scheduleNotification(
 ): Promise<string> {
   const id = randomUUID();
   await m.query(
-    `INSERT INTO notification (id, offender_id, assignment_id, agency_ori, type, tier_at_notice, due_at, status, template_version, services_offered, gate_deadline, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9::text[], $10, $11)`,
-    [id, n.offenderId, n.assignmentId, n.agencyOri, n.plan.type, n.plan.tierAtNotice, n.plan.dueAt, n.templateVersion, n.plan.servicesOffered, n.plan.gateDeadline, n.now],
+    `WITH n AS (
+       INSERT INTO notification (id, offender_id, assignment_id, agency_ori, type, tier_at_notice, due_at, status, template_version, services_offered, gate_deadline, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9::text[], $10, $11) RETURNING id, due_at, created_at
+     )
+     INSERT INTO notification_event (notification_id, kind, at, by_subject, due_at) SELECT id, 'SCHEDULED', created_at, $12, due_at FROM n`,
+    [id, n.offenderId, n.assignmentId, n.agencyOri, n.plan.type, n.plan.tierAtNotice, n.plan.dueAt, n.templateVersion, n.plan.servicesOffered, n.plan.gateDeadline, n.now, n.by],
   );
-  await event(m, [id], 'SCHEDULED', n.now, n.by, { dueAt: n.plan.dueAt });
   return id;
 }
 
