@@ -1,5 +1,5 @@
 /** The default policy: High Point's D/C/B/A lists (docs/domain.md, "Default tier policy"). */
-import type { TierPolicyRules } from './tier-policy';
+import { SERVICES, type TierPolicyRules } from './tier-policy';
 
 export const DEFAULT_POLICY_VERSION = 'high-point-default-1';
 
@@ -29,14 +29,14 @@ export const DEFAULT_POLICY: TierPolicyRules = {
       notification: 'CALL_IN',
       dueHours: 168,
       dueFrom: 'ASSIGNMENT',
-      servicesOffered: ['BATTERER_INTERVENTION', 'SUBSTANCE_USE_TREATMENT', 'MENTAL_HEALTH_TREATMENT', 'EMPLOYMENT', 'HOUSING'],
+      servicesOffered: SERVICES,
       prosecution: { fastTrack: false, bondRecommendation: 'Elevated bond; no-contact condition' },
     },
     A: {
       notification: 'CUSTOM_LETTER',
       dueHours: 72,
       dueFrom: 'ASSIGNMENT',
-      servicesOffered: ['BATTERER_INTERVENTION', 'SUBSTANCE_USE_TREATMENT', 'MENTAL_HEALTH_TREATMENT', 'EMPLOYMENT', 'HOUSING'],
+      servicesOffered: SERVICES,
       prosecution: { fastTrack: true, bondRecommendation: 'High bond; consider federal firearms referral' },
     },
   },
