@@ -1,5 +1,4 @@
 /** Tier assignments: append-only history. Writes take the caller's transaction; reads carry the row scope. */
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { HubConfig, Principal } from '@ipvi/core';
 import type { Tier } from '../policy/tier-policy';
@@ -22,8 +21,6 @@ export interface AssignmentRow {
   justification: string | null;
 }
 
-export type NewAssignment = Omit<AssignmentRow, 'id'>;
-
 const COLUMNS = `a.id, a.offender_id AS "offenderId", a.agency_ori AS "agencyOri", a.level, a.previous_level AS "previousLevel", a.rule, a.explanation,
   a.assigned_at AS "assignedAt", coalesce(a.effective_at, a.assigned_at) AS "effectiveAt", a.policy_version AS "policyVersion",
   a.incident_ids AS "incidentIds", a.trigger_incident_id AS "triggerIncidentId", a.assigned_by AS "assignedBy", a.justification`;
@@ -31,17 +28,6 @@ const COLUMNS = `a.id, a.offender_id AS "offenderId", a.agency_ori AS "agencyOri
 export async function currentAssignment(m: EntityManager, offenderId: string): Promise<AssignmentRow | null> {
   const rows = (await m.query(`SELECT ${COLUMNS} FROM tier_assignment a WHERE a.offender_id = $1 ORDER BY a.seq DESC LIMIT 1`, [offenderId])) as AssignmentRow[];
   return rows[0] ?? null;
-}
-
-export async function appendAssignment(m: EntityManager, a: NewAssignment): Promise<AssignmentRow> {
-  const id = randomUUID();
-  await m.query(
-    `INSERT INTO tier_assignment (id, offender_id, agency_ori, level, previous_level, rule, explanation, assigned_at, effective_at, policy_version,
-       incident_ids, trigger_incident_id, assigned_by, justification)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::uuid[], $12, $13, $14)`,
-    [id, a.offenderId, a.agencyOri, a.level, a.previousLevel, a.rule, a.explanation, a.assignedAt, a.effectiveAt, a.policyVersion, a.incidentIds, a.triggerIncidentId, a.assignedBy, a.justification],
-  );
-  return { id, ...a };
 }
 
 /** Read side, per request, within the caller's row scope. */

@@ -2,10 +2,8 @@
  * What follows a tier or a delivered notice: prosecution flags (B and A), the offer of help and its
  * referrals, the outcome ledger for evaluation, and the offender's preferred language.
  */
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { HubConfig, Principal } from '@ipvi/core';
-import type { ProsecutionPlan } from '../engine/schedule';
 import type { OfferedService, Tier } from '../policy/tier-policy';
 import type { Language } from '../letters/templates';
 import { offenderScopeSql, SqlParams } from './scope';
@@ -38,12 +36,6 @@ export interface ReferralRow {
 
 const REFERRAL_COLUMNS = `r.id, r.offender_id AS "offenderId", r.notification_id AS "notificationId", r.service, r.status, r.offered_at AS "offeredAt",
   r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt"`;
-
-export async function raiseProsecutionFlag(m: EntityManager, offenderId: string, assignmentId: string, tier: Tier, plan: ProsecutionPlan, now: Date): Promise<void> {
-  await m.query(`INSERT INTO prosecution_flag (id, offender_id, assignment_id, tier, fast_track, bond_recommendation, raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-    randomUUID(), offenderId, assignmentId, tier, plan.fastTrack, plan.bondRecommendation, now,
-  ]);
-}
 
 /** On a delivered notice: one OFFERED referral per service offered, and the offender's first notification date. */
 export async function onNoticeDelivered(m: EntityManager, n: { id: string; offenderId: string; tierAtNotice: Tier; servicesOffered: readonly OfferedService[] }, at: Date, by: string): Promise<void> {

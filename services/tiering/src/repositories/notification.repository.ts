@@ -2,9 +2,7 @@
  * Notifications and their append-only event history. Writes take the caller's transaction (and the
  * offender lock); every state change also appends a notification_event row.
  */
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { NotificationPlan } from '../engine/schedule';
 import type { DeliveryOutcome, NotificationType, OfferedService, Tier } from '../policy/tier-policy';
 import { SqlParams } from './scope';
 
@@ -39,31 +37,6 @@ async function event(m: EntityManager, ids: readonly string[], kind: EventKind, 
   await m.query(
     `INSERT INTO notification_event (notification_id, kind, at, by_subject, outcome, due_at, reason) SELECT id, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS id`,
     [ids, kind, at, by, extra.outcome ?? null, extra.dueAt ?? null, extra.reason ?? null],
-  );
-}
-
-export async function scheduleNotification(
-  m: EntityManager,
-  n: { offenderId: string; assignmentId: string; agencyOri: string; plan: NotificationPlan; templateVersion: string; now: Date; by: string },
-): Promise<string> {
-  const id = randomUUID();
-  await m.query(
-    `WITH n AS (
-       INSERT INTO notification (id, offender_id, assignment_id, agency_ori, type, tier_at_notice, due_at, status, template_version, services_offered, gate_deadline, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', $8, $9::text[], $10, $11) RETURNING id, due_at, created_at
-     )
-     INSERT INTO notification_event (notification_id, kind, at, by_subject, due_at) SELECT id, 'SCHEDULED', created_at, $12, due_at FROM n`,
-    [id, n.offenderId, n.assignmentId, n.agencyOri, n.plan.type, n.plan.tierAtNotice, n.plan.dueAt, n.templateVersion, n.plan.servicesOffered, n.plan.gateDeadline, n.now, n.by],
-  );
-  return id;
-}
-
-/** A new tier makes the offender's pending notifications moot. */
-export async function supersedePending(m: EntityManager, offenderId: string, now: Date, by: string): Promise<void> {
-  await m.query(
-    `WITH s AS (UPDATE notification SET status = 'SUPERSEDED' WHERE offender_id = $1 AND status = 'PENDING' RETURNING id)
-     INSERT INTO notification_event (notification_id, kind, at, by_subject) SELECT id, 'SUPERSEDED', $2, $3 FROM s`,
-    [offenderId, now, by],
   );
 }
 

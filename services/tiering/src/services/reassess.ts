@@ -8,35 +8,21 @@ import { assignTier, type TierDecision } from '../engine/assign';
 import { notificationPlan, prosecutionPlan } from '../engine/schedule';
 import { CURRENT_TEMPLATE_VERSION } from '../letters/templates';
 import { tierRank, type TierPolicyRules } from '../policy/tier-policy';
-import { appendAssignment, type AssignmentRow } from '../repositories/assignment.repository';
-import { raiseProsecutionFlag } from '../repositories/followup.repository';
-import { scheduleNotification, supersedePending } from '../repositories/notification.repository';
+import type { AssignmentRow } from '../repositories/assignment.repository';
 import { snapshotOf } from '../repositories/snapshot.repository';
+import { recordTierChange } from '../repositories/tier-change.repository';
 
 export const SYSTEM_SUBJECT = 'svc-tiering';
 
-/** Appends an assignment and schedules what its tier requires. */
-export async function commitAssignment(
-  m: EntityManager,
-  policy: TierPolicyRules,
-  a: Omit<AssignmentRow, 'id'>,
-  now: Date,
-): Promise<AssignmentRow> {
-  const row = await appendAssignment(m, a);
+/** Appends an assignment and schedules what its tier requires (notice, superseding, prosecution flag). */
+export async function commitAssignment(m: EntityManager, policy: TierPolicyRules, a: Omit<AssignmentRow, 'id'>, now: Date): Promise<AssignmentRow> {
   const decision: TierDecision = { level: a.level, rule: a.rule as TierDecision['rule'], explanation: a.explanation, incidentIds: a.incidentIds, triggerIncidentId: a.triggerIncidentId, effectiveAt: a.effectiveAt };
-  await supersedePending(m, a.offenderId, now, a.assignedBy);
-  await scheduleNotification(m, {
-    offenderId: a.offenderId,
-    assignmentId: row.id,
-    agencyOri: a.agencyOri,
-    plan: notificationPlan(policy, decision, now),
-    templateVersion: CURRENT_TEMPLATE_VERSION,
+  return recordTierChange(m, {
+    assignment: a,
+    notice: { plan: notificationPlan(policy, decision, now), templateVersion: CURRENT_TEMPLATE_VERSION },
+    prosecution: prosecutionPlan(policy, a.level),
     now,
-    by: a.assignedBy,
   });
-  const flag = prosecutionPlan(policy, a.level);
-  if (flag) await raiseProsecutionFlag(m, a.offenderId, row.id, a.level, flag, now);
-  return row;
 }
 
 /** The new assignment, or null when the policy gives no higher tier. The caller holds the offender's lock. */

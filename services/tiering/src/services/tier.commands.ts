@@ -7,7 +7,8 @@ import { conflict, InputError, notFound } from '@ipvi/core';
 import type { Language } from '../letters/templates';
 import { validateTierPolicy } from '../policy/validate-policy';
 import type { Tier } from '../policy/tier-policy';
-import { appendAssignment, currentAssignment } from '../repositories/assignment.repository';
+import { currentAssignment } from '../repositories/assignment.repository';
+import { recordTierChange } from '../repositories/tier-change.repository';
 import { lockReferral, setPreferredLanguage, setReferralStatus, type ReferralStatus } from '../repositories/followup.repository';
 import { lockOffenders } from '../repositories/ledger.repository';
 import { activePolicy, publishPolicy } from '../repositories/policy.repository';
@@ -73,7 +74,7 @@ export class TierCommands {
         justification,
       };
       // A changed tier requires its own notification (and flags); a confirmed one only records the decision.
-      const saved = current?.level === input.level ? await appendAssignment(m, row) : await commitAssignment(m, policy.rules, row, now);
+      const saved = current?.level === input.level ? await recordTierChange(m, { assignment: row, notice: null, prosecution: null, now }) : await commitAssignment(m, policy.rules, row, now);
       this.c.audit.wrote('Mutation.overrideTier', [input.offenderId, saved.id]);
       return saved.id;
     });
