@@ -1,6 +1,6 @@
 /** Coordinator and police workflow around notifications: overrides, waivers, reschedules, the queue, letters, policy versions. */
 import { codes, startTestHub, type TestHub } from './harness/hub';
-import { hoursAgo, recordIncident, tieringSql } from './tiering-support';
+import { drainTiering, hoursAgo, recordIncident, tieringSql } from './tiering-support';
 
 let t: TestHub;
 let dOffender: string;
@@ -10,7 +10,7 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) await recordIncident(t, { newOffender: `Queue Person ${i}`, occurredAt: hoursAgo(60 - i * 10) });
   ({ offenderId: dOffender } = await recordIncident(t, { newOffender: 'Lorenzo Cartas', occurredAt: hoursAgo(2), victims: ['Paloma Secreta'] }));
   await recordIncident(t, { newOffender: 'Charged Person', occurredAt: hoursAgo(2), arrest: true });
-  await t.drainFeeds();
+  await drainTiering(t);
   const res = await t.query<{ offender: { notifications: { id: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id } } }', { id: dOffender });
   letterId = res.data!.offender.notifications[0]!.id;
 });
@@ -141,7 +141,7 @@ describe('overrides and policy versions', () => {
     expect(ok.data).toEqual({ publishTierPolicy: { policy: { version: 'site-2', summary: 'Site policy 2: C notices within 24 h.' } } });
     expect(codes(await t.query('COORDINATOR', PUBLISH, { v: 'site-2', r: site }))).toEqual(['CONFLICT']);
     const c = await recordIncident(t, { newOffender: 'New Policy Person', occurredAt: hoursAgo(1), arrest: true });
-    await t.drainFeeds();
+    await drainTiering(t);
     const res = await t.query<{ offender: { tier: { policyVersion: string; explanation: string } } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { tier { policyVersion explanation } } }', { id: c.offenderId });
     expect(res.data!.offender.tier.policyVersion).toBe('site-2');
     expect(res.data!.offender.tier.explanation).toContain('site-2');

@@ -75,3 +75,10 @@ export async function tieringSql<T = Record<string, unknown>>(t: TestHub, text: 
 }
 
 export const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+
+/** Applies every pending feed event in tiering's consumer only (victim-services' referrals are not needed here). */
+export async function drainTiering(t: TestHub): Promise<number> {
+  let n = 0;
+  for (const c of t.hub.services.tiering.consumers) n += await c.drain();
+  return n;
+}

@@ -1,11 +1,11 @@
 /** The tiering acceptance path through the gateway, on the demo data: tiers from the feed, the gate, delivery, escalation. */
 import { codes, startTestHub, type TestHub } from './harness/hub';
-import { hoursAgo, recordIncident, tieringSql } from './tiering-support';
+import { drainTiering, hoursAgo, recordIncident, tieringSql } from './tiering-support';
 
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub({ seed: true });
-  await t.drainFeeds();
+  await drainTiering(t);
 });
 afterAll(() => t.stop());
 
@@ -31,7 +31,7 @@ describe('tiers from the incident feed', () => {
 
   it('gives a first charged intimate-partner incident tier C, explained, with a face-to-face notification', async () => {
     first = await recordIncident(t, { newOffender: 'Marcus Feedwell', occurredAt: hoursAgo(30), arrest: true, victims: ['Valerie Hiddenname'] });
-    await t.drainFeeds();
+    await drainTiering(t);
     const o = await offender(first.offenderId);
     expect(o.tier).toMatchObject({ level: 'C', rule: 'FIRST_DV_CHARGE', policyVersion: 'high-point-default-1', incidents: [{ rmsNumber: first.rms }] });
     expect(o.tier!.explanation).toContain(first.rms);
@@ -61,7 +61,7 @@ describe('tiers from the incident feed', () => {
 
   it('moves the offender to B with a prosecution flag on a protective-order violation after delivery', async () => {
     await recordIncident(t, { offenderId: first.offenderId, occurredAt: hoursAgo(0.1), offenseCodes: ['90Z'] });
-    await t.drainFeeds();
+    await drainTiering(t);
     const o = await offender(first.offenderId);
     expect(o.tier).toMatchObject({ level: 'B', rule: 'PROHIBITED_BEHAVIOR_AFTER_NOTICE' });
     expect(o.notifications.map((n) => [n.type, n.status])).toEqual([['FACE_TO_FACE', 'DELIVERED'], ['CALL_IN', 'PENDING']]);
@@ -90,7 +90,7 @@ describe('tiers from the incident feed', () => {
 
   it('keeps the outcome ledger: first notification date and every later intimate-partner arrest', async () => {
     await recordIncident(t, { offenderId: first.offenderId, occurredAt: hoursAgo(0.05), arrest: true });
-    await t.drainFeeds();
+    await drainTiering(t);
     const rows = await tieringSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM ip_rearrest WHERE offender_id = $1`, [first.offenderId]);
     expect(rows[0]!.n).toBe(1);
     // A second DV charge is B's own rule; without a delivered B notice there is no escalation to A.
@@ -100,7 +100,7 @@ describe('tiers from the incident feed', () => {
   it('gives an uncharged intimate-partner call for a new person D, with a letter due 48 h after the incident', async () => {
     const at = new Date(Math.floor(hoursAgo(5).getTime() / 1000) * 1000);
     const d = await recordIncident(t, { newOffender: 'Dale Lettered', occurredAt: at });
-    await t.drainFeeds();
+    await drainTiering(t);
     const o = await offender(d.offenderId);
     expect(o.tier).toMatchObject({ level: 'D', rule: 'DV_CALL_NO_ARREST' });
     expect(o.notifications).toEqual([expect.objectContaining({ type: 'LETTER', tierAtNotice: 'D', dueAt: new Date(at.getTime() + 48 * 3600_000).toISOString() })]);
@@ -108,7 +108,7 @@ describe('tiers from the incident feed', () => {
 
   it('gives a non-intimate family incident no tier and no notification', async () => {
     const f = await recordIncident(t, { newOffender: 'Frank Family', occurredAt: hoursAgo(3), ip: false, relationshipCode: 'PA', arrest: true });
-    await t.drainFeeds();
+    await drainTiering(t);
     expect(await offender(f.offenderId)).toEqual({ tier: null, notifications: [] });
   });
 });

@@ -30,12 +30,11 @@ export class NotificationCommands {
     return probe;
   }
 
-  private run<T>(path: string, id: string, work: (m: EntityManager, now: Date) => Promise<T>): Promise<T> {
-    return this.c.ds.transaction(async (m) => {
-      const out = await work(m, this.c.now());
-      this.c.audit.wrote(path, [id]);
-      return out;
-    });
+  /** Runs a change in one transaction; the write is noted for the audit trail once it has committed. */
+  private async run<T>(path: string, id: string, work: (m: EntityManager, now: Date) => Promise<T>): Promise<T> {
+    const out = await this.c.ds.transaction((m) => work(m, this.c.now()));
+    this.c.audit.wrote(path, [id]);
+    return out;
   }
 
   recordDelivery(input: { notificationId: string; deliveredAt: Date; outcome: DeliveryOutcome }): Promise<string> {

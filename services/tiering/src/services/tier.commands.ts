@@ -43,16 +43,14 @@ export class TierCommands {
   async publishPolicy(input: { version: string; rules: unknown }): Promise<string> {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.version)) throw new InputError('input.version', 'must be 1 to 64 letters, digits, dots, dashes or underscores');
     const rules = validateTierPolicy(input.rules);
-    return this.c.ds.transaction(async (m) => {
-      const row = await publishPolicy(m, input.version, rules, this.c.principal.sub, this.c.now());
-      this.c.audit.wrote('Mutation.publishTierPolicy', [row.version]);
-      return row.version;
-    });
+    const row = await this.c.ds.transaction((m) => publishPolicy(m, input.version, rules, this.c.principal.sub, this.c.now()));
+    this.c.audit.wrote('Mutation.publishTierPolicy', [row.version]);
+    return row.version;
   }
 
   async overrideTier(input: { offenderId: string; level: Tier; justification: string }): Promise<string> {
     const justification = requiredText(input.justification, 'input.justification');
-    return this.c.ds.transaction(async (m) => {
+    const id = await this.c.ds.transaction(async (m) => {
       const now = this.c.now();
       await lockOffenders(m, [input.offenderId]);
       const agencyOri = await this.offenderAgency(m, input.offenderId);
@@ -75,30 +73,32 @@ export class TierCommands {
       };
       // A changed tier requires its own notification (and flags); a confirmed one only records the decision.
       const saved = current?.level === input.level ? await recordTierChange(m, { assignment: row, notice: null, prosecution: null, now }) : await commitAssignment(m, policy.rules, row, now);
-      this.c.audit.wrote('Mutation.overrideTier', [input.offenderId, saved.id]);
       return saved.id;
     });
+    this.c.audit.wrote('Mutation.overrideTier', [input.offenderId, id]);
+    return id;
   }
 
   async updateReferral(input: { referralId: string; status: ReferralStatus; at?: Date | null }): Promise<string> {
-    return this.c.ds.transaction(async (m) => {
+    const id = await this.c.ds.transaction(async (m) => {
       const now = this.c.now();
       const at = pastInstant(input.at ?? now, 'input.at', now);
       const r = await lockReferral(m, input.referralId, this.c.principal, this.c.config);
       if (!r) throw notFound('Service referral');
       if (!NEXT[r.status].includes(input.status)) throw conflict(`A referral that is ${r.status} cannot become ${input.status}.`);
       await setReferralStatus(m, r.id, input.status, at, this.c.principal.sub);
-      this.c.audit.wrote('Mutation.updateServiceReferral', [r.id]);
       return r.id;
     });
+    this.c.audit.wrote('Mutation.updateServiceReferral', [id]);
+    return id;
   }
 
   async setLanguage(input: { offenderId: string; language: Language }): Promise<string> {
-    return this.c.ds.transaction(async (m) => {
+    await this.c.ds.transaction(async (m) => {
       await this.offenderAgency(m, input.offenderId);
       await setPreferredLanguage(m, input.offenderId, input.language, this.c.principal.sub, this.c.now());
-      this.c.audit.wrote('Mutation.setPreferredLanguage', [input.offenderId]);
-      return input.offenderId;
     });
+    this.c.audit.wrote('Mutation.setPreferredLanguage', [input.offenderId]);
+    return input.offenderId;
   }
 }
