@@ -35,4 +35,6 @@ module.exports = {
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
     },
   ],
+  // A global option: jest ignores testTimeout inside a project (integration hooks start a hub and drain feeds).
+  testTimeout: 60000,
 };

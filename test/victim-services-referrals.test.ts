@@ -116,12 +116,14 @@ describe('referrals for advocates', () => {
   it("lets the front-end ask tiering about a referral's offenders through the gateway (the notification-due-soon queue)", async () => {
     const r = await recordIncident(t);
     await t.drainFeeds();
-    const doc = '{ referrals(first: 100) { edges { node { incident { id rmsNumber } offenders { id tier { level } } } } } }';
-    const res = await t.query<{ referrals: { edges: { node: { incident: { id: string; rmsNumber: string } | null; offenders: { id: string; tier: unknown }[] } }[] } }>('ADVOCATE', doc);
+    const doc = '{ referrals(first: 100) { edges { node { incident { id rmsNumber } offenders { id tier { level } notifications { type dueAt } } } } } }';
+    type Node = { incident: { id: string; rmsNumber: string } | null; offenders: { id: string; tier: unknown; notifications: { type: string; dueAt: string }[] }[] };
+    const res = await t.query<{ referrals: { edges: { node: Node }[] } }>('ADVOCATE', doc);
     expect(res.errors).toBeUndefined();
     const node = res.data!.referrals.edges.map((e) => e.node).find((n) => n.incident?.id === r.incidentId)!;
     expect(node.incident!.rmsNumber).toMatch(/^VS/);
-    expect(node.offenders).toEqual([{ id: r.offenderId, tier: null }]);
+    // An uncharged intimate-partner call: tier D, and the letter the advocate must get ahead of.
+    expect(node.offenders).toEqual([{ id: r.offenderId, tier: { level: 'D' }, notifications: [{ type: 'LETTER', dueAt: expect.any(String) }] }]);
   });
 
   it('refuses an attempt in the future and a bad queue argument', async () => {

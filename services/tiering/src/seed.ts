@@ -1,32 +1,17 @@
 /**
- * Demo tiers for the demo history, by the default policy's counting rules (no charge: D; first
- * charge: C; second: B; three or more: A). Idempotent. The live path (tiers from the incident feed)
- * replaces this when the tiering issue lands.
+ * Demo data of the tiering database. Tiers are NOT seeded: they come from consuming the seeded
+ * incidents' events (npm start runs the consumer; tests call drainFeeds). The seed only records a
+ * preferred letter language for some demo offenders, so the demo shows Spanish letters. Idempotent.
  */
 import type { DataSource } from 'typeorm';
-import { demoHistory, demoUuid, type HubConfig, type Logger } from '@ipvi/core';
+import { demoHistory, type HubConfig, type Logger } from '@ipvi/core';
 
-export async function seed(ds: DataSource, { log, config }: { log: Logger; config: HubConfig }): Promise<void> {
-  const { incidents } = demoHistory();
-  const byOffender = new Map<string, { charges: number; last: Date; ori: string; ids: string[] }>();
-  for (const i of incidents) {
-    if (!i.isIntimatePartner) continue;
-    const s = byOffender.get(i.offenderId) ?? { charges: 0, last: i.occurredAt, ori: i.agencyOri, ids: [] };
-    if (i.arrestMade) s.charges++;
-    s.last = i.occurredAt;
-    s.ids.push(i.rmsNumber);
-    byOffender.set(i.offenderId, s);
-  }
-  const rows = [...byOffender.entries()].map(([offenderId, s], n) => {
-    const level = s.charges === 0 ? 'D' : s.charges === 1 ? 'C' : s.charges === 2 ? 'B' : 'A';
-    const rule = { D: 'D_IP_CALL_NO_CHARGE', C: 'C_FIRST_DV_CHARGE', B: 'B_SECOND_DV_CHARGE', A: 'A_VIOLENT_HISTORY' }[level]!;
-    return { id: demoUuid('tier', n + 1), offenderId, ori: s.ori, level, rule, explanation: `Demo: ${s.charges} DV charge(s) over ${s.ids.length} intimate-partner incident(s) (${s.ids.slice(-3).join(', ')}).`, at: s.last };
-  });
+export async function seed(ds: DataSource, { log }: { log: Logger; config: HubConfig }): Promise<void> {
+  const spanish = demoHistory().offenders.filter((_, n) => n % 6 === 1).map((o) => o.id);
   await ds.query(
-    `INSERT INTO tier_assignment (id, offender_id, agency_ori, level, rule, explanation, assigned_at, policy_version)
-     SELECT id, off, ori, lvl, rule, expl, at, 'high-point-default-1' FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) AS t(id, off, ori, lvl, rule, expl, at)
-     ON CONFLICT (id) DO NOTHING`,
-    [rows.map((r) => r.id), rows.map((r) => r.offenderId), rows.map((r) => r.ori), rows.map((r) => r.level), rows.map((r) => r.rule), rows.map((r) => r.explanation), rows.map((r) => r.at)],
+    `INSERT INTO offender_profile (offender_id, preferred_language, updated_at, updated_by)
+     SELECT id, 'es', now(), 'demo-seed' FROM unnest($1::uuid[]) AS id ON CONFLICT (offender_id) DO NOTHING`,
+    [spanish],
   );
-  log.info('seeded demo tiers', { offenders: rows.length });
+  log.info('seeded demo letter languages', { spanish: spanish.length });
 }

@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scalarResolvers, type ServiceModule } from '@ipvi/core';
 import { entities } from './entities/tier-assignment.entity';
+import { tieringConsumers } from './feed/incident.consumer';
 import { createLoaders, type TieringLoaders } from './loaders';
-import { migrations } from './migrations/1764000000200-tiering-initial';
-import { Offender } from './resolvers/offender.resolver';
-import { TierAssignment } from './resolvers/tier-assignment.resolver';
+import { migrations } from './migrations';
+import { Mutation } from './resolvers/mutation.resolver';
+import { Notification, NotificationEvent } from './resolvers/notification.resolver';
+import { Incident, Offender } from './resolvers/offender.resolver';
+import { Query } from './resolvers/query.resolver';
+import { JSONScalar, Language, OffenderServiceReferral, ProsecutionFlag, TierAssignment, TierPolicy } from './resolvers/tier-assignment.resolver';
 import { seed } from './seed';
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
@@ -15,10 +19,25 @@ export const tieringService: ServiceModule<TieringLoaders> = {
   definition: {
     name: 'tiering',
     typeDefs,
-    resolvers: { DateTime: scalarResolvers.DateTime, Offender, TierAssignment },
-    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config),
+    resolvers: {
+      DateTime: scalarResolvers.DateTime,
+      JSON: JSONScalar,
+      Language,
+      Query,
+      Mutation,
+      Offender,
+      Incident,
+      TierAssignment,
+      Notification,
+      NotificationEvent,
+      ProsecutionFlag,
+      OffenderServiceReferral,
+      TierPolicy,
+    },
+    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config, env.now),
   },
   entities,
   migrations,
   seed,
+  consumers: tieringConsumers,
 };

@@ -19,6 +19,11 @@ describe('policy', () => {
     expect(decide(['ANALYST'], 'DEIDENTIFIED_AGGREGATE')).toBe('allow');
     expect(decide(['ANALYST'], 'POLICE_OPERATIONAL')).toBe('deny');
   });
+  it('reserves coordination writes (tier policy, overrides, gate waivers) to coordinators', () => {
+    expect(decide(['COORDINATOR'], 'COORDINATION', 'write')).toBe('allow');
+    for (const r of ['OFFICER', 'DV_DETECTIVE', 'PROSECUTOR', 'ADVOCATE'] as const) expect(decide([r], 'COORDINATION', 'write')).toBe('deny');
+    expect(decide(['ADVOCATE'], 'COORDINATION')).toBe('deny');
+  });
   it('gives row scopes by role', () => {
     expect(rowScope(['OFFICER'], 'incident')).toBe('OWN_AGENCY');
     expect(rowScope(['ADVOCATE'], 'incident')).toBe('REFERRED');

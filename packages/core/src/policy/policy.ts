@@ -15,6 +15,7 @@ export const DATA_CLASSES = [
   'DEIDENTIFIED_AGGREGATE',
   'AUDIT',
   'SERVICE_FEED',
+  'COORDINATION',
 ] as const;
 export type DataClass = (typeof DATA_CLASSES)[number];
 
@@ -28,6 +29,7 @@ export const DATA_CLASS_MEANING: Readonly<Record<DataClass, string>> = {
   DEIDENTIFIED_AGGREGATE: 'De-identified aggregate measures with small cells suppressed.',
   AUDIT: 'The audit trail. Auditors only.',
   SERVICE_FEED: 'The event feed between subgraphs. Service principals only.',
+  COORDINATION: "Decisions reserved to the partnership's IPVI coordinator: tier policy versions, manual tier overrides, waivers of the victim-first gate. Police and prosecutors read; only coordinators write.",
 };
 
 export type Decision = 'allow' | 'deny' | 'consent';
@@ -50,6 +52,7 @@ const READ: Readonly<Record<DataClass, readonly Decision[]>> = {
   DEIDENTIFIED_AGGREGATE: [D, D, A, D, D, A, A, D, D, D],
   AUDIT:                  [D, D, D, D, D, D, D, A, D, D],
   SERVICE_FEED:           [D, D, D, D, D, D, D, D, A, A],
+  COORDINATION:           [A, A, A, A, D, D, D, D, D, D],
 };
 
 /** Writes (mutations carry the class of what they write). */
@@ -63,6 +66,7 @@ const WRITE: Readonly<Record<DataClass, readonly Decision[]>> = {
   DEIDENTIFIED_AGGREGATE: [D, D, D, D, D, D, D, D, D, D],
   AUDIT:                  [D, D, D, D, D, D, D, D, D, D],
   SERVICE_FEED:           [D, D, D, D, D, D, D, D, D, D],
+  COORDINATION:           [D, D, A, D, D, D, D, D, D, D],
 };
 
 export type Access = 'read' | 'write';

@@ -24,4 +24,4 @@ export class TieringInitial1764000000200 implements MigrationInterface {
   }
 }
 
-export const migrations = [TieringInitial1764000000200];
+

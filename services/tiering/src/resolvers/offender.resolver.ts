@@ -1,9 +1,19 @@
-import type { HubContext } from '@ipvi/core';
-import type { TieringLoaders } from '../loaders';
+import type { Ctx } from './context';
 
-type Ctx = HubContext<TieringLoaders>;
+type Ref = { id: string };
 
+/** Offender and Incident as tiering extends them: every field through a loader. */
 export const Offender = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  tier: (o: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.currentTier.load(o.id),
+  __resolveReference: (o: Ref) => ({ id: o.id }),
+  tier: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.currentTier.load(o.id),
+  tierHistory: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.tierHistory.load(o.id),
+  notifications: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.notificationsByOffender.load(o.id),
+  prosecutionFlags: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.prosecutionFlags.load(o.id),
+  serviceReferrals: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.serviceReferrals.load(o.id),
+  preferredLanguage: async (o: Ref, _: unknown, ctx: Ctx) => (await ctx.loaders.language.load(o.id))?.language ?? 'en',
+};
+
+export const Incident = {
+  __resolveReference: (i: Ref) => ({ id: i.id }),
+  tierEffect: (i: Ref, _: unknown, ctx: Ctx) => ctx.loaders.tierEffect.load(i.id),
 };

@@ -1,0 +1,108 @@
+/**
+ * What follows a tier or a delivered notice: prosecution flags (B and A), the offer of help and its
+ * referrals, the outcome ledger for evaluation, and the offender's preferred language.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { HubConfig, Principal } from '@ipvi/core';
+import type { OfferedService, Tier } from '../policy/tier-policy';
+import type { Language } from '../letters/templates';
+import { offenderScopeSql, SqlParams } from './scope';
+
+export const REFERRAL_STATUSES = ['OFFERED', 'ACCEPTED', 'ENROLLED', 'COMPLETED', 'DECLINED'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export interface FlagRow {
+  id: string;
+  offenderId: string;
+  assignmentId: string;
+  tier: Tier;
+  fastTrack: boolean;
+  bondRecommendation: string | null;
+  raisedAt: Date;
+}
+
+export interface ReferralRow {
+  id: string;
+  offenderId: string;
+  notificationId: string;
+  service: OfferedService;
+  status: ReferralStatus;
+  offeredAt: Date;
+  acceptedAt: Date | null;
+  enrolledAt: Date | null;
+  completedAt: Date | null;
+  declinedAt: Date | null;
+}
+
+const REFERRAL_COLUMNS = `r.id, r.offender_id AS "offenderId", r.notification_id AS "notificationId", r.service, r.status, r.offered_at AS "offeredAt",
+  r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt"`;
+
+/** On a delivered notice: one OFFERED referral per service offered, and the offender's first notification date. */
+export async function onNoticeDelivered(m: EntityManager, n: { id: string; offenderId: string; tierAtNotice: Tier; servicesOffered: readonly OfferedService[] }, at: Date, by: string): Promise<void> {
+  await m.query(
+    `INSERT INTO offender_service_referral (id, offender_id, notification_id, service, status, offered_at, updated_by)
+     SELECT gen_random_uuid(), $1, $2, s, 'OFFERED', $4, $5 FROM unnest($3::text[]) AS s ON CONFLICT (notification_id, service) DO NOTHING`,
+    [n.offenderId, n.id, n.servicesOffered, at, by],
+  );
+  await m.query(
+    `INSERT INTO offender_outcome (offender_id, first_notification_id, first_notified_at, tier_at_first_notice) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (offender_id) DO UPDATE SET first_notification_id = EXCLUDED.first_notification_id, first_notified_at = EXCLUDED.first_notified_at,
+       tier_at_first_notice = EXCLUDED.tier_at_first_notice WHERE offender_outcome.first_notified_at > EXCLUDED.first_notified_at`,
+    [n.offenderId, n.id, at, n.tierAtNotice],
+  );
+}
+
+/** Locks a referral for a status change; null when missing or outside scope. */
+export async function lockReferral(m: EntityManager, id: string, principal: Principal, config: HubConfig): Promise<ReferralRow | null> {
+  const p = new SqlParams();
+  const rows = (await m.query(`SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ${p.add(id)}::uuid AND ${offenderScopeSql(principal, config, p, 'r.offender_id')} FOR UPDATE`, p.values)) as ReferralRow[];
+  return rows[0] ?? null;
+}
+
+export async function setReferralStatus(m: EntityManager, id: string, status: ReferralStatus, at: Date, by: string): Promise<void> {
+  const column = { OFFERED: 'offered_at', ACCEPTED: 'accepted_at', ENROLLED: 'enrolled_at', COMPLETED: 'completed_at', DECLINED: 'declined_at' }[status];
+  await m.query(`UPDATE offender_service_referral SET status = $2, ${column} = $3, updated_by = $4 WHERE id = $1`, [id, status, at, by]);
+}
+
+export async function setPreferredLanguage(m: EntityManager, offenderId: string, language: Language, by: string, now: Date): Promise<void> {
+  await m.query(
+    `INSERT INTO offender_profile (offender_id, preferred_language, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (offender_id) DO UPDATE SET preferred_language = EXCLUDED.preferred_language, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
+    [offenderId, language, now, by],
+  );
+}
+
+export class FollowupReader {
+  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+
+  flags(offenderIds: readonly string[]): Promise<FlagRow[]> {
+    const p = new SqlParams();
+    return this.ds.query(
+      `SELECT f.id, f.offender_id AS "offenderId", f.assignment_id AS "assignmentId", f.tier, f.fast_track AS "fastTrack", f.bond_recommendation AS "bondRecommendation", f.raised_at AS "raisedAt"
+       FROM prosecution_flag f WHERE f.offender_id = ANY(${p.add(offenderIds)}::uuid[]) AND ${offenderScopeSql(this.principal, this.config, p, 'f.offender_id')} ORDER BY f.raised_at, f.id`,
+      p.values,
+    );
+  }
+
+  referrals(offenderIds: readonly string[]): Promise<ReferralRow[]> {
+    const p = new SqlParams();
+    return this.ds.query(
+      `SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.offender_id = ANY(${p.add(offenderIds)}::uuid[]) AND ${offenderScopeSql(this.principal, this.config, p, 'r.offender_id')}
+       ORDER BY r.offered_at, r.service`,
+      p.values,
+    );
+  }
+
+  referralsByIds(ids: readonly string[]): Promise<ReferralRow[]> {
+    const p = new SqlParams();
+    return this.ds.query(
+      `SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ANY(${p.add(ids)}::uuid[]) AND ${offenderScopeSql(this.principal, this.config, p, 'r.offender_id')}`,
+      p.values,
+    );
+  }
+
+  /** Preferred languages (no scope needed: a language says nothing about anyone's conduct, and is read only with scoped data). */
+  languages(offenderIds: readonly string[]): Promise<{ offenderId: string; language: Language }[]> {
+    return this.ds.query(`SELECT offender_id AS "offenderId", preferred_language AS language FROM offender_profile WHERE offender_id = ANY($1::uuid[])`, [offenderIds]);
+  }
+}

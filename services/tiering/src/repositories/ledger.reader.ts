@@ -1,0 +1,20 @@
+/** Incidents as the ledger holds them, for letters (the conduct named): dates and offense codes only. */
+import type { DataSource } from 'typeorm';
+
+export interface LedgerIncidentRow {
+  incidentId: string;
+  occurredAt: Date;
+  offenseCodes: string[];
+}
+
+export class LedgerReader {
+  constructor(private readonly ds: DataSource) {}
+
+  byIncidentIds(ids: readonly string[]): Promise<LedgerIncidentRow[]> {
+    return this.ds.query(
+      `SELECT DISTINCT ON (incident_id) incident_id AS "incidentId", occurred_at AS "occurredAt", offense_codes AS "offenseCodes"
+       FROM offender_incident WHERE incident_id = ANY($1::uuid[]) ORDER BY incident_id, updated_at DESC`,
+      [ids],
+    );
+  }
+}

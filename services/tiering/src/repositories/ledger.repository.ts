@@ -1,0 +1,33 @@
+/** The offender's incident ledger, kept from the incident feed (the latest version of each incident). */
+import type { EntityManager } from 'typeorm';
+import type { IncidentFeedEvent } from '@ipvi/core';
+
+/** Serializes everything that changes one offender's tier (feed applies, overrides, deliveries). */
+export async function lockOffenders(m: EntityManager, offenderIds: readonly string[]): Promise<void> {
+  for (const id of [...new Set(offenderIds)].sort()) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('tiering:offender:' || $1, 0))`, [id]);
+}
+
+/**
+ * Locks every offender of the event (in one order) and records the incident in each one's ledger, in
+ * one statement: the lock is taken before the insert, and the caller's next statement sees the work
+ * of any transaction that held the lock before (READ COMMITTED takes a fresh snapshot per statement).
+ */
+export async function lockAndRecord(m: EntityManager, e: IncidentFeedEvent, now: Date): Promise<void> {
+  const offenders = [...new Set(e.offenderIds)].sort();
+  await m.query(
+    `WITH locked AS MATERIALIZED (
+       SELECT o, pg_advisory_xact_lock(hashtextextended('tiering:offender:' || o, 0)) FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, n) ORDER BY n
+     )
+     INSERT INTO offender_incident (offender_id, incident_id, agency_ori, rms_number, occurred_at, is_intimate_partner, relationship_code, arrest_made,
+       offense_codes, protective_order_violation, weapon_involved, charges, event_id, updated_at)
+     SELECT o, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM locked
+     ON CONFLICT (offender_id, incident_id) DO UPDATE SET agency_ori = EXCLUDED.agency_ori, rms_number = EXCLUDED.rms_number,
+       occurred_at = EXCLUDED.occurred_at, is_intimate_partner = EXCLUDED.is_intimate_partner, relationship_code = EXCLUDED.relationship_code,
+       arrest_made = EXCLUDED.arrest_made, offense_codes = EXCLUDED.offense_codes, protective_order_violation = EXCLUDED.protective_order_violation,
+       weapon_involved = EXCLUDED.weapon_involved, charges = EXCLUDED.charges, event_id = EXCLUDED.event_id, updated_at = EXCLUDED.updated_at`,
+    [
+      offenders, e.incidentId, e.agencyOri, e.rmsNumber, e.occurredAt, e.isIntimatePartner, e.relationshipCode, e.arrestMade,
+      e.offenseCodes, e.protectiveOrderViolation, e.weaponInvolved, JSON.stringify(e.charges ?? []), e.id, now,
+    ],
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Notifications and their append-only event history. Writes take the caller's transaction (and the
+ * offender lock); every state change also appends a notification_event row.
+ */
+import type { EntityManager } from 'typeorm';
+import type { DeliveryOutcome, NotificationType, OfferedService, Tier } from '../policy/tier-policy';
+import { SqlParams } from './scope';
+
+export interface NotificationRow {
+  id: string;
+  offenderId: string;
+  assignmentId: string;
+  agencyOri: string;
+  type: NotificationType;
+  tierAtNotice: Tier;
+  dueAt: Date;
+  status: 'PENDING' | 'DELIVERED' | 'SUPERSEDED';
+  templateVersion: string;
+  servicesOffered: OfferedService[];
+  gateDeadline: Date;
+  gateClearedAt: Date | null;
+  gateWaivedAt: Date | null;
+  deliveredAt: Date | null;
+  deliveredBy: string | null;
+  outcome: DeliveryOutcome | null;
+  createdAt: Date;
+}
+
+export const NOTIFICATION_COLUMNS = `n.id, n.offender_id AS "offenderId", n.assignment_id AS "assignmentId", n.agency_ori AS "agencyOri", n.type,
+  n.tier_at_notice AS "tierAtNotice", n.due_at AS "dueAt", n.status, n.template_version AS "templateVersion", n.services_offered AS "servicesOffered",
+  n.gate_deadline AS "gateDeadline", n.gate_cleared_at AS "gateClearedAt", n.gate_waived_at AS "gateWaivedAt", n.delivered_at AS "deliveredAt",
+  n.delivered_by AS "deliveredBy", n.outcome, n.created_at AS "createdAt"`;
+
+type EventKind = 'SCHEDULED' | 'DELIVERY_ATTEMPT' | 'RESCHEDULED' | 'GATE_CLEARED' | 'GATE_WAIVED' | 'SUPERSEDED';
+
+async function event(m: EntityManager, ids: readonly string[], kind: EventKind, at: Date, by: string, extra: { outcome?: string; dueAt?: Date; reason?: string } = {}): Promise<void> {
+  await m.query(
+    `INSERT INTO notification_event (notification_id, kind, at, by_subject, outcome, due_at, reason) SELECT id, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS id`,
+    [ids, kind, at, by, extra.outcome ?? null, extra.dueAt ?? null, extra.reason ?? null],
+  );
+}
+
+/** One notification within `scope` (locked FOR UPDATE when `lock`), or null. */
+export async function findNotification(m: EntityManager, id: string, scope: (p: SqlParams) => string, lock: boolean): Promise<NotificationRow | null> {
+  const p = new SqlParams();
+  const where = `n.id = ${p.add(id)}::uuid AND ${scope(p)}`;
+  const rows = (await m.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${where}${lock ? ' FOR UPDATE' : ''}`, p.values)) as NotificationRow[];
+  return rows[0] ?? null;
+}
+
+export async function recordAttempt(m: EntityManager, id: string, outcome: DeliveryOutcome, at: Date, by: string): Promise<void> {
+  await m.query(`UPDATE notification SET delivered_at = $2, delivered_by = $3, outcome = $4, status = CASE WHEN $4 = 'DELIVERED' THEN 'DELIVERED' ELSE status END WHERE id = $1`, [id, at, by, outcome]);
+  await event(m, [id], 'DELIVERY_ATTEMPT', at, by, { outcome });
+}
+
+export async function reschedule(m: EntityManager, id: string, dueAt: Date, reason: string, by: string, now: Date): Promise<void> {
+  await m.query(`UPDATE notification SET due_at = $2 WHERE id = $1`, [id, dueAt]);
+  await event(m, [id], 'RESCHEDULED', now, by, { dueAt, reason });
+}
+
+export async function clearGate(m: EntityManager, id: string, agency: string, by: string, now: Date): Promise<void> {
+  await m.query(`UPDATE notification SET gate_cleared_at = $2, gate_cleared_by_agency = $3 WHERE id = $1 AND gate_cleared_at IS NULL`, [id, now, agency]);
+  await event(m, [id], 'GATE_CLEARED', now, by);
+}
+
+export async function waiveGate(m: EntityManager, id: string, reason: string, by: string, now: Date): Promise<void> {
+  await m.query(`UPDATE notification SET gate_waived_at = $2, gate_waived_by = $3, gate_waiver_reason = $4 WHERE id = $1`, [id, now, by, reason]);
+  await event(m, [id], 'GATE_WAIVED', now, by, { reason });
+}

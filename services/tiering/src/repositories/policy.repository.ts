@@ -1,0 +1,54 @@
+/** Tier policy versions: immutable once published; the active one is the latest published. */
+import type { DataSource, EntityManager } from 'typeorm';
+import { conflict, connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
+import type { TierPolicyRules } from '../policy/tier-policy';
+
+export interface PolicyRow {
+  seq: string;
+  version: string;
+  rules: TierPolicyRules;
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+const COLUMNS = `seq, version, rules, published_at AS "publishedAt", published_by AS "publishedBy"`;
+
+export async function activePolicy(m: EntityManager | DataSource): Promise<PolicyRow> {
+  const rows = (await m.query(`SELECT ${COLUMNS} FROM tier_policy ORDER BY seq DESC LIMIT 1`)) as PolicyRow[];
+  if (!rows[0]) throw new Error('no tier policy published');
+  return rows[0];
+}
+
+export async function publishPolicy(m: EntityManager, version: string, rules: TierPolicyRules, by: string, now: Date): Promise<PolicyRow> {
+  await m.query(`LOCK TABLE tier_policy IN SHARE ROW EXCLUSIVE MODE`);
+  const inserted = (await m.query(
+    `INSERT INTO tier_policy (version, rules, published_at, published_by) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING RETURNING ${COLUMNS}`,
+    [version, JSON.stringify(rules), now, by],
+  )) as PolicyRow[];
+  if (!inserted[0]) throw conflict('A tier policy with this version already exists; versions are immutable, publish a new version.');
+  return inserted[0];
+}
+
+export class PolicyReader {
+  constructor(private readonly ds: DataSource) {}
+
+  active(): Promise<PolicyRow> {
+    return activePolicy(this.ds);
+  }
+
+  byVersions(versions: readonly string[]): Promise<PolicyRow[]> {
+    return this.ds.query(`SELECT ${COLUMNS} FROM tier_policy WHERE version = ANY($1::text[])`, [versions]);
+  }
+
+  /** Newest first. */
+  async page(args: PageArgs): Promise<Connection<PolicyRow>> {
+    const page = pageOf(args);
+    const after = page.after ? String(page.after[0]) : null;
+    const rows = (await this.ds.query(
+      `SELECT ${COLUMNS} FROM tier_policy WHERE ($1::bigint IS NULL OR seq < $1::bigint) ORDER BY seq DESC LIMIT ${page.limit + 1}`,
+      [after],
+    )) as PolicyRow[];
+    const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM tier_policy')) as [{ n: number }];
+    return connectionOf(rows, page.limit, n, (r) => [String(r.seq)]);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Everything the engine needs about one offender, read in ONE statement (this runs for every feed
+ * event): the active policy, the incident ledger, delivery attempts, overrides and the current tier.
+ */
+import type { EntityManager } from 'typeorm';
+import type { LedgerIncident, NoticeGiven, Override } from '../engine/assign';
+import type { Tier, TierPolicyRules } from '../policy/tier-policy';
+
+export interface OffenderSnapshot {
+  readonly policy: { version: string; rules: TierPolicyRules };
+  readonly ledger: LedgerIncident[];
+  readonly notices: NoticeGiven[];
+  readonly overrides: Override[];
+  readonly current: { level: Tier; agencyOri: string } | null;
+}
+
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+
+export async function snapshotOf(m: EntityManager, offenderId: string): Promise<OffenderSnapshot> {
+  const [row] = (await m.query(
+    `SELECT
+       (SELECT json_build_object('version', version, 'rules', rules) FROM tier_policy ORDER BY seq DESC LIMIT 1) AS policy,
+       (SELECT coalesce(json_agg(json_build_object('incidentId', incident_id, 'rmsNumber', rms_number, 'agencyOri', agency_ori, 'occurredAt', occurred_at,
+           'isIntimatePartner', is_intimate_partner, 'relationshipCode', relationship_code, 'arrestMade', arrest_made, 'offenseCodes', offense_codes,
+           'protectiveOrderViolation', protective_order_violation, 'weaponInvolved', weapon_involved, 'charges', charges) ORDER BY occurred_at, incident_id), '[]')
+        FROM offender_incident WHERE offender_id = $1) AS ledger,
+       (SELECT coalesce(json_agg(json_build_object('tierAtNotice', n.tier_at_notice, 'outcome', e.outcome, 'deliveredAt', e.at) ORDER BY e.seq), '[]')
+        FROM notification_event e JOIN notification n ON n.id = e.notification_id WHERE n.offender_id = $1 AND e.kind = 'DELIVERY_ATTEMPT') AS notices,
+       (SELECT coalesce(json_agg(json_build_object('level', level, 'at', assigned_at) ORDER BY seq), '[]')
+        FROM tier_assignment WHERE offender_id = $1 AND rule = 'MANUAL_OVERRIDE') AS overrides,
+       (SELECT json_build_object('level', level, 'agencyOri', agency_ori) FROM tier_assignment WHERE offender_id = $1 ORDER BY seq DESC LIMIT 1) AS current`,
+    [offenderId],
+  )) as {
+    policy: OffenderSnapshot['policy'];
+    ledger: Json<LedgerIncident>[];
+    notices: Json<NoticeGiven>[];
+    overrides: Json<Override>[];
+    current: OffenderSnapshot['current'];
+  }[];
+  if (!row?.policy) throw new Error('no tier policy published');
+  return {
+    policy: row.policy,
+    ledger: row.ledger.map((i) => ({ ...i, occurredAt: new Date(i.occurredAt) })),
+    notices: row.notices.map((n) => ({ ...n, deliveredAt: new Date(n.deliveredAt) })),
+    overrides: row.overrides.map((o) => ({ ...o, at: new Date(o.at) })),
+    current: row.current,
+  };
+}

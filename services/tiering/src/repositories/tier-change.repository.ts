@@ -1,0 +1,50 @@
+/**
+ * Writes a tier change in ONE statement (it runs inside feed applies, so round trips count): the
+ * assignment, and when the tier requires a notice, the superseding of pending notifications, the new
+ * notification with its SCHEDULED event, and the prosecution flag. All parts share one snapshot, so
+ * the superseding UPDATE never touches the notification inserted beside it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { NotificationPlan, ProsecutionPlan } from '../engine/schedule';
+import type { AssignmentRow } from './assignment.repository';
+
+export interface TierChange {
+  readonly assignment: Omit<AssignmentRow, 'id'>;
+  /** The notice the tier requires; null records the assignment alone (an override that confirms the tier). */
+  readonly notice: { readonly plan: NotificationPlan; readonly templateVersion: string } | null;
+  readonly prosecution: ProsecutionPlan | null;
+  readonly now: Date;
+}
+
+export async function recordTierChange(m: EntityManager, c: TierChange): Promise<AssignmentRow> {
+  const id = randomUUID();
+  const a = c.assignment;
+  const n = c.notice;
+  const f = n ? c.prosecution : null;
+  await m.query(
+    `WITH a AS (
+       INSERT INTO tier_assignment (id, offender_id, agency_ori, level, previous_level, rule, explanation, assigned_at, effective_at, policy_version,
+         incident_ids, trigger_incident_id, assigned_by, justification)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::uuid[], $12, $13, $14) RETURNING id
+     ), superseded AS (
+       UPDATE notification SET status = 'SUPERSEDED' WHERE $15::boolean AND offender_id = $2 AND status = 'PENDING' RETURNING id
+     ), superseded_events AS (
+       INSERT INTO notification_event (notification_id, kind, at, by_subject) SELECT id, 'SUPERSEDED', $8, $13 FROM superseded
+     ), notice AS (
+       INSERT INTO notification (id, offender_id, assignment_id, agency_ori, type, tier_at_notice, due_at, status, template_version, services_offered, gate_deadline, created_at)
+       SELECT gen_random_uuid(), $2, a.id, $3, $16, $4, $17, 'PENDING', $18, $19::text[], $20, $8 FROM a WHERE $15::boolean RETURNING id, due_at
+     ), notice_events AS (
+       INSERT INTO notification_event (notification_id, kind, at, by_subject, due_at) SELECT id, 'SCHEDULED', $8, $13, due_at FROM notice
+     )
+     INSERT INTO prosecution_flag (id, offender_id, assignment_id, tier, fast_track, bond_recommendation, raised_at)
+     SELECT gen_random_uuid(), $2, a.id, $4, $21, $22, $8 FROM a WHERE $21::boolean IS NOT NULL`,
+    [
+      id, a.offenderId, a.agencyOri, a.level, a.previousLevel, a.rule, a.explanation, a.assignedAt, a.effectiveAt, a.policyVersion,
+      a.incidentIds, a.triggerIncidentId, a.assignedBy, a.justification,
+      n !== null, n?.plan.type ?? null, n?.plan.dueAt ?? null, n?.templateVersion ?? null, n?.plan.servicesOffered ?? null, n?.plan.gateDeadline ?? null,
+      f?.fastTrack ?? null, f?.bondRecommendation ?? null,
+    ],
+  );
+  return { id, ...a };
+}

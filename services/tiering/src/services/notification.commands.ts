@@ -1,0 +1,82 @@
+/**
+ * The notification workflow: delivery attempts, rescheduling, and the victim-first gate (advocates
+ * clear it, or it lapses; a coordinator may waive it with a reason). Each command runs in one
+ * transaction under the offender's lock, checks the caller's row scope in SQL, and notes the write
+ * for the audit trail.
+ */
+import type { EntityManager } from 'typeorm';
+import { conflict, InputError, notFound } from '@ipvi/core';
+import type { DeliveryOutcome } from '../policy/tier-policy';
+import { onNoticeDelivered } from '../repositories/followup.repository';
+import { lockOffenders } from '../repositories/ledger.repository';
+import { clearGate, findNotification, recordAttempt, reschedule, waiveGate, type NotificationRow } from '../repositories/notification.repository';
+import { notificationScopeSql, type SqlParams } from '../repositories/scope';
+import { requiredText, pastInstant, type CommandContext } from './context';
+import { gateOpen, gateState } from './gate';
+
+export class NotificationCommands {
+  constructor(private readonly c: CommandContext) {}
+
+  /** Locks a pending notification within scope, or throws NOT_FOUND / CONFLICT. */
+  private async pending(m: EntityManager, id: string): Promise<NotificationRow> {
+    const scope = (p: SqlParams) => notificationScopeSql(this.c.principal, this.c.config, p);
+    const found = await findNotification(m, id, scope, false);
+    if (!found) throw notFound('Notification');
+    // The offender's lock first, as the feed takes it, then the row: no lock-order deadlock.
+    await lockOffenders(m, [found.offenderId]);
+    const probe = (await findNotification(m, id, scope, true))!;
+    if (probe.status === 'SUPERSEDED') throw conflict('This notification was superseded by a newer tier; deliver the newer one.');
+    if (probe.status === 'DELIVERED') throw conflict('This notification was already delivered.');
+    return probe;
+  }
+
+  /** Runs a change in one transaction; the write is noted for the audit trail once it has committed. */
+  private async run<T>(path: string, id: string, work: (m: EntityManager, now: Date) => Promise<T>): Promise<T> {
+    const out = await this.c.ds.transaction((m) => work(m, this.c.now()));
+    this.c.audit.wrote(path, [id]);
+    return out;
+  }
+
+  recordDelivery(input: { notificationId: string; deliveredAt: Date; outcome: DeliveryOutcome }): Promise<string> {
+    return this.run('Mutation.recordNotificationDelivery', input.notificationId, async (m, now) => {
+      const at = pastInstant(input.deliveredAt, 'input.deliveredAt', now);
+      const n = await this.pending(m, input.notificationId);
+      if (!gateOpen(n, now)) {
+        throw conflict(`Delivery cannot be recorded while the victim-first gate is closed (until ${n.gateDeadline.toISOString()}, unless advocates clear it or a coordinator waives it).`);
+      }
+      await recordAttempt(m, n.id, input.outcome, at, this.c.principal.sub);
+      if (input.outcome === 'DELIVERED') await onNoticeDelivered(m, n, at, this.c.principal.sub);
+      return n.id;
+    });
+  }
+
+  reschedule(input: { notificationId: string; dueAt: Date; reason: string }): Promise<string> {
+    return this.run('Mutation.rescheduleNotification', input.notificationId, async (m, now) => {
+      const reason = requiredText(input.reason, 'input.reason');
+      if (input.dueAt.getTime() <= now.getTime()) throw new InputError('input.dueAt', 'must be in the future');
+      const n = await this.pending(m, input.notificationId);
+      await reschedule(m, n.id, input.dueAt, reason, this.c.principal.sub, now);
+      return n.id;
+    });
+  }
+
+  /** Advocates: the victim has been reached (or cannot be, safely); delivery may go ahead. Idempotent. */
+  markClear(input: { notificationId: string }): Promise<string> {
+    return this.run('Mutation.markNotificationClear', input.notificationId, async (m, now) => {
+      const n = await this.pending(m, input.notificationId);
+      if (gateState(n, now) !== 'CLEARED') await clearGate(m, n.id, this.c.principal.agency, this.c.principal.sub, now);
+      return n.id;
+    });
+  }
+
+  /** Coordinators: open the gate without the advocates' clearance, with a reason (audited). */
+  waiveGate(input: { notificationId: string; reason: string }): Promise<string> {
+    return this.run('Mutation.waiveNotificationGate', input.notificationId, async (m, now) => {
+      const reason = requiredText(input.reason, 'input.reason');
+      const n = await this.pending(m, input.notificationId);
+      if (gateOpen(n, now)) throw conflict(`The gate is already open (${gateState(n, now)}); nothing to waive.`);
+      await waiveGate(m, n.id, reason, this.c.principal.sub, now);
+      return n.id;
+    });
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Tiering's feed consumer: exactly-once under a crash mid-batch (compared to a clean run), idempotent
+ * replay, and one consistent history when events for one offender are applied concurrently.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { databaseUrl, dropDatabase, incidentFeedConsumer, openServiceDatabase, type IncidentFeedEvent } from '@ipvi/core';
+import { tieringService } from '@ipvi/tiering';
+import { applyIncidentEvent } from '@ipvi/tiering/src/feed/incident.consumer';
+import { startTestHub, type TestHub } from './harness/hub';
+import { feedEvent, tieringSql } from './tiering-support';
+
+let t: TestHub;
+/** A second tiering database that consumes the same feed without a crash: the clean run to compare with. */
+let clean: DataSource;
+const cleanUrl = databaseUrl(process.env.IPVI_TEST_PG_URL!, `tclean${randomUUID().slice(0, 8)}_tiering`);
+beforeAll(async () => {
+  [t, clean] = await Promise.all([startTestHub({ seed: true }), openServiceDatabase(tieringService, cleanUrl)]);
+});
+afterAll(async () => {
+  await clean.destroy();
+  await Promise.all([t.stop(), dropDatabase(cleanUrl)]);
+});
+
+const tiering = () => t.hub.services.tiering;
+const silent = { debug() {}, info() {}, warn() {}, error() {}, child() { return this; } };
+const consumerOn = (ds: DataSource, apply: (m: Parameters<typeof applyIncidentEvent>[0], e: IncidentFeedEvent) => Promise<void>) =>
+  incidentFeedConsumer({ ds, config: t.config, log: silent, gatewayUrl: () => t.url }, 'tiering', 'SERVICE_TIERING', apply);
+
+/** Everything the consumer derives, without ids and wall-clock times. */
+async function derived(ds: DataSource) {
+  return {
+    ledger: await ds.query(`SELECT offender_id, incident_id, arrest_made, offense_codes FROM offender_incident ORDER BY 1, 2`),
+    tiers: await ds.query(`SELECT offender_id, level, previous_level, rule, policy_version, explanation, incident_ids, trigger_incident_id, effective_at FROM tier_assignment ORDER BY offender_id, seq`),
+    notifications: await ds.query(`SELECT n.offender_id, n.type, n.tier_at_notice, n.status, CASE WHEN n.type = 'LETTER' THEN n.due_at END AS letter_due
+      FROM notification n JOIN tier_assignment a ON a.id = n.assignment_id ORDER BY n.offender_id, a.seq`),
+    flags: await ds.query(`SELECT offender_id, tier, fast_track FROM prosecution_flag ORDER BY 1, 2`),
+  };
+}
+
+describe('the tiering feed consumer', () => {
+  it('loses and doubles nothing when it dies half-way through a batch and restarts', async () => {
+    expect(await consumerOn(clean, (m, e) => applyIncidentEvent(m, e)).drain()).toBe(1500);
+    let n = 0;
+    const dying = consumerOn(tiering().dataSource, async (m, e) => {
+      if (++n === 150) throw new Error('simulated crash');
+      await applyIncidentEvent(m, e);
+    });
+    await expect(dying.drain()).rejects.toThrow('simulated crash');
+    const applied = await tieringSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM feed_applied`);
+    expect(applied).toEqual([{ n: 100 }]); // the first page committed; the second rolled back whole
+    expect(await tiering().consumers[0]!.drain()).toBe(1400); // the restarted service catches up
+    const want = await derived(clean);
+    expect(want.tiers.length).toBeGreaterThan(500);
+    expect(await derived(tiering().dataSource)).toEqual(want);
+  });
+
+  it('replays the whole feed without changing anything', async () => {
+    const before = await derived(tiering().dataSource);
+    await tieringSql(t, `UPDATE feed_cursor SET cursor = NULL`);
+    expect(await tiering().consumers[0]!.drain()).toBe(0);
+    expect(await derived(tiering().dataSource)).toEqual(before);
+  });
+
+  it('applies an event twice (even bypassing the applied-event ledger) with no second effect', async () => {
+    const ds = tiering().dataSource;
+    const e = feedEvent(randomUUID(), { occurredAt: new Date(Date.now() - 3600_000).toISOString(), arrestMade: true });
+    await ds.transaction((m) => applyIncidentEvent(m, e));
+    await ds.transaction((m) => applyIncidentEvent(m, { ...e, id: randomUUID(), type: 'INCIDENT_AMENDED' }));
+    const rows = await tieringSql(t, `SELECT level FROM tier_assignment WHERE offender_id = $1`, [e.offenderIds[0]]);
+    expect(rows).toEqual([{ level: 'C' }]);
+  });
+
+  it('gives one consistent history when events for one offender are applied concurrently', async () => {
+    const ds = tiering().dataSource;
+    const day = (d: number) => new Date(Date.UTC(2026, 0, d, 12)).toISOString();
+    const offenders = Array.from({ length: 5 }, () => randomUUID());
+    const events: IncidentFeedEvent[] = offenders.flatMap((o) => [
+      feedEvent(o, { occurredAt: day(1) }),
+      feedEvent(o, { occurredAt: day(2), arrestMade: true }),
+      feedEvent(o, { occurredAt: day(3), offenseCodes: ['90Z'], protectiveOrderViolation: true }),
+      feedEvent(o, { occurredAt: day(4), arrestMade: true }),
+      feedEvent(o, { occurredAt: day(5) }),
+      feedEvent(o, { occurredAt: day(6), arrestMade: true }),
+    ]);
+    await Promise.all(events.map((e) => ds.transaction((m) => applyIncidentEvent(m, e))));
+    for (const o of offenders) {
+      const hist = await tieringSql<{ level: string; previous_level: string | null }>(t, `SELECT level, previous_level FROM tier_assignment WHERE offender_id = $1 ORDER BY seq`, [o]);
+      const rank = hist.map((h) => 'DCBA'.indexOf(h.level));
+      expect(rank).toEqual([...new Set(rank)].sort()); // strictly rising: no duplicate, no demotion
+      hist.forEach((h, i) => expect(h.previous_level).toBe(hist[i - 1]?.level ?? null));
+      expect(hist.at(-1)!.level).toBe('A'); // three DV charges, whatever order they arrived in
+      const pending = await tieringSql(t, `SELECT 1 FROM notification WHERE offender_id = $1 AND status = 'PENDING'`, [o]);
+      expect(pending).toHaveLength(1);
+    }
+  });
+});
