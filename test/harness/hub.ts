@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import {
   ADVOCATE_ROLES, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, SERVICE_NAMES, createLogger, databaseUrl, dropDatabase, importKey, loadConfig,
   loadOrCreateDevKeys, signDemoToken, type HubConfig, type Role, type ServiceName,
@@ -42,6 +43,8 @@ export interface TestHub {
   readonly clock: { now(): Date; advance(ms: number): void; reset(): void };
   /** Applies every pending feed event in every consumer (instead of waiting for their polling). */
   drainFeeds(): Promise<number>;
+  /** Runs SQL on a subgraph's database as the server's superuser (setting up canaries, tampering). */
+  sql<T = Record<string, unknown>>(service: ServiceName, text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +87,15 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
     post,
     query: async <T>(role: Role, query: string, variables?: Record<string, unknown>, o?: TokenOptions) =>
       post<T>(hub.gateway.url, { query, variables }, { authorization: `Bearer ${await token(role, o)}` }),
+    sql: async <T>(service: ServiceName, text: string, params: unknown[] = []) => {
+      const c = new Client({ connectionString: databaseUrls[service] });
+      await c.connect();
+      try {
+        return (await c.query(text, params)).rows as T[];
+      } finally {
+        await c.end();
+      }
+    },
     drainFeeds: async () => {
       let total = 0;
       for (const s of Object.values(hub.services)) for (const c of s.consumers) total += await c.drain();

@@ -34,6 +34,8 @@ export interface HubConfig {
   readonly services: Readonly<Record<ServiceName, ServiceConfig>>;
   /** Folder for local state (embedded PostgreSQL data, development keys). Git-ignored. */
   readonly stateDir: string;
+  /** The gateway's hash-chained audit file of authentication failures (JSON lines). */
+  readonly gatewayAuditFile: string;
   readonly embeddedPgPort: number;
   readonly auth: {
     readonly issuer: string;
@@ -154,6 +156,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       serviceJwk: env[`${key}_SERVICE_JWK`],
     });
   }
+  const stateDir = path.resolve(env.HUB_STATE_DIR ?? path.join(process.cwd(), '.hub'));
   const policeAgencies = (env.POLICE_AGENCIES ?? DEMO_POLICE_ORI).split(',').map((s) => s.trim()).filter(Boolean);
   const config: HubConfig = {
     mode,
@@ -162,7 +165,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     gatewayUrl: url(env, 'GATEWAY_URL', problems) ?? `http://${host}:${int(env, 'PORT', 4000, problems)}/graphql`,
     feedPollMs: int(env, 'FEED_POLL_MS', 250, problems),
     services: Object.freeze(services),
-    stateDir: path.resolve(env.HUB_STATE_DIR ?? path.join(process.cwd(), '.hub')),
+    stateDir,
+    gatewayAuditFile: path.resolve(env.GATEWAY_AUDIT_FILE ?? path.join(stateDir, 'audit', 'gateway.jsonl')),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, problems),
     auth: Object.freeze({
       issuer: env.AUTH_ISSUER ?? 'https://idp.ipvi-hub.local',

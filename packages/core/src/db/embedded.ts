@@ -104,6 +104,18 @@ function reachableDataDir(dataDir: string, log: Logger): string {
   return alt;
 }
 
+/**
+ * The URL of an embedded server already running on this data folder (say, under `npm start`), for
+ * tools that must use it without stopping it; undefined when none runs.
+ */
+export function runningEmbeddedPostgres(opts: { dataDir: string; log: Logger }): string | undefined {
+  const pidFile = path.join(reachableDataDir(path.resolve(opts.dataDir), opts.log), 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const [pid, , , port] = fs.readFileSync(pidFile, 'utf8').split('\n').map((l) => Number(l.trim()));
+  if (!pid || !port || !alive(pid)) return undefined;
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
+}
+
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger }): Promise<EmbeddedServer> {
   hydrateSymlinks();
   const dataDir = reachableDataDir(path.resolve(opts.dataDir), opts.log);
