@@ -14,6 +14,9 @@ const swc = [
 const ESM_ONLY = ['/node_modules/(?!(jose)/)'];
 
 module.exports = {
+  // Jest applies testTimeout only from the root config when several projects run (jestjs/jest#9696);
+  // the integration project's 60 s must be here too, or feed drains time out at the 5 s default.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
