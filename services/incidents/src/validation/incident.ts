@@ -108,7 +108,8 @@ export function validateIncident(input: unknown, opts: ValidationOptions): Valid
     offender: offenderDraft(p, r.o.offender, r.field('offender'), notAfter)!,
     victims: victims.filter((v) => v !== null),
     charges: charges.filter((c) => c !== null),
-    lethalityScreen: r.o.lethalityScreen == null ? undefined : screenDraft(p, r.o.lethalityScreen, r.field('lethalityScreen'), notAfter, occurredAt),
+    // A bad occurredAt is reported once; the screen's default time does not report it again.
+    lethalityScreen: r.o.lethalityScreen == null ? undefined : screenDraft(p, r.o.lethalityScreen, r.field('lethalityScreen'), notAfter, occurredAt ?? ''),
     violatedProtectiveOrderNumber,
   };
   return p.ok ? { value: draft, problems: [] } : { value: null, problems: p.list };
