@@ -6,9 +6,9 @@
 import type { DataSource } from 'typeorm';
 import { conflict, InputError, type AuditCollector, type HubConfig, type Principal } from '@ipvi/core';
 import { draftOf, type IncidentDraft, type IncidentRecord } from '../model/incident-record';
-import { Problems, type Problem } from '../validation/fields';
-import { validateIncident, FUTURE_SKEW_MS, type Validated } from '../validation/incident';
-import { screenDraft } from '../validation/parties';
+import type { Problem } from '../validation/fields';
+import { validateIncident, validateScreen } from '../validation/incident';
+import type { Validated } from '../validation/input';
 import { validateProtectiveOrder } from '../validation/protective-order';
 import type { IncidentRepository } from './incident.repository';
 import { writeIncidents, type WriteRequest } from './incident-writer';
@@ -101,9 +101,7 @@ export class IncidentCommands {
 
   async recordLethalityScreen(input: { incidentId: string; screen: unknown }, audit: AuditCollector): Promise<IncidentWriteResult> {
     const cur = await this.current(input.incidentId, 'input.incidentId');
-    const p = new Problems();
-    const screen = screenDraft(p, input.screen, 'input.screen', new Date(this.now().getTime() + FUTURE_SKEW_MS), cur.record.occurredAt);
-    if (!screen) throw new InputError(p.list[0]!.field, p.list[0]!.reason);
+    const screen = valid(validateScreen(input.screen, this.options('input.screen'), cur.record.occurredAt));
     const result = await this.write({ draft: draftOf(cur.record, screen), expectedVersion: cur.version }, 'input', audit, 'Mutation.recordLethalityScreen');
     return { ...result, created: cur.record.lethalityScreen === null };
   }

@@ -54,7 +54,7 @@ describe('validateIncident', () => {
   });
 
   it('refuses an agency outside the writer scope', () => {
-    expect(validateIncident(input({ agencyOri: 'NC0410300' }), opts).problems[0]!.reason).toBe('is not an agency you may record incidents for');
+    expect(validateIncident(input({ agencyOri: 'NC0410300' }), opts).problems[0]!.reason).toBe('is not an agency you may record for');
   });
 
   it('names nested fields: victim date of birth, charge statute, offender', () => {
