@@ -32,7 +32,8 @@ const date = (r: Rand, fromYear: number, years: number) => new Date(Date.UTC(fro
 
 function offenderOf(n: number): [string, string] {
   const r = seededRandom(1_000_003 * (n + 1));
-  return [`${pick(r, FIRST)} ${String.fromCharCode(65 + Math.floor(r() * 26))}. ${pick(r, LAST)}`, date(r, 1960, 42)];
+  const initial = () => String.fromCharCode(65 + Math.floor(r() * 26));
+  return [`${pick(r, FIRST)} ${initial()}${initial()} ${pick(r, LAST)}-${pick(r, LAST)}`, date(r, 1960, 42)];
 }
 
 /** One CSV row of incident n (skewed repeat offending: a few offenders have many incidents). */
