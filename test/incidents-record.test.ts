@@ -137,6 +137,20 @@ describe('amendIncident', () => {
     expect(res.errors![0]!.extensions!.field).toBe('input.incident.rmsNumber');
   });
 
+  it('amends an incident stored before the full model (no canonical record), keeping that version', async () => {
+    const input = incidentInput();
+    const { id } = (await record(input)).data!.recordIncident.incident;
+    await sql(t, 'incidents', 'UPDATE incident SET record = NULL, content_hash = NULL WHERE id = $1', [id]);
+    const screen = await t.query('OFFICER', `mutation($input: RecordLethalityScreenInput!) { recordLethalityScreen(input: $input) { created } }`, {
+      input: { incidentId: id, screen: { usedWeapon: true, threatenedToKill: false, thinksMightKill: false } },
+    });
+    expect(codes(screen)).toEqual(['CONFLICT']);
+    const res = await t.query<{ amendIncident: { amended: boolean; incident: { version: number } } }>('OFFICER', AMEND, { input: { id, incident: input } });
+    expect(res.data!.amendIncident).toMatchObject({ amended: true, incident: { version: 2 } });
+    const [v1] = await sql<{ record: unknown }>(t, 'incidents', 'SELECT record FROM incident_version WHERE incident_id = $1', [id]);
+    expect(v1).toEqual({ record: null });
+  });
+
   it('names the nested field of a bad amendment', async () => {
     const input = incidentInput();
     const { id } = (await record(input)).data!.recordIncident.incident;

@@ -10,7 +10,7 @@ import type { Problem } from '../validation/fields';
 import { validateIncident, validateScreen } from '../validation/incident';
 import type { Validated } from '../validation/input';
 import { validateProtectiveOrder } from '../validation/protective-order';
-import type { IncidentRepository } from './incident.repository';
+import type { CurrentIncident, IncidentRepository } from './incident.repository';
 import { writeIncidents, type WriteRequest } from './incident-writer';
 import type { OffenderRepository } from './offender.repository';
 import type { PossibleDuplicate } from './offender-resolver';
@@ -81,19 +81,18 @@ export class IncidentCommands {
     return this.write({ draft }, 'input', audit, 'Mutation.recordIncident');
   }
 
-  /** The stored incident an amendment or a screen applies to, within the caller's scope. */
-  private async current(id: string, field: string): Promise<{ version: number; record: IncidentRecord }> {
+  /** The stored incident an amendment or a screen applies to, within the caller's scope (another agency's: like a missing one). */
+  private async current(id: string, field: string): Promise<CurrentIncident> {
     const cur = await this.read.incidents.currentRecord(id);
     if (!cur) throw new InputError(field, 'is not a known incident');
-    if (!cur.record) throw conflict('This incident predates the full incident model: record it again from the records system first.');
-    return { version: cur.version, record: cur.record as IncidentRecord };
+    return cur;
   }
 
   async amendIncident(input: { id: string; expectedVersion?: number | null; incident: unknown }, audit: AuditCollector): Promise<IncidentWriteResult> {
     const cur = await this.current(input.id, 'input.id');
     const draft: IncidentDraft = valid(validateIncident(input.incident, this.options('input.incident')));
-    for (const key of ['agencyOri', 'rmsNumber'] as const) {
-      if (draft[key] !== cur.record[key]) throw new InputError(`input.incident.${key}`, 'cannot change: it identifies the incident (record a new incident instead)');
+    for (const [key, stored] of [['agencyOri', cur.agency_ori], ['rmsNumber', cur.rms_number]] as const) {
+      if (draft[key] !== stored) throw new InputError(`input.incident.${key}`, 'cannot change: it identifies the incident (record a new incident instead)');
     }
     await this.checkOffenderVisible(draft, 'input.incident.offender');
     return this.write({ draft, expectedVersion: input.expectedVersion ?? null }, 'input.incident', audit, 'Mutation.amendIncident');
@@ -101,9 +100,11 @@ export class IncidentCommands {
 
   async recordLethalityScreen(input: { incidentId: string; screen: unknown }, audit: AuditCollector): Promise<IncidentWriteResult> {
     const cur = await this.current(input.incidentId, 'input.incidentId');
-    const screen = valid(validateScreen(input.screen, this.options('input.screen'), cur.record.occurredAt));
-    const result = await this.write({ draft: draftOf(cur.record, screen), expectedVersion: cur.version }, 'input', audit, 'Mutation.recordLethalityScreen');
-    return { ...result, created: cur.record.lethalityScreen === null };
+    if (!cur.record) throw conflict('This incident predates the full incident model: record or amend it from the records system first.');
+    const record = cur.record as IncidentRecord;
+    const screen = valid(validateScreen(input.screen, this.options('input.screen'), record.occurredAt));
+    const result = await this.write({ draft: draftOf(record, screen), expectedVersion: cur.version }, 'input', audit, 'Mutation.recordLethalityScreen');
+    return { ...result, created: record.lethalityScreen === null };
   }
 
   async recordProtectiveOrder(input: unknown, audit: AuditCollector): Promise<OrderWriteResult> {

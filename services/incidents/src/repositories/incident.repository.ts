@@ -26,6 +26,13 @@ export interface IncidentRow {
   version: number;
 }
 
+export interface CurrentIncident {
+  agency_ori: string;
+  rms_number: string;
+  version: number;
+  record: unknown;
+}
+
 export interface IncidentFilter {
   from?: Date | null;
   to?: Date | null;
@@ -112,14 +119,14 @@ export class IncidentRepository {
     );
   }
 
-  /** The canonical record of the current version of an incident in scope (for amendments), with its version. */
-  async currentRecord(id: string): Promise<{ id: string; version: number; record: unknown } | undefined> {
+  /** The identity, version and canonical record (null before the full model) of an incident in scope, for amendments. */
+  async currentRecord(id: string): Promise<CurrentIncident | undefined> {
     if (!isUuid(id)) return undefined;
     const p = new Params();
     const rows = (await this.ds.query(
-      `SELECT i.id, i.version, i.record FROM incident i WHERE i.id = ${p.add(id)}::uuid AND ${incidentScopeSql(this.principal, this.config, p.add)}`,
+      `SELECT i.agency_ori, i.rms_number, i.version, i.record FROM incident i WHERE i.id = ${p.add(id)}::uuid AND ${incidentScopeSql(this.principal, this.config, p.add)}`,
       p.values,
-    )) as { id: string; version: number; record: unknown }[];
+    )) as CurrentIncident[];
     return rows[0];
   }
 }
