@@ -82,11 +82,15 @@ describe('the records import', () => {
     expect(row).toEqual({ narrative: 'Later line wins.', version: 2 });
   });
 
-  it('runs as `npm run import` against the configured database: --help, a summary, and --strict exits 1 on rejected rows', async () => {
+  it('runs as `npm run import` against the configured database: --help, usage errors, a summary, and --strict exits 1 on rejected rows', async () => {
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
     const cli = path.join(ROOT, 'services/incidents/src/cli/import.ts');
-    const help = await run(tsx, [cli, '--help'], { cwd: ROOT });
+    const [help, missing] = await Promise.all([
+      run(tsx, [cli, '--help'], { cwd: ROOT }),
+      run(tsx, [cli, path.join(tmp, 'missing.csv')], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e),
+    ]);
     expect(help.stdout).toMatch(/^Usage: npm run import -- FILE/);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/^cannot read .*missing\.csv\n/) });
     const env = { ...process.env, INCIDENTS_DATABASE_URL: t.databaseUrls.incidents, HUB_ENV: 'test', LOG_LEVEL: 'error' };
     const res = await run(tsx, [cli, SAMPLE, '--strict', '--quiet'], { cwd: ROOT, env }).catch((e: { code: number; stdout: string }) => e);
     expect('code' in res ? res.code : 0).toBe(1);

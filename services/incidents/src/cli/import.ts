@@ -2,6 +2,7 @@
  * `npm run import -- FILE`: imports a records-system export (CSV or JSON lines) into the incidents
  * database configured like `npm start` (INCIDENTS_DATABASE_URL, DATABASE_URL, else the embedded server).
  */
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,11 @@ function parseArgs(argv: readonly string[]): Args | string {
   const fmt = format ?? formatOf(file);
   if (fmt !== 'csv' && fmt !== 'jsonl') return format ? '--format must be csv or jsonl' : 'cannot tell the format from the extension: give --format csv|jsonl';
   if (!Number.isInteger(batch) || batch < 1 || batch > 5000) return '--batch must be between 1 and 5000';
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch {
+    return `cannot read ${file}`;
+  }
   return { file, format: fmt, batch, strict, quiet };
 }
 

@@ -53,6 +53,7 @@ async function* jsonRows(stream: fs.ReadStream): AsyncGenerator<SourceRow> {
 
 /** Reads a file; `bytesRead()` tells how far (for progress). */
 export function readRows(file: string, format: ImportFormat): { rows: AsyncGenerator<SourceRow>; bytesRead: () => number; size: number } {
+  const size = fs.statSync(file).size; // throws before a stream exists, so a missing file is one clear error
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  return { rows: format === 'csv' ? csvRows(stream) : jsonRows(stream), bytesRead: () => stream.bytesRead, size: fs.statSync(file).size };
+  return { rows: format === 'csv' ? csvRows(stream) : jsonRows(stream), bytesRead: () => stream.bytesRead, size };
 }
