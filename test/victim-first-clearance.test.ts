@@ -4,8 +4,8 @@
  * (`Notification.clearance { state deadline }`), and the advocates' record stays theirs.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI } from '@ipvi/core';
-import { CLEARANCE_CONSUMER } from '@ipvi/tiering/src/feed/clearance.consumer';
+import { DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, graphFeedConsumer, type ConsumerEnv } from '@ipvi/core';
+import { CLEARANCE_CONSUMER, CLEARANCE_FEED_DOCUMENT, applyClearanceEvent, type ClearanceFeedEvent } from '@ipvi/tiering/src/feed/clearance.consumer';
 import { codes, startTestHub, type TestHub } from './harness/hub';
 import { hoursAgo, recordIncident, tieringSql } from './tiering-support';
 
@@ -100,6 +100,28 @@ describe('clearing through victim-services', () => {
     await tieringSql(t, 'UPDATE feed_cursor SET cursor = NULL WHERE consumer = $1', [CLEARANCE_CONSUMER]);
     expect(await consumer.drain()).toBe(4);
     expect(await gateRows()).toEqual(before);
+  });
+
+  it('catches up after dying mid-page: the page rolls back whole, and the restarted consumer applies each clearance once', async () => {
+    const ids = [await pendingNotification('Late One'), await pendingNotification('Late Two'), await pendingNotification('Late Three')];
+    for (const id of ids) await t.query('ADVOCATE', CLEAR, { id });
+    const silent = { debug() {}, info() {}, warn() {}, error() {}, child() { return this; } };
+    const env: ConsumerEnv = { ds: t.hub.services.tiering.dataSource, config: t.config, log: silent, gatewayUrl: () => t.url };
+    let n = 0;
+    const dying = graphFeedConsumer<ClearanceFeedEvent>(env, {
+      name: CLEARANCE_CONSUMER, service: 'tiering', role: 'SERVICE_TIERING', document: CLEARANCE_FEED_DOCUMENT, field: 'clearanceEvents',
+      apply: async (m, e) => {
+        if (++n === 2) throw new Error('simulated crash');
+        await applyClearanceEvent(m, env, e);
+      },
+    });
+    await expect(dying.drain()).rejects.toThrow('simulated crash');
+    for (const id of ids) expect((await clearance(id)).state).toBe('PENDING');
+    const consumer = t.hub.services.tiering.consumers.find((c) => c.name === CLEARANCE_CONSUMER)!;
+    expect(await consumer.drain()).toBe(3);
+    for (const id of ids) expect((await clearance(id)).state).toBe('CLEARED');
+    const events = (await gateRows()).filter((r) => ids.includes(r.id as string)).map((r) => r.events);
+    expect(events).toEqual([1, 1, 1]);
   });
 });
 

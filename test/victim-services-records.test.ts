@@ -118,10 +118,12 @@ describe("the advocates' clearance record (victim first)", () => {
     const otherAgency = await recordAs('ADVOCATE', OTHER_ADVOCACY, notificationId);
     expect(otherAgency.data!._entities[0]!.advocateClearance).toBeNull();
     expect(otherAgency.errors).toBeUndefined();
-    const police = await recordAs('OFFICER', 'NC0410200', notificationId);
-    expect(police.data!._entities[0]!.advocateClearance).toBeNull();
-    expect(codes(police)).toEqual(['FORBIDDEN']);
-    expect(police.text).not.toContain('sister');
+    for (const [role, agency] of [['OFFICER', 'NC0410200'], ['SERVICE_TIERING', 'IPVI-HUB']] as [Role, string][]) {
+      const denied = await recordAs(role, agency, notificationId);
+      expect(denied.data!._entities[0]!.advocateClearance).toBeNull();
+      expect(codes(denied)).toEqual(['FORBIDDEN']);
+      expect(denied.text).not.toContain('sister');
+    }
 
     const feed = await t.query<Feed>('SERVICE_TIERING', FEED);
     expect(ok(feed).clearanceEvents.edges.filter((e) => e.node.notificationId === notificationId)).toEqual([
