@@ -54,8 +54,8 @@ describe('the notification work queue', () => {
   });
 });
 
-describe('the victim-first gate, waivers and reschedules', () => {
-  const WAIVE = 'mutation($id: ID!, $r: String!) { waiveNotificationGate(input: { notificationId: $id, reason: $r }) { notification { gate { state deadline } } } }';
+describe('the victim-first clearance, waivers and reschedules', () => {
+  const WAIVE = 'mutation($id: ID!, $r: String!) { waiveNotificationGate(input: { notificationId: $id, reason: $r }) { notification { clearance { state deadline } } } }';
   const RESCHEDULE = 'mutation($id: ID!, $due: DateTime!, $r: String!) { rescheduleNotification(input: { notificationId: $id, dueAt: $due, reason: $r }) { notification { dueAt history { kind reason } } } }';
 
   it('needs a coordinator and a reason to waive, and is audited', async () => {
@@ -63,8 +63,8 @@ describe('the victim-first gate, waivers and reschedules', () => {
     const blank = await t.query('COORDINATOR', WAIVE, { id: letterId, r: '  ' });
     expect(codes(blank)).toEqual(['BAD_USER_INPUT']);
     expect(blank.errors![0]!.extensions!.field).toBe('input.reason');
-    const ok = await t.query<{ waiveNotificationGate: { notification: { gate: { state: string } } } }>('COORDINATOR', WAIVE, { id: letterId, r: 'Imminent court date; advocates unreachable' });
-    expect(ok.data!.waiveNotificationGate.notification.gate.state).toBe('WAIVED');
+    const ok = await t.query<{ waiveNotificationGate: { notification: { clearance: { state: string } } } }>('COORDINATOR', WAIVE, { id: letterId, r: 'Imminent court date; advocates unreachable' });
+    expect(ok.data!.waiveNotificationGate.notification.clearance.state).toBe('WAIVED');
     const audit = await tieringSql<{ outcome: string }>(t, `SELECT outcome FROM audit_event WHERE field_path = 'Mutation.waiveNotificationGate' AND $1 = ANY(entity_ids)`, [letterId]);
     expect(audit.map((a) => a.outcome)).toEqual(['WRITTEN']);
   });

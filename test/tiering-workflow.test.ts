@@ -1,4 +1,4 @@
-/** The tiering acceptance path through the gateway, on the demo data: tiers from the feed, the gate, delivery, escalation. */
+/** The tiering acceptance path through the gateway, on the demo data: tiers from the feed, the victim-first clearance, delivery, escalation. */
 import { codes, startTestHub, type TestHub } from './harness/hub';
 import { drainTiering, hoursAgo, recordIncident, tieringSql } from './tiering-support';
 
@@ -9,16 +9,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-type Gate = { state: string; deadline: string };
-type Note = { id: string; type: string; tierAtNotice: string; dueAt: string; status: string; gate: Gate; servicesOffered: string[] };
+type Clearance = { state: string; deadline: string };
+type Note = { id: string; type: string; tierAtNotice: string; dueAt: string; status: string; clearance: Clearance; servicesOffered: string[] };
 type Tiered = { offender: { tier: { level: string; rule: string; explanation: string; policyVersion: string; incidents: { rmsNumber: string }[] } | null; notifications: Note[] } };
 
 const OFFENDER = `query($id: ID!) { offender(id: $id) {
   tier { level rule explanation policyVersion incidents { rmsNumber } }
-  notifications { id type tierAtNotice dueAt status gate { state deadline } servicesOffered } } }`;
+  notifications { id type tierAtNotice dueAt status clearance { state deadline } servicesOffered } } }`;
 const DELIVER = `mutation($id: ID!, $at: DateTime!, $outcome: NotificationOutcome!) {
-  recordNotificationDelivery(input: { notificationId: $id, deliveredAt: $at, outcome: $outcome }) { notification { status outcome deliveredAt gate { state } } } }`;
-const CLEAR = `mutation($id: ID!) { markNotificationClear(input: { notificationId: $id }) { notification { gate { state } } } }`;
+  recordNotificationDelivery(input: { notificationId: $id, deliveredAt: $at, outcome: $outcome }) { notification { status outcome deliveredAt clearance { state } } } }`;
+const CLEAR = `mutation($id: ID!) { clearNotification(input: { notificationId: $id }) { notification { id } } }`;
 
 async function offender(id: string, role: 'OFFICER' | 'PROSECUTOR' = 'OFFICER') {
   const res = await t.query<Tiered>(role, OFFENDER, { id });
@@ -36,20 +36,21 @@ describe('tiers from the incident feed', () => {
     expect(o.tier).toMatchObject({ level: 'C', rule: 'FIRST_DV_CHARGE', policyVersion: 'high-point-default-1', incidents: [{ rmsNumber: first.rms }] });
     expect(o.tier!.explanation).toContain(first.rms);
     expect(o.notifications).toHaveLength(1);
-    expect(o.notifications[0]).toMatchObject({ type: 'FACE_TO_FACE', tierAtNotice: 'C', status: 'PENDING', gate: { state: 'CLOSED' } });
+    expect(o.notifications[0]).toMatchObject({ type: 'FACE_TO_FACE', tierAtNotice: 'C', status: 'PENDING', clearance: { state: 'PENDING' } });
     const effect = await t.query<{ incident: { tierEffect: { level: string } } }>('OFFICER', 'query($id: ID!) { incident(id: $id) { tierEffect { level } } }', { id: first.incidentId });
     expect(effect.data!.incident.tierEffect.level).toBe('C');
   });
 
-  it('refuses delivery while the victim-first gate is closed, and lets advocates (only) clear it', async () => {
+  it('refuses delivery while the victim-first clearance is pending, and lets advocates (only) clear it through victim-services', async () => {
     const note = (await offender(first.offenderId)).notifications[0]!;
     const early = await t.query('OFFICER', DELIVER, { id: note.id, at: hoursAgo(0.2).toISOString(), outcome: 'DELIVERED' });
     expect(codes(early)).toEqual(['CONFLICT']);
     const byOfficer = await t.query('OFFICER', CLEAR, { id: note.id });
     expect(codes(byOfficer)).toEqual(['FORBIDDEN']);
-    const byAdvocate = await t.query<{ markNotificationClear: { notification: { gate: Gate } } }>('ADVOCATE', CLEAR, { id: note.id });
+    const byAdvocate = await t.query('ADVOCATE', CLEAR, { id: note.id });
     expect(byAdvocate.errors).toBeUndefined();
-    expect(byAdvocate.data!.markNotificationClear.notification.gate.state).toBe('CLEARED');
+    await drainTiering(t); // tiering learns of it from victim-services' clearance feed
+    expect((await offender(first.offenderId)).notifications[0]!.clearance).toEqual({ state: 'CLEARED', deadline: note.clearance.deadline });
     const delivered = await t.query<{ recordNotificationDelivery: { notification: { status: string; outcome: string } } }>('OFFICER', DELIVER, {
       id: note.id, at: hoursAgo(0.2).toISOString(), outcome: 'DELIVERED',
     });

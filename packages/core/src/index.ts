@@ -37,3 +37,4 @@ export * from './feed/consumer';
 export * from './feed/migration';
 export * from './feed/gateway-source';
 export * from './feed/incident-feed';
+export * from './feed/graph-feed';

@@ -6,8 +6,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { HubConfig, ServiceName } from '../config';
 import type { ServiceRole } from '../identity/principal';
 import type { Logger } from '../logger';
-import { FeedConsumer } from './consumer';
-import { gatewayFeedSource, serviceTokenSource } from './gateway-source';
+import type { FeedConsumer } from './consumer';
+import { graphFeedConsumer } from './graph-feed';
 
 export interface IncidentFeedEvent {
   id: string;
@@ -59,11 +59,12 @@ export function incidentFeedConsumer(
   role: ServiceRole,
   apply: (m: EntityManager, e: IncidentFeedEvent) => Promise<void>,
 ): FeedConsumer<IncidentFeedEvent> {
-  return new FeedConsumer<IncidentFeedEvent>({
+  return graphFeedConsumer<IncidentFeedEvent>(env, {
     name: `${service}:incidents`,
-    ds: env.ds,
-    log: env.log,
-    source: gatewayFeedSource<IncidentFeedEvent>(env.gatewayUrl, serviceTokenSource(env.config, service, role), incidentFeedDocument(role), 'incidentEvents'),
+    service,
+    role,
+    document: incidentFeedDocument(role),
+    field: 'incidentEvents',
     apply,
   });
 }
