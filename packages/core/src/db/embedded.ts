@@ -58,7 +58,21 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Stops a postgres left running on this data folder by a parent that was killed. */
+/** The parent process of a pid (Linux /proc), or undefined where it cannot be read. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops a postgres left running on this data folder by a parent that was killed (it then belongs to
+ * init). A server whose parent is alive belongs to a running hub: refuse, rather than pull the
+ * database from under it.
+ */
 async function stopStaleServer(dataDir: string, log: Logger): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
@@ -69,6 +83,10 @@ async function stopStaleServer(dataDir: string, log: Logger): Promise<void> {
       cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     } catch {
       /* not Linux: trust the pid file */
+    }
+    const parent = parentOf(pid);
+    if (parent !== undefined && parent > 1 && alive(parent) && cmd.includes('postgres')) {
+      throw new Error(`another IPVI Hub (process ${parent}) is running on the embedded PostgreSQL in ${dataDir}: stop it first, or give this one its own HUB_STATE_DIR and EMBEDDED_PG_PORT`);
     }
     if (cmd === '' || cmd.includes('postgres')) {
       log.warn('stopping a PostgreSQL left running by an earlier run', { pid });

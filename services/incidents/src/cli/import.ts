@@ -3,11 +3,10 @@
  * database configured like `npm start` (INCIDENTS_DATABASE_URL, DATABASE_URL, else the embedded server).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ConfigError, createLogger, embeddedServerIfNeeded, errorFields, loadConfig, openServiceDatabase, serviceDatabaseUrl } from '@ipvi/core';
+import { ConfigError, createLogger, embeddedServerForTools, errorFields, loadConfig, openServiceDatabase, serviceDatabaseUrl } from '@ipvi/core';
 import { runImport, type ImportCounts } from '../import/run';
 import { formatOf, type ImportFormat } from '../import/source';
 import { incidentsService } from '../server';
@@ -29,17 +28,6 @@ Columns of the CSV: services/incidents/samples/README.md. JSON lines: one record
 
 Exit status: 0 done, 1 failed (or rows rejected with --strict), 2 usage or configuration error.
 `;
-
-/** The embedded server's fixed development URL (packages/core/src/db/embedded.ts). */
-const embeddedUrl = (port: number) => `postgres://postgres:postgres@127.0.0.1:${port}`;
-
-/** Whether something listens on the port: a hub already running on the embedded server (never restart it under the hub). */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1', timeout: 1000 }, () => (socket.destroy(), resolve(true)));
-    socket.on('error', () => resolve(false)).on('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
 
 interface Args { file: string; format: ImportFormat; batch: number; strict: boolean; quiet: boolean }
 
@@ -89,9 +77,9 @@ async function main(argv: readonly string[]): Promise<number> {
     throw e;
   }
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { service: 'incidents-import' });
-  const shared = !config.services.incidents.databaseUrl && (await listening(config.embeddedPgPort));
-  const embedded = shared ? undefined : await embeddedServerIfNeeded(config, ['incidents'], log);
-  const ds = await openServiceDatabase(incidentsService, serviceDatabaseUrl(config, 'incidents', shared ? embeddedUrl(config.embeddedPgPort) : embedded?.url), 2);
+  // A hub already running on the embedded server is used as it is (never restarted under it).
+  const embedded = await embeddedServerForTools(config, ['incidents'], log);
+  const ds = await openServiceDatabase(incidentsService, serviceDatabaseUrl(config, 'incidents', embedded?.url), 2);
   const started = Date.now();
   try {
     const counts = await runImport({
