@@ -38,3 +38,4 @@ export * from './feed/migration';
 export * from './feed/gateway-source';
 export * from './feed/incident-feed';
 export * from './feed/graph-feed';
+export * from './identity/demo-token';
