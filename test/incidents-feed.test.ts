@@ -1,7 +1,7 @@
 /** The outbox payload of recorded and amended incidents: weapon, charges, victims' phone, protective-order violations. */
 import type { IncidentFeedEvent } from '@ipvi/core';
 import { startTestHub, type TestHub } from './harness/hub';
-import { incidentInput, RECORD, type RecordResult } from './incidents-fixtures';
+import { incidentInput, RECORD, type RecordResult } from './fixtures/incidents';
 
 let t: TestHub;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { runImport, type ImportOptions } from '@ipvi/incidents/src/import/run';
 import { startTestHub, type TestHub } from './harness/hub';
-import { incidentInput, sql, tableCounts } from './incidents-fixtures';
+import { incidentInput, tableCounts } from './fixtures/incidents';
 
 const ROOT = path.resolve(__dirname, '..');
 const SAMPLE = path.join(ROOT, 'services/incidents/samples/rms-export.csv');
@@ -50,12 +50,12 @@ describe('the records import', () => {
     expect(again.counts).toMatchObject({ created: 0, amended: 0, unchanged: 45, rejected: 6 });
     expect(await tableCounts(t)).toEqual(before);
 
-    const [imported] = await sql<{ id: string }>(t, 'incidents', `SELECT id FROM incident WHERE rms_number = 'HP26-100104'`);
+    const [imported] = await t.sql<{ id: string }>('incidents', `SELECT id FROM incident WHERE rms_number = 'HP26-100104'`);
     const res = await t.query<{ incident: { offenses: { code: string }[]; victims: { phone: string }[]; charges: { disposition: string }[] } }>(
       'OFFICER', 'query($id: ID!) { incident(id: $id) { offenses { code } victims { phone } charges { disposition } } }', { id: imported!.id },
     );
     expect(res.data!.incident).toEqual({ offenses: [{ code: '13B' }], victims: [{ phone: '+13365550196' }], charges: [{ disposition: 'DISMISSED' }] });
-    const audit = await sql(t, 'incidents', `SELECT 1 FROM audit_event WHERE field_path = 'import.recordIncident' AND role = 'RECORDS_IMPORT' AND $1 = ANY(entity_ids)`, [imported!.id]);
+    const audit = await t.sql('incidents', `SELECT 1 FROM audit_event WHERE field_path = 'import.recordIncident' AND role = 'RECORDS_IMPORT' AND $1 = ANY(entity_ids)`, [imported!.id]);
     expect(audit).toHaveLength(1);
   });
 
@@ -64,8 +64,8 @@ describe('the records import', () => {
     fs.writeFileSync(changed, fs.readFileSync(SAMPLE, 'utf8').replace('Synthetic sample narrative 2:', 'Corrected sample narrative 2:'));
     const { counts } = await importFile(changed);
     expect(counts).toMatchObject({ created: 0, amended: 1, unchanged: 44, rejected: 6 });
-    const [row] = await sql<{ version: number; types: string[] }>(
-      t, 'incidents', `SELECT i.version, array_agg(e.type ORDER BY e.seq) AS types FROM incident i JOIN incident_event e ON e.incident_id = i.id WHERE i.rms_number = 'HP26-100104' GROUP BY i.version`,
+    const [row] = await t.sql<{ version: number; types: string[] }>(
+      'incidents', `SELECT i.version, array_agg(e.type ORDER BY e.seq) AS types FROM incident i JOIN incident_event e ON e.incident_id = i.id WHERE i.rms_number = 'HP26-100104' GROUP BY i.version`,
     );
     expect(row).toEqual({ version: 2, types: ['INCIDENT_RECORDED', 'INCIDENT_AMENDED'] });
   });
@@ -78,7 +78,7 @@ describe('the records import', () => {
     const { counts, report } = await importFile(file);
     expect(counts).toMatchObject({ rows: 4, created: 1, amended: 1, rejected: 2 });
     expect(report).toEqual(['line 2: rejected: row: is not valid JSON', 'line 3: rejected: offenses[0]: is not a known NIBRS offense code']);
-    const [row] = await sql<{ narrative: string; version: number }>(t, 'incidents', 'SELECT narrative, version FROM incident WHERE rms_number = $1', [a.rmsNumber]);
+    const [row] = await t.sql<{ narrative: string; version: number }>('incidents', 'SELECT narrative, version FROM incident WHERE rms_number = $1', [a.rmsNumber]);
     expect(row).toEqual({ narrative: 'Later line wins.', version: 2 });
   });
 

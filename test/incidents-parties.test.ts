@@ -1,7 +1,7 @@
 /** Offender matching and duplicates, protective orders, and lethality screens, through the gateway. */
 import { randomUUID } from 'node:crypto';
 import { codes, startTestHub, type TestHub } from './harness/hub';
-import { incidentInput, RECORD, type RecordResult } from './incidents-fixtures';
+import { incidentInput, RECORD, type RecordResult } from './fixtures/incidents';
 
 let t: TestHub;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /** Recording incidents through the gateway: find them, idempotency, amendments, field-named errors, atomicity, audit. */
 import { codes, startTestHub, type TestHub } from './harness/hub';
-import { incidentInput, RECORD, sql, tableCounts, type RecordResult } from './incidents-fixtures';
+import { incidentInput, RECORD, tableCounts, type RecordResult } from './fixtures/incidents';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -60,9 +60,9 @@ describe('recordIncident', () => {
     expect(v1!.version).toBe(1);
     expect(v1!.changedFields).toEqual(['arrestMade', 'charges', 'narrative']);
     expect(JSON.parse(v1!.snapshot)).toMatchObject({ narrative: input.narrative, arrestMade: true, charges: [{ statute: '14-33(c)(2)' }] });
-    const events = await sql<{ type: string }>(t, 'incidents', 'SELECT type FROM incident_event WHERE incident_id = $1 ORDER BY seq', [id]);
+    const events = await t.sql<{ type: string }>('incidents', 'SELECT type FROM incident_event WHERE incident_id = $1 ORDER BY seq', [id]);
     expect(events.map((e) => e.type)).toEqual(['INCIDENT_RECORDED', 'INCIDENT_AMENDED']);
-    const charges = await sql(t, 'incidents', 'SELECT 1 FROM incident_charge WHERE incident_id = $1', [id]);
+    const charges = await t.sql('incidents', 'SELECT 1 FROM incident_charge WHERE incident_id = $1', [id]);
     expect(charges).toHaveLength(0);
   });
 
@@ -84,8 +84,8 @@ describe('recordIncident', () => {
   });
 
   it('rolls the whole write back when the database fails half-way: no offender, victim, charge or event is left', async () => {
-    await sql(t, 'incidents', `CREATE OR REPLACE FUNCTION fail_probe() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'probe'; END $$`);
-    await sql(t, 'incidents', `CREATE TRIGGER fail_probe BEFORE INSERT ON incident_charge FOR EACH ROW WHEN (NEW.description = 'FAIL-PROBE') EXECUTE FUNCTION fail_probe()`);
+    await t.sql('incidents', `CREATE OR REPLACE FUNCTION fail_probe() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'probe'; END $$`);
+    await t.sql('incidents', `CREATE TRIGGER fail_probe BEFORE INSERT ON incident_charge FOR EACH ROW WHEN (NEW.description = 'FAIL-PROBE') EXECUTE FUNCTION fail_probe()`);
     try {
       const before = await tableCounts(t);
       const res = await record(incidentInput({ charges: [{ statute: '14-33(a)', description: 'FAIL-PROBE', dvRelated: true, felony: false }] }));
@@ -93,7 +93,7 @@ describe('recordIncident', () => {
       expect(res.text).not.toContain('probe');
       expect(await tableCounts(t)).toEqual(before);
     } finally {
-      await sql(t, 'incidents', 'DROP TRIGGER fail_probe ON incident_charge');
+      await t.sql('incidents', 'DROP TRIGGER fail_probe ON incident_charge');
     }
   });
 
@@ -106,8 +106,8 @@ describe('recordIncident', () => {
 
   it('records an audit WRITE entry naming the incident', async () => {
     const { id } = (await record(incidentInput())).data!.recordIncident.incident;
-    const rows = await sql<{ role: string; outcome: string }>(
-      t, 'incidents', `SELECT role, outcome FROM audit_event WHERE action = 'WRITE' AND field_path = 'Mutation.recordIncident' AND $1 = ANY(entity_ids)`, [id],
+    const rows = await t.sql<{ role: string; outcome: string }>(
+      'incidents', `SELECT role, outcome FROM audit_event WHERE action = 'WRITE' AND field_path = 'Mutation.recordIncident' AND $1 = ANY(entity_ids)`, [id],
     );
     expect(rows).toEqual([{ role: 'OFFICER', outcome: 'WRITTEN' }]);
   });
@@ -140,14 +140,14 @@ describe('amendIncident', () => {
   it('amends an incident stored before the full model (no canonical record), keeping that version', async () => {
     const input = incidentInput();
     const { id } = (await record(input)).data!.recordIncident.incident;
-    await sql(t, 'incidents', 'UPDATE incident SET record = NULL, content_hash = NULL WHERE id = $1', [id]);
+    await t.sql('incidents', 'UPDATE incident SET record = NULL, content_hash = NULL WHERE id = $1', [id]);
     const screen = await t.query('OFFICER', `mutation($input: RecordLethalityScreenInput!) { recordLethalityScreen(input: $input) { created } }`, {
       input: { incidentId: id, screen: { usedWeapon: true, threatenedToKill: false, thinksMightKill: false } },
     });
     expect(codes(screen)).toEqual(['CONFLICT']);
     const res = await t.query<{ amendIncident: { amended: boolean; incident: { version: number } } }>('OFFICER', AMEND, { input: { id, incident: input } });
     expect(res.data!.amendIncident).toMatchObject({ amended: true, incident: { version: 2 } });
-    const [v1] = await sql<{ record: unknown }>(t, 'incidents', 'SELECT record FROM incident_version WHERE incident_id = $1', [id]);
+    const [v1] = await t.sql<{ record: unknown }>('incidents', 'SELECT record FROM incident_version WHERE incident_id = $1', [id]);
     expect(v1).toEqual({ record: null });
   });
 

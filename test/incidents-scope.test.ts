@@ -1,7 +1,7 @@
 /** Row scope and field classes on incidents: own agency only; advocates see referrals without criminal-justice fields. */
 import { randomUUID } from 'node:crypto';
 import { codes, startTestHub, type TestHub } from './harness/hub';
-import { incidentInput, RECORD, type RecordResult } from './incidents-fixtures';
+import { incidentInput, RECORD, type RecordResult } from './fixtures/incidents';
 
 const OTHER = 'NC0410300';
 let t: TestHub;

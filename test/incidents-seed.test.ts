@@ -2,7 +2,7 @@
 import { createLogger, databaseUrl, dropDatabase, openServiceDatabase } from '@ipvi/core';
 import { incidentsService } from '@ipvi/incidents';
 import { startTestHub, type TestHub } from './harness/hub';
-import { sql, tableCounts } from './incidents-fixtures';
+import { tableCounts } from './fixtures/incidents';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const one = async <T>(text: string) => (await sql<T>(t, 'incidents', text))[0]!;
+const one = async <T>(text: string) => (await t.sql<T>('incidents', text))[0]!;
 
 describe('the incidents demo seed', () => {
   it('creates ~500 offenders and ~1,500 incidents over three years, mostly intimate-partner, ~40% arrests with charges', async () => {
