@@ -1,11 +1,11 @@
 /** The tiering acceptance path through the gateway, on the demo data: tiers from the feed, the victim-first clearance, delivery, escalation. */
 import { codes, startTestHub, type TestHub } from './harness/hub';
-import { drainTiering, hoursAgo, recordIncident, tieringSql } from './tiering-support';
+import { hoursAgo, recordIncident, type RecordedIncident } from './fixtures/incidents';
 
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub({ seed: true });
-  await drainTiering(t);
+  await t.drainFeeds('tiering');
 });
 afterAll(() => t.stop());
 
@@ -19,6 +19,7 @@ const OFFENDER = `query($id: ID!) { offender(id: $id) {
 const DELIVER = `mutation($id: ID!, $at: DateTime!, $outcome: NotificationOutcome!) {
   recordNotificationDelivery(input: { notificationId: $id, deliveredAt: $at, outcome: $outcome }) { notification { status outcome deliveredAt clearance { state } } } }`;
 const CLEAR = `mutation($id: ID!) { clearNotification(input: { notificationId: $id }) { notification { id } } }`;
+const ORDER = 'mutation($input: RecordProtectiveOrderInput!) { recordProtectiveOrder(input: $input) { created } }';
 
 async function offender(id: string, role: 'OFFICER' | 'PROSECUTOR' = 'OFFICER') {
   const res = await t.query<Tiered>(role, OFFENDER, { id });
@@ -27,14 +28,14 @@ async function offender(id: string, role: 'OFFICER' | 'PROSECUTOR' = 'OFFICER') 
 }
 
 describe('tiers from the incident feed', () => {
-  let first: { offenderId: string; rms: string; incidentId: string };
+  let first: RecordedIncident;
 
   it('gives a first charged intimate-partner incident tier C, explained, with a face-to-face notification', async () => {
-    first = await recordIncident(t, { newOffender: 'Marcus Feedwell', occurredAt: hoursAgo(30), arrest: true, victims: ['Valerie Hiddenname'] });
-    await drainTiering(t);
+    first = await recordIncident(t, { offenderName: 'Marcus Feedwell', occurredAt: hoursAgo(30), arrest: true, victims: [{ name: 'Valerie Hiddenname' }] });
+    await t.drainFeeds('tiering');
     const o = await offender(first.offenderId);
-    expect(o.tier).toMatchObject({ level: 'C', rule: 'FIRST_DV_CHARGE', policyVersion: 'high-point-default-1', incidents: [{ rmsNumber: first.rms }] });
-    expect(o.tier!.explanation).toContain(first.rms);
+    expect(o.tier).toMatchObject({ level: 'C', rule: 'FIRST_DV_CHARGE', policyVersion: 'high-point-default-1', incidents: [{ rmsNumber: first.rmsNumber }] });
+    expect(o.tier!.explanation).toContain(first.rmsNumber);
     expect(o.notifications).toHaveLength(1);
     expect(o.notifications[0]).toMatchObject({ type: 'FACE_TO_FACE', tierAtNotice: 'C', status: 'PENDING', clearance: { state: 'PENDING' } });
     const effect = await t.query<{ incident: { tierEffect: { level: string } } }>('OFFICER', 'query($id: ID!) { incident(id: $id) { tierEffect { level } } }', { id: first.incidentId });
@@ -49,7 +50,7 @@ describe('tiers from the incident feed', () => {
     expect(codes(byOfficer)).toEqual(['FORBIDDEN']);
     const byAdvocate = await t.query('ADVOCATE', CLEAR, { id: note.id });
     expect(byAdvocate.errors).toBeUndefined();
-    await drainTiering(t); // tiering learns of it from victim-services' clearance feed
+    await t.drainFeeds('tiering'); // tiering learns of it from victim-services' clearance feed
     expect((await offender(first.offenderId)).notifications[0]!.clearance).toEqual({ state: 'CLEARED', deadline: note.clearance.deadline });
     const delivered = await t.query<{ recordNotificationDelivery: { notification: { status: string; outcome: string } } }>('OFFICER', DELIVER, {
       id: note.id, at: hoursAgo(0.2).toISOString(), outcome: 'DELIVERED',
@@ -61,10 +62,17 @@ describe('tiers from the incident feed', () => {
   });
 
   it('moves the offender to B with a prosecution flag on a protective-order violation after delivery', async () => {
-    await recordIncident(t, { offenderId: first.offenderId, occurredAt: hoursAgo(0.1), offenseCodes: ['90Z'] });
-    await drainTiering(t);
+    // Reported, not charged: the violation of an order on record is a prohibited act, not a DV charge.
+    const order = await t.query('OFFICER', ORDER, { input: {
+      agencyOri: 'NC0410200', orderNumber: '26CVD000901', orderType: 'FINAL', issuedOn: hoursAgo(24 * 7).toISOString().slice(0, 10),
+      restrainedOffender: { id: first.offenderId }, protectedParty: { name: 'Valerie Hiddenname' },
+    } });
+    expect(order.errors).toBeUndefined();
+    await recordIncident(t, { offenderId: first.offenderId, occurredAt: hoursAgo(0.1), protectiveOrderViolation: { orderNumber: '26CVD000901' } });
+    await t.drainFeeds('tiering');
     const o = await offender(first.offenderId);
     expect(o.tier).toMatchObject({ level: 'B', rule: 'PROHIBITED_BEHAVIOR_AFTER_NOTICE' });
+    expect(o.tier!.explanation).toContain('protective-order violation');
     expect(o.notifications.map((n) => [n.type, n.status])).toEqual([['FACE_TO_FACE', 'DELIVERED'], ['CALL_IN', 'PENDING']]);
     const flags = '{ prosecutionFlags { tier fastTrack bondRecommendation } }';
     const pros = await t.query<{ offender: { prosecutionFlags: { tier: string }[] } }>('PROSECUTOR', `query($id: ID!) { offender(id: $id) ${flags} }`, { id: first.offenderId });
@@ -91,8 +99,8 @@ describe('tiers from the incident feed', () => {
 
   it('keeps the outcome ledger: first notification date and every later intimate-partner arrest', async () => {
     await recordIncident(t, { offenderId: first.offenderId, occurredAt: hoursAgo(0.05), arrest: true });
-    await drainTiering(t);
-    const rows = await tieringSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM ip_rearrest WHERE offender_id = $1`, [first.offenderId]);
+    await t.drainFeeds('tiering');
+    const rows = await t.sql<{ n: number }>('tiering', `SELECT count(*)::int AS n FROM ip_rearrest WHERE offender_id = $1`, [first.offenderId]);
     expect(rows[0]!.n).toBe(1);
     // A second DV charge is B's own rule; without a delivered B notice there is no escalation to A.
     expect((await offender(first.offenderId)).tier!.level).toBe('B');
@@ -100,16 +108,16 @@ describe('tiers from the incident feed', () => {
 
   it('gives an uncharged intimate-partner call for a new person D, with a letter due 48 h after the incident', async () => {
     const at = new Date(Math.floor(hoursAgo(5).getTime() / 1000) * 1000);
-    const d = await recordIncident(t, { newOffender: 'Dale Lettered', occurredAt: at });
-    await drainTiering(t);
+    const d = await recordIncident(t, { offenderName: 'Dale Lettered', occurredAt: at });
+    await t.drainFeeds('tiering');
     const o = await offender(d.offenderId);
     expect(o.tier).toMatchObject({ level: 'D', rule: 'DV_CALL_NO_ARREST' });
     expect(o.notifications).toEqual([expect.objectContaining({ type: 'LETTER', tierAtNotice: 'D', dueAt: new Date(at.getTime() + 48 * 3600_000).toISOString() })]);
   });
 
   it('gives a non-intimate family incident no tier and no notification', async () => {
-    const f = await recordIncident(t, { newOffender: 'Frank Family', occurredAt: hoursAgo(3), ip: false, relationshipCode: 'PA', arrest: true });
-    await drainTiering(t);
+    const f = await recordIncident(t, { offenderName: 'Frank Family', occurredAt: hoursAgo(3), relationship: 'FAMILY', arrest: true });
+    await t.drainFeeds('tiering');
     expect(await offender(f.offenderId)).toEqual({ tier: null, notifications: [] });
   });
 });

@@ -4,10 +4,10 @@
  * (`Notification.clearance { state deadline }`), and the advocates' record stays theirs.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, graphFeedConsumer, type ConsumerEnv } from '@ipvi/core';
+import { DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, graphFeedConsumer } from '@ipvi/core';
 import { CLEARANCE_CONSUMER, CLEARANCE_FEED_DOCUMENT, applyClearanceEvent, type ClearanceFeedEvent } from '@ipvi/tiering/src/feed/clearance.consumer';
-import { codes, startTestHub, type TestHub } from './harness/hub';
-import { hoursAgo, recordIncident, tieringSql } from './tiering-support';
+import { codes, consumerEnv, startTestHub, type TestHub } from './harness/hub';
+import { hoursAgo, recordIncident } from './fixtures/incidents';
 
 /** A second advocacy agency serving the same police agency, and one serving another. */
 const PEER = 'ADV-PEER-01';
@@ -27,7 +27,7 @@ const deliver = (id: string) => t.query<{ recordNotificationDelivery: { notifica
 
 /** A new charged offender's pending notification (tier C), as tiering scheduled it from the feed. */
 async function pendingNotification(name: string): Promise<string> {
-  const { offenderId } = await recordIncident(t, { newOffender: name, occurredAt: hoursAgo(2), arrest: true, victims: ['Rosa Undisclosed'] });
+  const { offenderId } = await recordIncident(t, { offenderName: name, occurredAt: hoursAgo(2), arrest: true, victims: [{ name: 'Rosa Undisclosed' }] });
   await t.drainFeeds();
   const res = await t.query<{ offender: { notifications: { id: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id } } }', { id: offenderId });
   return res.data!.offender.notifications[0]!.id;
@@ -38,7 +38,7 @@ async function clearance(id: string): Promise<Clearance> {
   return res.data!.notification.clearance;
 }
 /** Everything tiering derived from clearances (no ids of events, no times of ours). */
-const gateRows = () => tieringSql(t, `SELECT n.id, n.gate_cleared_at, n.gate_cleared_by_agency, (SELECT count(*)::int FROM notification_event e WHERE e.notification_id = n.id AND e.kind = 'GATE_CLEARED') AS events
+const gateRows = () => t.sql('tiering', `SELECT n.id, n.gate_cleared_at, n.gate_cleared_by_agency, (SELECT count(*)::int FROM notification_event e WHERE e.notification_id = n.id AND e.kind = 'GATE_CLEARED') AS events
   FROM notification n ORDER BY n.id`);
 
 describe('clearing through victim-services', () => {
@@ -94,10 +94,10 @@ describe('clearing through victim-services', () => {
     const before = await gateRows();
     expect(before.filter((r) => r.gate_cleared_by_agency === PEER)).toHaveLength(1);
     const consumer = t.hub.services.tiering.consumers.find((c) => c.name === CLEARANCE_CONSUMER)!;
-    await tieringSql(t, 'UPDATE feed_cursor SET cursor = NULL WHERE consumer = $1', [CLEARANCE_CONSUMER]);
+    await t.sql('tiering', 'UPDATE feed_cursor SET cursor = NULL WHERE consumer = $1', [CLEARANCE_CONSUMER]);
     expect(await consumer.drain()).toBe(0);
-    await tieringSql(t, 'DELETE FROM feed_applied WHERE consumer = $1', [CLEARANCE_CONSUMER]);
-    await tieringSql(t, 'UPDATE feed_cursor SET cursor = NULL WHERE consumer = $1', [CLEARANCE_CONSUMER]);
+    await t.sql('tiering', 'DELETE FROM feed_applied WHERE consumer = $1', [CLEARANCE_CONSUMER]);
+    await t.sql('tiering', 'UPDATE feed_cursor SET cursor = NULL WHERE consumer = $1', [CLEARANCE_CONSUMER]);
     expect(await consumer.drain()).toBe(4);
     expect(await gateRows()).toEqual(before);
   });
@@ -105,8 +105,7 @@ describe('clearing through victim-services', () => {
   it('catches up after dying mid-page: the page rolls back whole, and the restarted consumer applies each clearance once', async () => {
     const ids = [await pendingNotification('Late One'), await pendingNotification('Late Two'), await pendingNotification('Late Three')];
     for (const id of ids) await t.query('ADVOCATE', CLEAR, { id });
-    const silent = { debug() {}, info() {}, warn() {}, error() {}, child() { return this; } };
-    const env: ConsumerEnv = { ds: t.hub.services.tiering.dataSource, config: t.config, log: silent, gatewayUrl: () => t.url };
+    const env = consumerEnv(t, t.hub.services.tiering.dataSource);
     let n = 0;
     const dying = graphFeedConsumer<ClearanceFeedEvent>(env, {
       name: CLEARANCE_CONSUMER, service: 'tiering', role: 'SERVICE_TIERING', document: CLEARANCE_FEED_DOCUMENT, field: 'clearanceEvents',
