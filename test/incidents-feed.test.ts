@@ -1,6 +1,6 @@
 /** The outbox payload of recorded and amended incidents: weapon, charges, victims' phone, protective-order violations. */
 import type { IncidentFeedEvent } from '@ipvi/core';
-import { startTestHub, type TestHub } from './harness/hub';
+import { codes, ok, startTestHub, type TestHub } from './harness/hub';
 import { incidentInput, RECORD, type RecordResult } from './fixtures/incidents';
 
 let t: TestHub;
@@ -9,34 +9,43 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const FEED = `{ incidentEvents(first: 100) { edges { node {
-  id type incidentId offenseCodes arrestMade weaponInvolved protectiveOrderViolation charges { statute description dvRelated felony } victims { name phone }
-} } } }`;
+type Service = 'SERVICE_TIERING' | 'SERVICE_VICTIM_SERVICES';
+const CHARGES = 'charges { statute description dvRelated felony }';
+const VICTIMS = 'victims { name phone }';
+/** Each service's own part of the feed: charges are tiering's (SERVICE_FEED_CJI), victims victim-services' (VICTIM_POLICE_RECORDED). */
+const OWN: Record<Service, string> = { SERVICE_TIERING: CHARGES, SERVICE_VICTIM_SERVICES: VICTIMS };
 
-async function events(role: 'SERVICE_VICTIM_SERVICES' | 'SERVICE_TIERING', incidentId: string): Promise<IncidentFeedEvent[]> {
-  const res = await t.post<{ incidentEvents: { edges: { node: IncidentFeedEvent }[] } }>(t.url, { query: FEED }, {
-    authorization: `Bearer ${await t.token(role, { agency: 'IPVI-HUB' })}`,
-  });
-  return res.data!.incidentEvents.edges.map((e) => e.node).filter((e) => e.incidentId === incidentId);
+const feed = async (role: Service, extra = OWN[role]) =>
+  t.post<{ incidentEvents: { edges: { node: IncidentFeedEvent }[] } }>(t.url, {
+    query: `{ incidentEvents(first: 100) { edges { node { id type incidentId offenseCodes arrestMade weaponInvolved protectiveOrderViolation ${extra} } } } }`,
+  }, { authorization: `Bearer ${await t.token(role, { agency: 'IPVI-HUB' })}` });
+
+async function events(role: Service, incidentId: string): Promise<IncidentFeedEvent[]> {
+  return ok(await feed(role)).incidentEvents.edges.map((e) => e.node).filter((e) => e.incidentId === incidentId);
 }
 
 const record = async (input: Record<string, unknown>) => (await t.query<RecordResult>('OFFICER', RECORD, { input })).data!.recordIncident.incident.id;
 
 describe('the incident feed payload', () => {
-  it('carries the weapon, the charges and the victims phone (victims to victim-services only)', async () => {
+  it('carries the weapon, the charges to tiering only and the victims phone to victim-services only', async () => {
     const id = await record(incidentInput({
       offenses: ['13A'], weapon: '12',
       charges: [{ statute: 'G.S. 14-32(a)', description: 'AWDWIKISI', dvRelated: true, felony: true }],
       victims: [{ name: 'Feed Victim', phone: '336.555.0177' }],
     }));
-    const [vs] = await events('SERVICE_VICTIM_SERVICES', id);
-    expect(vs).toMatchObject({
-      type: 'INCIDENT_RECORDED', offenseCodes: ['13A'], weaponInvolved: true, protectiveOrderViolation: false,
-      charges: [{ statute: '14-32(a)', description: 'AWDWIKISI', dvRelated: true, felony: true }],
-      victims: [{ name: 'Feed Victim', phone: '+13365550177' }],
-    });
-    const [tiering] = await events('SERVICE_TIERING', id);
-    expect(tiering).toMatchObject({ charges: [{ felony: true }], victims: null });
+    const event = { type: 'INCIDENT_RECORDED', offenseCodes: ['13A'], weaponInvolved: true, protectiveOrderViolation: false };
+    expect(await events('SERVICE_VICTIM_SERVICES', id)).toEqual([{ id: expect.any(String), incidentId: id, arrestMade: true, ...event, victims: [{ name: 'Feed Victim', phone: '+13365550177' }] }]);
+    expect(await events('SERVICE_TIERING', id)).toEqual([{
+      id: expect.any(String), incidentId: id, arrestMade: true, ...event, charges: [{ statute: '14-32(a)', description: 'AWDWIKISI', dvRelated: true, felony: true }],
+    }]);
+    // The other's part: null and one FORBIDDEN per event, the value nowhere.
+    for (const [role, other, field, leak] of [['SERVICE_VICTIM_SERVICES', CHARGES, 'charges', 'AWDWIKISI'], ['SERVICE_TIERING', VICTIMS, 'victims', 'Feed Victim']] as const) {
+      const denied = await feed(role, other);
+      const nodes = denied.data!.incidentEvents.edges.map((e) => e.node);
+      expect(nodes.map((n) => n[field])).toEqual(nodes.map(() => null));
+      expect(codes(denied)).toEqual(nodes.map(() => 'FORBIDDEN'));
+      expect(denied.text).not.toContain(leak);
+    }
   });
 
   it('does not count hands and feet as a weapon', async () => {
