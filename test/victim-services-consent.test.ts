@@ -5,7 +5,7 @@
  */
 import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
 import { recordIncident } from './fixtures/incidents';
-import { OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, recordConsent, referralFor } from './victim-services-fixtures';
+import { OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, recordConsent, referralOf } from './victim-services-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -50,8 +50,7 @@ beforeAll(async () => {
 describe('consent-gated release to police', () => {
   it('lets an advocate take a new referral, record outreach and a 30-day consent; the officer reads only that class, and nothing once it is revoked', async () => {
     const incident = await recordIncident(t);
-    await t.drainFeeds();
-    const referral = (await referralFor(t, incident.incidentId))!;
+    const referral = await referralOf(t, incident);
     expect(referral).toMatchObject({ state: 'NEW', victims: [{ incidentVictimId: incident.victimPartyIds[0] }] });
     ok(await t.query('ADVOCATE', 'mutation($r: ID!) { recordOutreachAttempt(input: { referralId: $r, channel: SMS, outcome: REACHED_ACCEPTED_SERVICES }) { attempt { id } } }', { r: referral.id }));
     const clientId = await clientFromIncident(t, incident, {

@@ -32,11 +32,17 @@ export async function referralFor(t: TestHub, incidentId: string, agency?: strin
 
 export const CREATE_CLIENT = `mutation($input: CreateClientInput!) { createClient(input: $input) { client { id name dateOfBirth incidentVictimId } } }`;
 
-/** Opens a client from the referral of a recorded incident's first victim. */
-export async function clientFromIncident(t: TestHub, incident: RecordedIncident, extra: Record<string, unknown> = {}): Promise<string> {
+/** The agency's referral of a recorded incident, once the feeds are drained; fails when there is none. */
+export async function referralOf(t: TestHub, incident: RecordedIncident): Promise<ReferralNode> {
   await t.drainFeeds();
   const referral = await referralFor(t, incident.incidentId);
   if (!referral) throw new Error('no referral for the incident');
+  return referral;
+}
+
+/** Opens a client from the referral of a recorded incident's first victim. */
+export async function clientFromIncident(t: TestHub, incident: RecordedIncident, extra: Record<string, unknown> = {}): Promise<string> {
+  const referral = await referralOf(t, incident);
   const res = await t.query<{ createClient: { client: { id: string } } }>('ADVOCATE', CREATE_CLIENT, {
     input: { referralId: referral.id, incidentVictimId: incident.victimPartyIds[0], name: 'Vera T.', ...extra },
   });

@@ -5,7 +5,7 @@
 import { INTERNAL_IDENTITY_HEADER, internalSignerFor, type Role } from '@ipvi/core';
 import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
 import { recordIncident } from './fixtures/incidents';
-import { CREATE_CLIENT, OTHER_ADVOCACY, clientFromIncident, referralFor } from './victim-services-fixtures';
+import { CREATE_CLIENT, OTHER_ADVOCACY, clientFromIncident, referralOf } from './victim-services-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -104,8 +104,7 @@ describe("the advocates' clearance record (victim first)", () => {
   it('keeps who, when and why for the clearing agency alone, and feeds tiering only the notification, time and agency', async () => {
     const notificationId = '3c000000-0000-4000-8000-000000000003';
     const incident = await recordIncident(t);
-    await t.drainFeeds();
-    const referralId = (await referralFor(t, incident.incidentId))!.id;
+    const referralId = (await referralOf(t, incident)).id;
     const cleared = ok(await t.query<{ clearNotification: { advocateClearance: Record<string, unknown>; notification: { id: string } } }>('ADVOCATE', CLEAR,
       { n: notificationId, r: referralId, note: 'safety plan done; staying with her sister' }, { sub: 'advocate-ana' }));
     expect(cleared.clearNotification).toEqual({
@@ -142,9 +141,7 @@ describe("the advocates' clearance record (victim first)", () => {
     const before = await t.query<Feed>('SERVICE_TIERING', FEED);
     const malformed = await t.query('ADVOCATE', CLEAR, { n: 'not-a-notification' });
     expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.notificationId' });
-    const incident = await recordIncident(t);
-    await t.drainFeeds();
-    const referralId = (await referralFor(t, incident.incidentId))!.id;
+    const referralId = (await referralOf(t, await recordIncident(t))).id;
     const notificationId = '5e000000-0000-4000-8000-000000000005';
     expect(codes(await t.query('ADVOCATE', CLEAR, { n: notificationId, r: referralId }, { agency: OTHER_ADVOCACY }))).toEqual(['NOT_FOUND']);
     expect((await recordAs('ADVOCATE', OTHER_ADVOCACY, notificationId, 'clearedAt')).data!._entities[0]!.advocateClearance).toBeNull();

@@ -6,7 +6,7 @@ import { applyIncidentEvent } from '@ipvi/victim-services/src/feed/referral.cons
 import type { IncidentFeedEvent } from '@ipvi/core';
 import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
 import { incidentFeedEvent, recordIncident } from './fixtures/incidents';
-import { OTHER_ADVOCACY, REFERRALS, TWO_AGENCIES_ENV, referralFor, type ReferralNode } from './victim-services-fixtures';
+import { OTHER_ADVOCACY, REFERRALS, TWO_AGENCIES_ENV, referralFor, referralOf, type ReferralNode } from './victim-services-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -125,8 +125,7 @@ describe('referrals for advocates', () => {
 
   it('refuses an attempt in the future and a bad queue argument', async () => {
     const r = await recordIncident(t);
-    await t.drainFeeds();
-    const referral = (await referralFor(t, r.incidentId))!;
+    const referral = await referralOf(t, r);
     const future = await t.query('ADVOCATE', RECORD_ATTEMPT, { input: { referralId: referral.id, channel: 'SMS', outcome: 'LEFT_MESSAGE', attemptedAt: new Date(Date.now() + 86_400_000).toISOString() } });
     expect(future.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.attemptedAt' });
     expect(codes(await t.query('ADVOCATE', REFERRALS, { filter: { noContactForHours: -1 } }))).toEqual(['BAD_USER_INPUT']);
@@ -134,8 +133,7 @@ describe('referrals for advocates', () => {
 
   it('shows Incident.outreach with first contact from outreach attempts to advocates, and null + FORBIDDEN to every police role', async () => {
     const r = await recordIncident(t);
-    await t.drainFeeds();
-    const referral = (await referralFor(t, r.incidentId))!;
+    const referral = await referralOf(t, r);
     const at = new Date(Date.now() - 600_000).toISOString();
     ok(await t.query('ADVOCATE', RECORD_ATTEMPT, { input: { referralId: referral.id, channel: 'IN_PERSON', outcome: 'REACHED_ACCEPTED_SERVICES', attemptedAt: at } }));
     const doc = 'query($id: ID!) { incident(id: $id) { id outreach { referralState firstContactAt attempts } } }';
