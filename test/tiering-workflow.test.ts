@@ -106,6 +106,18 @@ describe('tiers from the incident feed', () => {
     expect((await offender(first.offenderId)).tier!.level).toBe('B');
   });
 
+  it('counts a charge filed without an arrest (here under G.S. 50B-4.1) from the feed, and a weapon as violent history', async () => {
+    const { offenderId } = await recordIncident(t, { offenderName: 'Wes Weaponry', occurredAt: hoursAgo(6), arrest: true });
+    await recordIncident(t, { offenderId, occurredAt: hoursAgo(5), protectiveOrderViolation: 'CHARGED' });
+    await t.drainFeeds('tiering');
+    expect((await offender(offenderId)).tier).toMatchObject({ level: 'B', rule: 'SECOND_DV_CHARGE' });
+    await recordIncident(t, { offenderId, occurredAt: hoursAgo(4), weapon: '12' });
+    await t.drainFeeds('tiering');
+    const o = await offender(offenderId);
+    expect(o.tier).toMatchObject({ level: 'A', rule: 'VIOLENT_HISTORY' });
+    expect(o.tier!.explanation).toContain('a weapon in');
+  });
+
   it('gives an uncharged intimate-partner call for a new person D, with a letter due 48 h after the incident', async () => {
     const at = new Date(Math.floor(hoursAgo(5).getTime() / 1000) * 1000);
     const d = await recordIncident(t, { offenderName: 'Dale Lettered', occurredAt: at });
