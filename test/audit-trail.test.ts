@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, auditQueryField, type Role } from '@ipvi/core';
-import { codes, startTestHub, type GraphQLResponse, type TestHub } from './harness/hub';
+import { codes, ok, startTestHub, type GraphQLResponse, type TestHub } from './harness/hub';
+import { incidentInput, RECORD } from './fixtures/incidents';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -94,13 +95,12 @@ describe('the audit table', () => {
 describe('when the audit write fails', () => {
   const narrative = `CANARY-narrative-${randomUUID()}`;
   beforeAll(async () => {
-    await t.sql('incidents', `INSERT INTO incident (id, agency_ori, rms_number, occurred_at, offense_codes, relationship_code, is_intimate_partner, arrest_made, narrative)
-      VALUES ($1, 'NC0410200', 'CANARY-RMS-AUDIT-FAIL', now(), '{13B}', 'BG', true, false, $2)`, [randomUUID(), narrative]);
+    ok(await t.query('OFFICER', RECORD, { input: incidentInput({ rmsNumber: 'CANARY-RMS-AUDIT-FAIL', narrative }) }));
   });
 
   it('the request fails: INTERNAL_SERVER_ERROR with the request id, and no data', async () => {
-    const ok = await asRole('OFFICER', '{ incidents(first: 5) { edges { node { rmsNumber narrative } } } }');
-    expect(ok.text).toContain(narrative);
+    const healthy = await asRole('OFFICER', '{ incidents(first: 5) { edges { node { rmsNumber narrative } } } }');
+    expect(healthy.text).toContain(narrative);
     await t.sql('incidents', 'ALTER TABLE audit_event RENAME TO audit_event_away');
     try {
       const res = await asRole('OFFICER', '{ incidents(first: 5) { edges { node { rmsNumber narrative } } } }');
