@@ -50,12 +50,11 @@ describe('the incident event feed', () => {
     const ds = t.hub.services['victim-services'].dataSource;
     await ds.query(`CREATE TABLE IF NOT EXISTS crash_probe (event_id uuid PRIMARY KEY)`);
     let failAt = 3;
-    const consumer = (name: string) =>
-      incidentFeedConsumer(consumerEnv(t, ds), 'victim-services', 'SERVICE_VICTIM_SERVICES', async (m, e) => {
-        if (failAt-- === 0) throw new Error('simulated crash');
-        await m.query('INSERT INTO crash_probe (event_id) VALUES ($1)', [e.id]);
-      });
-    const c = consumer('probe');
+    // Victim-services' own consumer name (its cursor and ledger), applying into a probe table.
+    const c = incidentFeedConsumer(consumerEnv(t, ds), 'victim-services', 'SERVICE_VICTIM_SERVICES', async (m, e) => {
+      if (failAt-- === 0) throw new Error('simulated crash');
+      await m.query('INSERT INTO crash_probe (event_id) VALUES ($1)', [e.id]);
+    });
     await ds.query(`DELETE FROM feed_applied WHERE consumer = 'victim-services:incidents'`);
     await ds.query(`UPDATE feed_cursor SET cursor = NULL`);
     await expect(c.pollOnce()).rejects.toThrow('simulated crash');
