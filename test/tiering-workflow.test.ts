@@ -118,6 +118,17 @@ describe('tiers from the incident feed', () => {
     expect(o.tier!.explanation).toContain('a weapon in');
   });
 
+  it("takes an incident out of an offender's ledger when an amendment names another offender", async () => {
+    const at = hoursAgo(2);
+    const mistaken = await recordIncident(t, { offenderName: 'Mistaken Identity', occurredAt: at, arrest: true });
+    const corrected = await recordIncident(t, { offenderName: 'Actual Person', occurredAt: at, arrest: true, rmsNumber: mistaken.rmsNumber });
+    expect(corrected.incidentId).toBe(mistaken.incidentId);
+    await t.drainFeeds('tiering');
+    const ledger = await t.sql('tiering', 'SELECT offender_id FROM offender_incident WHERE incident_id = $1', [mistaken.incidentId]);
+    expect(ledger).toEqual([{ offender_id: corrected.offenderId }]);
+    expect((await offender(corrected.offenderId)).tier).toMatchObject({ level: 'C', rule: 'FIRST_DV_CHARGE' });
+  });
+
   it('gives an uncharged intimate-partner call for a new person D, with a letter due 48 h after the incident', async () => {
     const at = new Date(Math.floor(hoursAgo(5).getTime() / 1000) * 1000);
     const d = await recordIncident(t, { offenderName: 'Dale Lettered', occurredAt: at });
