@@ -1,6 +1,16 @@
+/**
+ * The issue's done-when, end to end through the gateway on the canary world (test/authz/world.ts):
+ * denials are null plus FORBIDDEN (and audited), consent-gated fields answer by the consent,
+ * every write the policy denies is refused and audited, rows outside the scope look missing, and
+ * a subgraph's errors leave the gateway masked.
+ */
 import { randomUUID } from 'node:crypto';
-import { INTERNAL_IDENTITY_HEADER, internalSignerFor, type Role } from '@ipvi/core';
+import { HUMAN_ROLES, INTERNAL_IDENTITY_HEADER, decide, internalSignerFor, readFieldClasses, type Role, type ServiceName } from '@ipvi/core';
+import { subgraphSdls } from '@ipvi/gateway/src/subgraphs';
 import { CANARY, VALUES, insertCanaries } from './authz/canary';
+import { loadGraphModel } from './authz/graph-model';
+import { pool } from './authz/run';
+import { writeProbes } from './authz/writes';
 import { startTestHub, type GraphQLResponse, type TestHub } from './harness/hub';
 
 let t: TestHub;
@@ -41,6 +51,80 @@ describe('the issue: done when', () => {
     expectForbiddenAt(res, ['incident', field]);
     expect(res.text).not.toContain(String(VALUES[canary]));
     expect(await trail(trailField, res.requestId)).toContainEqual({ fieldPath: `Incident.${field}`, outcome: 'DENIED', entityIds: [CANARY.incident], role });
+  });
+});
+
+describe('consent-gated fields (VAWA)', () => {
+  const RELEASE = 'query($v: ID!) { consentedRelease(incidentVictimId: $v) { incidentVictimId contact { name address contactMethods { value } } dangerAssessment { band } services { kind } } }';
+
+  it('release to police what an active consent naming their agency covers, and nothing else; the audit names the consent', async () => {
+    for (const role of ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR', 'PROSECUTOR'] as const) {
+      const res = await asRole<{ consentedRelease: Record<string, unknown> }>(role, RELEASE, { v: CANARY.victim });
+      expect(res.data!.consentedRelease).toEqual({
+        incidentVictimId: CANARY.victim,
+        contact: { name: VALUES['ConsentedContact.name'], address: VALUES['ConsentedContact.address'], contactMethods: [{ value: VALUES['ConsentedContactMethod.value'] }] },
+        dangerAssessment: null, // its consent was revoked
+        services: null, // never consented
+      });
+      expect(res.errors!.map((e) => [e.path!.join('.'), e.extensions]).sort()).toEqual([
+        ['consentedRelease.dangerAssessment', { code: 'FORBIDDEN', requestId: res.requestId }],
+        ['consentedRelease.services', { code: 'FORBIDDEN', requestId: res.requestId }],
+      ]);
+      const rows = await t.sql<{ field_path: string; outcome: string; consent_id: string | null }>('victim-services',
+        'SELECT field_path, outcome, consent_id FROM audit_event WHERE request_id = $1 AND field_path LIKE $2 ORDER BY field_path', [res.requestId, 'ConsentedRelease.%']);
+      expect(rows).toEqual(expect.arrayContaining([
+        { field_path: 'ConsentedRelease.contact', outcome: 'ALLOWED', consent_id: CANARY.consent },
+        { field_path: 'ConsentedRelease.dangerAssessment', outcome: 'DENIED', consent_id: null },
+        { field_path: 'ConsentedRelease.services', outcome: 'DENIED', consent_id: null },
+      ]));
+    }
+  });
+
+  it('answer advocates of the holding agency from their own record, and nobody else at all', async () => {
+    const own = await asRole<{ consentedRelease: { services: unknown[] } }>('ADVOCATE', RELEASE, { v: CANARY.victim });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.consentedRelease.services).toEqual([{ kind: VALUES['ConsentedService.kind'] }]);
+    for (const role of ['ANALYST', 'AUDITOR'] as const) {
+      const res = await asRole(role, RELEASE, { v: CANARY.victim });
+      expect(res.data).toBeNull();
+      expectForbiddenAt(res, ['consentedRelease']);
+    }
+  });
+});
+
+describe('writes', () => {
+  const model = loadGraphModel();
+  const classes = new Map(subgraphSdls().map(({ name, sdl }) => [name, readFieldClasses(sdl)]));
+
+  it('refuses every role the write policy denies, for every mutation: FORBIDDEN, no data, a DENIED write in the trail, nothing written', async () => {
+    const probes = writeProbes(model).flatMap((p) => {
+      const graph = p.field.graphs[0] as ServiceName;
+      const cls = classes.get(graph)!.get(p.field.coordinate)!;
+      return HUMAN_ROLES.filter((r) => decide([r], cls, 'write') === 'deny').map((role) => ({ ...p, graph, role }));
+    });
+    expect(probes.length).toBeGreaterThan(100);
+    const results = await pool(probes, 8, async (p) => ({ p, res: await asRole(p.role, p.query, p.variables) }));
+    const problems: string[] = [];
+    for (const { p, res } of results) {
+      const label = `${p.role} ${p.field.coordinate}`;
+      const rows = await t.sql<{ field_path: string; outcome: string; action: string }>(p.graph, 'SELECT field_path, outcome, action FROM audit_event WHERE request_id = $1', [res.requestId]);
+      const errors = (res.errors ?? []).map((e) => [e.path, e.extensions]);
+      if (res.data !== null || JSON.stringify(errors) !== JSON.stringify([[[p.field.name], { code: 'FORBIDDEN', requestId: res.requestId }]])) problems.push(`${label}: ${res.text}`);
+      if (!rows.some((r) => r.field_path === p.field.coordinate && r.outcome === 'DENIED' && r.action === 'WRITE')) problems.push(`${label}: no DENIED WRITE audit record`);
+      if (rows.some((r) => r.outcome === 'WRITTEN')) problems.push(`${label}: written`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps COORDINATION writes to coordinators: an officer may not override a tier, nor a detective waive the victim-first clearance', async () => {
+    const res = await asRole('OFFICER', 'mutation($o: ID!) { overrideTier(input: { offenderId: $o, level: D, justification: "x" }) { assignment { level } } }', { o: CANARY.offender });
+    expect(res.data).toBeNull();
+    expectForbiddenAt(res, ['overrideTier']);
+    const tier = await asRole<{ offender: { tier: { level: string } } }>('OFFICER', 'query($o: ID!) { offender(id: $o) { tier { level } } }', { o: CANARY.offender });
+    expect(tier.data!.offender.tier.level).toBe('A');
+    const waive = await asRole('DV_DETECTIVE', 'mutation($n: ID!) { waiveNotificationGate(input: { notificationId: $n, reason: "x" }) { notification { id } } }', { n: CANARY.notification });
+    expect(waive.data).toBeNull();
+    expectForbiddenAt(waive, ['waiveNotificationGate']);
   });
 });
 

@@ -2,13 +2,15 @@
  * The exhaustive authorization test: for every role and every field of the composed supergraph,
  * through the gateway (shortest and longest paths) and straight into the owning subgraph (from its
  * Query or `_entities`), in several query shapes, the canary value is there exactly when the policy
- * says so; a denial is null plus one FORBIDDEN at its path; the value shows nowhere else; and every
- * denial and every allowed sensitive read left its audit record. Cases come from the schema.
+ * says so; a denial is null plus one FORBIDDEN at its path (per row); the value shows nowhere else; and every
+ * denial and every allowed sensitive read left its audit record (naming the consent a consented
+ * read relied on). Cases come from the schema. `AUTHZ_REPORT=<file>` writes every failure there.
  */
-import { SERVICE_NAMES, loadConfig, readFieldClasses, verifyTrails, type ServiceName } from '@ipvi/core';
+import fs from 'node:fs';
+import { SERVICE_NAMES, decide, loadConfig, readFieldClasses, verifyTrails, type ServiceName } from '@ipvi/core';
 import { subgraphSdls } from '@ipvi/gateway/src/subgraphs';
 import { startTestHub, type TestHub } from '../harness/hub';
-import { insertCanaries } from './canary';
+import { CONSENTED, NOT_REACHABLE, insertCanaries } from './canary';
 import { buildCases, describePath, problemsOf, type Case } from './cases';
 import { loadGraphModel, type GraphModel } from './graph-model';
 import type { ClassesByGraph } from './oracle';
@@ -28,12 +30,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-interface AuditRow { request_id: string; field_path: string; outcome: string; entity_ids: string[] }
+interface AuditRow { request_id: string; field_path: string; outcome: string; entity_ids: string[]; consent_id: string | null }
 
 async function auditRows(): Promise<Map<string, AuditRow[]>> {
   const byRequest = new Map<string, AuditRow[]>();
   for (const s of SERVICE_NAMES) {
-    const rows = await t.sql<AuditRow>(s, `SELECT request_id, field_path, outcome, entity_ids FROM audit_event WHERE request_id LIKE 'xa-%'`);
+    const rows = await t.sql<AuditRow>(s, `SELECT request_id, field_path, outcome, entity_ids, consent_id FROM audit_event WHERE request_id LIKE 'xa-%'`);
     for (const r of rows) (byRequest.get(`${s}|${r.request_id}`) ?? byRequest.set(`${s}|${r.request_id}`, []).get(`${s}|${r.request_id}`)!).push(r);
   }
   return byRequest;
@@ -43,8 +45,11 @@ function auditProblems(c: Case, rows: Map<string, AuditRow[]>): string[] {
   const of = (g: ServiceName) => rows.get(`${g}|${c.id}`) ?? [];
   const out: string[] = [];
   for (const e of c.expect.audit) {
-    const hit = of(e.graph).find((r) => r.field_path === e.fieldPath && r.outcome === e.outcome && (!e.entityId || r.entity_ids.includes(e.entityId)));
-    if (!hit) out.push(`no ${e.outcome} audit record of ${e.fieldPath}${e.entityId ? ` naming ${e.entityId}` : ''} in ${e.graph}`);
+    const hit = of(e.graph).find((r) => r.field_path === e.fieldPath && r.outcome === e.outcome && (!e.entityIds || e.entityIds.some((id) => r.entity_ids.includes(id))));
+    if (!hit) out.push(`no ${e.outcome} audit record of ${e.fieldPath}${e.entityIds ? ` naming one of ${e.entityIds.join(', ')}` : ''} in ${e.graph}`);
+    else if (e.consentId && !of(e.graph).some((r) => r.field_path === e.fieldPath && r.outcome === 'ALLOWED' && r.consent_id === e.consentId)) {
+      out.push(`the ALLOWED audit record of ${e.fieldPath} does not name the consent ${e.consentId}`);
+    }
   }
   for (const n of c.expect.notAllowed) {
     if (of(n.graph).some((r) => r.field_path === n.fieldPath && r.outcome === 'ALLOWED')) out.push(`an ALLOWED audit record of ${n.fieldPath}, which was never read`);
@@ -58,7 +63,20 @@ describe('authorization of every field, for every role', () => {
   it('covers every field of every subgraph (add canary values or NOT_REACHABLE reasons in test/authz/canary.ts)', () => {
     expect(uncovered).toEqual([]);
     const covered = new Set(cases.map((c) => c.path.steps.at(-1)!.field.coordinate));
-    expect(model.fields.filter((f) => f.parent !== 'Mutation' && !covered.has(f.coordinate)).map((f) => f.coordinate)).toEqual([]);
+    expect(model.fields.filter((f) => f.parent !== 'Mutation' && !NOT_REACHABLE[f.coordinate] && !covered.has(f.coordinate)).map((f) => f.coordinate)).toEqual([]);
+  });
+
+  it('probes every consent-gated field for the police roles both ways: released by the canary consent, and not', () => {
+    expect(new Set(Object.values(CONSENTED))).toEqual(new Set([true, false]));
+    for (const [coordinate, released] of Object.entries(CONSENTED)) {
+      const gated = cases.filter((c) => {
+        const last = c.path.steps.at(-1)!;
+        return last.field.coordinate === coordinate && decide([c.role], classes.get(last.graph)!.get(coordinate)!) === 'consent';
+      });
+      expect([coordinate, gated.length > 0]).toEqual([coordinate, true]);
+      const outcomes = new Set(gated.map((c) => c.expect.outcome.kind));
+      expect([coordinate, [...outcomes]]).toEqual([coordinate, [released ? 'present' : 'denied']]);
+    }
   });
 
   it('answers each probe as the policy says, and audits each denial and each allowed sensitive read', async () => {
@@ -69,6 +87,7 @@ describe('authorization of every field, for every role', () => {
       const problems = [...problemsOf(c, responses[i]!, model, classes), ...auditProblems(c, rows)];
       return problems.length ? [report(c, problems)] : [];
     });
+    if (process.env.AUTHZ_REPORT) fs.writeFileSync(process.env.AUTHZ_REPORT, failures.join('\n'));
     expect(failures.slice(0, 25)).toEqual([]);
     const kinds = (k: string) => cases.filter((c) => c.expect.outcome.kind === k).length;
     expect(kinds('present')).toBeGreaterThan(100);

@@ -4,7 +4,7 @@
  * hidden by row scope; and the audit records the subgraphs must have written.
  */
 import { decide, openToAll, rowScope, type FieldClasses, type Role, type ServiceName } from '@ipvi/core';
-import { SCOPED, canaryIdOf, consentGranted } from './canary';
+import { SCOPED, canaryIdsOf, consentGranted, consentUsed } from './canary';
 import type { Path } from './paths';
 
 export type Outcome =
@@ -18,8 +18,10 @@ export interface AuditRecord {
   readonly graph: ServiceName;
   readonly fieldPath: string;
   readonly outcome: 'ALLOWED' | 'DENIED';
-  /** The canary id the record must name, when the parent is a canary row with an id. */
-  readonly entityId: string | undefined;
+  /** Canary ids one of which the record must name, when the parent is a canary row with an id. */
+  readonly entityIds: readonly string[] | undefined;
+  /** The consent an allowed consent-gated read relied on. */
+  readonly consentId?: string;
 }
 
 export interface Expectation {
@@ -58,12 +60,13 @@ export function expectationFor(role: Role, path: Path, classes: ClassesByGraph):
   for (let i = 0; i < path.steps.length; i++) {
     const s = path.steps[i]!;
     const cls = classOf(classes, s.graph, s.field.coordinate);
-    const entityId = i === 0 && s.field.parent === 'Query' ? (typeof s.args.id === 'string' ? s.args.id : undefined) : canaryIdOf(s.field.parent, s.graph);
+    const entityIds = i === 0 && s.field.parent === 'Query' ? (typeof s.args.id === 'string' ? [s.args.id] : undefined) : canaryIdsOf(s.field.parent, s.graph);
     if (!mayRead(role, cls, s.field.coordinate)) {
-      audit.push({ graph: s.graph, fieldPath: s.field.coordinate, outcome: 'DENIED', entityId });
+      audit.push({ graph: s.graph, fieldPath: s.field.coordinate, outcome: 'DENIED', entityIds });
       return { outcome: { kind: 'denied', at: i }, audit, notAllowed: notAllowedFrom(i) };
     }
-    if (!openToAll(cls)) audit.push({ graph: s.graph, fieldPath: s.field.coordinate, outcome: 'ALLOWED', entityId });
+    const consentId = decide([role], cls, 'read') === 'consent' ? consentUsed(s.field.coordinate) : undefined;
+    if (!openToAll(cls)) audit.push({ graph: s.graph, fieldPath: s.field.coordinate, outcome: 'ALLOWED', entityIds, ...(consentId ? { consentId } : {}) });
     if (hiddenFor(role, s.graph, s.field.returns)) return { outcome: { kind: 'hidden', at: i }, audit, notAllowed: notAllowedFrom(i + 1) };
   }
   return { outcome: { kind: 'present' }, audit, notAllowed: [] };

@@ -8,6 +8,9 @@ import type { Path, Step } from './paths';
 export const STYLES = ['plain', 'aliases+variables', 'inline-fragments', 'named-fragment+variables'] as const;
 export type Style = (typeof STYLES)[number];
 
+/** The response key of the parent's id when a probe reads it. */
+export const ROW_ID = 'canaryRowId';
+
 export interface Rendered {
   readonly query: string;
   readonly variables: Record<string, unknown>;
@@ -15,9 +18,15 @@ export interface Rendered {
   readonly keys: readonly (string | number)[];
   /** How many keys come before the first step. */
   readonly offset: number;
+  /** Whether the last step's parent's id is read (as ROW_ID). */
+  readonly rowId: boolean;
 }
 
-export function render(path: Path, style: Style): Rendered {
+/**
+ * `rowId`: also select the id of the last step's parent (as `canaryRowId`), so the value can be
+ * checked against the canary row it belongs to (types with several canary rows).
+ */
+export function render(path: Path, style: Style, rowId = false): Rendered {
   const useVars = style.endsWith('+variables');
   const varDefs: string[] = [];
   const variables: Record<string, unknown> = {};
@@ -42,7 +51,8 @@ export function render(path: Path, style: Style): Rendered {
     const s = steps[i]!;
     const alias = style === 'aliases+variables' ? `k${i}` : undefined;
     keys.unshift(alias ?? s.field.name);
-    const selection = `${alias ? `${alias}: ` : ''}${s.field.name}${argText(s, i)}${inner}`;
+    const own = `${alias ? `${alias}: ` : ''}${s.field.name}${argText(s, i)}${inner}`;
+    const selection = rowId && i === steps.length - 1 ? `${ROW_ID}: id ${own}` : own;
     if (style === 'inline-fragments') inner = ` { ... on ${s.field.parent} { ${selection} } }`;
     else if (style === 'named-fragment+variables' && i === steps.length - 1) {
       fragments.push(`fragment Leaf on ${s.field.parent} { ${selection} }`);
@@ -59,7 +69,7 @@ export function render(path: Path, style: Style): Rendered {
     offset = 2;
   }
   const head = `query Probe${varDefs.length ? `(${varDefs.join(', ')})` : ''}`;
-  return { query: [`${head}${body}`, ...fragments].join('\n'), variables, keys, offset };
+  return { query: [`${head}${body}`, ...fragments].join('\n'), variables, keys, offset, rowId };
 }
 
 /** Every value found at the end of `keys` (lists flattened, except at the last key). */
