@@ -105,9 +105,6 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
     introspection: deps.config.mode !== 'production',
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    // A bad variable is the client's error: answer 200 with BAD_USER_INPUT so the gateway passes it
-    // on, instead of a 400 that the gateway can only report as an internal error.
-    status400ForVariableCoercionErrors: false,
     plugins,
     formatError: (formatted, original) => maskError(formatted, original, undefined, (e) => log.error('unexpected error', errorFields(e))),
   });
