@@ -14,8 +14,7 @@ const swc = [
 const ESM_ONLY = ['/node_modules/(?!(jose)/)'];
 
 module.exports = {
-  // Jest reads testTimeout from the root config only (a project's own value is ignored): integration
-  // hooks start a whole hub and drain the feed, which takes more than the 5 s default on a busy machine.
+  // Per-project testTimeout is not applied by jest-circus (it reads the global one): set it here.
   testTimeout: 60000,
   projects: [
     {

@@ -2,22 +2,21 @@
  * How long until a new incident shows in the offender's tier, through the gateway, on the demo hub.
  * Starts the whole hub with demo data (embedded PostgreSQL in a fresh temp folder, free ports,
  * consumers polling as in `npm start`), waits until tiering has consumed the seeded feed, then
- * records incidents one at a time (a new offender with a charged intimate-partner incident, written
- * with the outbox as the incidents subgraph does) and polls `offender { tier }` as an OFFICER until
+ * records incidents one at a time through the gateway (recordIncident as an OFFICER: a new offender
+ * with a charged intimate-partner incident) and polls `offender { tier }` as an OFFICER until
  * the tier appears. Prints p50/p95/max. A script, not a test: `npx tsx bench/tiering-latency.ts [runs]`.
  */
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import {
   DEMO_POLICE_ORI, SERVICE_NAMES, createLogger, databaseUrl, importKey, loadConfig, loadOrCreateDevKeys, signDemoToken, startEmbeddedPostgres, type ServiceName,
 } from '@ipvi/core';
-import { IncidentEventRepository } from '@ipvi/incidents/src/repositories/event.repository';
 import { startHub } from '../scripts/hub';
 
 const RUNS = Number(process.argv[2] ?? 40);
+const RECORD = 'mutation($input: RecordIncidentInput!) { recordIncident(input: $input) { incident { offenders { id } } } }';
 const TARGET_P95_MS = 2000;
 
 async function freePort(): Promise<number> {
@@ -49,28 +48,24 @@ async function main(): Promise<void> {
     process.stdout.write(`demo feed consumed by tiering in ${((Date.now() - t0) / 1000).toFixed(1)} s (1500 events, polling every ${config.feedPollMs} ms)\n`);
     const keys = await loadOrCreateDevKeys(stateDir);
     const token = await signDemoToken(await importKey(keys.idp.privateJwk, 'ES256'), keys.idp.kid, config.auth.issuer, config.auth.audience, { role: 'OFFICER', agency: DEMO_POLICE_ORI });
+    const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<{ data?: T | null; errors?: unknown[] }> => {
+      const res = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as { data?: T | null; errors?: unknown[] };
+      if (body.errors?.length && !body.data) throw new Error(`the graph refused: ${JSON.stringify(body.errors)}`);
+      return body;
+    };
     const latencies: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const offenderId = randomUUID();
-      const incidentId = randomUUID();
-      await hub.services.incidents.dataSource.transaction(async (m) => {
-        await m.query(`INSERT INTO offender (id, name, date_of_birth) VALUES ($1, $2, '1988-02-03')`, [offenderId, `Bench Person ${i}`]);
-        await m.query(
-          `INSERT INTO incident (id, agency_ori, rms_number, occurred_at, offense_codes, relationship_code, is_intimate_partner, arrest_made)
-           VALUES ($1, $2, $3, now() - interval '1 hour', '{13B}', 'BG', true, true)`,
-          [incidentId, DEMO_POLICE_ORI, `BENCH${Date.now()}${i}`],
-        );
-        await m.query(`INSERT INTO incident_offender (incident_id, offender_id) VALUES ($1, $2)`, [incidentId, offenderId]);
-        await IncidentEventRepository.append(m, 'INCIDENT_RECORDED', [incidentId]);
-      });
+      const occurredAt = new Date(Date.now() - 3600_000).toISOString();
+      const recorded = await gql<{ recordIncident: { incident: { offenders: { id: string }[] } } }>(RECORD, { input: {
+        agencyOri: DEMO_POLICE_ORI, rmsNumber: `BENCH${Date.now()}${i}`, occurredAt, offenses: ['13B'], relationshipCode: 'BG', arrestMade: true,
+        offender: { name: `Bench Person ${i}`, dateOfBirth: '1988-02-03' },
+        charges: [{ statute: '14-33(c)(2)', description: 'Assault on a female', dvRelated: true, felony: false }],
+      } });
+      const offenderId = recorded.data!.recordIncident.incident.offenders[0]!.id;
       const start = performance.now();
       for (;;) {
-        const res = await fetch(hub.gateway.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: 'query($id: ID!) { offender(id: $id) { tier { level } } }', variables: { id: offenderId } }),
-        });
-        const body = (await res.json()) as { data?: { offender: { tier: { level: string } | null } | null } };
+        const body = await gql<{ offender: { tier: { level: string } | null } | null }>('query($id: ID!) { offender(id: $id) { tier { level } } }', { id: offenderId });
         if (body.data?.offender?.tier) break;
         await new Promise((r) => setTimeout(r, 10));
       }

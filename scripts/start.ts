@@ -33,7 +33,10 @@ async function main(argv: string[]): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel, { service: 'hub' });
-  const embedded = await embeddedServerIfNeeded(config, SERVICE_NAMES, log);
+  const embedded = await embeddedServerIfNeeded(config, SERVICE_NAMES, log).catch((e: unknown) => {
+    process.stderr.write(`The hub cannot start its database: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
   let stopping = false;
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, serviceDatabaseUrl(config, n, embedded?.url)])) as Record<ServiceName, string>;
   const hub = await startHub({ config, log, databaseUrls, seed: !argv.includes('--no-seed') }).catch(async (e) => {

@@ -1,5 +1,5 @@
 /** `npm run token -- --role ROLE [--agency ORI] [--sub ID] [--ttl SECONDS]`: prints a demo JWT and nothing else. */
-import { ConfigError, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, ADVOCATE_ROLES, ROLES, importKey, isRole, loadConfig, loadOrCreateDevKeys, signDemoToken } from '@ipvi/core';
+import { ConfigError, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, ROLES, isRole, loadConfig, mintDemoToken } from '@ipvi/core';
 
 const HELP = `Usage: npm run -s token -- --role ROLE [--agency AGENCY] [--sub SUBJECT] [--ttl SECONDS]
 
@@ -34,13 +34,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   const ttl = arg(argv, 'ttl');
-  const keys = await loadOrCreateDevKeys(config.stateDir);
-  const token = await signDemoToken(await importKey(keys.idp.privateJwk, 'ES256'), keys.idp.kid, config.auth.issuer, config.auth.audience, {
-    role,
-    agency: arg(argv, 'agency') ?? (ADVOCATE_ROLES.includes(role) ? DEMO_ADVOCACY_AGENCY : DEMO_POLICE_ORI),
-    sub: arg(argv, 'sub'),
-    ttlSeconds: ttl ? Number(ttl) : undefined,
-  });
+  const token = await mintDemoToken(config, { role, agency: arg(argv, 'agency'), sub: arg(argv, 'sub'), ttlSeconds: ttl ? Number(ttl) : undefined });
   process.stdout.write(`${token}\n`);
 }
 

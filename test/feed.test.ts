@@ -1,22 +1,11 @@
-import { Client } from 'pg';
 import { incidentFeedConsumer, type IncidentFeedEvent } from '@ipvi/core';
-import { codes, startTestHub, type TestHub } from './harness/hub';
+import { codes, consumerEnv, startTestHub, type TestHub } from './harness/hub';
 
 let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub({ seed: true });
 });
 afterAll(() => t.stop());
-
-async function sql<T>(db: 'incidents' | 'victim-services', text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: t.databaseUrls[db] });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 describe('the incident event feed', () => {
   it('is readable by service principals only', async () => {
@@ -48,11 +37,11 @@ describe('the incident event feed', () => {
 
   it('creates one referral per intimate-partner incident with a victim, and replays create nothing twice', async () => {
     await t.drainFeeds();
-    const [expected] = await sql<{ n: number }>('incidents', `SELECT count(*)::int AS n FROM incident i WHERE i.is_intimate_partner AND EXISTS (SELECT 1 FROM incident_victim v WHERE v.incident_id = i.id)`);
-    const count = async () => (await sql<{ n: number }>('victim-services', 'SELECT count(*)::int AS n FROM referral'))[0]!.n;
+    const [expected] = await t.sql<{ n: number }>('incidents', `SELECT count(*)::int AS n FROM incident i WHERE i.is_intimate_partner AND EXISTS (SELECT 1 FROM incident_victim v WHERE v.incident_id = i.id)`);
+    const count = async () => (await t.sql<{ n: number }>('victim-services', 'SELECT count(*)::int AS n FROM referral'))[0]!.n;
     expect(await count()).toBe(expected!.n);
     // Replay the whole feed from the start: the applied-event ledger skips every event.
-    await sql('victim-services', `UPDATE feed_cursor SET cursor = NULL`);
+    await t.sql('victim-services', `UPDATE feed_cursor SET cursor = NULL`);
     expect(await t.drainFeeds()).toBe(0);
     expect(await count()).toBe(expected!.n);
   });
@@ -61,12 +50,11 @@ describe('the incident event feed', () => {
     const ds = t.hub.services['victim-services'].dataSource;
     await ds.query(`CREATE TABLE IF NOT EXISTS crash_probe (event_id uuid PRIMARY KEY)`);
     let failAt = 3;
-    const consumer = (name: string) =>
-      incidentFeedConsumer({ ds, config: t.config, log: { debug() {}, info() {}, warn() {}, error() {}, child() { return this; } }, gatewayUrl: () => t.url }, 'victim-services', 'SERVICE_VICTIM_SERVICES', async (m, e) => {
-        if (failAt-- === 0) throw new Error('simulated crash');
-        await m.query('INSERT INTO crash_probe (event_id) VALUES ($1)', [e.id]);
-      });
-    const c = consumer('probe');
+    // Victim-services' own consumer name (its cursor and ledger), applying into a probe table.
+    const c = incidentFeedConsumer(consumerEnv(t, ds), 'victim-services', 'SERVICE_VICTIM_SERVICES', async (m, e) => {
+      if (failAt-- === 0) throw new Error('simulated crash');
+      await m.query('INSERT INTO crash_probe (event_id) VALUES ($1)', [e.id]);
+    });
     await ds.query(`DELETE FROM feed_applied WHERE consumer = 'victim-services:incidents'`);
     await ds.query(`UPDATE feed_cursor SET cursor = NULL`);
     await expect(c.pollOnce()).rejects.toThrow('simulated crash');

@@ -1,5 +1,5 @@
 import { SignJWT, generateKeyPair, base64url } from 'jose';
-import { INTERNAL_IDENTITY_HEADER, internalSignerFor } from '@ipvi/core';
+import { INTERNAL_IDENTITY_HEADER, importKey, internalSignerFor, loadOrCreateDevKeys } from '@ipvi/core';
 import { codes, startTestHub, type TestHub } from './harness/hub';
 
 let t: TestHub;
@@ -14,11 +14,20 @@ async function asBearer(token: string) {
   return t.post(t.url, Q, { authorization: `Bearer ${token}` });
 }
 
+/** A token the hub's identity provider really signed, with these roles: only the claims are wrong. */
+async function signedWithRoles(roles: string[]): Promise<string> {
+  const { idp } = await loadOrCreateDevKeys(t.config.stateDir);
+  return new SignJWT({ roles, agency: 'NC0410200' }).setProtectedHeader({ alg: 'ES256', kid: idp.kid, typ: 'JWT' }).setSubject('x')
+    .setIssuer(t.config.auth.issuer).setAudience(t.config.auth.audience).setExpirationTime('5m').sign(await importKey(idp.privateJwk, 'ES256'));
+}
+
 describe('identity at the gateway', () => {
   it('accepts a valid token', async () => {
-    const res = await asBearer(await t.token('OFFICER'));
-    expect(res.status).toBe(200);
-    expect(res.errors).toBeUndefined();
+    for (const token of [await t.token('OFFICER'), await signedWithRoles(['OFFICER', 'DV_DETECTIVE'])]) {
+      const res = await asBearer(token);
+      expect(res.status).toBe(200);
+      expect(res.errors).toBeUndefined();
+    }
   });
 
   it.each([
@@ -45,10 +54,13 @@ describe('identity at the gateway', () => {
       const secret = new TextEncoder().encode('a-shared-secret-that-is-long-enough-for-hs256');
       return asBearer(await new SignJWT({ roles: ['OFFICER'], agency: 'NC0410200' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(t.config.auth.issuer).setAudience(t.config.auth.audience).setExpirationTime('5m').sign(secret));
     }],
-    ['a token with an unknown role', async () => {
+    ['a token with a bad signature', async () => {
       const [h, p] = (await t.token('OFFICER')).split('.');
       return asBearer(`${h}.${p}.AAAA`);
     }],
+    ['a token with an unknown role', async () => asBearer(await signedWithRoles(['JANITOR']))],
+    ['a token holding roles on both sides of the VAWA firewall', async () => asBearer(await signedWithRoles(['OFFICER', 'ADVOCATE']))],
+    ['a token holding a service role with a person role', async () => asBearer(await signedWithRoles(['SERVICE_TIERING', 'OFFICER']))],
   ])('answers 401 UNAUTHENTICATED to %s', async (_name, send) => {
     const res = await send();
     expect(res.status).toBe(401);

@@ -1,16 +1,16 @@
 /** Coordinator and police workflow around notifications: overrides, waivers, reschedules, the queue, letters, policy versions. */
 import { codes, startTestHub, type TestHub } from './harness/hub';
-import { drainTiering, hoursAgo, recordIncident, tieringSql } from './tiering-support';
+import { hoursAgo, recordIncident } from './fixtures/incidents';
 
 let t: TestHub;
 let dOffender: string;
 let letterId: string;
 beforeAll(async () => {
   t = await startTestHub();
-  for (let i = 0; i < 4; i++) await recordIncident(t, { newOffender: `Queue Person ${i}`, occurredAt: hoursAgo(60 - i * 10) });
-  ({ offenderId: dOffender } = await recordIncident(t, { newOffender: 'Lorenzo Cartas', occurredAt: hoursAgo(2), victims: ['Paloma Secreta'] }));
-  await recordIncident(t, { newOffender: 'Charged Person', occurredAt: hoursAgo(2), arrest: true });
-  await drainTiering(t);
+  for (let i = 0; i < 4; i++) await recordIncident(t, { offenderName: `Queue Person ${i}`, occurredAt: hoursAgo(60 - i * 10) });
+  ({ offenderId: dOffender } = await recordIncident(t, { offenderName: 'Lorenzo Cartas', occurredAt: hoursAgo(2), victims: [{ name: 'Paloma Secreta' }] }));
+  await recordIncident(t, { offenderName: 'Charged Person', occurredAt: hoursAgo(2), arrest: true });
+  await t.drainFeeds('tiering');
   const res = await t.query<{ offender: { notifications: { id: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id } } }', { id: dOffender });
   letterId = res.data!.offender.notifications[0]!.id;
 });
@@ -54,8 +54,8 @@ describe('the notification work queue', () => {
   });
 });
 
-describe('the victim-first gate, waivers and reschedules', () => {
-  const WAIVE = 'mutation($id: ID!, $r: String!) { waiveNotificationGate(input: { notificationId: $id, reason: $r }) { notification { gate { state deadline } } } }';
+describe('the victim-first clearance, waivers and reschedules', () => {
+  const WAIVE = 'mutation($id: ID!, $r: String!) { waiveNotificationGate(input: { notificationId: $id, reason: $r }) { notification { clearance { state deadline } } } }';
   const RESCHEDULE = 'mutation($id: ID!, $due: DateTime!, $r: String!) { rescheduleNotification(input: { notificationId: $id, dueAt: $due, reason: $r }) { notification { dueAt history { kind reason } } } }';
 
   it('needs a coordinator and a reason to waive, and is audited', async () => {
@@ -63,9 +63,9 @@ describe('the victim-first gate, waivers and reschedules', () => {
     const blank = await t.query('COORDINATOR', WAIVE, { id: letterId, r: '  ' });
     expect(codes(blank)).toEqual(['BAD_USER_INPUT']);
     expect(blank.errors![0]!.extensions!.field).toBe('input.reason');
-    const ok = await t.query<{ waiveNotificationGate: { notification: { gate: { state: string } } } }>('COORDINATOR', WAIVE, { id: letterId, r: 'Imminent court date; advocates unreachable' });
-    expect(ok.data!.waiveNotificationGate.notification.gate.state).toBe('WAIVED');
-    const audit = await tieringSql<{ outcome: string }>(t, `SELECT outcome FROM audit_event WHERE field_path = 'Mutation.waiveNotificationGate' AND $1 = ANY(entity_ids)`, [letterId]);
+    const ok = await t.query<{ waiveNotificationGate: { notification: { clearance: { state: string } } } }>('COORDINATOR', WAIVE, { id: letterId, r: 'Imminent court date; advocates unreachable' });
+    expect(ok.data!.waiveNotificationGate.notification.clearance.state).toBe('WAIVED');
+    const audit = await t.sql<{ outcome: string }>('tiering', `SELECT outcome FROM audit_event WHERE field_path = 'Mutation.waiveNotificationGate' AND $1 = ANY(entity_ids)`, [letterId]);
     expect(audit.map((a) => a.outcome)).toEqual(['WRITTEN']);
   });
 
@@ -125,7 +125,7 @@ describe('overrides and policy versions', () => {
     );
     expect(hist.data!.offender.tierHistory).toEqual([{ level: 'D', rule: 'DV_CALL_NO_ARREST' }, { level: 'B', rule: 'MANUAL_OVERRIDE' }]);
     expect(hist.data!.offender.notifications).toEqual([{ type: 'LETTER', status: 'SUPERSEDED' }, { type: 'CALL_IN', status: 'PENDING' }]);
-    const audit = await tieringSql(t, `SELECT 1 FROM audit_event WHERE field_path = 'Mutation.overrideTier' AND $1 = ANY(entity_ids)`, [dOffender]);
+    const audit = await t.sql('tiering', `SELECT 1 FROM audit_event WHERE field_path = 'Mutation.overrideTier' AND $1 = ANY(entity_ids)`, [dOffender]);
     expect(audit).toHaveLength(1);
   });
 
@@ -140,8 +140,8 @@ describe('overrides and policy versions', () => {
     const ok = await t.query('COORDINATOR', PUBLISH, { v: 'site-2', r: site });
     expect(ok.data).toEqual({ publishTierPolicy: { policy: { version: 'site-2', summary: 'Site policy 2: C notices within 24 h.' } } });
     expect(codes(await t.query('COORDINATOR', PUBLISH, { v: 'site-2', r: site }))).toEqual(['CONFLICT']);
-    const c = await recordIncident(t, { newOffender: 'New Policy Person', occurredAt: hoursAgo(1), arrest: true });
-    await drainTiering(t);
+    const c = await recordIncident(t, { offenderName: 'New Policy Person', occurredAt: hoursAgo(1), arrest: true });
+    await t.drainFeeds('tiering');
     const res = await t.query<{ offender: { tier: { policyVersion: string; explanation: string } } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { tier { policyVersion explanation } } }', { id: c.offenderId });
     expect(res.data!.offender.tier.policyVersion).toBe('site-2');
     expect(res.data!.offender.tier.explanation).toContain('site-2');

@@ -7,8 +7,8 @@ import type { DataSource } from 'typeorm';
 import { databaseUrl, dropDatabase, incidentFeedConsumer, openServiceDatabase, type IncidentFeedEvent } from '@ipvi/core';
 import { tieringService } from '@ipvi/tiering';
 import { applyIncidentEvent } from '@ipvi/tiering/src/feed/incident.consumer';
-import { startTestHub, type TestHub } from './harness/hub';
-import { feedEvent, tieringSql } from './tiering-support';
+import { consumerEnv, startTestHub, type TestHub } from './harness/hub';
+import { incidentFeedEvent } from './fixtures/incidents';
 
 let t: TestHub;
 /** A second tiering database that consumes the same feed without a crash: the clean run to compare with. */
@@ -23,9 +23,8 @@ afterAll(async () => {
 });
 
 const tiering = () => t.hub.services.tiering;
-const silent = { debug() {}, info() {}, warn() {}, error() {}, child() { return this; } };
 const consumerOn = (ds: DataSource, apply: (m: Parameters<typeof applyIncidentEvent>[0], e: IncidentFeedEvent) => Promise<void>) =>
-  incidentFeedConsumer({ ds, config: t.config, log: silent, gatewayUrl: () => t.url }, 'tiering', 'SERVICE_TIERING', apply);
+  incidentFeedConsumer(consumerEnv(t, ds), 'tiering', 'SERVICE_TIERING', apply);
 
 /** Everything the consumer derives, without ids and wall-clock times. */
 async function derived(ds: DataSource) {
@@ -47,7 +46,7 @@ describe('the tiering feed consumer', () => {
       await applyIncidentEvent(m, e);
     });
     await expect(dying.drain()).rejects.toThrow('simulated crash');
-    const applied = await tieringSql<{ n: number }>(t, `SELECT count(*)::int AS n FROM feed_applied`);
+    const applied = await t.sql<{ n: number }>('tiering', `SELECT count(*)::int AS n FROM feed_applied`);
     expect(applied).toEqual([{ n: 100 }]); // the first page committed; the second rolled back whole
     expect(await tiering().consumers[0]!.drain()).toBe(1400); // the restarted service catches up
     const want = await derived(clean);
@@ -57,17 +56,17 @@ describe('the tiering feed consumer', () => {
 
   it('replays the whole feed without changing anything', async () => {
     const before = await derived(tiering().dataSource);
-    await tieringSql(t, `UPDATE feed_cursor SET cursor = NULL`);
+    await t.sql('tiering', `UPDATE feed_cursor SET cursor = NULL`);
     expect(await tiering().consumers[0]!.drain()).toBe(0);
     expect(await derived(tiering().dataSource)).toEqual(before);
   });
 
   it('applies an event twice (even bypassing the applied-event ledger) with no second effect', async () => {
     const ds = tiering().dataSource;
-    const e = feedEvent(randomUUID(), { occurredAt: new Date(Date.now() - 3600_000).toISOString(), arrestMade: true });
+    const e = incidentFeedEvent({ occurredAt: new Date(Date.now() - 3600_000).toISOString(), arrestMade: true });
     await ds.transaction((m) => applyIncidentEvent(m, e));
     await ds.transaction((m) => applyIncidentEvent(m, { ...e, id: randomUUID(), type: 'INCIDENT_AMENDED' }));
-    const rows = await tieringSql(t, `SELECT level FROM tier_assignment WHERE offender_id = $1`, [e.offenderIds[0]]);
+    const rows = await t.sql('tiering', `SELECT level FROM tier_assignment WHERE offender_id = $1`, [e.offenderIds[0]]);
     expect(rows).toEqual([{ level: 'C' }]);
   });
 
@@ -76,21 +75,21 @@ describe('the tiering feed consumer', () => {
     const day = (d: number) => new Date(Date.UTC(2026, 0, d, 12)).toISOString();
     const offenders = Array.from({ length: 5 }, () => randomUUID());
     const events: IncidentFeedEvent[] = offenders.flatMap((o) => [
-      feedEvent(o, { occurredAt: day(1) }),
-      feedEvent(o, { occurredAt: day(2), arrestMade: true }),
-      feedEvent(o, { occurredAt: day(3), offenseCodes: ['90Z'], protectiveOrderViolation: true }),
-      feedEvent(o, { occurredAt: day(4), arrestMade: true }),
-      feedEvent(o, { occurredAt: day(5) }),
-      feedEvent(o, { occurredAt: day(6), arrestMade: true }),
+      incidentFeedEvent({ offenderIds: [o], occurredAt: day(1) }),
+      incidentFeedEvent({ offenderIds: [o], occurredAt: day(2), arrestMade: true }),
+      incidentFeedEvent({ offenderIds: [o], occurredAt: day(3), offenseCodes: ['90Z'], protectiveOrderViolation: true }),
+      incidentFeedEvent({ offenderIds: [o], occurredAt: day(4), arrestMade: true }),
+      incidentFeedEvent({ offenderIds: [o], occurredAt: day(5) }),
+      incidentFeedEvent({ offenderIds: [o], occurredAt: day(6), arrestMade: true }),
     ]);
     await Promise.all(events.map((e) => ds.transaction((m) => applyIncidentEvent(m, e))));
     for (const o of offenders) {
-      const hist = await tieringSql<{ level: string; previous_level: string | null }>(t, `SELECT level, previous_level FROM tier_assignment WHERE offender_id = $1 ORDER BY seq`, [o]);
+      const hist = await t.sql<{ level: string; previous_level: string | null }>('tiering', `SELECT level, previous_level FROM tier_assignment WHERE offender_id = $1 ORDER BY seq`, [o]);
       const rank = hist.map((h) => 'DCBA'.indexOf(h.level));
       expect(rank).toEqual([...new Set(rank)].sort()); // strictly rising: no duplicate, no demotion
       hist.forEach((h, i) => expect(h.previous_level).toBe(hist[i - 1]?.level ?? null));
       expect(hist.at(-1)!.level).toBe('A'); // three DV charges, whatever order they arrived in
-      const pending = await tieringSql(t, `SELECT 1 FROM notification WHERE offender_id = $1 AND status = 'PENDING'`, [o]);
+      const pending = await t.sql('tiering', `SELECT 1 FROM notification WHERE offender_id = $1 AND status = 'PENDING'`, [o]);
       expect(pending).toHaveLength(1);
     }
   });

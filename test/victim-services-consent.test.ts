@@ -3,11 +3,9 @@
  * their agency and the data class releases, and without one the answer is the same bytes whether
  * or not the person is a client at all.
  */
-import { Client as Pg } from 'pg';
-import { codes, startTestHub, type TestHub } from './harness/hub';
-import {
-  OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, ok, recordConsent, recordIncident, referralFor,
-} from './victim-services-fixtures';
+import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
+import { recordIncident } from './fixtures/incidents';
+import { OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, recordConsent, referralOf } from './victim-services-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -23,6 +21,8 @@ const REVOKE = `mutation($id: ID!) { revokeConsent(input: { consentId: $id }) { 
 
 type Release = { consentedRelease: { contact: { name: string; address: string; contactMethods: { value: string }[] } | null } };
 const officerContact = (id: string) => t.query<Release>('OFFICER', CONTACT, { id });
+/** The officer's answer as bytes, all but the id of the request. */
+const officerAnswer = async (id: string) => withoutRequestIds((await officerContact(id)).text);
 
 /** An incident's victim who is a client, with a safe phone, an address and a shelter on record. */
 async function client(extra: Record<string, unknown> = {}): Promise<{ clientId: string; victimId: string }> {
@@ -31,7 +31,7 @@ async function client(extra: Record<string, unknown> = {}): Promise<{ clientId: 
     contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false, instructions: 'texts only, weekdays' }],
     address: '12 Elm St, High Point', shelter: 'Hidden Harbor Shelter', preferredLanguage: 'es', ...extra,
   });
-  return { clientId, victimId: incident.victimIds[0]! };
+  return { clientId, victimId: incident.victimPartyIds[0]! };
 }
 
 let denied: string;
@@ -39,26 +39,26 @@ beforeAll(async () => {
   // The reference answer: a police victim party that is nobody's client.
   const stranger = await recordIncident(t);
   await t.drainFeeds();
-  denied = (await officerContact(stranger.victimIds[0]!)).text;
-  expect(JSON.parse(denied)).toEqual({
+  const answer = await officerContact(stranger.victimPartyIds[0]!);
+  expect(JSON.parse(answer.text)).toEqual({
     data: { consentedRelease: { contact: null } },
-    errors: [expect.objectContaining({ path: ['consentedRelease', 'contact'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })],
+    errors: [expect.objectContaining({ path: ['consentedRelease', 'contact'], extensions: { code: 'FORBIDDEN', requestId: expect.any(String) } })],
   });
+  denied = withoutRequestIds(answer.text);
 });
 
 describe('consent-gated release to police', () => {
   it('lets an advocate take a new referral, record outreach and a 30-day consent; the officer reads only that class, and nothing once it is revoked', async () => {
     const incident = await recordIncident(t);
-    await t.drainFeeds();
-    const referral = (await referralFor(t, incident.incidentId))!;
-    expect(referral).toMatchObject({ state: 'NEW', victims: [{ incidentVictimId: incident.victimIds[0] }] });
+    const referral = await referralOf(t, incident);
+    expect(referral).toMatchObject({ state: 'NEW', victims: [{ incidentVictimId: incident.victimPartyIds[0] }] });
     ok(await t.query('ADVOCATE', 'mutation($r: ID!) { recordOutreachAttempt(input: { referralId: $r, channel: SMS, outcome: REACHED_ACCEPTED_SERVICES }) { attempt { id } } }', { r: referral.id }));
     const clientId = await clientFromIncident(t, incident, {
       contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }], address: '12 Elm St, High Point', shelter: 'Hidden Harbor Shelter', preferredLanguage: 'es',
     });
     ok(await t.query('ADVOCATE', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [true,true,false,false,true,true,false,false,false,true,false,false,false,false,false,false,false,true,false,false] }) { dangerAssessment { band } } }', { c: clientId }));
     const consentId = await recordConsent(t, consentInput(clientId, {}, 30));
-    const victimId = incident.victimIds[0]!;
+    const victimId = incident.victimPartyIds[0]!;
 
     const res = await t.query<{ consentedRelease: { contact: unknown } }>('OFFICER', EVERYTHING, { id: victimId });
     expect(res.data!.consentedRelease).toEqual({
@@ -76,37 +76,35 @@ describe('consent-gated release to police', () => {
     expect(res.text).not.toMatch(/EXTREME|SEVERE|INCREASED|VARIABLE/);
 
     // The audit trail names the consent the read relied on.
-    const pg = new Pg({ connectionString: t.databaseUrls['victim-services'] });
-    await pg.connect();
-    const audit = await pg.query(`SELECT field_path, outcome FROM audit_event WHERE consent_id = $1 ORDER BY field_path`, [consentId]).finally(() => pg.end());
-    expect(audit.rows).toContainEqual({ field_path: 'ConsentedRelease.contact', outcome: 'ALLOWED' });
+    const audit = await t.sql('victim-services', `SELECT field_path, outcome FROM audit_event WHERE consent_id = $1 ORDER BY field_path`, [consentId]);
+    expect(audit).toContainEqual({ field_path: 'ConsentedRelease.contact', outcome: 'ALLOWED' });
 
     ok(await t.query('ADVOCATE', REVOKE, { id: consentId }));
-    expect((await officerContact(victimId)).text).toBe(denied);
+    expect(await officerAnswer(victimId)).toBe(denied);
   });
 
   it('answers the same bytes for no client, no consent, another agency, another class, revoked, expired and a malformed id', async () => {
     const answers: Record<string, string> = {};
-    answers['never seen'] = (await officerContact('7d1f0c5e-3c2a-4f7e-9d65-0b1e2a3c4d5e')).text;
-    answers['malformed id'] = (await officerContact('not-an-id')).text;
+    answers['never seen'] = await officerAnswer('7d1f0c5e-3c2a-4f7e-9d65-0b1e2a3c4d5e');
+    answers['malformed id'] = await officerAnswer('not-an-id');
     const referredOnly = await recordIncident(t);
     await t.drainFeeds();
-    answers['referred, no client'] = (await officerContact(referredOnly.victimIds[0]!)).text;
+    answers['referred, no client'] = await officerAnswer(referredOnly.victimPartyIds[0]!);
     const noConsent = await client();
-    answers['client without consent'] = (await officerContact(noConsent.victimId)).text;
+    answers['client without consent'] = await officerAnswer(noConsent.victimId);
     const otherAgency = await client();
     await recordConsent(t, consentInput(otherAgency.clientId, { recipientAgency: OTHER_POLICE }));
-    answers['consent for another agency'] = (await officerContact(otherAgency.victimId)).text;
+    answers['consent for another agency'] = await officerAnswer(otherAgency.victimId);
     const otherClass = await client();
     await recordConsent(t, consentInput(otherClass.clientId, { dataClasses: ['DANGER_ASSESSMENT', 'SERVICES_SUMMARY'] }));
-    answers['consent for another class'] = (await officerContact(otherClass.victimId)).text;
+    answers['consent for another class'] = await officerAnswer(otherClass.victimId);
 
     const revoked = await client();
     const consentId = await recordConsent(t, consentInput(revoked.clientId));
     expect((await officerContact(revoked.victimId)).data!.consentedRelease.contact).not.toBeNull();
     const revocation = await t.query<{ revokeConsent: { consent: { active: boolean; revokedAt: string } } }>('ADVOCATE', REVOKE, { id: consentId });
     expect(ok(revocation).revokeConsent.consent.active).toBe(false);
-    answers['revoked a moment ago'] = (await officerContact(revoked.victimId)).text;
+    answers['revoked a moment ago'] = await officerAnswer(revoked.victimId);
 
     // Expiry on the services' clock: released one second before expiresAt, denied one second after.
     const expiring = await client();
@@ -116,7 +114,7 @@ describe('consent-gated release to police', () => {
     t.clock.advance(expiresAt.getTime() - 1_000 - t.clock.now().getTime());
     expect((await officerContact(expiring.victimId)).data!.consentedRelease.contact).not.toBeNull();
     t.clock.advance(2_000);
-    answers['expired one second ago'] = (await officerContact(expiring.victimId)).text;
+    answers['expired one second ago'] = await officerAnswer(expiring.victimId);
     t.clock.reset();
 
     for (const [why, text] of Object.entries(answers)) expect([why, text]).toEqual([why, denied]);
@@ -126,7 +124,7 @@ describe('consent-gated release to police', () => {
     const { clientId, victimId } = await client();
     await recordConsent(t, consentInput(clientId));
     const prosecutor = await t.query<Release>('PROSECUTOR', CONTACT, { id: victimId }, { agency: 'NC041015A' });
-    expect(prosecutor.text).toBe(denied);
+    expect(withoutRequestIds(prosecutor.text)).toBe(denied);
     for (const role of ['ANALYST', 'AUDITOR'] as const) {
       const res = await t.query<Release>(role, CONTACT, { id: victimId });
       expect(res.data).toBeNull();
@@ -167,7 +165,7 @@ describe('recording a consent', () => {
     const theirs = await t.query('ADVOCATE', RECORD_CONSENT, { input: consentInput(clientId) }, asOther);
     const missing = await t.query('ADVOCATE', RECORD_CONSENT, { input: consentInput('5b0e7c1a-1111-4222-8333-944455556666') }, asOther);
     expect(codes(theirs)).toEqual(['NOT_FOUND']);
-    expect(theirs.text).toBe(missing.text);
+    expect(withoutRequestIds(theirs.text)).toBe(withoutRequestIds(missing.text));
     expect(codes(await t.query('ADVOCATE', REVOKE, { id: consentId }, asOther))).toEqual(['NOT_FOUND']);
   });
 

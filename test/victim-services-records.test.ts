@@ -3,8 +3,9 @@
  * victim-first notification clearance: confidential to the agency, invisible to police.
  */
 import { INTERNAL_IDENTITY_HEADER, internalSignerFor, type Role } from '@ipvi/core';
-import { codes, startTestHub, type TestHub } from './harness/hub';
-import { CREATE_CLIENT, OTHER_ADVOCACY, clientFromIncident, ok, recordIncident } from './victim-services-fixtures';
+import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
+import { recordIncident } from './fixtures/incidents';
+import { CREATE_CLIENT, OTHER_ADVOCACY, clientFromIncident, referralOf } from './victim-services-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -23,8 +24,8 @@ describe('clients', () => {
     const incident = await recordIncident(t, { victims: [{ name: 'Cora Police-Name', dateOfBirth: '1979-12-31' }] });
     const clientId = await clientFromIncident(t, incident, { shelter: 'Hidden Harbor Shelter' });
     const res = ok(await t.query<{ client: { dateOfBirth: string; incidentVictimId: string; shelter: string } }>('ADVOCATE', CLIENT, { id: clientId }));
-    expect(res.client).toMatchObject({ dateOfBirth: '1979-12-31', incidentVictimId: incident.victimIds[0], shelter: 'Hidden Harbor Shelter' });
-    const again = await t.query('ADVOCATE', CREATE_CLIENT, { input: { incidentVictimId: incident.victimIds[0], name: 'Cora again' } });
+    expect(res.client).toMatchObject({ dateOfBirth: '1979-12-31', incidentVictimId: incident.victimPartyIds[0], shelter: 'Hidden Harbor Shelter' });
+    const again = await t.query('ADVOCATE', CREATE_CLIENT, { input: { incidentVictimId: incident.victimPartyIds[0], name: 'Cora again' } });
     expect(codes(again)).toEqual(['CONFLICT']);
     const stranger = await t.query('ADVOCATE', CREATE_CLIENT, { input: { incidentVictimId: '1e000000-0000-4000-8000-000000000001', name: 'Nobody' } });
     expect(stranger.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.incidentVictimId' });
@@ -35,7 +36,7 @@ describe('clients', () => {
     const other = await t.query('ADVOCATE', CLIENT, { id: clientId }, { agency: OTHER_ADVOCACY });
     const missing = await t.query('ADVOCATE', CLIENT, { id: '2e000000-0000-4000-8000-000000000002' }, { agency: OTHER_ADVOCACY });
     expect(other.data).toEqual({ client: null });
-    expect(other.text).toBe(missing.text);
+    expect(withoutRequestIds(other.text)).toBe(withoutRequestIds(missing.text));
     const list = await t.query<{ clients: { totalCount: number } }>('ADVOCATE', '{ clients(first: 5) { totalCount } }', undefined, { agency: OTHER_ADVOCACY });
     expect(ok(list).clients.totalCount).toBe(0);
     const update = await t.query('ADVOCATE', 'mutation($id: ID!) { updateClient(input: { clientId: $id, name: "x" }) { client { id } } }', { id: clientId }, { agency: OTHER_ADVOCACY });
@@ -85,45 +86,65 @@ describe('safety plans, services and danger assessments', () => {
   });
 });
 
-describe('notification clearance (victim first)', () => {
-  const notificationId = '3c000000-0000-4000-8000-000000000003';
-  /** Asks the subgraph for Notification.clearance the way the gateway resolves the entity. */
-  async function clearanceAs(role: Role, fields: string, id = notificationId) {
+describe("the advocates' clearance record (victim first)", () => {
+  const CLEAR = `mutation($n: ID!, $r: ID, $note: String) { clearNotification(input: { notificationId: $n, referralId: $r, note: $note }) {
+    advocateClearance { notificationId clearedAt clearedBy note referral { id } } notification { id } } }`;
+  const FEED = '{ clearanceEvents(first: 100) { edges { node { id type notificationId clearedAt advocacyAgency } } } }';
+  type Feed = { clearanceEvents: { edges: { node: { notificationId: string; advocacyAgency: string } }[] } };
+  /** Asks the subgraph for Notification.advocateClearance the way the gateway resolves the entity. */
+  async function recordAs(role: Role, agency: string, id: string, fields = 'note clearedAt referral { id }') {
     const signer = await internalSignerFor(t.config);
-    const identity = await signer.tokenFor({ sub: `t-${role}`, roles: [role], agency: 'NC0410200', scope: [] }, 'victim-services');
-    return t.post<{ _entities: { clearance: Record<string, unknown> | null }[] }>(t.hub.services['victim-services'].server.url, {
-      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Notification { clearance { ${fields} } } } }`,
+    const identity = await signer.tokenFor({ sub: `t-${role}`, roles: [role], agency, scope: [] }, 'victim-services');
+    return t.post<{ _entities: { advocateClearance: Record<string, unknown> | null }[] }>(t.hub.services['victim-services'].server.url, {
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Notification { advocateClearance { ${fields} } } } }`,
       variables: { r: [{ __typename: 'Notification', id }] },
     }, { [INTERNAL_IDENTITY_HEADER]: identity });
   }
 
-  it('shows police only the state and deadline, holds the notification until cleared, and never shows why', async () => {
-    const pending = await clearanceAs('OFFICER', 'state deadline');
-    const { state, deadline } = pending.data!._entities[0]!.clearance!;
-    expect(state).toBe('PENDING');
-    expect(Date.parse(String(deadline)) - Date.now()).toBeGreaterThan(23 * 3600_000);
+  it('keeps who, when and why for the clearing agency alone, and feeds tiering only the notification, time and agency', async () => {
+    const notificationId = '3c000000-0000-4000-8000-000000000003';
     const incident = await recordIncident(t);
-    await t.drainFeeds();
-    const referralId = ok(await t.query<{ referrals: { edges: { node: { id: string; incident: { id: string } } }[] } }>('ADVOCATE', '{ referrals(first: 100) { edges { node { id incident { id } } } } }'))
-      .referrals.edges.find((e) => e.node.incident.id === incident.incidentId)!.node.id;
-    const cleared = await t.query<{ clearNotification: { clearance: Record<string, unknown> } }>('ADVOCATE',
-      'mutation($n: ID!, $r: ID) { clearNotification(input: { notificationId: $n, referralId: $r, note: "safety plan done; staying with her sister" }) { clearance { state deadline clearedAt note referral { id } } } }',
-      { n: notificationId, r: referralId });
-    expect(ok(cleared).clearNotification.clearance).toMatchObject({ state: 'CLEARED', deadline, note: 'safety plan done; staying with her sister', referral: { id: referralId } });
-    const police = await clearanceAs('OFFICER', 'state deadline clearedAt note referral { id }');
-    expect(police.data!._entities[0]!.clearance).toEqual({ state: 'CLEARED', deadline, clearedAt: null, note: null, referral: null });
-    expect(police.errors!.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
-    expect(police.text).not.toContain('sister');
-    expect(police.text).not.toContain(referralId);
+    const referralId = (await referralOf(t, incident)).id;
+    const cleared = ok(await t.query<{ clearNotification: { advocateClearance: Record<string, unknown>; notification: { id: string } } }>('ADVOCATE', CLEAR,
+      { n: notificationId, r: referralId, note: 'safety plan done; staying with her sister' }, { sub: 'advocate-ana' }));
+    expect(cleared.clearNotification).toEqual({
+      advocateClearance: { notificationId, clearedAt: expect.any(String), clearedBy: 'advocate-ana', note: 'safety plan done; staying with her sister', referral: { id: referralId } },
+      notification: { id: notificationId },
+    });
+    const again = ok(await t.query<typeof cleared>('ADVOCATE', CLEAR, { n: notificationId, note: 'second thoughts' }));
+    expect(again.clearNotification.advocateClearance).toEqual(cleared.clearNotification.advocateClearance);
+
+    expect((await recordAs('ADVOCATE_SUPERVISOR', 'ADV-FSP-01', notificationId)).data!._entities[0]!.advocateClearance).toMatchObject({ note: 'safety plan done; staying with her sister' });
+    const otherAgency = await recordAs('ADVOCATE', OTHER_ADVOCACY, notificationId);
+    expect(otherAgency.data!._entities[0]!.advocateClearance).toBeNull();
+    expect(otherAgency.errors).toBeUndefined();
+    for (const [role, agency] of [['OFFICER', 'NC0410200'], ['SERVICE_TIERING', 'IPVI-HUB']] as [Role, string][]) {
+      const denied = await recordAs(role, agency, notificationId);
+      expect(denied.data!._entities[0]!.advocateClearance).toBeNull();
+      expect(codes(denied)).toEqual(['FORBIDDEN']);
+      expect(denied.text).not.toContain('sister');
+    }
+
+    const feed = await t.query<Feed>('SERVICE_TIERING', FEED);
+    expect(ok(feed).clearanceEvents.edges.filter((e) => e.node.notificationId === notificationId)).toEqual([
+      { node: { id: expect.any(String), type: 'NOTIFICATION_CLEARED', notificationId, clearedAt: cleared.clearNotification.advocateClearance.clearedAt, advocacyAgency: 'ADV-FSP-01' } },
+    ]);
+    for (const leak of ['sister', referralId, 'advocate-ana', incident.victimPartyIds[0]!]) expect(feed.text).not.toContain(leak);
+    for (const role of ['ADVOCATE', 'OFFICER', 'COORDINATOR'] as Role[]) {
+      const denied = await t.query(role, FEED);
+      expect(denied.data).toBeNull();
+      expect(codes(denied)).toEqual(['FORBIDDEN']);
+    }
   });
 
-  it('lets the window lapse without a clearance, and a malformed id is no clearance at all', async () => {
-    const lapsing = '4d000000-0000-4000-8000-000000000004';
-    await t.hub.services['victim-services'].dataSource.query(
-      `INSERT INTO notification_clearance (notification_id, opened_at, deadline) VALUES ($1, now() - interval '2 days', now() - interval '1 second')`, [lapsing]);
-    expect((await clearanceAs('COORDINATOR', 'state', lapsing)).data!._entities[0]!.clearance).toEqual({ state: 'WINDOW_LAPSED' });
-    const malformed = await clearanceAs('OFFICER', 'state', 'not-a-notification');
-    expect(malformed.data!._entities[0]!.clearance).toBeNull();
-    expect(malformed.errors).toBeUndefined();
+  it('refuses a malformed notification id and a referral of another agency, writing nothing', async () => {
+    const before = await t.query<Feed>('SERVICE_TIERING', FEED);
+    const malformed = await t.query('ADVOCATE', CLEAR, { n: 'not-a-notification' });
+    expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.notificationId' });
+    const referralId = (await referralOf(t, await recordIncident(t))).id;
+    const notificationId = '5e000000-0000-4000-8000-000000000005';
+    expect(codes(await t.query('ADVOCATE', CLEAR, { n: notificationId, r: referralId }, { agency: OTHER_ADVOCACY }))).toEqual(['NOT_FOUND']);
+    expect((await recordAs('ADVOCATE', OTHER_ADVOCACY, notificationId, 'clearedAt')).data!._entities[0]!.advocateClearance).toBeNull();
+    expect((await t.query<Feed>('SERVICE_TIERING', FEED)).text).toBe(before.text);
   });
 });

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
-  ErrorCode, SERVICE_NAMES, createGraphQLHttpHandler, errorFields, listen, maskError,
+  ErrorCode, FileAuditTrail, SERVICE_NAMES, createGraphQLHttpHandler, errorFields, listen, maskError, requestIdPlugin,
   type ClientTokenVerifier, type HubConfig, type InternalTokenSigner, type Logger, type RunningServer, type ServiceName,
 } from '@ipvi/core';
 import { createGatewayRuntime, type GatewayRequestContext } from './runtime';
@@ -21,6 +21,8 @@ export interface GatewayDeps {
   /** Where the subgraphs are (defaults to the configured URLs). */
   readonly subgraphUrls?: Readonly<Record<ServiceName, string>>;
   readonly supergraphSdl?: string;
+  /** Where authentication failures are recorded (default: the configured gateway audit file). */
+  readonly authFailures?: FileAuditTrail;
 }
 
 async function subgraphHealth(urls: Readonly<Record<ServiceName, string>>): Promise<ServiceName[]> {
@@ -42,13 +44,14 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
   const urls = deps.subgraphUrls ?? (Object.fromEntries(SERVICE_NAMES.map((n) => [n, deps.config.services[n].url])) as Record<ServiceName, string>);
   const log = deps.log.child({ service: 'gateway' });
   const production = deps.config.mode === 'production';
+  const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
   const apollo = new ApolloServer<GatewayRequestContext>({
     gateway: createGatewayRuntime({ supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: urls, signer: deps.signer }) as never,
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    plugins: [requestIdPlugin(), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     formatError: (formatted, original) => maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e))),
   });
   await apollo.start();
@@ -64,8 +67,13 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
     authenticate: async (req, requestId) => {
       const result = await deps.clientVerifier.verify(req.headers.authorization);
       if (!result.ok) {
-        // Audit: authentication failures are recorded (no token contents, no personal data).
+        // Audit: authentication failures go to the gateway's hash-chained file and the log (no token contents).
         log.warn('authentication failed', { audit: true, action: 'AUTHENTICATE', outcome: 'DENIED', reason: result.reason, requestId, remote: req.socket.remoteAddress });
+        await authFailures
+          .append({ requestId, subject: 'anonymous', role: '', agency: '', operation: null }, [
+            { action: 'AUTHENTICATE', fieldPath: `client-token:${result.reason}`, outcome: 'DENIED', entityIds: [], consentId: null },
+          ])
+          .catch((e) => log.error('could not record an authentication failure in the audit file', { requestId, ...errorFields(e) }));
         return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid bearer token is required.' };
       }
       return { principal: result.principal, requestId };

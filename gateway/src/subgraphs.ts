@@ -11,7 +11,7 @@ export function sdlFileOf(name: ServiceName): string {
   return path.join(ROOT, 'services', name, 'src', 'schema.graphql');
 }
 
-/** Each subgraph's served SDL (its own file plus the shared classification SDL). */
+/** Each subgraph's served SDL (its own file plus the shared audit and classification SDL). */
 export function subgraphSdls(): { name: ServiceName; sdl: string }[] {
-  return SERVICE_NAMES.map((name) => ({ name, sdl: subgraphSdl(fs.readFileSync(sdlFileOf(name), 'utf8')) }));
+  return SERVICE_NAMES.map((name) => ({ name, sdl: subgraphSdl(name, fs.readFileSync(sdlFileOf(name), 'utf8')) }));
 }

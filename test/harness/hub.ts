@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import {
   ADVOCATE_ROLES, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, SERVICE_NAMES, createLogger, databaseUrl, dropDatabase, importKey, loadConfig,
-  loadOrCreateDevKeys, signDemoToken, type HubConfig, type Role, type ServiceName,
+  loadOrCreateDevKeys, signDemoToken, type ConsumerEnv, type HubConfig, type Role, type ServiceName,
 } from '@ipvi/core';
 import { startHub, type RunningHub } from '../../scripts/hub';
 
@@ -40,8 +42,10 @@ export interface TestHub {
   post<T = Record<string, unknown>>(url: string, body: unknown, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** The services' clock: real time plus an offset the test may move forward. */
   readonly clock: { now(): Date; advance(ms: number): void; reset(): void };
-  /** Applies every pending feed event in every consumer (instead of waiting for their polling). */
-  drainFeeds(): Promise<number>;
+  /** Applies every pending feed event in every consumer, or in one service's consumers (instead of waiting for their polling). */
+  drainFeeds(service?: ServiceName): Promise<number>;
+  /** Runs SQL on a subgraph's database as the server's superuser (setting up canaries, tampering). */
+  sql<T = Record<string, unknown>>(service: ServiceName, text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -84,9 +88,18 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
     post,
     query: async <T>(role: Role, query: string, variables?: Record<string, unknown>, o?: TokenOptions) =>
       post<T>(hub.gateway.url, { query, variables }, { authorization: `Bearer ${await token(role, o)}` }),
-    drainFeeds: async () => {
+    sql: async <T>(service: ServiceName, text: string, params: unknown[] = []) => {
+      const c = new Client({ connectionString: databaseUrls[service] });
+      await c.connect();
+      try {
+        return (await c.query(text, params)).rows as T[];
+      } finally {
+        await c.end();
+      }
+    },
+    drainFeeds: async (service?: ServiceName) => {
       let total = 0;
-      for (const s of Object.values(hub.services)) for (const c of s.consumers) total += await c.drain();
+      for (const s of service ? [hub.services[service]] : Object.values(hub.services)) for (const c of s.consumers) total += await c.drain();
       return total;
     },
     stop: async () => {
@@ -100,4 +113,23 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
 /** The codes of a response's errors, in order. */
 export function codes(res: GraphQLResponse): string[] {
   return (res.errors ?? []).map((e) => String(e.extensions?.code));
+}
+
+/** The response's data; fails naming its errors when it has any (so a broken setup step names its cause). */
+export function ok<T>(res: GraphQLResponse<T>): T {
+  if (res.errors?.length || !res.data) throw new Error(`unexpected errors: ${JSON.stringify(res.errors)}`);
+  return res.data;
+}
+
+/**
+ * A response's text without the per-request id every error carries (`extensions.requestId`), so two
+ * answers can be compared byte for byte: "looks exactly like a missing one" means all but that id.
+ */
+export function withoutRequestIds(text: string): string {
+  return text.replace(/,"requestId":"[^"]*"|"requestId":"[^"]*",?/g, '');
+}
+
+/** What a feed consumer needs to run against a test hub's gateway, logging nothing. */
+export function consumerEnv(t: TestHub, ds: DataSource): ConsumerEnv {
+  return { ds, config: t.config, log: createLogger('silent'), gatewayUrl: () => t.url };
 }

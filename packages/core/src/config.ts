@@ -34,6 +34,8 @@ export interface HubConfig {
   readonly services: Readonly<Record<ServiceName, ServiceConfig>>;
   /** Folder for local state (embedded PostgreSQL data, development keys). Git-ignored. */
   readonly stateDir: string;
+  /** The gateway's hash-chained audit file of authentication failures (JSON lines). */
+  readonly gatewayAuditFile: string;
   readonly embeddedPgPort: number;
   readonly auth: {
     readonly issuer: string;
@@ -59,12 +61,10 @@ export interface HubConfig {
     readonly advocacyAgencies: Readonly<Record<string, readonly string[]>>;
     readonly sharedPoliceAgencies: readonly (readonly string[])[];
   };
-  /** Site rules of victim services (VAWA consent, victim-first notification gate). */
+  /** Site rules of victim services (VAWA consent). The victim-first waiting window is tier policy data (tiering's clearanceWaitHours). */
   readonly victimServices: {
     /** Longest a victim's consent to release may run, in days (CONSENT_MAX_DAYS, default 365). */
     readonly consentMaxDays: number;
-    /** Hours advocates have to reach the victim before an offender notification may go out uncleared (NOTIFICATION_CLEARANCE_HOURS, default 24). */
-    readonly clearanceWindowHours: number;
   };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -154,6 +154,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       serviceJwk: env[`${key}_SERVICE_JWK`],
     });
   }
+  const stateDir = path.resolve(env.HUB_STATE_DIR ?? path.join(process.cwd(), '.hub'));
   const policeAgencies = (env.POLICE_AGENCIES ?? DEMO_POLICE_ORI).split(',').map((s) => s.trim()).filter(Boolean);
   const config: HubConfig = {
     mode,
@@ -162,7 +163,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     gatewayUrl: url(env, 'GATEWAY_URL', problems) ?? `http://${host}:${int(env, 'PORT', 4000, problems)}/graphql`,
     feedPollMs: int(env, 'FEED_POLL_MS', 250, problems),
     services: Object.freeze(services),
-    stateDir: path.resolve(env.HUB_STATE_DIR ?? path.join(process.cwd(), '.hub')),
+    stateDir,
+    gatewayAuditFile: path.resolve(env.GATEWAY_AUDIT_FILE ?? path.join(stateDir, 'audit', 'gateway.jsonl')),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, problems),
     auth: Object.freeze({
       issuer: env.AUTH_ISSUER ?? 'https://idp.ipvi-hub.local',
@@ -186,7 +188,6 @@ export function loadConfig(env: Env = process.env): HubConfig {
     }),
     victimServices: Object.freeze({
       consentMaxDays: int(env, 'CONSENT_MAX_DAYS', 365, problems),
-      clearanceWindowHours: int(env, 'NOTIFICATION_CLEARANCE_HOURS', 24, problems),
     }),
     logLevel: (env.LOG_LEVEL as HubConfig['logLevel']) ?? (mode === 'test' ? 'warn' : 'info'),
   };
@@ -194,6 +195,9 @@ export function loadConfig(env: Env = process.env): HubConfig {
     if (!/^(ES256|ES384|RS256|RS384|RS512|PS256|EdDSA)$/.test(alg)) problems.push(`AUTH_ALGORITHMS may only list asymmetric algorithms (got "${alg}")`);
   }
   if (config.victimServices.consentMaxDays < 1) problems.push('CONSENT_MAX_DAYS must be at least 1');
+  if (env.NOTIFICATION_CLEARANCE_HOURS !== undefined) {
+    problems.push('NOTIFICATION_CLEARANCE_HOURS is no longer read: the victim-first waiting window is the tier policy\'s clearanceWaitHours (publishTierPolicy)');
+  }
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(config.logLevel)) problems.push('LOG_LEVEL must be debug, info, warn, error or silent');
   if (mode === 'production') {
     if (!config.auth.jwksUrl && !config.auth.publicJwks) problems.push('production needs AUTH_JWKS_URL or AUTH_PUBLIC_JWKS');

@@ -3,9 +3,25 @@ import type { AuditCollector } from './audit/collector';
 import type { HubConfig, ServiceName } from './config';
 import type { Principal } from './identity/principal';
 import type { Logger } from './logger';
+import type { DataClass } from './policy/policy';
 
-/** Answers whether an active consent releases a field's data to the principal; returns its id or null. */
-export type ConsentCheck = (ctx: HubContext, parent: unknown, fieldPath: string) => Promise<string | null>;
+/** What a consent-gated read asks for: a class of data about one parent object, for the request's principal. */
+export interface ConsentQuestion {
+  /** The object whose field is read (e.g. the incident or client row). */
+  readonly parent: unknown;
+  /** "Type.field". */
+  readonly fieldPath: string;
+  readonly dataClass: DataClass;
+  /** The parent's id, when it has one. */
+  readonly entityId: string | undefined;
+}
+
+/**
+ * Supplied by a subgraph that holds consent-gated data: answers, at read time, whether an active
+ * (signed, unexpired, unrevoked) consent releases this class of the parent's data to the principal's
+ * agency; returns the consent's id (recorded in the audit trail) or null. A throw counts as no consent.
+ */
+export type ConsentCheck = (ctx: HubContext, question: ConsentQuestion) => Promise<string | null>;
 
 export interface HubContext<Loaders = unknown> {
   readonly service: ServiceName;

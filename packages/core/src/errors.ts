@@ -49,6 +49,20 @@ export class InputError extends Error {
   }
 }
 
+const VARIABLE_ERROR = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" (?:got invalid value|of required type|of non-null type)/;
+
+/**
+ * GraphQL's messages for a bad variable quote the submitted value (which may be a name, a phone
+ * number, ...). Keep the variable and the input path, never the value.
+ */
+export function withoutVariableValue(message: string): { message: string; field: string | undefined } | undefined {
+  const m = VARIABLE_ERROR.exec(message);
+  if (!m) return undefined;
+  const at = [...message.matchAll(/ at "([^"]+)"/g)].at(-1)?.[1];
+  const field = at ?? m[1];
+  return { message: `Variable "$${m[1]}" has an invalid value${at ? ` at "${at}"` : ''}: see the schema for the expected type.`, field };
+}
+
 /**
  * Masks every error whose code is not in the public registry: a generic message and the request id.
  * Known codes keep their message and `field`, nothing else (no stack traces, no internal details).
@@ -62,6 +76,11 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown, r
   if (PUBLIC_CODES.has(code) || APOLLO_REQUEST_CODES.has(code)) {
     const extensions: Record<string, unknown> = { code, requestId };
     if (formatted.extensions?.field !== undefined) extensions.field = formatted.extensions.field;
+    const variable = withoutVariableValue(formatted.message);
+    if (variable) {
+      if (variable.field && extensions.field === undefined) extensions.field = variable.field;
+      return { message: variable.message, locations: formatted.locations, extensions };
+    }
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
   }
   log?.(original);

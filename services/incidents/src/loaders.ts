@@ -1,45 +1,64 @@
-/** DataLoaders of the incidents subgraph, created per request with the caller's row scope. */
+/**
+ * DataLoaders of the incidents subgraph, created per request with the caller's row scope: every
+ * reference and child list is batched, so the number of statements does not grow with page size.
+ */
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { listLoader, rowLoader, type Connection, type HubConfig, type Principal } from '@ipvi/core';
+import { listLoader, rowLoader, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import { IncidentRepository, type IncidentRow } from './repositories/incident.repository';
+import { IncidentCommands } from './repositories/incident-commands';
+import { IncidentDetailsRepository, type ScreenRow } from './repositories/incident-details.repository';
 import { OffenderRepository, type OffenderRow } from './repositories/offender.repository';
+import { ProtectiveOrderRepository, type ProtectiveOrderRow } from './repositories/protective-order.repository';
 import { VictimRepository } from './repositories/victim.repository';
 import { IncidentEventRepository } from './repositories/event.repository';
 
-export function createLoaders(principal: Principal, ds: DataSource, config: HubConfig) {
+type Ids = readonly string[];
+
+/** A loader of one page per parent, batched by page arguments (key: parent id + first + after). */
+function pageLoader<T>(fetch: (ids: Ids, args: PageArgs) => Promise<Map<string, Connection<T>>>) {
+  const loader = new DataLoader<string, Connection<T>>(async (keys) => {
+    const groups = new Map<string, string[]>();
+    for (const k of keys) {
+      const [id, rest] = [k.slice(0, 36), k.slice(37)];
+      groups.set(rest, [...(groups.get(rest) ?? []), id]);
+    }
+    const results = new Map<string, Connection<T>>();
+    for (const [rest, ids] of groups) {
+      const [first, after] = JSON.parse(rest) as [number | null, string | null];
+      for (const [id, conn] of await fetch(ids, { first, after })) results.set(`${id}|${rest}`, conn);
+    }
+    return keys.map((k) => results.get(k)!);
+  });
+  return { load: (id: string, args: PageArgs) => loader.load(`${id}|${JSON.stringify([args.first ?? null, args.after ?? null])}`), clearAll: () => loader.clearAll() };
+}
+
+export function createLoaders(principal: Principal, ds: DataSource, config: HubConfig, now: () => Date) {
   const incidents = new IncidentRepository(ds, principal, config);
   const offenders = new OffenderRepository(ds, principal, config);
+  const orders = new ProtectiveOrderRepository(ds, principal, config);
+  const details = new IncidentDetailsRepository(ds);
   const victims = new VictimRepository(ds);
-  return {
+  const loaders = {
     incidents,
     offenders,
     events: new IncidentEventRepository(ds),
-    offender: rowLoader((ids: readonly string[]) => offenders.byIds(ids), (r: OffenderRow) => r.id),
-    incident: rowLoader((ids: readonly string[]) => incidents.byIds(ids), (r: IncidentRow) => r.id),
-    offenderIdsByIncident: listLoader(
-      (ids: readonly string[]) => incidents.offenderLinks(ids),
-      (r) => r.incident_id,
-    ),
-    victimsByIncident: listLoader((ids: readonly string[]) => victims.byIncidentIds(ids), (r) => r.incident_id),
-    /** Key: `${offenderId}|${first}|${after}`; batches by page arguments. */
-    incidentsByOffender: new DataLoader<string, Connection<IncidentRow>>(async (keys) => {
-      const groups = new Map<string, string[]>();
-      for (const k of keys) {
-        const [id, rest] = [k.slice(0, 36), k.slice(37)];
-        let g = groups.get(rest);
-        if (!g) groups.set(rest, (g = []));
-        g.push(id);
-      }
-      const results = new Map<string, Connection<IncidentRow>>();
-      for (const [rest, ids] of groups) {
-        const [first, after] = JSON.parse(rest) as [number | null, string | null];
-        const pages = await incidents.pagesByOffender(ids, { first, after });
-        for (const [id, conn] of pages) results.set(`${id}|${rest}`, conn);
-      }
-      return keys.map((k) => results.get(k)!);
-    }),
+    offender: rowLoader((ids: Ids) => offenders.byIds(ids), (r: OffenderRow) => r.id),
+    incident: rowLoader((ids: Ids) => incidents.byIds(ids), (r: IncidentRow) => r.id),
+    protectiveOrder: rowLoader((ids: Ids) => orders.byIds(ids), (r: ProtectiveOrderRow) => r.id),
+    offenderIdsByIncident: listLoader((ids: Ids) => incidents.offenderLinks(ids), (r) => r.incident_id),
+    victimsByIncident: listLoader((ids: Ids) => victims.byIncidentIds(ids), (r) => r.incident_id),
+    chargesByIncident: listLoader((ids: Ids) => details.charges(ids), (r) => r.incident_id),
+    screenByIncident: rowLoader((ids: Ids) => details.screens(ids), (r: ScreenRow) => r.incident_id),
+    versionsByIncident: listLoader((ids: Ids) => details.versions(ids), (r) => r.incident_id),
+    ordersByOffender: listLoader((ids: Ids) => orders.byOffenderIds(ids), (r) => r.restrained_offender_id),
+    violationIdsByOrder: listLoader((ids: Ids) => incidents.violationsOf(ids), (r) => r.violated_order_id),
+    incidentsByOffender: pageLoader((ids, args) => incidents.pagesByOffender(ids, args)),
   };
+  const clearAll = () => {
+    for (const l of Object.values(loaders)) if ('clearAll' in l) l.clearAll();
+  };
+  return { ...loaders, commands: new IncidentCommands(ds, principal, config, now, { incidents, offenders }, clearAll) };
 }
 
 export type IncidentLoaders = ReturnType<typeof createLoaders>;

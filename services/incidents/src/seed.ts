@@ -1,37 +1,46 @@
-/** Deterministic demo data for the incidents database; idempotent (re-running adds nothing). */
+/**
+ * Deterministic demo data for the incidents database, written through the same writers as the graph
+ * and the import (so a re-run finds every record unchanged and writes nothing). Idempotent.
+ */
 import type { DataSource } from 'typeorm';
-import { IncidentEventRepository } from './repositories/event.repository';
 import { demoHistory, type HubConfig, type Logger } from '@ipvi/core';
+import { demoDraft, demoIdentifiers, demoOrders } from './demo/demo-details';
+import { normalizeName } from './model/names';
+import { writeIncidents } from './repositories/incident-writer';
+import { writeProtectiveOrders } from './repositories/protective-order.writer';
 
-export async function seed(ds: DataSource, { log, config }: { log: Logger; config: HubConfig }): Promise<void> {
+const BATCH = 500;
+
+export async function seed(ds: DataSource, { log }: { log: Logger; config: HubConfig }): Promise<void> {
   const { offenders, incidents } = demoHistory();
+  const orders = demoOrders(offenders, incidents);
+  const counts = { created: 0, amended: 0, unchanged: 0 };
   await ds.transaction(async (m) => {
+    const ids = offenders.map((o, n) => ({ o, ...demoIdentifiers(o, n) }));
     await m.query(
-      `INSERT INTO offender (id, name, date_of_birth) SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[]) ON CONFLICT (id) DO NOTHING`,
-      [offenders.map((o) => o.id), offenders.map((o) => o.name), offenders.map((o) => o.dateOfBirth)],
-    );
-    const res = await m.query(
-      `INSERT INTO incident (id, agency_ori, rms_number, occurred_at, offense_codes, relationship_code, is_intimate_partner, arrest_made, narrative)
-       SELECT id, ori, rms, at, string_to_array(codes, ','), rel, ip, arrest, narrative
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::boolean[], $8::boolean[], $9::text[])
-         AS t(id, ori, rms, at, codes, rel, ip, arrest, narrative)
-       ON CONFLICT DO NOTHING RETURNING id`,
+      `INSERT INTO offender (id, name, date_of_birth, norm_name, aliases, norm_aliases, state_id, local_id)
+       SELECT u.id, u.name, u.dob, u.norm, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.sid, u.lid
+       FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[]) AS u(id, name, dob, norm, aliases, norm_aliases, sid, lid)
+       ON CONFLICT (id) DO NOTHING`,
       [
-        incidents.map((i) => i.id), incidents.map((i) => i.agencyOri), incidents.map((i) => i.rmsNumber), incidents.map((i) => i.occurredAt),
-        incidents.map((i) => i.offenseCodes.join(',')), incidents.map((i) => i.relationshipCode), incidents.map((i) => i.isIntimatePartner),
-        incidents.map((i) => i.arrestMade), incidents.map((i) => i.narrative),
+        ids.map((x) => x.o.id), ids.map((x) => x.o.name), ids.map((x) => x.o.dateOfBirth), ids.map((x) => normalizeName(x.o.name)),
+        ids.map((x) => JSON.stringify(x.aliases)), ids.map((x) => JSON.stringify(x.aliases.map(normalizeName))), ids.map((x) => x.stateId), ids.map((x) => x.localId),
       ],
     );
-    await m.query(`INSERT INTO incident_offender (incident_id, offender_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`, [
-      incidents.map((i) => i.id), incidents.map((i) => i.offenderId),
-    ]);
-    const victims = incidents.flatMap((i) => i.victims.map((v) => ({ ...v, incidentId: i.id })));
-    await m.query(
-      `INSERT INTO incident_victim (id, incident_id, name, date_of_birth) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[]) ON CONFLICT DO NOTHING`,
-      [victims.map((v) => v.id), victims.map((v) => v.incidentId), victims.map((v) => v.name), victims.map((v) => v.dateOfBirth)],
+    await writeProtectiveOrders(
+      m,
+      orders.map((o) => ({
+        id: o.id, agencyOri: incidents[0]!.agencyOri, orderNumber: o.number, orderType: o.type, court: 'Guilford County District Court', issuedOn: o.issuedOn, expiresOn: o.expiresOn,
+        offender: { id: o.offenderId, name: null, dateOfBirth: null, aliases: [], stateId: null, localId: null }, protectedPartyName: o.protectedName, protectedPartyDateOfBirth: o.protectedDob,
+      })),
     );
-    const created = (res as { id: string }[]).map((r) => r.id);
-    await IncidentEventRepository.append(m, 'INCIDENT_RECORDED', created);
-    log.info('seeded demo incidents', { offenders: offenders.length, incidents: incidents.length, newIncidents: created.length });
+    const drafts = incidents.map((inc, n) => demoDraft(inc, n, orders));
+    for (let i = 0; i < drafts.length; i += BATCH) {
+      for (const outcome of await writeIncidents(m, drafts.slice(i, i + BATCH).map((draft) => ({ draft })))) {
+        if (outcome.status === 'created' || outcome.status === 'amended' || outcome.status === 'unchanged') counts[outcome.status]++;
+        else throw new Error(`demo incident not written: ${outcome.status}`);
+      }
+    }
   });
+  log.info('seeded demo incidents', { offenders: offenders.length, incidents: incidents.length, protectiveOrders: orders.length, ...counts });
 }

@@ -5,9 +5,11 @@ import { scalarResolvers, type ServiceModule } from '@ipvi/core';
 import { entities } from './entities';
 import { createLoaders, type IncidentLoaders } from './loaders';
 import { migrations } from './migrations';
-import { Incident, IncidentVictim } from './resolvers/incident.resolver';
+import { Charge, Incident, IncidentVersion, IncidentVictim, LethalityScreen } from './resolvers/incident.resolver';
 import { IncidentEvent } from './resolvers/incident-event.resolver';
+import * as mutations from './resolvers/mutation.resolver';
 import { Offender } from './resolvers/offender.resolver';
+import { ProtectiveOrder } from './resolvers/protective-order.resolver';
 import { Query } from './resolvers/query.resolver';
 import { seed } from './seed';
 
@@ -17,8 +19,8 @@ export const incidentsService: ServiceModule<IncidentLoaders> = {
   definition: {
     name: 'incidents',
     typeDefs,
-    resolvers: { ...scalarResolvers, Query, Offender, Incident, IncidentVictim, IncidentEvent },
-    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config),
+    resolvers: { ...scalarResolvers, Query, ...mutations, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion, ProtectiveOrder, IncidentEvent },
+    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config, env.now),
   },
   entities,
   migrations,

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scalarResolvers, type ServiceModule } from '@ipvi/core';
 import { entities } from './entities/tier-assignment.entity';
-import { tieringConsumers } from './feed/incident.consumer';
+import { clearanceConsumer } from './feed/clearance.consumer';
+import { incidentConsumer } from './feed/incident.consumer';
 import { createLoaders, type TieringLoaders } from './loaders';
 import { migrations } from './migrations';
 import { Mutation } from './resolvers/mutation.resolver';
@@ -39,5 +40,6 @@ export const tieringService: ServiceModule<TieringLoaders> = {
   entities,
   migrations,
   seed,
-  consumers: tieringConsumers,
+  // The incident feed first: tests and tools address it as consumers[0].
+  consumers: (env) => [incidentConsumer(env), clearanceConsumer(env)],
 };

@@ -31,7 +31,7 @@ export function releasedUnder<T extends object>(value: T, consentId: string | nu
   return Object.assign(value, { [RELEASED_UNDER]: consentId });
 }
 
-export const consentForField: ConsentCheck = async (ctx, parent, fieldPath) => {
+export const consentForField: ConsentCheck = async (ctx, { parent, fieldPath }) => {
   const loader = RELEASE_FIELDS[fieldPath];
   if (loader) {
     const released = await (ctx.loaders as VictimServicesLoaders)[loader].load((parent as ReleaseParent).id);

@@ -1,6 +1,7 @@
 /** Repositories and DataLoaders of the victim-services subgraph, created per request with the caller's scope. */
 import type { DataSource } from 'typeorm';
 import { listLoader, rowLoader, type HubConfig, type Principal } from '@ipvi/core';
+import { ClearanceEventRepository } from './repositories/clearance-event.repository';
 import { ClearanceRepository } from './repositories/clearance.repository';
 import { ClientRepository } from './repositories/client.repository';
 import { ConsentRepository } from './repositories/consent.repository';
@@ -27,6 +28,7 @@ export function createLoaders(principal: Principal, ds: DataSource, env: { reado
     consents: new ConsentRepository(repoEnv, clients),
     release: new ReleaseRepository(repoEnv),
     clearances: new ClearanceRepository(repoEnv, referrals),
+    clearanceEvents: new ClearanceEventRepository(ds),
   };
   return {
     ...repos,
@@ -45,7 +47,7 @@ export function createLoaders(principal: Principal, ds: DataSource, env: { reado
     releasedContact: rowLoader((ids: Ids) => repos.release.contacts(ids), (r) => r.incidentVictimId),
     releasedDanger: rowLoader((ids: Ids) => repos.release.dangerAssessments(ids), (r) => r.incidentVictimId),
     releasedServices: rowLoader((ids: Ids) => repos.release.services(ids), (r) => r.incidentVictimId),
-    clearance: rowLoader((ids: Ids) => repos.clearances.byNotificationIds(ids), (c) => c.notificationId),
+    advocateClearance: rowLoader((ids: Ids) => repos.clearances.byNotificationIds(ids), (c) => c.notificationId),
   };
 }
 

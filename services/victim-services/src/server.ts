@@ -9,7 +9,7 @@ import { createLoaders, type VictimServicesLoaders } from './loaders';
 import { migrations } from './migrations';
 import { Client, Consent } from './resolvers/client.resolver';
 import { Mutation } from './resolvers/mutation.resolver';
-import { Notification, NotificationClearance } from './resolvers/notification.resolver';
+import { AdvocateClearance, Notification } from './resolvers/notification.resolver';
 import { Query } from './resolvers/query.resolver';
 import { Incident, OutreachSummary, Referral } from './resolvers/referral.resolver';
 import { ConsentedRelease } from './resolvers/release.resolver';
@@ -22,7 +22,7 @@ export const victimServicesService: ServiceModule<VictimServicesLoaders> = {
     name: 'victim-services',
     typeDefs,
     resolvers: {
-      ...scalarResolvers, Query, Mutation, Incident, OutreachSummary, Referral, Client, Consent, ConsentedRelease, Notification, NotificationClearance,
+      ...scalarResolvers, Query, Mutation, Incident, OutreachSummary, Referral, Client, Consent, ConsentedRelease, Notification, AdvocateClearance,
     },
     createLoaders: (principal, ds, env) => createLoaders(principal, ds, env),
     consent: consentForField,

@@ -25,15 +25,25 @@ export interface AuditActor {
 
 const MAX_IDS_PER_ENTRY = 1000;
 
+interface Collected {
+  readonly action: AuditAction;
+  readonly outcome: AuditOutcome;
+  readonly consentId: string | null;
+  readonly ids: Set<string>;
+}
+
 export class AuditCollector {
-  private readonly entries = new Map<string, { action: AuditAction; fieldPath: string; outcome: AuditOutcome; consentId: string | null; ids: Set<string> }>();
+  /** By field path, the (few) kinds of entry noted for it. Called for every value of a list: no string building here. */
+  private readonly entries = new Map<string, Collected[]>();
+  private count = 0;
 
   private note(action: AuditAction, fieldPath: string, outcome: AuditOutcome, entityId: string | undefined, consentId: string | null): void {
-    const key = `${action}|${fieldPath}|${outcome}|${consentId ?? ''}`;
-    let e = this.entries.get(key);
+    let kinds = this.entries.get(fieldPath);
+    if (!kinds) this.entries.set(fieldPath, (kinds = []));
+    let e = kinds.find((k) => k.action === action && k.outcome === outcome && k.consentId === consentId);
     if (!e) {
-      e = { action, fieldPath, outcome, consentId, ids: new Set() };
-      this.entries.set(key, e);
+      kinds.push((e = { action, outcome, consentId, ids: new Set() }));
+      this.count++;
     }
     if (entityId !== undefined && e.ids.size < MAX_IDS_PER_ENTRY) e.ids.add(entityId);
   }
@@ -48,15 +58,23 @@ export class AuditCollector {
     for (const id of entityIds) this.note('WRITE', fieldPath, 'WRITTEN', id, null);
     if (entityIds.length === 0) this.note('WRITE', fieldPath, 'WRITTEN', undefined, null);
   }
+  /** An attempt that was allowed but did not complete (a write that threw, say). */
+  failed(fieldPath: string, action: AuditAction): void {
+    this.note(action, fieldPath, 'FAILED', undefined, null);
+  }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
   /** Takes the collected entries, leaving the collector empty. */
   drain(): AuditEntry[] {
-    const out = [...this.entries.values()].map((e) => ({ action: e.action, fieldPath: e.fieldPath, outcome: e.outcome, consentId: e.consentId, entityIds: [...e.ids].sort() }));
+    const out: AuditEntry[] = [];
+    for (const [fieldPath, kinds] of this.entries) {
+      for (const k of kinds) out.push({ action: k.action, fieldPath, outcome: k.outcome, consentId: k.consentId, entityIds: [...k.ids].sort() });
+    }
     this.entries.clear();
+    this.count = 0;
     return out;
   }
 }

@@ -3,91 +3,107 @@
  * field of the event, so an altered or deleted row breaks the chain. Appends are serialised by an
  * advisory lock inside the inserting transaction. Never stores a value of a field.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { GENESIS_HASH, auditDigest, chainEntries, verifyChain, type AuditRow, type ChainReport } from './chain';
 import type { AuditActor, AuditEntry } from './collector';
 
-export const GENESIS_HASH = 'GENESIS';
+export { GENESIS_HASH, auditDigest, type AuditRow };
 const CHAIN_LOCK = 74110001;
+const COLUMNS = ['seq', 'id', 'at', 'request_id', 'subject', 'role', 'agency', 'operation', 'action', 'field_path', 'entity_ids', 'outcome', 'consent_id', 'prev_hash', 'hash'] as const;
 
-export interface AuditRow {
-  seq: string;
-  id: string;
-  at: Date;
-  request_id: string;
-  subject: string;
-  role: string;
-  agency: string;
-  operation: string | null;
-  action: string;
-  field_path: string;
-  entity_ids: string[];
-  outcome: string;
-  consent_id: string | null;
-  prev_hash: string;
-  hash: string;
+/** Runs a query and returns its rows (a TypeORM DataSource, or a pg client adapted). */
+export type RowQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
+
+/** Reads audit_event in seq order, in batches. */
+async function* auditRows(query: RowQuery, batch: number): AsyncGenerator<AuditRow> {
+  let after = '0';
+  for (;;) {
+    const rows = (await query('SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2', [after, batch])) as AuditRow[];
+    if (rows.length === 0) return;
+    yield* rows;
+    after = rows[rows.length - 1]!.seq;
+  }
 }
 
-/** The canonical text a hash covers. One definition, used to write and to verify. */
-export function auditDigest(prevHash: string, r: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
-  const text = [
-    prevHash, r.seq, r.id, r.at.toISOString(), r.request_id, r.subject, r.role, r.agency, r.operation ?? '',
-    r.action, r.field_path, JSON.stringify(r.entity_ids), r.outcome, r.consent_id ?? '',
-  ].join('\u001f');
-  return createHash('sha256').update(text).digest('hex');
+/** Verifies the audit_event table reachable through `query`. */
+export function verifyAuditTable(query: RowQuery, batch = 5000): Promise<ChainReport> {
+  return verifyChain(auditRows(query, batch));
 }
+
+interface Pending {
+  readonly actor: AuditActor;
+  readonly entries: readonly AuditEntry[];
+  readonly done: (e?: unknown) => void;
+}
+
+/** Rows per INSERT stay well under PostgreSQL's 65535 bind parameters. */
+const MAX_ROWS_PER_WRITE = 2000;
 
 export class AuditStore {
+  private pending: Pending[] = [];
+  private writing = false;
+
   constructor(private readonly ds: DataSource) {}
 
-  async append(actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.ds.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-      const last = (await m.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as { seq: string; hash: string }[];
-      let prev = last[0]?.hash ?? GENESIS_HASH;
-      let seq = BigInt(last[0]?.seq ?? '0');
-      const at = new Date();
-      const cols = 15;
-      const params: unknown[] = [];
-      const tuples: string[] = [];
-      for (const e of entries) {
-        seq += 1n;
-        const row = {
-          seq: seq.toString(), id: randomUUID(), at, request_id: actor.requestId, subject: actor.subject, role: actor.role,
-          agency: actor.agency, operation: actor.operation, action: e.action, field_path: e.fieldPath,
-          entity_ids: [...e.entityIds], outcome: e.outcome, consent_id: e.consentId,
-        };
-        const hash = auditDigest(prev, row);
-        const base = params.length;
-        tuples.push(`(${Array.from({ length: cols }, (_, i) => `$${base + i + 1}`).join(',')})`);
-        params.push(row.seq, row.id, row.at, row.request_id, row.subject, row.role, row.agency, row.operation, row.action, row.field_path, row.entity_ids, row.outcome, row.consent_id, prev, hash);
-        prev = hash;
-      }
-      await m.query(
-        `INSERT INTO audit_event (seq,id,at,request_id,subject,role,agency,operation,action,field_path,entity_ids,outcome,consent_id,prev_hash,hash) VALUES ${tuples.join(',')}`,
-        params,
-      );
+  /**
+   * Appends one request's entries; resolves once they are committed, rejects when that write fails.
+   * Requests that finish while a write is in flight share the next transaction (group commit), so
+   * concurrent requests do not queue one by one on the chain's lock.
+   */
+  append(actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ actor, entries, done: (e) => (e === undefined ? resolve() : reject(e)) });
+      if (!this.writing) void this.drain();
     });
   }
 
-  /** Walks the whole chain; returns the problems found (empty = intact). */
-  async verify(batch = 5000): Promise<{ checked: number; problems: string[] }> {
-    const problems: string[] = [];
-    let prev = GENESIS_HASH;
-    let after = '0';
-    let checked = 0;
-    for (;;) {
-      const rows = (await this.ds.query('SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2', [after, batch])) as AuditRow[];
-      if (rows.length === 0) break;
-      for (const r of rows) {
-        checked++;
-        if (r.prev_hash !== prev) problems.push(`event ${r.seq}: previous-hash link broken (a row before it was altered or deleted)`);
-        if (auditDigest(r.prev_hash, r) !== r.hash) problems.push(`event ${r.seq}: contents do not match its hash (altered)`);
-        prev = r.hash;
-        after = r.seq;
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.pending.length) {
+        const batch: Pending[] = [];
+        let rows = 0;
+        while (this.pending.length && (batch.length === 0 || rows + this.pending[0]!.entries.length <= MAX_ROWS_PER_WRITE)) {
+          rows += this.pending[0]!.entries.length;
+          batch.push(this.pending.shift()!);
+        }
+        try {
+          await this.write(batch);
+          batch.forEach((p) => p.done());
+        } catch (e) {
+          batch.forEach((p) => p.done(e ?? new Error('audit write failed')));
+        }
       }
+    } finally {
+      this.writing = false;
     }
-    return { checked, problems };
+  }
+
+  private async write(batch: readonly Pending[]): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+      const last = (await m.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as { seq: string; hash: string }[];
+      let head = last[0] ? { seq: BigInt(last[0].seq), hash: last[0].hash } : undefined;
+      const at = new Date();
+      const params: unknown[] = [];
+      const tuples: string[] = [];
+      for (const { actor, entries } of batch) {
+        const rows = chainEntries(head, actor, entries, at);
+        for (const r of rows) {
+          const base = params.length;
+          params.push(r.seq, r.id, r.at, r.request_id, r.subject, r.role, r.agency, r.operation, r.action, r.field_path, r.entity_ids, r.outcome, r.consent_id, r.prev_hash, r.hash);
+          tuples.push(`(${Array.from({ length: COLUMNS.length }, (_, i) => `$${base + i + 1}`).join(',')})`);
+        }
+        const end = rows[rows.length - 1]!;
+        head = { seq: BigInt(end.seq), hash: end.hash };
+      }
+      await m.query(`INSERT INTO audit_event (${COLUMNS.join(',')}) VALUES ${tuples.join(',')}`, params);
+    });
+  }
+
+  /** Walks the whole chain; names every broken event (empty problems = intact). */
+  verify(batch = 5000): Promise<ChainReport> {
+    return verifyAuditTable((sql, params) => this.ds.query(sql, params), batch);
   }
 }

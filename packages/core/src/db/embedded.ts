@@ -58,7 +58,21 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Stops a postgres left running on this data folder by a parent that was killed. */
+/** The parent process of a pid (Linux /proc), or undefined where it cannot be read. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops a postgres left running on this data folder by a parent that was killed (it then belongs to
+ * init). A server whose parent is alive belongs to a running hub: refuse, rather than pull the
+ * database from under it.
+ */
 async function stopStaleServer(dataDir: string, log: Logger): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
@@ -69,6 +83,10 @@ async function stopStaleServer(dataDir: string, log: Logger): Promise<void> {
       cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     } catch {
       /* not Linux: trust the pid file */
+    }
+    const parent = parentOf(pid);
+    if (parent !== undefined && parent > 1 && alive(parent) && cmd.includes('postgres')) {
+      throw new Error(`another IPVI Hub (process ${parent}) is running on the embedded PostgreSQL in ${dataDir}: stop it first, or give this one its own HUB_STATE_DIR and EMBEDDED_PG_PORT`);
     }
     if (cmd === '' || cmd.includes('postgres')) {
       log.warn('stopping a PostgreSQL left running by an earlier run', { pid });
@@ -102,6 +120,18 @@ function reachableDataDir(dataDir: string, log: Logger): string {
   const alt = path.join(os.tmpdir(), `ipvi-hub-pg-${createHash('sha1').update(dataDir).digest('hex').slice(0, 12)}`);
   log.info('the configured data folder is not reachable by the postgres user; using the system temp folder', { dataDir: alt });
   return alt;
+}
+
+/**
+ * The URL of an embedded server already running on this data folder (say, under `npm start`), for
+ * tools that must use it without stopping it; undefined when none runs.
+ */
+export function runningEmbeddedPostgres(opts: { dataDir: string; log: Logger }): string | undefined {
+  const pidFile = path.join(reachableDataDir(path.resolve(opts.dataDir), opts.log), 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const [pid, , , port] = fs.readFileSync(pidFile, 'utf8').split('\n').map((l) => Number(l.trim()));
+  if (!pid || !port || !alive(pid)) return undefined;
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
 }
 
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger }): Promise<EmbeddedServer> {

@@ -6,8 +6,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { HubConfig, ServiceName } from '../config';
 import type { ServiceRole } from '../identity/principal';
 import type { Logger } from '../logger';
-import { FeedConsumer } from './consumer';
-import { gatewayFeedSource, serviceTokenSource } from './gateway-source';
+import type { FeedConsumer } from './consumer';
+import { graphFeedConsumer } from './graph-feed';
 
 export interface IncidentFeedEvent {
   id: string;
@@ -25,20 +25,21 @@ export interface IncidentFeedEvent {
   offenseCodes: string[];
   protectiveOrderViolation: boolean;
   weaponInvolved: boolean;
-  charges: { statute: string; description: string; dvRelated: boolean; felony: boolean }[];
+  /** Only in tiering's document (charges are criminal history: SERVICE_FEED_CJI). */
+  charges?: { statute: string; description: string; dvRelated: boolean; felony: boolean }[];
   /** Only in victim-services' document (victim details are VICTIM_POLICE_RECORDED). */
   victims?: { id: string; name: string; dateOfBirth: string | null; phone: string | null }[];
 }
 
 const EVENT_FIELDS = `id type recordedAt incidentId agencyOri rmsNumber occurredAt offenderIds victimPartyIds
-      isIntimatePartner relationshipCode arrestMade offenseCodes protectiveOrderViolation weaponInvolved
-      charges { statute description dvRelated felony }`;
+      isIntimatePartner relationshipCode arrestMade offenseCodes protectiveOrderViolation weaponInvolved`;
 
-/** The feed document; `withVictims` adds the police-recorded victim details (victim-services only). */
-export function incidentFeedDocument(withVictims = false): string {
+/** The feed document each consumer may read: tiering gets the charges, victim-services the police-recorded victims. */
+export function incidentFeedDocument(role: ServiceRole): string {
+  const extra = role === 'SERVICE_TIERING' ? ' charges { statute description dvRelated felony }' : ' victims { id name dateOfBirth phone }';
   return `query IncidentFeed($after: String, $first: Int) {
   incidentEvents(after: $after, first: $first) {
-    edges { node { ${EVENT_FIELDS}${withVictims ? ' victims { id name dateOfBirth phone }' : ''} } }
+    edges { node { ${EVENT_FIELDS}${extra} } }
     pageInfo { endCursor hasNextPage }
   }
 }`;
@@ -58,11 +59,12 @@ export function incidentFeedConsumer(
   role: ServiceRole,
   apply: (m: EntityManager, e: IncidentFeedEvent) => Promise<void>,
 ): FeedConsumer<IncidentFeedEvent> {
-  return new FeedConsumer<IncidentFeedEvent>({
+  return graphFeedConsumer<IncidentFeedEvent>(env, {
     name: `${service}:incidents`,
-    ds: env.ds,
-    log: env.log,
-    source: gatewayFeedSource<IncidentFeedEvent>(env.gatewayUrl, serviceTokenSource(env.config, service, role), incidentFeedDocument(role === 'SERVICE_VICTIM_SERVICES'), 'incidentEvents'),
+    service,
+    role,
+    document: incidentFeedDocument(role),
+    field: 'incidentEvents',
     apply,
   });
 }

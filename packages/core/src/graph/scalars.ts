@@ -10,11 +10,15 @@ export function isValidDate(s: string): boolean {
   return d.toISOString().slice(0, 10) === s;
 }
 
+const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** A real instant: the calendar date must exist (no 2026-02-30 rolling over to March). */
 function parseDateTime(v: unknown): Date {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) || Number.isNaN(Date.parse(v))) {
+  const m = typeof v === 'string' ? DATE_TIME_RE.exec(v) : null;
+  if (!m || !isValidDate(m[1]!) || Number.isNaN(Date.parse(v as string))) {
     throw new GraphQLError('DateTime must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00Z', { extensions: { code: 'BAD_USER_INPUT' } });
   }
-  return new Date(v);
+  return new Date(v as string);
 }
 
 export const DateTimeScalar = new GraphQLScalarType({

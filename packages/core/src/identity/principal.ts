@@ -8,6 +8,21 @@ export type Role = (typeof ROLES)[number];
 
 export const POLICE_ROLES: readonly Role[] = ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR'];
 export const ADVOCATE_ROLES: readonly Role[] = ['ADVOCATE', 'ADVOCATE_SUPERVISOR'];
+/** The criminal-justice side of the VAWA firewall (police and prosecutors). */
+export const CRIMINAL_JUSTICE_ROLES: readonly Role[] = [...POLICE_ROLES, 'PROSECUTOR'];
+
+/**
+ * Why a set of roles cannot make one principal, or undefined when it can. The policy takes the most
+ * permissive decision of a principal's roles, so a principal holding roles on both sides of the VAWA
+ * firewall (criminal justice and advocates) would read both sides' data: such identities are refused.
+ * Service principals act alone.
+ */
+export function roleConflict(roles: readonly Role[]): string | undefined {
+  const has = (group: readonly Role[]) => roles.some((r) => group.includes(r));
+  if (has(CRIMINAL_JUSTICE_ROLES) && has(ADVOCATE_ROLES)) return 'criminal-justice and advocate roles cannot be held together (VAWA)';
+  if (has(SERVICE_ROLES) && roles.length > 1) return 'a service role cannot be combined with other roles';
+  return undefined;
+}
 
 export function isRole(x: unknown): x is Role {
   return typeof x === 'string' && (ROLES as readonly string[]).includes(x);
@@ -35,7 +50,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const rolesRaw = Array.isArray(claims.roles) ? claims.roles : typeof claims.role === 'string' ? [claims.role] : [];
   const roles = rolesRaw.filter(isRole);
   if (typeof sub !== 'string' || !sub || typeof agency !== 'string' || !agency) return undefined;
-  if (roles.length === 0 || roles.length !== rolesRaw.length) return undefined;
+  if (roles.length === 0 || roles.length !== rolesRaw.length || roleConflict(roles)) return undefined;
   const scope = Array.isArray(claims.scope) ? claims.scope.filter((s): s is string => typeof s === 'string') : [];
   return Object.freeze({ sub, roles: Object.freeze(roles), agency, scope: Object.freeze(scope) });
 }

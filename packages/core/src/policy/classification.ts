@@ -4,7 +4,8 @@
  * refuses to start otherwise.
  */
 import { Kind, parse, type DirectiveNode, type DocumentNode } from 'graphql';
-import { DATA_CLASSES, isDataClass, type DataClass } from './policy';
+import { ROLES } from '../identity/principal';
+import { DATA_CLASSES, decide, isDataClass, type DataClass } from './policy';
 
 /** SDL every subgraph includes: the directive and the enum of classes. */
 export const CLASSIFICATION_SDL = `
@@ -52,4 +53,32 @@ export function readFieldClasses(sdl: string | DocumentNode): FieldClasses {
   }
   if (missing.length) throw new UnclassifiedFieldsError(missing);
   return out;
+}
+
+export class DeniableNonNullFieldsError extends Error {
+  constructor(readonly fields: string[]) {
+    super(`Fields that a denial would wipe out with their siblings (make them nullable): ${fields.join('; ')}`);
+  }
+}
+
+/**
+ * Denied fields resolve to null. A field stricter than its type's default class that is non-null
+ * would take its siblings (and, up a non-null chain, the whole answer) with it for a role that may
+ * read the type but not the field: such fields must be nullable. Throws DeniableNonNullFieldsError.
+ */
+export function assertDenialsAreNullable(sdl: string | DocumentNode): void {
+  const doc = typeof sdl === 'string' ? parse(sdl) : sdl;
+  const problems: string[] = [];
+  for (const def of doc.definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    const typeDefault = classOf(def.directives);
+    if (!typeDefault) continue;
+    for (const field of def.fields ?? []) {
+      const cls = classOf(field.directives);
+      if (!cls || cls === typeDefault || field.type.kind !== Kind.NON_NULL_TYPE) continue;
+      const role = ROLES.find((r) => decide([r], typeDefault) === 'allow' && decide([r], cls) !== 'allow');
+      if (role) problems.push(`${def.name.value}.${field.name.value} (${cls}; ${role} reads ${typeDefault} but not ${cls})`);
+    }
+  }
+  if (problems.length) throw new DeniableNonNullFieldsError(problems);
 }

@@ -1,3 +1,4 @@
+import { ROLES } from '../identity/principal';
 import { decide, rowScope } from './policy';
 
 describe('policy', () => {
@@ -28,5 +29,20 @@ describe('policy', () => {
     expect(rowScope(['OFFICER'], 'incident')).toBe('OWN_AGENCY');
     expect(rowScope(['ADVOCATE'], 'incident')).toBe('REFERRED');
     expect(rowScope(['ANALYST'], 'incident')).toBe('NONE');
+  });
+  it("gives criminal history on the feed to tiering's principal only, never to victim-services'", () => {
+    expect(decide(['SERVICE_TIERING'], 'SERVICE_FEED_CJI')).toBe('allow');
+    expect(decide(['SERVICE_VICTIM_SERVICES'], 'SERVICE_FEED_CJI')).toBe('deny');
+    expect(decide(['SERVICE_VICTIM_SERVICES'], 'CJI')).toBe('deny');
+  });
+  it('gives service principals the feed, not incident rows', () => {
+    expect(rowScope(['SERVICE_TIERING'], 'incident')).toBe('NONE');
+    expect(rowScope(['SERVICE_VICTIM_SERVICES'], 'incident')).toBe('NONE');
+  });
+  it('opens the audit trail, and its rows, to auditors only', () => {
+    for (const r of ROLES) {
+      expect(decide([r], 'AUDIT')).toBe(r === 'AUDITOR' ? 'allow' : 'deny');
+      expect(rowScope([r], 'auditEvent')).toBe(r === 'AUDITOR' ? 'PARTNERSHIP' : 'NONE');
+    }
   });
 });

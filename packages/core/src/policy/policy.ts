@@ -16,6 +16,7 @@ export const DATA_CLASSES = [
   'AUDIT',
   'SERVICE_FEED',
   'COORDINATION',
+  'SERVICE_FEED_CJI',
 ] as const;
 export type DataClass = (typeof DATA_CLASSES)[number];
 
@@ -23,13 +24,14 @@ export const DATA_CLASS_MEANING: Readonly<Record<DataClass, string>> = {
   PUBLIC_OPERATIONAL: 'Identifiers and the structure of answers (ids, page info). No facts about a person or an event.',
   POLICE_OPERATIONAL: 'Operational facts of the partnership: incident dates and types, offender identity, tier, notifications. Shared with advocates (law-enforcement-generated information, 34 U.S.C. 12291(b)(2)(D)).',
   CJI: 'Criminal-justice information (CJIS): narratives, charges and dispositions, criminal history, identifiers. Police and prosecutors only.',
-  VICTIM_POLICE_RECORDED: 'Victim details recorded by police at the scene, and the lethality screen. Police, prosecutors and advocates.',
+  VICTIM_POLICE_RECORDED: "Victim details recorded by police at the scene, and the lethality screen. Police, prosecutors and advocates (and victim-services' service principal, which turns them into referrals).",
   VICTIM_CONFIDENTIAL: "Advocates' own victim records (VAWA): contacts, safety plans, services, shelter. Advocates only, never police.",
   VICTIM_CONSENTED: "Victim data that police may read only while the victim's written, time-limited consent names their agency and this class.",
   DEIDENTIFIED_AGGREGATE: 'De-identified aggregate measures with small cells suppressed.',
   AUDIT: 'The audit trail. Auditors only.',
   SERVICE_FEED: 'The event feed between subgraphs. Service principals only.',
   COORDINATION: "Decisions reserved to the partnership's IPVI coordinator: tier policy versions, manual tier overrides, waivers of the victim-first gate. Police and prosecutors read; only coordinators write.",
+  SERVICE_FEED_CJI: "Criminal-justice information on the event feed (charges): tiering's service principal only, never victim-services' (advocates get no criminal history).",
 };
 
 export type Decision = 'allow' | 'deny' | 'consent';
@@ -53,6 +55,7 @@ const READ: Readonly<Record<DataClass, readonly Decision[]>> = {
   AUDIT:                  [D, D, D, D, D, D, D, A, D, D],
   SERVICE_FEED:           [D, D, D, D, D, D, D, D, A, A],
   COORDINATION:           [A, A, A, A, D, D, D, D, D, D],
+  SERVICE_FEED_CJI:       [D, D, D, D, D, D, D, D, A, D],
 };
 
 /** Writes (mutations carry the class of what they write). */
@@ -67,6 +70,7 @@ const WRITE: Readonly<Record<DataClass, readonly Decision[]>> = {
   AUDIT:                  [D, D, D, D, D, D, D, D, D, D],
   SERVICE_FEED:           [D, D, D, D, D, D, D, D, D, D],
   COORDINATION:           [D, D, A, D, D, D, D, D, D, D],
+  SERVICE_FEED_CJI:       [D, D, D, D, D, D, D, D, D, D],
 };
 
 export type Access = 'read' | 'write';
@@ -90,14 +94,23 @@ export type RowScope =
   | 'PARTNERSHIP' // every police agency of the partnership (prosecutors, coordinators of a multi-agency site)
   | 'REFERRED'; // incidents referred to the principal's advocacy agency (intimate-partner with a victim, in a served agency)
 
-export const RESOURCES = ['incident', 'client', 'notification'] as const;
+export const RESOURCES = ['incident', 'client', 'notification', 'auditEvent'] as const;
 export type Resource = (typeof RESOURCES)[number];
+
+export const RESOURCE_MEANING: Readonly<Record<Resource, string>> = {
+  incident: 'Police incidents, and what hangs off them: their offenders, police-recorded victims, tiers.',
+  client: "Advocates' own records: referrals, outreach, clients, safety plans, consents.",
+  notification: 'Offender notifications (tiering) and their clearance state.',
+  auditEvent: "A subgraph's audit trail (PARTNERSHIP = every event of that subgraph).",
+};
 
 const SCOPE: Readonly<Record<Resource, readonly RowScope[]>> = {
   //           OFFICER       DV_DETECTIVE  COORDINATOR   PROSECUTOR     ADVOCATE    ADVOCATE_SUP ANALYST AUDITOR SVC_T   SVC_VS
-  incident: ['OWN_AGENCY', 'OWN_AGENCY', 'OWN_AGENCY', 'PARTNERSHIP', 'REFERRED', 'REFERRED', 'NONE', 'NONE', 'PARTNERSHIP', 'PARTNERSHIP'],
+  // Service principals read the incident feed only (not row-scoped), never incident rows themselves.
+  incident: ['OWN_AGENCY', 'OWN_AGENCY', 'OWN_AGENCY', 'PARTNERSHIP', 'REFERRED', 'REFERRED', 'NONE', 'NONE', 'NONE', 'NONE'],
   client: ['NONE', 'NONE', 'NONE', 'NONE', 'OWN_AGENCY', 'OWN_AGENCY', 'NONE', 'NONE', 'NONE', 'NONE'],
   notification: ['OWN_AGENCY', 'OWN_AGENCY', 'OWN_AGENCY', 'PARTNERSHIP', 'REFERRED', 'REFERRED', 'NONE', 'NONE', 'NONE', 'NONE'],
+  auditEvent: ['NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'PARTNERSHIP', 'NONE', 'NONE'],
 };
 
 const SCOPE_RANK: Record<RowScope, number> = { NONE: 0, REFERRED: 1, OWN_AGENCY: 2, PARTNERSHIP: 3 };

@@ -1,49 +1,62 @@
 /**
  * graphql-shield rule trees derived from the SDL's data classes and the one policy, at startup.
  * fallbackRule is deny: a field the derivation does not cover is denied. Every allowed read of a
- * classified field and every denial is noted for the audit trail.
+ * classified field, every denial and every write is noted for the audit trail.
  */
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { allow, rule, shield, type IRules } from 'graphql-shield';
-import { applyMiddleware } from 'graphql-middleware';
-import type { HubContext } from '../context';
+import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
+import type { ConsentQuestion, HubContext } from '../context';
 import { forbidden } from '../errors';
+import { errorFields } from '../logger';
 import type { FieldClasses } from './classification';
 import { DATA_CLASSES, decide, type Access, type DataClass } from './policy';
 import { ROLES } from '../identity/principal';
 
+function idOf(x: unknown): string | undefined {
+  if (!x || typeof x !== 'object' || !('id' in x)) return undefined;
+  const id = (x as { id: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
 /** The entity id an audit record names for a field read: the parent's id, else an `id` argument. */
 function entityIdOf(parent: unknown, args: Record<string, unknown>): string | undefined {
-  if (parent && typeof parent === 'object' && 'id' in parent) {
-    const id = (parent as { id: unknown }).id;
-    if (typeof id === 'string' || typeof id === 'number') return String(id);
-  }
-  return typeof args.id === 'string' ? args.id : undefined;
+  return idOf(parent) ?? (typeof args.id === 'string' ? args.id : undefined);
 }
 
 /** True when every role may read the class: no check and no audit needed (ids and structure). */
-function openToAll(dataClass: DataClass): boolean {
+export function openToAll(dataClass: DataClass): boolean {
   return ROLES.every((r) => decide([r], dataClass, 'read') === 'allow');
+}
+
+/** Asks the subgraph's consent hook; no hook, no consent, or a failing hook all mean "no consent". */
+async function consentFor(ctx: HubContext, question: ConsentQuestion): Promise<string | null> {
+  if (!ctx.consent) return null;
+  try {
+    return (await ctx.consent(ctx, question)) || null;
+  } catch (e) {
+    ctx.log.error('consent check failed; denying the read', { fieldPath: question.fieldPath, ...errorFields(e) });
+    return null;
+  }
 }
 
 function classRule(dataClass: DataClass, access: Access) {
   return rule(`${access}:${dataClass}`, { cache: 'no_cache' })(async (parent: unknown, args: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => {
     const fieldPath = `${info.parentType.name}.${info.fieldName}`;
     const entityId = entityIdOf(parent, args);
-    const action = access === 'read' ? 'READ' : 'WRITE';
     const decision = decide(ctx.principal.roles, dataClass, access);
     if (decision === 'allow') {
       if (access === 'read') ctx.audit.read(fieldPath, entityId);
       return true;
     }
-    if (decision === 'consent' && ctx.consent) {
-      const consentId = await ctx.consent(ctx, parent, fieldPath);
+    if (decision === 'consent') {
+      const consentId = await consentFor(ctx, { parent, fieldPath, dataClass, entityId });
       if (consentId) {
         ctx.audit.read(fieldPath, entityId, consentId);
         return true;
       }
     }
-    ctx.audit.denied(fieldPath, entityId, action);
+    ctx.audit.denied(fieldPath, entityId, access === 'read' ? 'READ' : 'WRITE');
     return forbidden();
   });
 }
@@ -71,7 +84,47 @@ export function deriveRuleTree(classes: FieldClasses): IRules {
   return tree as IRules;
 }
 
-/** Applies the derived shield to an executable subgraph schema. */
+/** Ids a mutation's payload names: its own id and those of the objects (or lists of objects) it holds. */
+export function entityIdsIn(payload: unknown): string[] {
+  const ids = new Set<string>();
+  const add = (x: unknown) => {
+    const id = idOf(x);
+    if (id !== undefined) ids.add(id);
+  };
+  add(payload);
+  if (payload && typeof payload === 'object') {
+    for (const v of Object.values(payload)) (Array.isArray(v) ? v : [v]).forEach(add);
+  }
+  return [...ids].sort();
+}
+
+/** Records every mutation that ran past the shield: WRITTEN with the ids its payload names, or FAILED. */
+function writeAudit(schema: GraphQLSchema): IMiddlewareFieldMap {
+  const mutation = schema.getMutationType();
+  if (!mutation) return {};
+  const fields: Record<string, (...a: [(...r: unknown[]) => unknown, unknown, unknown, HubContext, GraphQLResolveInfo]) => Promise<unknown>> = {};
+  for (const name of Object.keys(mutation.getFields())) {
+    fields[name] = async (resolve, parent, args, ctx, info) => {
+      const fieldPath = `${mutation.name}.${info.fieldName}`;
+      try {
+        const result = await resolve(parent, args, ctx, info);
+        ctx.audit.wrote(fieldPath, entityIdsIn(result));
+        return result;
+      } catch (e) {
+        ctx.audit.failed(fieldPath, 'WRITE');
+        throw e;
+      }
+    };
+  }
+  return { [mutation.name]: fields } as IMiddlewareFieldMap;
+}
+
+/**
+ * Applies the derived shield (outermost) and the write audit to an executable subgraph schema.
+ * Fields open to every role (ids, page structure) keep no wrapper: the rule would allow and record
+ * nothing, so it only costs time on every row. Every other field, and any field the classes do not
+ * cover (fallback deny), keeps its rule.
+ */
 export function applyPolicy(schema: GraphQLSchema, classes: FieldClasses): GraphQLSchema {
   const permissions = shield(deriveRuleTree(classes), {
     fallbackRule: rule('fallback-deny', { cache: 'contextual' })(async () => forbidden()),
@@ -79,7 +132,12 @@ export function applyPolicy(schema: GraphQLSchema, classes: FieldClasses): Graph
     allowExternalErrors: true,
     debug: false,
   });
-  return applyMiddleware(schema, permissions);
+  const fieldMap = permissions.generate(schema) as Record<string, Record<string, unknown>>;
+  for (const [path, cls] of classes) {
+    const [typeName, fieldName] = path.split('.') as [string, string];
+    if (typeName !== 'Mutation' && openToAll(cls)) delete fieldMap[typeName]?.[fieldName];
+  }
+  return applyMiddleware(schema, fieldMap as IMiddlewareFieldMap, writeAudit(schema));
 }
 
 export { DATA_CLASSES };

@@ -36,7 +36,10 @@ Environment:
     throw e;
   }
   const log = createLogger(config.logLevel, { service: name });
-  const embedded = await embeddedServerIfNeeded(config, [name], log);
+  const embedded = await embeddedServerIfNeeded(config, [name], log).catch((e: unknown) => {
+    process.stderr.write(`${name} cannot start its database: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
   try {
     const svc = await startService(mod, { config, log, databaseUrl: serviceDatabaseUrl(config, name, embedded?.url), seed: argv.includes('--seed') });
     svc.startConsumers();

@@ -11,7 +11,7 @@ import { FeedConsumer1764000000001 } from '../feed/migration';
 import type { ConsumerEnv } from '../feed/incident-feed';
 import type { HubConfig, ServiceName } from '../config';
 import { databaseUrl, openDatabase } from '../db/database';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
+import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 import { internalVerifierFor } from '../identity/resolve-keys';
 import type { Logger } from '../logger';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
@@ -35,6 +35,18 @@ export async function embeddedServerIfNeeded(config: HubConfig, names: readonly 
   if (names.every((n) => config.services[n].databaseUrl)) return undefined;
   log.info('no database URL configured: starting the embedded PostgreSQL', { port: config.embeddedPgPort });
   return startEmbeddedPostgres({ dataDir: path.join(config.stateDir, 'pgdata'), port: config.embeddedPgPort, log });
+}
+
+/**
+ * For tools (audit:verify) that need the databases while the hub may be running: attaches to the
+ * embedded server when one runs on the state folder (stop() leaves it running), else starts one.
+ */
+export async function embeddedServerForTools(config: HubConfig, names: readonly ServiceName[], log: Logger): Promise<Pick<EmbeddedServer, 'url' | 'stop'> | undefined> {
+  if (names.every((n) => config.services[n].databaseUrl)) return undefined;
+  const dataDir = path.join(config.stateDir, 'pgdata');
+  const running = runningEmbeddedPostgres({ dataDir, log });
+  if (running) return { url: running, stop: async () => undefined };
+  return startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, log });
 }
 
 /** The database URL of a service: its configured one, else its database on the given server. */

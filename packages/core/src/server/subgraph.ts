@@ -6,11 +6,12 @@
  */
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-
 import { parse } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { auditResolvers } from '../audit/audit-events';
+import { auditSdlFor } from '../audit/audit-schema';
 import { AuditCollector } from '../audit/collector';
 import { AuditStore } from '../audit/store';
 import type { HubConfig, ServiceName } from '../config';
@@ -19,9 +20,10 @@ import { ErrorCode, maskError } from '../errors';
 import { INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from '../identity/internal-token';
 import type { Principal } from '../identity/principal';
 import { errorFields, type Logger } from '../logger';
-import { CLASSIFICATION_SDL, readFieldClasses, type FieldClasses } from '../policy/classification';
+import { CLASSIFICATION_SDL, assertDenialsAreNullable, readFieldClasses, type FieldClasses } from '../policy/classification';
 import { applyPolicy } from '../policy/shield';
 import { createGraphQLHttpHandler, listen, type RunningServer } from './http';
+import { auditPlugin, requestIdPlugin } from './plugins';
 
 /** Resolvers by type and field (thin: they call loaders and repositories). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,7 +31,7 @@ export type ResolverMap = Record<string, any>;
 
 export interface SubgraphDefinition<Loaders> {
   readonly name: ServiceName;
-  /** The subgraph's SDL (src/schema.graphql), without the shared classification SDL. */
+  /** The subgraph's SDL (src/schema.graphql), without the shared classification and audit SDL. */
   readonly typeDefs: string;
   readonly resolvers: ResolverMap;
   /** Creates the request's DataLoaders (and anything else per request) for a principal. */
@@ -44,6 +46,11 @@ export interface SubgraphDeps {
   readonly verifier: InternalTokenVerifier;
   /** Pins the clock (tests). */
   readonly now?: () => Date;
+  /**
+   * Only for measuring what authorization costs (bench/): 'disabled-for-benchmark' builds the subgraph
+   * without the shield and the audit trail. Not reachable from configuration; refused in production.
+   */
+  readonly authorization?: 'enforced' | 'disabled-for-benchmark';
 }
 
 export interface BuiltSubgraph<Loaders> {
@@ -52,49 +59,53 @@ export interface BuiltSubgraph<Loaders> {
   readonly classes: FieldClasses;
 }
 
-/** The full SDL a subgraph serves: the shared classification SDL plus its own. */
-export function subgraphSdl(typeDefs: string): string {
-  return `${typeDefs}\n${CLASSIFICATION_SDL}`;
+/** The full SDL a subgraph serves: its own, the audit module derived from it, and the shared classification SDL. */
+export function subgraphSdl(name: ServiceName, typeDefs: string): string {
+  return `${typeDefs}\n${auditSdlFor(name, typeDefs)}\n${CLASSIFICATION_SDL}`;
 }
 
-function auditPlugin(store: AuditStore, log: Logger): ApolloServerPlugin<HubContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue: ctx, operationName, response }) {
-          const entries = ctx.audit.drain();
-          if (entries.length === 0) return;
-          try {
-            await store.append(
-              { requestId: ctx.requestId, subject: ctx.principal.sub, role: ctx.principal.roles.join(','), agency: ctx.principal.agency, operation: operationName ?? null },
-              entries,
-            );
-          } catch (e) {
-            log.error('audit write failed; failing the request', { requestId: ctx.requestId, ...errorFields(e) });
-            response.body = {
-              kind: 'single',
-              singleResult: { data: null, errors: [{ message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: ctx.requestId } }] },
-            };
-          }
-        },
-      };
-    },
-  };
+/** The subgraph's resolvers plus the audit module's (merged per type; the subgraph's own scalars win). */
+function withAuditResolvers(own: ResolverMap, audit: ResolverMap): ResolverMap {
+  const out: ResolverMap = { ...own };
+  for (const [type, fields] of Object.entries(audit)) {
+    if (!(type in own)) out[type] = fields;
+    else if (type === 'Query') out[type] = { ...own[type], ...fields };
+  }
+  return out;
+}
+
+/** Records a request refused for want of a valid internal identity (no principal: nothing else to name). */
+async function recordRefusal(store: AuditStore, requestId: string, log: Logger): Promise<void> {
+  try {
+    await store.append({ requestId, subject: 'unauthenticated', role: '', agency: '', operation: null }, [
+      { action: 'AUTHENTICATE', fieldPath: 'internal-identity', outcome: 'DENIED', entityIds: [], consentId: null },
+    ]);
+  } catch (e) {
+    log.error('could not record a refused request in the audit trail', { requestId, ...errorFields(e) });
+  }
 }
 
 export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, deps: SubgraphDeps): Promise<BuiltSubgraph<Loaders>> {
-  const sdl = subgraphSdl(def.typeDefs);
+  const enforced = deps.authorization !== 'disabled-for-benchmark';
+  if (!enforced && deps.config.mode === 'production') throw new Error('authorization cannot be disabled in production');
+  const sdl = subgraphSdl(def.name, def.typeDefs);
   const classes = readFieldClasses(sdl); // throws (refuses to start) when a field has no class
-  const schema = applyPolicy(buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: def.resolvers as never }]), classes);
+  assertDenialsAreNullable(sdl); // ... or when a denial would wipe out a field's siblings
+  const resolvers = withAuditResolvers(def.resolvers, auditResolvers(def.name, deps.dataSource));
+  const executable = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
+  const schema = enforced ? applyPolicy(executable, classes) : executable;
   const log = deps.log.child({ service: def.name });
   const store = new AuditStore(deps.dataSource);
   const now = deps.now ?? (() => new Date());
+  // No cache hints are used: without the cache-control plugin Apollo does not wrap every field resolution.
+  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [requestIdPlugin(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
+  if (enforced) plugins.push(auditPlugin(store, log, def.name) as ApolloServerPlugin<HubContext<Loaders>>);
   const apollo = new ApolloServer<HubContext<Loaders>>({
     schema,
     introspection: deps.config.mode !== 'production',
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [auditPlugin(store, log) as ApolloServerPlugin<HubContext<Loaders>>, ApolloServerPluginInlineTraceDisabled()],
+    plugins,
     formatError: (formatted, original) => maskError(formatted, original, undefined, (e) => log.error('unexpected error', errorFields(e))),
   });
   await apollo.start();
@@ -106,6 +117,7 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
       const principal = await deps.verifier.verify(typeof header === 'string' ? header : undefined);
       if (!principal) {
         log.warn('refused a request without a valid internal identity', { requestId });
+        await recordRefusal(store, requestId, log);
         return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid internal identity from the gateway is required.' };
       }
       return {

@@ -1,6 +1,11 @@
-import { IncidentEntity, IncidentOffenderEntity } from './incident.entity';
+import { IncidentEntity, IncidentOffenderEntity, IncidentVersionEntity } from './incident.entity';
+import { IncidentChargeEntity } from './incident-charge.entity';
 import { IncidentVictimEntity } from './incident-victim.entity';
+import { LethalityScreenEntity } from './lethality-screen.entity';
 import { OffenderEntity } from './offender.entity';
+import { ProtectiveOrderEntity } from './protective-order.entity';
 
-export { IncidentEntity, IncidentOffenderEntity, IncidentVictimEntity, OffenderEntity };
-export const entities = [OffenderEntity, IncidentEntity, IncidentOffenderEntity, IncidentVictimEntity];
+export { IncidentChargeEntity, IncidentEntity, IncidentOffenderEntity, IncidentVersionEntity, IncidentVictimEntity, LethalityScreenEntity, OffenderEntity, ProtectiveOrderEntity };
+export const entities = [
+  OffenderEntity, IncidentEntity, IncidentOffenderEntity, IncidentVersionEntity, IncidentVictimEntity, IncidentChargeEntity, LethalityScreenEntity, ProtectiveOrderEntity,
+];

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
+import { WEAPON_INVOLVED_CODES } from '../nibrs';
 
 export type IncidentEventType = 'INCIDENT_RECORDED' | 'INCIDENT_AMENDED';
 
@@ -37,7 +38,11 @@ export interface IncidentEventRow {
 
 const OUTBOX_LOCK = 74110002;
 
-/** Builds the payloads of many incidents in one statement. Extend here when the incident model grows. */
+/**
+ * Builds the payloads of many incidents in one statement. The protective-order violation flag is set
+ * by the writer (model/incident-record.ts); a weapon is any DE 13 code but hands/feet, strangulation,
+ * unknown and none (nibrs.ts).
+ */
 async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Promise<IncidentEventPayload[]> {
   return m.query(
     `SELECT json_build_object(
@@ -46,14 +51,16 @@ async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Pro
        'offenderIds', coalesce((SELECT json_agg(io.offender_id ORDER BY io.offender_id) FROM incident_offender io WHERE io.incident_id = i.id), '[]'::json),
        'victimPartyIds', coalesce((SELECT json_agg(v.id ORDER BY v.id) FROM incident_victim v WHERE v.incident_id = i.id), '[]'::json),
        'isIntimatePartner', i.is_intimate_partner, 'relationshipCode', i.relationship_code, 'arrestMade', i.arrest_made,
-       'offenseCodes', to_json(i.offense_codes), 'protectiveOrderViolation', '90Z' = ANY(i.offense_codes),
-       -- TODO(issue 3): weapon and charges come from the full incident model.
-       'weaponInvolved', false, 'charges', '[]'::json,
-       'victims', coalesce((SELECT json_agg(json_build_object('id', v.id, 'name', v.name, 'dateOfBirth', to_char(v.date_of_birth, 'YYYY-MM-DD'), 'phone', NULL) ORDER BY v.id)
+       'offenseCodes', to_json(i.offense_codes),
+       'protectiveOrderViolation', i.po_violation,
+       'weaponInvolved', coalesce(i.weapon_code = ANY($2::text[]), false),
+       'charges', coalesce((SELECT json_agg(json_build_object('statute', c.statute, 'description', c.description, 'dvRelated', c.dv_related, 'felony', c.felony) ORDER BY c.ordinal)
+                            FROM incident_charge c WHERE c.incident_id = i.id), '[]'::json),
+       'victims', coalesce((SELECT json_agg(json_build_object('id', v.id, 'name', v.name, 'dateOfBirth', to_char(v.date_of_birth, 'YYYY-MM-DD'), 'phone', v.phone) ORDER BY v.ordinal)
                             FROM incident_victim v WHERE v.incident_id = i.id), '[]'::json)
      ) AS payload
      FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) JOIN incident i ON i.id = t.id ORDER BY t.ord`,
-    [incidentIds],
+    [incidentIds, WEAPON_INVOLVED_CODES],
   ).then((rows: { payload: IncidentEventPayload }[]) => rows.map((r) => r.payload));
 }
 

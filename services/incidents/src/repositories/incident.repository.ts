@@ -1,18 +1,36 @@
 /** Incidents: the only place that queries incident tables. Every query carries the caller's row scope. */
 import type { DataSource } from 'typeorm';
 import { connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
-import { incidentScopeSql, Params } from './scope';
+import { incidentScopeSql, isUuid, Params } from './scope';
 
 export interface IncidentRow {
   id: string;
   agency_ori: string;
   rms_number: string;
   occurred_at: Date;
+  reported_at: Date | null;
+  location: string | null;
   offense_codes: string[];
+  attempted_offense_codes: string[];
   relationship_code: string | null;
+  ip_validated: boolean | null;
   is_intimate_partner: boolean;
   arrest_made: boolean;
+  weapon_code: string | null;
+  injury_code: string | null;
+  children_present: boolean | null;
   narrative: string | null;
+  reporting_officer: string | null;
+  violated_order_id: string | null;
+  po_violation: boolean;
+  version: number;
+}
+
+export interface CurrentIncident {
+  agency_ori: string;
+  rms_number: string;
+  version: number;
+  record: unknown;
 }
 
 export interface IncidentFilter {
@@ -23,7 +41,8 @@ export interface IncidentFilter {
   offenseCode?: string | null;
 }
 
-const COLUMNS = 'i.id, i.agency_ori, i.rms_number, i.occurred_at, i.offense_codes, i.relationship_code, i.is_intimate_partner, i.arrest_made, i.narrative';
+const COLUMNS = `i.id, i.agency_ori, i.rms_number, i.occurred_at, i.reported_at, i.location, i.offense_codes, i.attempted_offense_codes, i.relationship_code,
+  i.ip_validated, i.is_intimate_partner, i.arrest_made, i.weapon_code, i.injury_code, i.children_present, i.narrative, i.reporting_officer, i.violated_order_id, i.po_violation, i.version`;
 const keyOf = (r: IncidentRow): (string | number)[] => [r.occurred_at.toISOString(), r.id];
 
 export class IncidentRepository {
@@ -31,7 +50,7 @@ export class IncidentRepository {
 
   async byIds(ids: readonly string[]): Promise<IncidentRow[]> {
     const p = new Params();
-    return this.ds.query(`SELECT ${COLUMNS} FROM incident i WHERE i.id = ANY(${p.add(ids)}::uuid[]) AND ${incidentScopeSql(this.principal, this.config, p.add)}`, p.values);
+    return this.ds.query(`SELECT ${COLUMNS} FROM incident i WHERE i.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${incidentScopeSql(this.principal, this.config, p.add)}`, p.values);
   }
 
   async list(args: PageArgs, filter: IncidentFilter | null | undefined): Promise<Connection<IncidentRow>> {
@@ -42,7 +61,7 @@ export class IncidentRepository {
     if (filter?.to) where.push(`i.occurred_at < ${p.add(filter.to)}`);
     if (filter?.agencyOri) where.push(`i.agency_ori = ${p.add(filter.agencyOri)}`);
     if (filter?.intimatePartnerOnly) where.push('i.is_intimate_partner');
-    if (filter?.offenseCode) where.push(`${p.add(filter.offenseCode)} = ANY(i.offense_codes)`);
+    if (filter?.offenseCode) where.push(`i.offense_codes @> ARRAY[${p.add(filter.offenseCode.toUpperCase())}]::text[]`);
     const countSql = `SELECT count(*)::int AS n FROM incident i WHERE ${where.join(' AND ')}`;
     const [{ n }] = (await this.ds.query(countSql, p.values)) as [{ n: number }];
     if (page.after) where.push(`(i.occurred_at, i.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
@@ -85,8 +104,29 @@ export class IncidentRepository {
     return out;
   }
 
-  /** Offender ids per incident (for Incident.offenders), within scope. */
+  /** Offender ids per incident (for Incident.offenders); the offenders are then loaded within scope. */
   async offenderLinks(incidentIds: readonly string[]): Promise<{ incident_id: string; offender_id: string }[]> {
     return this.ds.query(`SELECT incident_id, offender_id FROM incident_offender WHERE incident_id = ANY($1::uuid[]) ORDER BY offender_id`, [incidentIds]);
+  }
+
+  /** Ids of the incidents in scope that violated each of the given protective orders, newest first. */
+  async violationsOf(orderIds: readonly string[]): Promise<{ violated_order_id: string; id: string }[]> {
+    const p = new Params();
+    return this.ds.query(
+      `SELECT i.violated_order_id, i.id FROM incident i WHERE i.violated_order_id = ANY(${p.add(orderIds)}::uuid[]) AND ${incidentScopeSql(this.principal, this.config, p.add)}
+       ORDER BY i.occurred_at DESC, i.id DESC`,
+      p.values,
+    );
+  }
+
+  /** The identity, version and canonical record (null before the full model) of an incident in scope, for amendments. */
+  async currentRecord(id: string): Promise<CurrentIncident | undefined> {
+    if (!isUuid(id)) return undefined;
+    const p = new Params();
+    const rows = (await this.ds.query(
+      `SELECT i.agency_ori, i.rms_number, i.version, i.record FROM incident i WHERE i.id = ${p.add(id)}::uuid AND ${incidentScopeSql(this.principal, this.config, p.add)}`,
+      p.values,
+    )) as CurrentIncident[];
+    return rows[0];
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Row scope of incidents, as SQL: applied inside every query, never after loading, so a row out of
- * scope looks exactly like a missing one. Advocates see incidents referred to their agency:
- * intimate-partner incidents with a victim, in a police agency their agency serves.
+ * Row scope of incidents and protective orders, as SQL: applied inside every query, never after
+ * loading, so a row out of scope looks exactly like a missing one. Advocates see incidents referred
+ * to their agency: intimate-partner incidents with a victim, in a police agency their agency serves.
  */
 import { agencyScope, SqlParams, type HubConfig, type Principal } from '@ipvi/core';
 
@@ -13,4 +13,17 @@ export function incidentScopeSql(principal: Principal, config: HubConfig, param:
   return `(${i}.is_intimate_partner AND ${agencies} AND EXISTS (SELECT 1 FROM incident_victim sv WHERE sv.incident_id = ${i}.id))`;
 }
 
+/** Protective orders: those recorded by an agency whose incidents the caller may see (advocates: the agencies they serve). */
+export function orderScopeSql(principal: Principal, config: HubConfig, param: (v: unknown) => string, po = 'po'): string {
+  const scope = agencyScope(principal, config, 'incident');
+  return scope.kind === 'NONE' ? 'false' : `${po}.agency_ori = ANY(${param([...scope.policeAgencies])})`;
+}
+
+/** Police agencies the principal may record for: its own (and shared) agencies; none for a referred scope. */
+export function writableAgencies(principal: Principal, config: HubConfig): readonly string[] {
+  const scope = agencyScope(principal, config, 'incident');
+  return scope.kind === 'OWN_AGENCY' || scope.kind === 'PARTNERSHIP' ? scope.policeAgencies : [];
+}
+
+export { isUuid } from '../model/ids';
 export { SqlParams as Params };

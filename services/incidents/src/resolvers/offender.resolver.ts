@@ -7,5 +7,8 @@ type Ctx = HubContext<IncidentLoaders>;
 export const Offender = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.offender.load(ref.id),
   dateOfBirth: (o: OffenderRow) => o.date_of_birth,
-  incidents: (o: OffenderRow, args: PageArgs, ctx: Ctx) => ctx.loaders.incidentsByOffender.load(`${o.id}|${JSON.stringify([args.first ?? null, args.after ?? null])}`),
+  stateId: (o: OffenderRow) => o.state_id,
+  localId: (o: OffenderRow) => o.local_id,
+  incidents: (o: OffenderRow, args: PageArgs, ctx: Ctx) => ctx.loaders.incidentsByOffender.load(o.id, args),
+  protectiveOrders: (o: OffenderRow, _: unknown, ctx: Ctx) => ctx.loaders.ordersByOffender.load(o.id),
 };

@@ -9,5 +9,6 @@ export const Query = {
   offenders: (_: unknown, args: PageArgs & { search?: string | null }, ctx: Ctx) => ctx.loaders.offenders.list(args),
   incident: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.incident.load(id),
   incidents: (_: unknown, args: PageArgs & { filter?: IncidentFilter | null }, ctx: Ctx) => ctx.loaders.incidents.list(args, args.filter),
+  protectiveOrder: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.protectiveOrder.load(id),
   incidentEvents: (_: unknown, args: PageArgs, ctx: Ctx) => ctx.loaders.events.page(args),
 };

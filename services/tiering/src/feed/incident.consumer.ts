@@ -15,6 +15,6 @@ export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent,
   for (const offenderId of [...new Set(e.offenderIds)].sort()) await reassessOffender(m, offenderId, now);
 }
 
-export function tieringConsumers(env: ConsumerEnv) {
-  return [incidentFeedConsumer(env, 'tiering', 'SERVICE_TIERING', (m, e) => applyIncidentEvent(m, e))];
+export function incidentConsumer(env: ConsumerEnv) {
+  return incidentFeedConsumer(env, 'tiering', 'SERVICE_TIERING', (m, e) => applyIncidentEvent(m, e));
 }

@@ -8,12 +8,27 @@ export async function lockOffenders(m: EntityManager, offenderIds: readonly stri
 }
 
 /**
+ * An amendment may name other offenders (the officer corrected who it was): the incident leaves the
+ * ledger of every offender it no longer names, under their locks (taken with the new offenders', in
+ * one order), so it never counts again for the wrong person. Their tier stays: tiers never go down by
+ * themselves (a coordinator's override corrects one).
+ */
+async function dropFromOtherLedgers(m: EntityManager, incidentId: string, offenders: readonly string[]): Promise<void> {
+  const rows = (await m.query('SELECT offender_id FROM offender_incident WHERE incident_id = $1', [incidentId])) as { offender_id: string }[];
+  const dropped = rows.map((r) => r.offender_id).filter((o) => !offenders.includes(o));
+  if (!dropped.length) return;
+  await lockOffenders(m, [...dropped, ...offenders]);
+  await m.query('DELETE FROM offender_incident WHERE incident_id = $1 AND offender_id = ANY($2::uuid[])', [incidentId, dropped]);
+}
+
+/**
  * Locks every offender of the event (in one order) and records the incident in each one's ledger, in
  * one statement: the lock is taken before the insert, and the caller's next statement sees the work
  * of any transaction that held the lock before (READ COMMITTED takes a fresh snapshot per statement).
  */
 export async function lockAndRecord(m: EntityManager, e: IncidentFeedEvent, now: Date): Promise<void> {
   const offenders = [...new Set(e.offenderIds)].sort();
+  if (e.type === 'INCIDENT_AMENDED') await dropFromOtherLedgers(m, e.incidentId, offenders);
   await m.query(
     `WITH locked AS MATERIALIZED (
        SELECT o, pg_advisory_xact_lock(hashtextextended('tiering:offender:' || o, 0)) FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, n) ORDER BY n

@@ -58,9 +58,32 @@ export async function reschedule(m: EntityManager, id: string, dueAt: Date, reas
   await event(m, [id], 'RESCHEDULED', now, by, { dueAt, reason });
 }
 
-export async function clearGate(m: EntityManager, id: string, agency: string, by: string, now: Date): Promise<void> {
-  await m.query(`UPDATE notification SET gate_cleared_at = $2, gate_cleared_by_agency = $3 WHERE id = $1 AND gate_cleared_at IS NULL`, [id, now, agency]);
-  await event(m, [id], 'GATE_CLEARED', now, by);
+/** What an advocacy agency's clearance did: opened the gate, or why it changed nothing. */
+export type AdvocateClearanceOutcome = 'CLEARED' | 'ALREADY_CLEARED' | 'NOT_PENDING' | 'NOT_SERVED' | 'UNKNOWN';
+
+/**
+ * Opens the gate for an advocacy agency's clearance, once: only a pending notification of a police
+ * agency the advocacy agency serves, not cleared yet. One statement; the outcome says why nothing
+ * happened otherwise (unknown id, another agency's notification, delivered or superseded, cleared).
+ */
+export async function clearForAdvocates(
+  m: EntityManager,
+  c: { notificationId: string; advocacyAgency: string; servedAgencies: readonly string[]; clearedAt: Date; by: string },
+): Promise<AdvocateClearanceOutcome> {
+  const [row] = (await m.query(
+    `WITH u AS (
+       UPDATE notification SET gate_cleared_at = $2, gate_cleared_by_agency = $3
+       WHERE id = $1 AND status = 'PENDING' AND gate_cleared_at IS NULL AND agency_ori = ANY($4::text[]) RETURNING id
+     ), e AS (
+       INSERT INTO notification_event (notification_id, kind, at, by_subject) SELECT id, 'GATE_CLEARED', $2, $5 FROM u
+     )
+     SELECT CASE WHEN EXISTS (SELECT 1 FROM u) THEN 'CLEARED' WHEN n.id IS NULL THEN 'UNKNOWN'
+                 WHEN NOT n.agency_ori = ANY($4::text[]) THEN 'NOT_SERVED' WHEN n.gate_cleared_at IS NOT NULL THEN 'ALREADY_CLEARED'
+                 ELSE 'NOT_PENDING' END AS outcome
+     FROM (SELECT 1) AS one LEFT JOIN notification n ON n.id = $1`,
+    [c.notificationId, c.clearedAt, c.advocacyAgency, [...c.servedAgencies], c.by],
+  )) as { outcome: AdvocateClearanceOutcome }[];
+  return row!.outcome;
 }
 
 export async function waiveGate(m: EntityManager, id: string, reason: string, by: string, now: Date): Promise<void> {

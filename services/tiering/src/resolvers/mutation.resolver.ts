@@ -18,9 +18,6 @@ export const Mutation = {
   rescheduleNotification: async (_: unknown, { input }: Input<{ notificationId: string; dueAt: Date; reason: string }>, ctx: Ctx) => ({
     notification: await ctx.loaders.notification.load(await commands(ctx).notifications.reschedule(input)),
   }),
-  markNotificationClear: async (_: unknown, { input }: Input<{ notificationId: string }>, ctx: Ctx) => ({
-    notification: await ctx.loaders.notification.load(await commands(ctx).notifications.markClear(input)),
-  }),
   waiveNotificationGate: async (_: unknown, { input }: Input<{ notificationId: string; reason: string }>, ctx: Ctx) => ({
     notification: await ctx.loaders.notification.load(await commands(ctx).notifications.waiveGate(input)),
   }),

@@ -1,7 +1,7 @@
 import type { LedgerIncidentRow } from '../repositories/ledger.reader';
 import type { NotificationEventRow } from '../repositories/notification.reader';
 import type { NotificationRow } from '../repositories/notification.repository';
-import { gateState } from '../services/gate';
+import { clearanceState } from '../services/clearance';
 import { renderLetter } from '../services/letter';
 import { ref, type Ctx } from './context';
 
@@ -15,7 +15,7 @@ export const Notification = {
     return row && { ...row, offenderName: r.offender?.name ?? null };
   },
   overdue: (n: Row, _: unknown, ctx: Ctx) => n.status === 'PENDING' && n.dueAt.getTime() < ctx.now().getTime(),
-  gate: (n: Row, _: unknown, ctx: Ctx) => ({ state: gateState(n, ctx.now()), deadline: n.gateDeadline }),
+  clearance: (n: Row, _: unknown, ctx: Ctx) => ({ state: clearanceState(n, ctx.now()), deadline: n.gateDeadline }),
   history: (n: Row, _: unknown, ctx: Ctx) => ctx.loaders.notificationEvents.load(n.id),
   offender: (n: Row) => ref('Offender', n.offenderId),
   assignment: (n: Row, _: unknown, ctx: Ctx) => ctx.loaders.assignment.load(n.assignmentId),

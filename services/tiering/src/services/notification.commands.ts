@@ -1,18 +1,18 @@
 /**
- * The notification workflow: delivery attempts, rescheduling, and the victim-first gate (advocates
- * clear it, or it lapses; a coordinator may waive it with a reason). Each command runs in one
- * transaction under the offender's lock, checks the caller's row scope in SQL, and notes the write
- * for the audit trail.
+ * The notification workflow: delivery attempts, rescheduling, and the coordinators' waiver of the
+ * victim-first clearance (advocates clear it through victim-services' feed, see
+ * feed/clearance.consumer.ts, or its window lapses). Each command runs in one transaction under the
+ * offender's lock, checks the caller's row scope in SQL, and notes the write for the audit trail.
  */
 import type { EntityManager } from 'typeorm';
 import { conflict, InputError, notFound } from '@ipvi/core';
 import type { DeliveryOutcome } from '../policy/tier-policy';
 import { onNoticeDelivered } from '../repositories/followup.repository';
 import { lockOffenders } from '../repositories/ledger.repository';
-import { clearGate, findNotification, recordAttempt, reschedule, waiveGate, type NotificationRow } from '../repositories/notification.repository';
+import { findNotification, recordAttempt, reschedule, waiveGate, type NotificationRow } from '../repositories/notification.repository';
 import { notificationScopeSql, type SqlParams } from '../repositories/scope';
 import { requiredText, pastInstant, type CommandContext } from './context';
-import { gateOpen, gateState } from './gate';
+import { clearanceOpen, clearanceState } from './clearance';
 
 export class NotificationCommands {
   constructor(private readonly c: CommandContext) {}
@@ -41,8 +41,8 @@ export class NotificationCommands {
     return this.run('Mutation.recordNotificationDelivery', input.notificationId, async (m, now) => {
       const at = pastInstant(input.deliveredAt, 'input.deliveredAt', now);
       const n = await this.pending(m, input.notificationId);
-      if (!gateOpen(n, now)) {
-        throw conflict(`Delivery cannot be recorded while the victim-first gate is closed (until ${n.gateDeadline.toISOString()}, unless advocates clear it or a coordinator waives it).`);
+      if (!clearanceOpen(n, now)) {
+        throw conflict(`Delivery cannot be recorded while the victim-first clearance is PENDING (until ${n.gateDeadline.toISOString()}, unless advocates clear it or a coordinator waives it).`);
       }
       await recordAttempt(m, n.id, input.outcome, at, this.c.principal.sub);
       if (input.outcome === 'DELIVERED') await onNoticeDelivered(m, n, at, this.c.principal.sub);
@@ -60,21 +60,12 @@ export class NotificationCommands {
     });
   }
 
-  /** Advocates: the victim has been reached (or cannot be, safely); delivery may go ahead. Idempotent. */
-  markClear(input: { notificationId: string }): Promise<string> {
-    return this.run('Mutation.markNotificationClear', input.notificationId, async (m, now) => {
-      const n = await this.pending(m, input.notificationId);
-      if (gateState(n, now) !== 'CLEARED') await clearGate(m, n.id, this.c.principal.agency, this.c.principal.sub, now);
-      return n.id;
-    });
-  }
-
-  /** Coordinators: open the gate without the advocates' clearance, with a reason (audited). */
+  /** Coordinators: open a PENDING clearance without the advocates, with a reason (audited). */
   waiveGate(input: { notificationId: string; reason: string }): Promise<string> {
     return this.run('Mutation.waiveNotificationGate', input.notificationId, async (m, now) => {
       const reason = requiredText(input.reason, 'input.reason');
       const n = await this.pending(m, input.notificationId);
-      if (gateOpen(n, now)) throw conflict(`The gate is already open (${gateState(n, now)}); nothing to waive.`);
+      if (clearanceOpen(n, now)) throw conflict(`The clearance is already ${clearanceState(n, now)}; nothing to waive.`);
       await waiveGate(m, n.id, reason, this.c.principal.sub, now);
       return n.id;
     });

@@ -18,16 +18,3 @@ export class ConsentEntity {
   @Column({ type: 'text', name: 'recorded_by' }) recordedBy!: string;
   @Column({ type: 'timestamptz', name: 'recorded_at' }) recordedAt!: Date;
 }
-
-/** Victim-first gate on an offender notification (owned here; the notification itself is tiering's). */
-@Entity('notification_clearance')
-export class NotificationClearanceEntity {
-  @PrimaryColumn({ type: 'uuid', name: 'notification_id' }) notificationId!: string;
-  @Column({ type: 'timestamptz', name: 'opened_at' }) openedAt!: Date;
-  @Column({ type: 'timestamptz' }) deadline!: Date;
-  @Column({ type: 'timestamptz', name: 'cleared_at', nullable: true }) clearedAt!: Date | null;
-  @Column({ type: 'text', name: 'cleared_by', nullable: true }) clearedBy!: string | null;
-  @Column({ type: 'text', name: 'advocacy_agency', nullable: true }) advocacyAgency!: string | null;
-  @Column({ type: 'uuid', name: 'referral_id', nullable: true }) referralId!: string | null;
-  @Column({ type: 'text', nullable: true }) note!: string | null;
-}

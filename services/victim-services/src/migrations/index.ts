@@ -1,4 +1,5 @@
 import { VictimServicesInitial1764000000300 } from './1764000000300-victim-services-initial';
 import { VictimServicesRecords1764000000310 } from './1764000000310-victim-services-records';
+import { AdvocateClearance1764000000320 } from './1764000000320-advocate-clearance';
 
-export const migrations = [VictimServicesInitial1764000000300, VictimServicesRecords1764000000310];
+export const migrations = [VictimServicesInitial1764000000300, VictimServicesRecords1764000000310, AdvocateClearance1764000000320];

@@ -1,76 +1,70 @@
 /**
- * The victim-first gate on offender notifications. Victim-services owns the clearance record; the
- * notification is tiering's. A clearance opens the first time the graph asks about a notification
- * (or when an advocate clears it): its deadline is then fixed at opening + the site's window.
- * State: CLEARED once an advocate cleared it, else WINDOW_LAPSED from the deadline on, else PENDING.
- * The advocates' note, time and referral are readable only by the clearing agency's advocates.
+ * The advocates' confidential record of a victim-first clearance: who cleared an offender
+ * notification, when, why and for which referral. One record per notification and advocacy agency,
+ * readable only by that agency (another agency's record looks exactly like none).
+ *
+ * The gate itself (state, deadline) is tiering's. Clearing writes the record and a
+ * NOTIFICATION_CLEARED outbox event in one transaction; tiering consumes the event and opens its
+ * gate. Victim-services cannot read tiering's notifications, so any well-formed id is accepted and
+ * tiering ignores an event for a notification it does not know (or one the agency does not serve).
  */
 import { InputError } from '@ipvi/core';
+import type { EntityManager } from 'typeorm';
 import { isUuid, text, uuidsOnly } from '../domain/input';
+import { ClearanceEventRepository } from './clearance-event.repository';
 import type { ReferralRepository } from './referral.repository';
 import { SqlParams, visibleAgencies, type RepoEnv } from './scope';
 
-export type ClearanceState = 'PENDING' | 'CLEARED' | 'WINDOW_LAPSED';
-
-export interface ClearanceRow {
+export interface AdvocateClearanceRow {
   notificationId: string;
-  state: ClearanceState;
-  deadline: Date;
-  /** Advocates of the clearing agency only (null for everyone else). */
-  clearedAt: Date | null;
+  advocacyAgency: string;
+  clearedAt: Date;
+  clearedBy: string;
   note: string | null;
   referralId: string | null;
 }
 
+export interface ClearNotificationInput {
+  notificationId: string;
+  referralId?: string | null;
+  note?: string | null;
+}
+
+const COLUMNS = `c.notification_id AS "notificationId", c.advocacy_agency AS "advocacyAgency", c.cleared_at AS "clearedAt",
+  c.cleared_by AS "clearedBy", c.note, c.referral_id AS "referralId"`;
+
 export class ClearanceRepository {
   constructor(private readonly env: RepoEnv, private readonly referrals: ReferralRepository) {}
 
-  private columns(p: SqlParams, now: Date): string {
-    const at = p.add(now);
-    const own = `n.advocacy_agency = ANY(${p.add(visibleAgencies(this.env.principal, this.env.config))}::text[])`;
-    return `n.notification_id AS "notificationId", n.deadline,
-      CASE WHEN n.cleared_at IS NOT NULL THEN 'CLEARED' WHEN n.deadline <= ${at}::timestamptz THEN 'WINDOW_LAPSED' ELSE 'PENDING' END AS state,
-      CASE WHEN ${own} THEN n.cleared_at END AS "clearedAt", CASE WHEN ${own} THEN n.note END AS note,
-      CASE WHEN ${own} THEN n.referral_id END AS "referralId"`;
-  }
-
-  /** The clearances of these notifications, opening those never seen before. */
-  async byNotificationIds(ids: readonly string[]): Promise<ClearanceRow[]> {
-    const valid = uuidsOnly(ids);
-    if (valid.length === 0) return [];
-    const now = this.env.now();
-    await this.env.ds.query(
-      `INSERT INTO notification_clearance (notification_id, opened_at, deadline)
-       SELECT id, $2::timestamptz, $2::timestamptz + make_interval(hours => $3::int) FROM unnest($1::uuid[]) AS t(id) ON CONFLICT DO NOTHING`,
-      [valid, now, this.env.config.victimServices.clearanceWindowHours],
-    );
+  private select(m: Pick<EntityManager, 'query'>, notificationIds: readonly string[]): Promise<AdvocateClearanceRow[]> {
     const p = new SqlParams();
-    const cols = this.columns(p, now);
-    return this.env.ds.query(`SELECT ${cols} FROM notification_clearance n WHERE n.notification_id = ANY(${p.add(valid)}::uuid[])`, p.values);
+    return m.query(
+      `SELECT ${COLUMNS} FROM advocate_clearance c
+       WHERE c.notification_id = ANY(${p.add(uuidsOnly(notificationIds))}::uuid[]) AND c.advocacy_agency = ANY(${p.add(visibleAgencies(this.env.principal, this.env.config))}::text[])`,
+      p.values,
+    );
   }
 
-  /** Marks the notification clear to deliver. Clearing a cleared notification changes nothing. */
-  async clear(input: { notificationId: string; referralId?: string | null; note?: string | null }): Promise<ClearanceRow> {
+  /** The caller's agency's clearances of these notifications (none for anyone outside an advocacy agency). */
+  byNotificationIds(ids: readonly string[]): Promise<AdvocateClearanceRow[]> {
+    return this.select(this.env.ds, ids);
+  }
+
+  /** Records the caller's agency's clearance and tells tiering. Clearing again changes nothing (the first record stands). */
+  async clear(input: ClearNotificationInput): Promise<AdvocateClearanceRow> {
     if (!isUuid(input.notificationId)) throw new InputError('input.notificationId', 'is not a notification id');
     const note = text('input.note', input.note ?? null, 4000);
-    const { principal, config } = this.env;
-    const now = this.env.now();
+    const { principal } = this.env;
+    const clearedAt = this.env.now();
     return this.env.ds.transaction(async (m) => {
       const referral = input.referralId ? await this.referrals.requireVisible(m, input.referralId) : undefined;
-      const p = new SqlParams();
-      const at = p.add(now);
-      await m.query(
-        `INSERT INTO notification_clearance AS n (notification_id, opened_at, deadline, cleared_at, cleared_by, advocacy_agency, referral_id, note)
-         VALUES (${p.add(input.notificationId)}, ${at}, ${at}::timestamptz + make_interval(hours => ${p.add(config.victimServices.clearanceWindowHours)}::int),
-                 ${at}, ${p.add(principal.sub)}, ${p.add(principal.agency)}, ${p.add(referral?.id ?? null)}, ${p.add(note)})
-         ON CONFLICT (notification_id) DO UPDATE SET cleared_at = EXCLUDED.cleared_at, cleared_by = EXCLUDED.cleared_by,
-           advocacy_agency = EXCLUDED.advocacy_agency, referral_id = EXCLUDED.referral_id, note = EXCLUDED.note
-         WHERE n.cleared_at IS NULL`,
-        p.values,
-      );
-      const q = new SqlParams();
-      const cols = this.columns(q, now);
-      const [row] = (await m.query(`SELECT ${cols} FROM notification_clearance n WHERE n.notification_id = ${q.add(input.notificationId)}`, q.values)) as ClearanceRow[];
+      const inserted = (await m.query(
+        `INSERT INTO advocate_clearance (notification_id, advocacy_agency, cleared_at, cleared_by, referral_id, note)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING notification_id`,
+        [input.notificationId, principal.agency, clearedAt, principal.sub, referral?.id ?? null, note],
+      )) as unknown[];
+      if (inserted.length > 0) await ClearanceEventRepository.append(m, { notificationId: input.notificationId, advocacyAgency: principal.agency, clearedAt });
+      const [row] = await this.select(m, [input.notificationId]);
       return row!;
     });
   }

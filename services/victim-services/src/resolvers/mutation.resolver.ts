@@ -8,7 +8,7 @@ import type { RecordOutreachAttemptInput } from '../repositories/outreach.reposi
 import type { SaveSafetyPlanInput } from '../repositories/safety-plan.repository';
 import type { ServiceReferralRepository } from '../repositories/service-referral.repository';
 import type { DangerAssessmentRepository } from '../repositories/danger-assessment.repository';
-import type { ClearanceRepository } from '../repositories/clearance.repository';
+import type { ClearNotificationInput } from '../repositories/clearance.repository';
 
 type Ctx = HubContext<VictimServicesLoaders>;
 type In<T> = { input: T };
@@ -31,5 +31,8 @@ export const Mutation = {
   }),
   recordConsent: async (_: unknown, { input }: In<ConsentInput>, ctx: Ctx) => ({ consent: await ctx.loaders.consents.record(input) }),
   revokeConsent: async (_: unknown, { input }: In<{ consentId: string }>, ctx: Ctx) => ({ consent: await ctx.loaders.consents.revoke(input.consentId) }),
-  clearNotification: async (_: unknown, { input }: In<ArgOf<ClearanceRepository['clear']>>, ctx: Ctx) => ({ clearance: await ctx.loaders.clearances.clear(input) }),
+  clearNotification: async (_: unknown, { input }: In<ClearNotificationInput>, ctx: Ctx) => {
+    const advocateClearance = await ctx.loaders.clearances.clear(input);
+    return { advocateClearance, notification: { id: advocateClearance.notificationId } };
+  },
 };

@@ -1,14 +1,15 @@
 import type { HubContext } from '@ipvi/core';
 import type { VictimServicesLoaders } from '../loaders';
-import type { ClearanceRow } from '../repositories/clearance.repository';
+import type { AdvocateClearanceRow } from '../repositories/clearance.repository';
 
 type Ctx = HubContext<VictimServicesLoaders>;
 
+/** Tiering's notification, extended with the caller's agency's own record of clearing it. */
 export const Notification = {
   __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  clearance: (n: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.clearance.load(n.id),
+  advocateClearance: (n: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.advocateClearance.load(n.id),
 };
 
-export const NotificationClearance = {
-  referral: (c: ClearanceRow, _: unknown, ctx: Ctx) => (c.referralId ? ctx.loaders.referral.load(c.referralId) : null),
+export const AdvocateClearance = {
+  referral: (c: AdvocateClearanceRow, _: unknown, ctx: Ctx) => (c.referralId ? ctx.loaders.referral.load(c.referralId) : null),
 };

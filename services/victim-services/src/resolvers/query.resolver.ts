@@ -11,4 +11,5 @@ export const Query = {
   clients: (_: unknown, args: PageArgs & { assignedToMe?: boolean | null }, ctx: Ctx) => ctx.loaders.clients.page(args, args.assignedToMe),
   client: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.client.load(args.id),
   consentedRelease: (_: unknown, args: { incidentVictimId: string }) => releaseParent(args.incidentVictimId),
+  clearanceEvents: (_: unknown, args: PageArgs, ctx: Ctx) => ctx.loaders.clearanceEvents.page(args),
 };

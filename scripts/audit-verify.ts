@@ -1,0 +1,68 @@
+/**
+ * `npm run audit:verify [-- --service NAME]`: walks the hash chains of the audit trails (each
+ * subgraph's audit_event table and the gateway's authentication-failure file) and names every broken
+ * event. Uses the configured database URLs, else the embedded server (attached to when `npm start`
+ * runs it). Exit 0: intact; 1: a chain is broken or unreadable; 2: bad arguments or configuration.
+ */
+import {
+  ConfigError, TRAIL_NAMES, createLogger, embeddedServerForTools, loadConfig, verifyTrails, type ServiceName, type TrailName,
+} from '@ipvi/core';
+
+const HELP = `Usage: npm run audit:verify [-- --service NAME]
+
+Verifies the tamper-evident audit trails: every event's hash matches its contents, every event is
+linked to the one before it, and no event is missing.
+  --service NAME   only this trail: ${TRAIL_NAMES.join(' | ')} (default: all)
+
+Databases come from INCIDENTS_DATABASE_URL, TIERING_DATABASE_URL, VICTIM_SERVICES_DATABASE_URL or
+DATABASE_URL, else the embedded PostgreSQL under HUB_STATE_DIR (as npm start uses it). The gateway's
+trail is GATEWAY_AUDIT_FILE (default <HUB_STATE_DIR>/audit/gateway.jsonl).
+Exit status: 0 intact, 1 broken or unreadable (each broken event is named), 2 usage or configuration.
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`audit:verify: ${message}\n`);
+  process.exit(2);
+}
+
+function trailsOf(argv: string[]): TrailName[] {
+  const i = argv.indexOf('--service');
+  if (i < 0) return [...TRAIL_NAMES];
+  const name = argv[i + 1];
+  if (!TRAIL_NAMES.includes(name as TrailName)) fail(`--service must be one of ${TRAIL_NAMES.join(', ')}\n\n${HELP}`);
+  return [name as TrailName];
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP);
+  const unknown = argv.filter((a, i) => a.startsWith('-') && a !== '--service' && argv[i - 1] !== '--service');
+  if (unknown.length) fail(`unknown option ${unknown[0]}\n\n${HELP}`);
+  const trails = trailsOf(argv);
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    fail(e instanceof ConfigError ? e.message : String(e));
+  }
+  const log = createLogger(config.logLevel === 'debug' ? 'debug' : 'warn');
+  const services = trails.filter((t): t is ServiceName => t !== 'gateway');
+  const embedded = services.length ? await embeddedServerForTools(config, services, log) : undefined;
+  let broken = false;
+  try {
+    for (const r of await verifyTrails(config, trails, embedded?.url)) {
+      if (r.problems.length === 0) {
+        const head = r.head ? `; head event ${r.head.seq} ${r.head.hash}` : '';
+        process.stdout.write(`${r.trail}: intact, ${r.checked} events (${r.location}${head})\n`);
+        continue;
+      }
+      broken = true;
+      process.stdout.write(`${r.trail}: BROKEN, ${r.problems.length} problem(s) in ${r.checked} events (${r.location})\n`);
+      for (const p of r.problems) process.stdout.write(`  - ${p}\n`);
+    }
+  } finally {
+    await embedded?.stop();
+  }
+  process.exit(broken ? 1 : 0);
+}
+
+void main(process.argv.slice(2));

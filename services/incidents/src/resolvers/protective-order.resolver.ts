@@ -1,0 +1,23 @@
+import type { HubContext } from '@ipvi/core';
+import type { IncidentLoaders } from '../loaders';
+import { inForceOn, type ProtectiveOrderRow } from '../repositories/protective-order.repository';
+
+type Ctx = HubContext<IncidentLoaders>;
+
+export const ProtectiveOrder = {
+  __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.protectiveOrder.load(ref.id),
+  agencyOri: (o: ProtectiveOrderRow) => o.agency_ori,
+  orderNumber: (o: ProtectiveOrderRow) => o.order_number,
+  orderType: (o: ProtectiveOrderRow) => o.order_type,
+  issuedOn: (o: ProtectiveOrderRow) => o.issued_on,
+  expiresOn: (o: ProtectiveOrderRow) => o.expires_on,
+  inForce: (o: ProtectiveOrderRow, _: unknown, ctx: Ctx) => inForceOn(o, ctx.now().toISOString().slice(0, 10)),
+  restrainedOffender: (o: ProtectiveOrderRow, _: unknown, ctx: Ctx) => ctx.loaders.offender.load(o.restrained_offender_id),
+  protectedPartyName: (o: ProtectiveOrderRow) => o.protected_party_name,
+  protectedPartyDateOfBirth: (o: ProtectiveOrderRow) => o.protected_party_dob,
+  violations: async (o: ProtectiveOrderRow, _: unknown, ctx: Ctx) => {
+    const links = await ctx.loaders.violationIdsByOrder.load(o.id);
+    const rows = await ctx.loaders.incident.loadMany(links.map((l) => l.id));
+    return rows.filter((r) => r !== null && !(r instanceof Error));
+  },
+};

@@ -1,0 +1,239 @@
+/**
+ * The canary world of the authorization tests, made the way the hub's users make it: through the
+ * gateway's mutations as the roles that own each record (OFFICER records, COORDINATOR overrides and
+ * publishes, ADVOCATE keeps the victim's record and clears notifications), with the feeds drained in
+ * between. SQL is used only where no mutation exists (the canary audit event, and reading back the
+ * feed events' ids). Every free-text value carries the run's tag so a response can be searched for it.
+ */
+import { randomBytes } from 'node:crypto';
+import { AuditStore, SERVICE_NAMES, type Role, type ServiceName } from '@ipvi/core';
+import type { GraphQLResponse, TestHub, TokenOptions } from '../harness/hub';
+
+export const tag = randomBytes(4).toString('hex');
+/** The tag in letters only (for names, which must look like names). */
+export const tagL = [...tag].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
+
+const DAY = 86_400_000;
+/** Whole seconds, so an instant reads back as it was written. */
+const anchor = Math.floor(Date.now() / 1000) * 1000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const day = (ms: number) => iso(ms).slice(0, 10);
+
+export const POLICE = 'NC0410200';
+export const OTHER_POLICE = 'NC9999999';
+
+/** What the canary world is made of: the inputs, with every value the tests search for. */
+export const INPUT = {
+  offender: { name: `Canary Offender ${tagL}`, dateOfBirth: '1971-03-14', aliases: [`Canary Alias ${tagL}`], stateId: `SID-${tag}`, localId: `LID-${tag}` },
+  order: {
+    agencyOri: POLICE, orderNumber: `CANARY-PO-${tag}`, orderType: 'EX_PARTE', court: `Canary County Court ${tag}`,
+    issuedOn: day(anchor - 60 * DAY), expiresOn: day(anchor + 300 * DAY), protectedParty: { name: `Canary Protected ${tagL}`, dateOfBirth: '1989-02-03' },
+  },
+  incident: {
+    agencyOri: POLICE, rmsNumber: `CANARY-RMS-${tag}`, occurredAt: iso(anchor - 10 * DAY), reportedAt: iso(anchor - 10 * DAY + 25 * 60_000),
+    location: `CANARY location ${tag}`, offenses: ['13B', '90Z'], relationshipCode: 'BG', intimatePartnerValidated: true, arrestMade: true,
+    weapon: '40', injury: 'M', childrenPresent: true, narrative: `CANARY narrative ${tag}`, reportingOfficer: `OFFICER-${tag}`,
+    victims: [{ name: `Canary Victim ${tagL}`, dateOfBirth: '1988-07-09', phone: `+1919${digits(7)}`, address: `CANARY victim address ${tag}`, injury: 'L' }],
+    charges: [{ statute: '14-33(c)(2)', description: `CANARY charge ${tag}`, dvRelated: true, felony: false, chargedOn: day(anchor - 9 * DAY), disposition: 'CONVICTED', dispositionDate: day(anchor - 2 * DAY) }],
+  },
+  /** The screen recorded with the incident; the second one (recordLethalityScreen) makes version 2. */
+  firstScreen: { usedWeapon: false, threatenedToKill: false, thinksMightKill: false, declined: false, officerBelief: false },
+  screen: {
+    screenedAt: iso(anchor - 10 * DAY + 40 * 60_000), administeredBy: `SCREENER-${tag}`, usedWeapon: false, threatenedToKill: true, thinksMightKill: false,
+    hasGun: true, choked: false, jealousOrControlling: true, separated: false, unemployed: true, suicidal: false, childNotPartners: false, stalks: true,
+    declined: false, officerBelief: true, spokeWithHotline: true,
+  },
+  twin: { name: `Twin Elsewhere ${tagL}`, victim: `Twin Victim ${tagL}` },
+  outreachNotes: `CANARY outreach notes ${tag}`,
+  client: {
+    name: `Canary Client ${tagL}`, dateOfBirth: '1988-07-10', preferredLanguage: `es-${tag}`, safeToContact: true,
+    contactMethods: [{ channel: 'SMS', value: `CANARY-CONTACT-${tag}`, safeToLeaveMessage: false, instructions: `CANARY instructions ${tag}` }],
+    address: `CANARY client address ${tag}`, shelter: `CANARY shelter ${tag}`, children: [{ name: `Canary Child ${tagL}`, dateOfBirth: '2015-05-06' }],
+    assignedAdvocate: `advocate-${tag}`,
+  },
+  plan: {
+    warningSigns: [`CANARY warning ${tag}`], safePlaces: [`CANARY place ${tag}`], emergencyContacts: [`CANARY emergency ${tag}`],
+    itemsToTake: [`CANARY items ${tag}`], childrenPlan: `CANARY children plan ${tag}`, notes: `CANARY plan notes ${tag}`,
+  },
+  serviceReferral: { kind: 'COUNSELLING', provider: `CANARY provider ${tag}`, status: 'IN_PROGRESS', notes: `CANARY service notes ${tag}` },
+  /** Weighted score 8-13: INCREASED. */
+  dangerAnswers: [true, true, false, false, false, true, false, true, false, false, false, false, false, false, false, false, false, false, false, false],
+  /** Released to the canary police agency: CONTACT_DETAILS (active); DANGER_ASSESSMENT was released too, then revoked; SERVICES_SUMMARY never. */
+  consent: {
+    recipientAgency: POLICE, purpose: `CANARY purpose ${tag}`, signedAt: iso(anchor - 3600_000), expiresAt: iso(anchor + 180 * DAY),
+    signerName: `Canary Signer ${tagL}`, guardianName: `Canary Guardian ${tagL}`, documentRef: `CANARY-DOC-${tag}`,
+  },
+  revokedConsentPurpose: `CANARY revoked purpose ${tag}`,
+  clearanceNote: `CANARY clearance note ${tag}`,
+  reschedule: [`CANARY reschedule one ${tag}`, `CANARY reschedule two ${tag}`],
+  justification: `CANARY justification ${tag}`,
+  policy: { version: `canary-policy-${tag}`, summary: `CANARY policy summary ${tag}` },
+  audit: { subject: `CANARY-AUDIT-SUBJECT-${tag}`, requestId: `canary-${tag}`, agency: `CANARY-AGENCY-${tag}`, operation: `CanaryOperation${tag}`, consentId: `CANARY-CONSENT-${tag}` },
+};
+
+type Row = Record<string, unknown>;
+
+/** What the world holds once made: ids, and the rows as their owners read them back. */
+export interface World {
+  offender: string; incident: string; victim: string; order: string; charge: string; screen: string;
+  otherOffender: string; otherIncident: string; otherVictim: string;
+  referral: string; client: string; plan: Row; serviceReferral: Row; danger: Row; attempt: Row; consents: Row[]; consent: string; revokedConsent: string;
+  /** The feed assignment (from the incident) and the coordinator's override, with every field. */
+  assignments: Row[]; notifications: Row[]; flags: Row[]; offenderReferrals: Row[];
+  /** The notification the canary's path fixture names (the pending one, in the queue). */
+  notification: string;
+  clearances: Row[]; clearanceEvents: Row[]; policies: Row[]; policyRules: Row;
+  incidentRow: Row; orderRow: Row; versions: Row[]; referralRow: Row; clientRow: Row;
+  incidentEvents: Row[]; incidentEventCount: number;
+  audit: Partial<Record<ServiceName, Row>>;
+}
+
+function ok<T>(what: string, res: GraphQLResponse<T>): T {
+  if (res.errors?.length || !res.data) throw new Error(`canary world: ${what} failed: ${JSON.stringify(res.errors ?? res.text)}`);
+  return res.data;
+}
+
+/** Makes the canary world in a fresh hub (its trails and tables empty). */
+export async function makeWorld(t: TestHub): Promise<World> {
+  const as = async <T = Record<string, any>>(role: Role, what: string, query: string, variables: Record<string, unknown> = {}, opts?: TokenOptions) =>
+    ok<T>(what, await t.query<T>(role, query, variables, opts));
+  const { offender: off, order, incident: inc } = INPUT;
+
+  // incidents: the order (which creates the offender), the incident that violates it, its second screen, and a twin elsewhere.
+  const po = (await as<any>('OFFICER', 'recordProtectiveOrder', `mutation($input: RecordProtectiveOrderInput!) {
+    recordProtectiveOrder(input: $input) { protectiveOrder { id restrainedOffender { id } } } }`, { input: { ...order, restrainedOffender: off } })).recordProtectiveOrder.protectiveOrder;
+  const offender = po.restrainedOffender.id as string;
+  const recorded = (await as<any>('OFFICER', 'recordIncident', `mutation($input: RecordIncidentInput!) {
+    recordIncident(input: $input) { incident { id victims { id } charges { id } } } }`, {
+    input: { ...inc, offender: { id: offender }, lethalityScreen: INPUT.firstScreen, violatedProtectiveOrderNumber: order.orderNumber },
+  })).recordIncident.incident;
+  const incident = recorded.id as string;
+  const screened = (await as<any>('OFFICER', 'recordLethalityScreen', `mutation($input: RecordLethalityScreenInput!) {
+    recordLethalityScreen(input: $input) { amended incident { lethalityScreen { id } } } }`, { input: { incidentId: incident, screen: INPUT.screen } })).recordLethalityScreen;
+  if (!screened.amended) throw new Error('canary world: the second lethality screen did not amend the incident');
+  const twin = (await as<any>('OFFICER', 'recordIncident (twin)', `mutation($input: RecordIncidentInput!) {
+    recordIncident(input: $input) { incident { id offenders { id } victims { id } } } }`, {
+    input: {
+      agencyOri: OTHER_POLICE, rmsNumber: `TWIN-RMS-${tag}`, occurredAt: inc.occurredAt, offenses: ['13B'], relationshipCode: 'BG', arrestMade: true,
+      offender: { name: INPUT.twin.name, dateOfBirth: '1966-06-06' }, victims: [{ name: INPUT.twin.victim }],
+    },
+  }, { agency: OTHER_POLICE })).recordIncident.incident;
+  await t.drainFeeds();
+
+  // victim-services: the referral the feed made, outreach, the client and everything the advocates keep.
+  const referral = (await as<any>('ADVOCATE', 'referrals', '{ referrals(first: 10) { edges { node { id incident { id } } } } }')).referrals.edges
+    .map((e: any) => e.node).find((n: any) => n.incident?.id === incident)?.id as string;
+  if (!referral) throw new Error('canary world: the incident made no referral');
+  const attempt = (await as<any>('ADVOCATE', 'recordOutreachAttempt', `mutation($input: RecordOutreachAttemptInput!) {
+    recordOutreachAttempt(input: $input) { attempt { id attemptedAt channel reached outcome notes recordedBy } } }`, {
+    input: { referralId: referral, channel: 'PHONE', outcome: 'REACHED_ACCEPTED_SERVICES', notes: INPUT.outreachNotes },
+  })).recordOutreachAttempt.attempt;
+  const victim = recorded.victims[0].id as string;
+  const client = (await as<any>('ADVOCATE', 'createClient', 'mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } } }', {
+    input: { referralId: referral, incidentVictimId: victim, ...INPUT.client },
+  })).createClient.client.id as string;
+  const plan = (await as<any>('ADVOCATE', 'saveSafetyPlan', `mutation($input: SaveSafetyPlanInput!) {
+    saveSafetyPlan(input: $input) { safetyPlan { id version createdAt createdBy } } }`, { input: { clientId: client, ...INPUT.plan } })).saveSafetyPlan.safetyPlan;
+  const serviceReferral = (await as<any>('ADVOCATE', 'createServiceReferral', `mutation($input: CreateServiceReferralInput!) {
+    createServiceReferral(input: $input) { serviceReferral { id createdAt updatedAt } } }`, { input: { clientId: client, ...INPUT.serviceReferral } })).createServiceReferral.serviceReferral;
+  const danger = (await as<any>('ADVOCATE', 'recordDangerAssessment', `mutation($input: RecordDangerAssessmentInput!) {
+    recordDangerAssessment(input: $input) { dangerAssessment { id administeredAt answers neverLivedTogether score band administeredBy } } }`, {
+    input: { clientId: client, answers: INPUT.dangerAnswers, neverLivedTogether: false },
+  })).recordDangerAssessment.dangerAssessment;
+  const CONSENT = 'mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id } } }';
+  const consent = (await as<any>('ADVOCATE', 'recordConsent', CONSENT, { input: { clientId: client, ...INPUT.consent, dataClasses: ['CONTACT_DETAILS'] } })).recordConsent.consent.id as string;
+  const revokedConsent = (await as<any>('ADVOCATE', 'recordConsent (to revoke)', CONSENT, {
+    input: { clientId: client, ...INPUT.consent, purpose: INPUT.revokedConsentPurpose, dataClasses: ['DANGER_ASSESSMENT'] },
+  })).recordConsent.consent.id as string;
+  await as('ADVOCATE', 'revokeConsent', 'mutation($id: ID!) { revokeConsent(input: { consentId: $id }) { consent { id } } }', { id: revokedConsent });
+
+  // tiering: the feed's tier (C) and its notification: rescheduled, cleared by the advocates, delivered; then the offer of help moves on.
+  const NOTIFICATIONS = 'query($id: ID!) { offender(id: $id) { notifications { id status } serviceReferrals { id status } } }';
+  const first = (await as<any>('OFFICER', 'notifications', NOTIFICATIONS, { id: offender })).offender.notifications;
+  if (first.length !== 1) throw new Error(`canary world: expected one notification after the feed, got ${JSON.stringify(first)}`);
+  const clearAndAttempt = async (id: string, reason: string, outcome: string) => {
+    await as('OFFICER', 'rescheduleNotification', `mutation($input: RescheduleNotificationInput!) { rescheduleNotification(input: $input) { notification { id } } }`, {
+      input: { notificationId: id, dueAt: iso(Date.now() + 5 * DAY), reason },
+    });
+    await as('ADVOCATE', 'clearNotification', `mutation($input: ClearNotificationInput!) { clearNotification(input: $input) { advocateClearance { notificationId } } }`, {
+      input: { notificationId: id, referralId: referral, note: INPUT.clearanceNote },
+    });
+    await t.drainFeeds();
+    await as('OFFICER', 'recordNotificationDelivery', `mutation($input: RecordNotificationDeliveryInput!) { recordNotificationDelivery(input: $input) { notification { id } } }`, {
+      input: { notificationId: id, deliveredAt: iso(Date.now() - 60_000), outcome },
+    });
+  };
+  await clearAndAttempt(first[0].id, INPUT.reschedule[0]!, 'DELIVERED');
+  const offered = (await as<any>('OFFICER', 'serviceReferrals', NOTIFICATIONS, { id: offender })).offender.serviceReferrals as { id: string }[];
+  if (offered.length < 2) throw new Error(`canary world: the delivered notification offered ${offered.length} services`);
+  const UPDATE = 'mutation($input: UpdateOffenderServiceReferralInput!) { updateOffenderServiceReferral(input: $input) { referral { id } } }';
+  for (const status of ['ACCEPTED', 'ENROLLED', 'COMPLETED']) await as('OFFICER', `referral ${status}`, UPDATE, { input: { referralId: offered[0]!.id, status } });
+  await as('OFFICER', 'referral DECLINED', UPDATE, { input: { referralId: offered[1]!.id, status: 'DECLINED' } });
+
+  // The coordinator overrides the tier (A): a new notification (cleared, one failed attempt, still in the queue) and a prosecution flag.
+  await as('COORDINATOR', 'overrideTier', 'mutation($input: OverrideTierInput!) { overrideTier(input: $input) { assignment { id } } }', {
+    input: { offenderId: offender, level: 'A', justification: INPUT.justification },
+  });
+  const second = (await as<any>('OFFICER', 'notifications', NOTIFICATIONS, { id: offender })).offender.notifications.find((n: any) => n.id !== first[0].id);
+  if (!second) throw new Error('canary world: the override scheduled no notification');
+  await clearAndAttempt(second.id, INPUT.reschedule[1]!, 'NOT_LOCATED');
+  await as('OFFICER', 'setPreferredLanguage', 'mutation($input: SetPreferredLanguageInput!) { setPreferredLanguage(input: $input) { offender { id } } }', {
+    input: { offenderId: offender, language: 'ES' },
+  });
+  const active = (await as<any>('COORDINATOR', 'activeTierPolicy', '{ activeTierPolicy { rules } }')).activeTierPolicy.rules;
+  const policyRules = { ...active, summary: INPUT.policy.summary };
+  await as('COORDINATOR', 'publishTierPolicy', 'mutation($input: PublishTierPolicyInput!) { publishTierPolicy(input: $input) { policy { version } } }', {
+    input: { version: INPUT.policy.version, rules: policyRules },
+  });
+  await t.drainFeeds();
+
+  // Read back what the services made (ids, times, computed values), as the records' owners.
+  const tierRows = (await as<any>('OFFICER', 'tier rows', `query($id: ID!) { offender(id: $id) {
+    tierHistory { id level previousLevel rule explanation isOverride assignedAt effectiveAt policyVersion assignedBy justification incidents { id } }
+    notifications { id type tierAtNotice dueAt overdue status deliveredAt deliveredBy outcome servicesOffered templateVersion clearance { state deadline }
+      history { kind at outcome dueAt reason } letter { templateVersion language } assignment { id } }
+    prosecutionFlags { id tier fastTrack bondRecommendation raisedAt assignment { id } }
+    serviceReferrals { id service status offeredAt acceptedAt enrolledAt completedAt declinedAt notification { id } } } }`, { id: offender })).offender;
+  const incidentRow = (await as<any>('OFFICER', 'incident row', `query($id: ID!) { incident(id: $id) {
+    occurredAt reportedAt relationship weapon { code description } weaponInvolved injury { code description } offenses { code description attempted }
+    protectiveOrderViolation protectiveOrderInForce version versions { version recordedAt supersededAt changedFields snapshot }
+    charges { id statute description dvRelated felony chargedOn disposition dispositionDate }
+    victims { id name dateOfBirth phone address injury { code description } }
+    lethalityScreen { id screenedAt screenedIn result } } }`, { id: incident })).incident;
+  const orderRow = (await as<any>('OFFICER', 'order row', 'query($id: ID!) { protectiveOrder(id: $id) { issuedOn expiresOn inForce } }', { id: po.id })).protectiveOrder;
+  const vs = (await as<any>('ADVOCATE', 'victim-services rows', `query($r: ID!, $c: ID!) {
+    referral(id: $r) { referredAt policeAgency incidentOccurredAt firstContactAt state }
+    client(id: $c) { createdAt consents { id signedAt expiresAt revokedAt active recordedAt } } }`, { r: referral, c: client }));
+  const clearances = [];
+  for (const n of tierRows.notifications as { id: string }[]) {
+    clearances.push((await as<any>('ADVOCATE', 'advocate clearance', 'query($id: ID!) { notification(id: $id) { advocateClearance { notificationId clearedAt clearedBy note } } }', { id: n.id })).notification.advocateClearance);
+  }
+  const policies = (await as<any>('COORDINATOR', 'tier policies', '{ tierPolicies(first: 10) { edges { node { version summary publishedAt } } } }')).tierPolicies.edges.map((e: any) => e.node);
+  const incidentEvents = await t.sql<Row>('incidents', `SELECT id, type, recorded_at FROM incident_event WHERE incident_id = $1 ORDER BY recorded_at`, [incident]);
+  const incidentEventCount = (await t.sql<{ n: number }>('incidents', 'SELECT count(*)::int AS n FROM incident_event'))[0]!.n;
+  const clearanceEvents = await t.sql<Row>('victim-services', 'SELECT id, notification_id, cleared_at FROM clearance_event ORDER BY seq');
+
+  // The canary audit event of each trail (no mutation writes one: straight into the store, as a subgraph does).
+  const a = INPUT.audit;
+  const audit: World['audit'] = {};
+  for (const s of SERVICE_NAMES) {
+    await new AuditStore(t.hub.services[s].dataSource).append(
+      { requestId: a.requestId, subject: a.subject, role: 'OFFICER', agency: a.agency, operation: a.operation },
+      [{ action: 'READ', fieldPath: 'Incident.narrative', outcome: 'ALLOWED', entityIds: [incident], consentId: a.consentId }],
+    );
+    const rows = await t.sql<Row>(s, 'SELECT * FROM audit_event WHERE subject = $1', [a.subject]);
+    if (rows.length !== 1) throw new Error(`canary world: the ${s} trail holds ${rows.length} canary events`);
+    audit[s] = rows[0]!;
+  }
+
+  return {
+    offender, incident, victim, order: po.id, charge: recorded.charges[0].id, screen: screened.incident.lethalityScreen.id,
+    otherOffender: twin.offenders[0].id, otherIncident: twin.id, otherVictim: twin.victims[0].id,
+    referral, client, plan, serviceReferral, danger, attempt, consents: vs.client.consents, consent, revokedConsent,
+    assignments: tierRows.tierHistory, notifications: tierRows.notifications, flags: tierRows.prosecutionFlags, offenderReferrals: tierRows.serviceReferrals,
+    notification: second.id, clearances, clearanceEvents, policies, policyRules,
+    incidentRow, orderRow, versions: incidentRow.versions, referralRow: vs.referral, clientRow: vs.client,
+    incidentEvents, incidentEventCount, audit,
+  };
+}
