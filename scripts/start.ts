@@ -54,6 +54,10 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The demo's tiers and referrals come from the seeded incidents' events: catch up before saying "up".
+  const consumers = Object.values(hub.services).flatMap((s) => s.consumers);
+  const applied = (await Promise.all(consumers.map((c) => c.drain().catch(() => 0)))).reduce((a, b) => a + b, 0);
+  if (applied) log.info('event feeds caught up', { applied });
   const url = hub.gateway.url;
   process.stdout.write(`
 IPVI Hub is up in ${((Date.now() - t0) / 1000).toFixed(1)} s
