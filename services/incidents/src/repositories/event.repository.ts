@@ -4,29 +4,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
+import { connectionOf, pageOf, type Connection, type IncidentFeedEvent, type PageArgs } from '@ipvi/core';
 import { WEAPON_INVOLVED_CODES } from '../nibrs';
 
-export type IncidentEventType = 'INCIDENT_RECORDED' | 'INCIDENT_AMENDED';
+export type IncidentEventType = IncidentFeedEvent['type'];
 
-/** What tiering and victim-services need to know about an incident. */
-export interface IncidentEventPayload {
-  incidentId: string;
-  agencyOri: string;
-  rmsNumber: string;
-  occurredAt: string;
-  offenderIds: string[];
-  victimPartyIds: string[];
-  isIntimatePartner: boolean;
-  relationshipCode: string | null;
-  arrestMade: boolean;
-  offenseCodes: string[];
-  /** A protective-order violation was part of the incident (NIBRS 90Z with the state's statute). */
-  protectiveOrderViolation: boolean;
-  weaponInvolved: boolean;
-  charges: { statute: string; description: string; dvRelated: boolean; felony: boolean }[];
-  victims: { id: string; name: string; dateOfBirth: string | null; phone: string | null }[];
-}
+/**
+ * What tiering and victim-services need to know about an incident: the feed contract
+ * (IncidentFeedEvent in @ipvi/core), less the event's own id, type and time; the outbox always
+ * stores both the charges and the victims (each consumer's principal may read only its part).
+ */
+export type IncidentEventPayload = Omit<IncidentFeedEvent, 'id' | 'type' | 'recordedAt' | 'charges' | 'victims'> &
+  Required<Pick<IncidentFeedEvent, 'charges' | 'victims'>>;
 
 export interface IncidentEventRow {
   seq: string;
