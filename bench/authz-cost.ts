@@ -8,13 +8,12 @@
  * else an embedded PostgreSQL on a free port in a temporary folder.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
   INTERNAL_IDENTITY_HEADER, createLogger, databaseUrl, dropDatabase, internalSignerFor, internalVerifierFor, loadConfig, openServiceDatabase,
-  startEmbeddedPostgres, startSubgraph,
+  startTemporaryPostgres, startSubgraph,
 } from '@ipvi/core';
 import { incidentsService } from '@ipvi/incidents';
 
@@ -25,15 +24,6 @@ const SEQUENTIAL = 150;
 const BLOCKS = 30;
 const BLOCK = 24;
 const IN_FLIGHT = 8;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 type Mode = 'enforced' | 'disabled-for-benchmark';
 const MODES: readonly Mode[] = ['enforced', 'disabled-for-benchmark'];
@@ -70,7 +60,7 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-bench-'));
   fs.chmodSync(tmp, 0o755);
   const log = createLogger('warn');
-  const embedded = process.env.TEST_DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), log });
+  const embedded = process.env.TEST_DATABASE_URL ? undefined : await startTemporaryPostgres(log);
   const dbUrl = databaseUrl(process.env.TEST_DATABASE_URL ?? embedded!.url, `bench_${randomBytes(4).toString('hex')}`);
   const config = loadConfig({ HUB_ENV: 'test', HUB_STATE_DIR: tmp, LOG_LEVEL: 'silent' });
   const ds = await openServiceDatabase(incidentsService, dbUrl, 20);

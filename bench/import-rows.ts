@@ -6,25 +6,15 @@
  * Uses DATABASE_URL's server when set, else a throw-away embedded PostgreSQL.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger, databaseUrl, dropDatabase, loadConfig, openServiceDatabase, startEmbeddedPostgres } from '@ipvi/core';
+import { createLogger, databaseUrl, dropDatabase, loadConfig, openServiceDatabase, startTemporaryPostgres } from '@ipvi/core';
 import { runImport } from '@ipvi/incidents/src/import/run';
 import { incidentsService } from '@ipvi/incidents';
 import { generateExport } from './import-generate';
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const rows = num('--rows', 100_000);
@@ -38,7 +28,7 @@ async function main(): Promise<void> {
   process.stdout.write(`generated ${rows} rows over ${offenders} offenders in ${((Date.now() - t0) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(1)} MB)\n`);
 
   const shared = config.services.incidents.databaseUrl;
-  const embedded = shared ? undefined : await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), port: await freePort(), log: createLogger('warn') });
+  const embedded = shared ? undefined : await startTemporaryPostgres(createLogger('warn'));
   const url = databaseUrl(shared ?? embedded!.url, `bench_import_${process.pid}`);
   const ds = await openServiceDatabase(incidentsService, url, 4);
   try {

@@ -7,11 +7,10 @@
  * the tier appears. Prints p50/p95/max. A script, not a test: `npx tsx bench/tiering-latency.ts [runs]`.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  DEMO_POLICE_ORI, SERVICE_NAMES, createLogger, databaseUrl, importKey, loadConfig, loadOrCreateDevKeys, signDemoToken, startEmbeddedPostgres, type ServiceName,
+  DEMO_POLICE_ORI, SERVICE_NAMES, createLogger, databaseUrl, importKey, loadConfig, loadOrCreateDevKeys, signDemoToken, startTemporaryPostgres, type ServiceName,
 } from '@ipvi/core';
 import { startHub } from '../scripts/hub';
 
@@ -19,21 +18,12 @@ const RUNS = Number(process.argv[2] ?? 40);
 const RECORD = 'mutation($input: RecordIncidentInput!) { recordIncident(input: $input) { incident { offenders { id } } } }';
 const TARGET_P95_MS = 2000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 async function main(): Promise<void> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-bench-'));
   const log = createLogger('warn');
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(stateDir, 'pgdata'), port: await freePort(), log });
+  const pg = await startTemporaryPostgres(log);
   const config = loadConfig({ HUB_ENV: 'development', HUB_STATE_DIR: stateDir, LOG_LEVEL: 'warn' });
   const urls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, databaseUrl(pg.url, `bench_${n.replace(/-/g, '_')}`)])) as Record<ServiceName, string>;
   const hub = await startHub({ config, log, databaseUrls: urls, seed: true, port: 0 });

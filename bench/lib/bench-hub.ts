@@ -4,20 +4,10 @@
  * here asserts timings.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_NAMES, createLogger, databaseUrl, importKey, loadConfig, loadOrCreateDevKeys, signDemoToken, startEmbeddedPostgres, type Role, type ServiceName } from '@ipvi/core';
+import { SERVICE_NAMES, createLogger, databaseUrl, importKey, loadConfig, loadOrCreateDevKeys, signDemoToken, startTemporaryPostgres, type Role, type ServiceName } from '@ipvi/core';
 import { startHub, type RunningHub } from '../../scripts/hub';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface BenchHub {
   readonly hub: RunningHub;
@@ -29,7 +19,7 @@ export interface BenchHub {
 export async function startBenchHub(env: Record<string, string> = {}): Promise<BenchHub> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-bench-'));
   fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), log: createLogger('warn') });
+  const pg = await startTemporaryPostgres(createLogger('warn'));
   const config = loadConfig({ HUB_ENV: 'test', HUB_STATE_DIR: path.join(dir, 'state'), LOG_LEVEL: 'warn', ...env });
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, databaseUrl(pg.url, n.replace(/-/g, '_'))])) as Record<ServiceName, string>;
   const hub = await startHub({ config, log: createLogger('warn'), databaseUrls, seed: true, port: 0, consumers: false });

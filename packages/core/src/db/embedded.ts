@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -161,5 +162,34 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`,
     dataDir,
     stop: () => pg.stop(),
+  };
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A throwaway embedded server (tests, benchmarks): its own folder under the system temp folder,
+ * reachable by the postgres user, on a free port; stop() also removes the folder.
+ */
+export async function startTemporaryPostgres(log: Logger): Promise<EmbeddedServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-pg-'));
+  fs.chmodSync(dir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), log });
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
