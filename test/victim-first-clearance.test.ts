@@ -14,7 +14,7 @@ const PEER = 'ADV-PEER-01';
 const ELSEWHERE = 'ADV-ELSEWHERE-01';
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ env: { ADVOCACY_AGENCIES: `${DEMO_ADVOCACY_AGENCY}=${DEMO_POLICE_ORI};${PEER}=${DEMO_POLICE_ORI};${ELSEWHERE}=NC0999900` } });
+  t = await startTestHub({ env: { POLICE_AGENCIES: `${DEMO_POLICE_ORI},NC0999900`, ADVOCACY_AGENCIES: `${DEMO_ADVOCACY_AGENCY}=${DEMO_POLICE_ORI};${PEER}=${DEMO_POLICE_ORI};${ELSEWHERE}=NC0999900` } });
 });
 afterAll(() => t.stop());
 

@@ -57,9 +57,19 @@ export interface HubConfig {
   };
   /** Partnership wiring: which police agencies each advocacy agency serves, and which agencies may see each other's incidents. */
   readonly partnership: {
+    /** Partner police agencies (ORIs, upper case). */
     readonly policeAgencies: readonly string[];
+    /** Advocacy agency id (upper case) -> the police agencies it serves. */
     readonly advocacyAgencies: Readonly<Record<string, readonly string[]>>;
     readonly sharedPoliceAgencies: readonly (readonly string[])[];
+    /**
+     * Agencies whose coordinators act partnership-wide (an IPVI coordinating team): they review
+     * "possible same person" candidates of any agency and may act on any agency's notifications.
+     * Each must also be a configured police agency. Empty by default.
+     */
+    readonly coordinationAgencies: readonly string[];
+    /** What partner police agencies share of a person linked across them (the sharing agreement). */
+    readonly sharing: SharingAgreement;
   };
   /** Site rules of victim services (VAWA consent). The victim-first waiting window is tier policy data (tiering's clearanceWaitHours). */
   readonly victimServices: {
@@ -67,6 +77,64 @@ export interface HubConfig {
     readonly consentMaxDays: number;
   };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/**
+ * The partnership's sharing agreement between police agencies, for a person linked across them. The
+ * default (domain.md, "Several agencies"): the tier level, the tier history and pending notifications
+ * are shared; another agency's RMS numbers, narratives and charges are not. A site may widen it
+ * (PARTNERSHIP_SHARING), never by default.
+ */
+export interface SharingAgreement {
+  /** The person's current tier level. */
+  readonly tierLevel: boolean;
+  /** The person's tier history (levels, rules, dates; explanations name other agencies' incidents only as the agreement allows). */
+  readonly tierHistory: boolean;
+  /** Pending notifications owned by another agency (type, due time, clearance state). */
+  readonly notifications: boolean;
+  /** Another agency's incident identifiers (RMS numbers, incident ids) in explanations and lists. */
+  readonly rmsNumbers: boolean;
+  /** Another agency's charges (statutes, descriptions). */
+  readonly charges: boolean;
+  /** Another agency's narratives. */
+  readonly narratives: boolean;
+}
+
+export const SHARING_ITEMS = ['TIER_LEVEL', 'TIER_HISTORY', 'NOTIFICATIONS', 'RMS_NUMBERS', 'CHARGES', 'NARRATIVES'] as const;
+export const DEFAULT_SHARING: SharingAgreement = Object.freeze({
+  tierLevel: true, tierHistory: true, notifications: true, rmsNumbers: false, charges: false, narratives: false,
+});
+
+/** An agency id as the hub stores and compares it: trimmed, upper case (ORIs and advocacy ids alike). */
+export function normalizeAgency(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
+export type AgencyKind = 'police' | 'advocacy';
+
+/** The kind of a configured agency (after normalizing), or undefined when the partnership does not know it. */
+export function agencyKind(config: HubConfig, raw: string): AgencyKind | undefined {
+  const id = normalizeAgency(raw);
+  if (config.partnership.policeAgencies.includes(id)) return 'police';
+  if (Object.prototype.hasOwnProperty.call(config.partnership.advocacyAgencies, id)) return 'advocacy';
+  return undefined;
+}
+
+/** Whether a principal acts as a partnership-wide coordinator (a COORDINATOR of a configured coordination agency). */
+export function isPartnershipCoordinator(config: HubConfig, principal: { roles: readonly string[]; agency: string }): boolean {
+  return principal.roles.includes('COORDINATOR') && config.partnership.coordinationAgencies.includes(normalizeAgency(principal.agency));
+}
+
+function parseSharing(raw: string | undefined, problems: string[]): SharingAgreement {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_SHARING;
+  const items = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const unknown = items.filter((i) => !(SHARING_ITEMS as readonly string[]).includes(i));
+  if (unknown.length) problems.push(`PARTNERSHIP_SHARING may only list ${SHARING_ITEMS.join(', ')} (got ${unknown.length} unknown item(s))`);
+  const has = (i: (typeof SHARING_ITEMS)[number]) => items.includes(i);
+  return Object.freeze({
+    tierLevel: has('TIER_LEVEL'), tierHistory: has('TIER_HISTORY'), notifications: has('NOTIFICATIONS'),
+    rmsNumbers: has('RMS_NUMBERS'), charges: has('CHARGES'), narratives: has('NARRATIVES'),
+  });
 }
 
 export class ConfigError extends Error {
@@ -129,7 +197,7 @@ function parseAdvocacy(raw: string | undefined, problems: string[]): Record<stri
       problems.push('ADVOCACY_AGENCIES must look like "ADV-1=ORI1+ORI2;ADV-2=ORI3"');
       continue;
     }
-    out[adv.trim()] = oris.split('+').map((s) => s.trim()).filter(Boolean);
+    out[normalizeAgency(adv)] = oris.split('+').map(normalizeAgency).filter(Boolean);
   }
   return out;
 }
@@ -155,7 +223,9 @@ export function loadConfig(env: Env = process.env): HubConfig {
     });
   }
   const stateDir = path.resolve(env.HUB_STATE_DIR ?? path.join(process.cwd(), '.hub'));
-  const policeAgencies = (env.POLICE_AGENCIES ?? DEMO_POLICE_ORI).split(',').map((s) => s.trim()).filter(Boolean);
+  const policeAgencies = (env.POLICE_AGENCIES ?? DEMO_POLICE_ORI).split(',').map(normalizeAgency).filter(Boolean);
+  const advocacyAgencies = parseAdvocacy(env.ADVOCACY_AGENCIES, problems);
+  const coordinationAgencies = (env.COORDINATION_AGENCIES ?? '').split(',').map(normalizeAgency).filter(Boolean);
   const config: HubConfig = {
     mode,
     host,
@@ -181,10 +251,12 @@ export function loadConfig(env: Env = process.env): HubConfig {
     }),
     partnership: Object.freeze({
       policeAgencies: Object.freeze(policeAgencies),
-      advocacyAgencies: Object.freeze(parseAdvocacy(env.ADVOCACY_AGENCIES, problems)),
+      advocacyAgencies: Object.freeze(advocacyAgencies),
       sharedPoliceAgencies: Object.freeze(
-        (env.SHARED_POLICE_AGENCIES ?? '').split(';').filter(Boolean).map((g) => Object.freeze(g.split('+').map((s) => s.trim()))),
+        (env.SHARED_POLICE_AGENCIES ?? '').split(';').filter(Boolean).map((g) => Object.freeze(g.split('+').map(normalizeAgency))),
       ),
+      coordinationAgencies: Object.freeze(coordinationAgencies),
+      sharing: parseSharing(env.PARTNERSHIP_SHARING, problems),
     }),
     victimServices: Object.freeze({
       consentMaxDays: int(env, 'CONSENT_MAX_DAYS', 365, problems),
@@ -194,6 +266,12 @@ export function loadConfig(env: Env = process.env): HubConfig {
   for (const alg of config.auth.algorithms) {
     if (!/^(ES256|ES384|RS256|RS384|RS512|PS256|EdDSA)$/.test(alg)) problems.push(`AUTH_ALGORITHMS may only list asymmetric algorithms (got "${alg}")`);
   }
+  for (const [adv, oris] of Object.entries(advocacyAgencies)) {
+    if (policeAgencies.includes(adv)) problems.push(`ADVOCACY_AGENCIES: ${adv} is also a police agency; an agency is on one side of the VAWA line only`);
+    for (const ori of oris) if (!policeAgencies.includes(ori)) problems.push(`ADVOCACY_AGENCIES: ${adv} serves ${ori}, which is not in POLICE_AGENCIES`);
+  }
+  for (const a of coordinationAgencies) if (!policeAgencies.includes(a)) problems.push(`COORDINATION_AGENCIES: ${a} is not in POLICE_AGENCIES`);
+  for (const g of config.partnership.sharedPoliceAgencies) for (const a of g) if (!policeAgencies.includes(a)) problems.push(`SHARED_POLICE_AGENCIES: ${a} is not in POLICE_AGENCIES`);
   if (config.victimServices.consentMaxDays < 1) problems.push('CONSENT_MAX_DAYS must be at least 1');
   if (env.NOTIFICATION_CLEARANCE_HOURS !== undefined) {
     problems.push('NOTIFICATION_CLEARANCE_HOURS is no longer read: the victim-first waiting window is the tier policy\'s clearanceWaitHours (publishTierPolicy)');

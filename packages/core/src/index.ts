@@ -37,5 +37,6 @@ export * from './feed/consumer';
 export * from './feed/migration';
 export * from './feed/gateway-source';
 export * from './feed/incident-feed';
+export * from './feed/person-link-feed';
 export * from './feed/graph-feed';
 export * from './identity/demo-token';
