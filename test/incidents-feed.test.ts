@@ -12,12 +12,15 @@ afterAll(() => t.stop());
 type Service = 'SERVICE_TIERING' | 'SERVICE_VICTIM_SERVICES';
 const CHARGES = 'charges { statute description dvRelated felony }';
 const VICTIMS = 'victims { name phone }';
-/** Each service's own part of the feed: charges are tiering's (SERVICE_FEED_CJI), victims victim-services' (VICTIM_POLICE_RECORDED). */
-const OWN: Record<Service, string> = { SERVICE_TIERING: CHARGES, SERVICE_VICTIM_SERVICES: VICTIMS };
+/**
+ * Each service's own part of the feed: charges and the protective-order violation flag (which tells a
+ * G.S. 50B-4.1 charge) are tiering's (SERVICE_FEED_CJI), victims victim-services' (VICTIM_POLICE_RECORDED).
+ */
+const OWN: Record<Service, string> = { SERVICE_TIERING: `protectiveOrderViolation ${CHARGES}`, SERVICE_VICTIM_SERVICES: VICTIMS };
 
 const feed = async (role: Service, extra = OWN[role]) =>
   t.post<{ incidentEvents: { edges: { node: IncidentFeedEvent }[] } }>(t.url, {
-    query: `{ incidentEvents(first: 100) { edges { node { id type incidentId offenseCodes arrestMade weaponInvolved protectiveOrderViolation ${extra} } } } }`,
+    query: `{ incidentEvents(first: 100) { edges { node { id type incidentId offenseCodes arrestMade weaponInvolved ${extra} } } } }`,
   }, { authorization: `Bearer ${await t.token(role, { agency: 'IPVI-HUB' })}` });
 
 async function events(role: Service, incidentId: string): Promise<IncidentFeedEvent[]> {
@@ -33,13 +36,17 @@ describe('the incident feed payload', () => {
       charges: [{ statute: 'G.S. 14-32(a)', description: 'AWDWIKISI', dvRelated: true, felony: true }],
       victims: [{ name: 'Feed Victim', phone: '336.555.0177' }],
     }));
-    const event = { type: 'INCIDENT_RECORDED', offenseCodes: ['13A'], weaponInvolved: true, protectiveOrderViolation: false };
+    const event = { type: 'INCIDENT_RECORDED', offenseCodes: ['13A'], weaponInvolved: true };
     expect(await events('SERVICE_VICTIM_SERVICES', id)).toEqual([{ id: expect.any(String), incidentId: id, arrestMade: true, ...event, victims: [{ name: 'Feed Victim', phone: '+13365550177' }] }]);
     expect(await events('SERVICE_TIERING', id)).toEqual([{
-      id: expect.any(String), incidentId: id, arrestMade: true, ...event, charges: [{ statute: '14-32(a)', description: 'AWDWIKISI', dvRelated: true, felony: true }],
+      id: expect.any(String), incidentId: id, arrestMade: true, ...event, protectiveOrderViolation: false, charges: [{ statute: '14-32(a)', description: 'AWDWIKISI', dvRelated: true, felony: true }],
     }]);
     // The other's part: null and one FORBIDDEN per event, the value nowhere.
-    for (const [role, other, field, leak] of [['SERVICE_VICTIM_SERVICES', CHARGES, 'charges', 'AWDWIKISI'], ['SERVICE_TIERING', VICTIMS, 'victims', 'Feed Victim']] as const) {
+    for (const [role, other, field, leak] of [
+      ['SERVICE_VICTIM_SERVICES', CHARGES, 'charges', 'AWDWIKISI'],
+      ['SERVICE_VICTIM_SERVICES', 'protectiveOrderViolation', 'protectiveOrderViolation', '"protectiveOrderViolation":false'],
+      ['SERVICE_TIERING', VICTIMS, 'victims', 'Feed Victim'],
+    ] as const) {
       const denied = await feed(role, other);
       const nodes = denied.data!.incidentEvents.edges.map((e) => e.node);
       expect(nodes.map((n) => n[field])).toEqual(nodes.map(() => null));

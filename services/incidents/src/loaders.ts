@@ -12,6 +12,9 @@ import { OffenderRepository, type OffenderRow } from './repositories/offender.re
 import { ProtectiveOrderRepository, type ProtectiveOrderRow } from './repositories/protective-order.repository';
 import { VictimRepository } from './repositories/victim.repository';
 import { IncidentEventRepository } from './repositories/event.repository';
+import { PersonLinkCommands } from './repositories/person-link-commands';
+import { PersonLinkEventRepository } from './repositories/person-link-event.repository';
+import { linkedAgencies, PersonLinkRepository, type CandidateRow, type LinkRow } from './repositories/person-link.repository';
 
 type Ids = readonly string[];
 
@@ -39,10 +42,16 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
   const orders = new ProtectiveOrderRepository(ds, principal, config);
   const details = new IncidentDetailsRepository(ds);
   const victims = new VictimRepository(ds);
+  const personLinks = new PersonLinkRepository(ds, principal, config);
   const loaders = {
     incidents,
     offenders,
+    personLinks,
     events: new IncidentEventRepository(ds),
+    personLinkEvents: new PersonLinkEventRepository(ds),
+    personLinkCandidate: rowLoader((ids: Ids) => personLinks.candidatesByIds(ids), (r: CandidateRow) => r.id),
+    linkByCandidate: rowLoader((ids: Ids) => personLinks.linksByCandidateIds(ids), (r: LinkRow) => r.candidate_id),
+    linkedAgenciesByOffender: listLoader((ids: Ids) => linkedAgencies(ds, ids), (r) => r.offender_id),
     offender: rowLoader((ids: Ids) => offenders.byIds(ids), (r: OffenderRow) => r.id),
     incident: rowLoader((ids: Ids) => incidents.byIds(ids), (r: IncidentRow) => r.id),
     protectiveOrder: rowLoader((ids: Ids) => orders.byIds(ids), (r: ProtectiveOrderRow) => r.id),
@@ -58,7 +67,11 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
   const clearAll = () => {
     for (const l of Object.values(loaders)) if ('clearAll' in l) l.clearAll();
   };
-  return { ...loaders, commands: new IncidentCommands(ds, principal, config, now, { incidents, offenders }, clearAll) };
+  return {
+    ...loaders,
+    commands: new IncidentCommands(ds, principal, config, now, { incidents, offenders }, clearAll),
+    personLinkCommands: new PersonLinkCommands(ds, principal, now, personLinks, clearAll),
+  };
 }
 
 export type IncidentLoaders = ReturnType<typeof createLoaders>;

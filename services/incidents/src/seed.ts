@@ -17,14 +17,17 @@ export async function seed(ds: DataSource, { log }: { log: Logger; config: HubCo
   const counts = { created: 0, amended: 0, unchanged: 0 };
   await ds.transaction(async (m) => {
     const ids = offenders.map((o, n) => ({ o, ...demoIdentifiers(o, n) }));
+    // Each demo offender is owned by the agency of its first incident (every demo incident is the demo agency's).
+    const ownerOf = (id: string) => incidents.find((i) => i.offenderId === id)?.agencyOri ?? incidents[0]!.agencyOri;
     await m.query(
-      `INSERT INTO offender (id, name, date_of_birth, norm_name, aliases, norm_aliases, state_id, local_id)
-       SELECT u.id, u.name, u.dob, u.norm, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.sid, u.lid
-       FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[]) AS u(id, name, dob, norm, aliases, norm_aliases, sid, lid)
+      `INSERT INTO offender (id, name, date_of_birth, norm_name, aliases, norm_aliases, state_id, local_id, owner_agency)
+       SELECT u.id, u.name, u.dob, u.norm, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.sid, u.lid, u.owner
+       FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, norm, aliases, norm_aliases, sid, lid, owner)
        ON CONFLICT (id) DO NOTHING`,
       [
         ids.map((x) => x.o.id), ids.map((x) => x.o.name), ids.map((x) => x.o.dateOfBirth), ids.map((x) => normalizeName(x.o.name)),
         ids.map((x) => JSON.stringify(x.aliases)), ids.map((x) => JSON.stringify(x.aliases.map(normalizeName))), ids.map((x) => x.stateId), ids.map((x) => x.localId),
+        ids.map((x) => ownerOf(x.o.id)),
       ],
     );
     await writeProtectiveOrders(

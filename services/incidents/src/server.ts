@@ -9,6 +9,7 @@ import { Charge, Incident, IncidentVersion, IncidentVictim, LethalityScreen } fr
 import { IncidentEvent } from './resolvers/incident-event.resolver';
 import * as mutations from './resolvers/mutation.resolver';
 import { Offender } from './resolvers/offender.resolver';
+import * as personLinks from './resolvers/person-link.resolver';
 import { ProtectiveOrder } from './resolvers/protective-order.resolver';
 import { Query } from './resolvers/query.resolver';
 import { seed } from './seed';
@@ -19,7 +20,7 @@ export const incidentsService: ServiceModule<IncidentLoaders> = {
   definition: {
     name: 'incidents',
     typeDefs,
-    resolvers: { ...scalarResolvers, Query, ...mutations, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion, ProtectiveOrder, IncidentEvent },
+    resolvers: { ...scalarResolvers, Query, ...mutations, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion, ProtectiveOrder, IncidentEvent, ...personLinks },
     createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config, env.now),
   },
   entities,

@@ -13,6 +13,7 @@ export class ProtectiveOrderEntity {
   @Column({ type: 'uuid', name: 'restrained_offender_id' }) restrainedOffenderId!: string;
   @Column({ type: 'text', name: 'protected_party_name' }) protectedPartyName!: string;
   @Column({ type: 'date', name: 'protected_party_dob', nullable: true }) protectedPartyDob!: string | null;
+  @Column({ type: 'integer', default: 1 }) version!: number;
   @Column({ type: 'text', name: 'content_hash' }) contentHash!: string;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;

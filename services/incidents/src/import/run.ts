@@ -81,7 +81,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportCounts> {
     counts.rows++;
     if ('problem' in row) reject(row.line, [{ field: 'row', reason: row.problem }]);
     else {
-      const v = validateIncident(row.input, { now: opts.now, path: '', agencies: opts.agencies });
+      const v = validateIncident(row.input, { now: opts.now, path: '', agencies: opts.agencies, partnerAgencies: opts.agencies });
       if (v.value) batch.push({ line: row.line, draft: v.value });
       else reject(row.line, v.problems);
     }

@@ -12,10 +12,11 @@ export type IncidentEventType = IncidentFeedEvent['type'];
 /**
  * What tiering and victim-services need to know about an incident: the feed contract
  * (IncidentFeedEvent in @ipvi/core), less the event's own id, type and time; the outbox always
- * stores both the charges and the victims (each consumer's principal may read only its part).
+ * stores the charges, the protective-order violation flag and the victims (each consumer's principal
+ * may read only its part).
  */
-export type IncidentEventPayload = Omit<IncidentFeedEvent, 'id' | 'type' | 'recordedAt' | 'charges' | 'victims'> &
-  Required<Pick<IncidentFeedEvent, 'charges' | 'victims'>>;
+export type IncidentEventPayload = Omit<IncidentFeedEvent, 'id' | 'type' | 'recordedAt' | 'charges' | 'victims' | 'protectiveOrderViolation'> &
+  Required<Pick<IncidentFeedEvent, 'charges' | 'victims' | 'protectiveOrderViolation'>>;
 
 export interface IncidentEventRow {
   seq: string;

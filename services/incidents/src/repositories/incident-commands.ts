@@ -51,13 +51,16 @@ export class IncidentCommands {
   ) {}
 
   private options(path: string) {
-    return { now: this.now(), path, agencies: writableAgencies(this.principal, this.config) };
+    return { now: this.now(), path, agencies: writableAgencies(this.principal, this.config), partnerAgencies: this.config.partnership.policeAgencies };
   }
 
-  /** An explicit offender id must be one the caller can see (another agency's answers like a missing one). */
-  private async checkOffenderVisible(draft: { offender: { id: string | null } }, path: string): Promise<void> {
-    const id = draft.offender.id;
-    if (id && (await this.read.offenders.byIds([id])).length === 0) throw new InputError(`${path}.id`, 'is not a known offender');
+  /**
+   * An explicit offender id must be a record the caller can see AND the recording agency owns: another
+   * agency's record (even one the caller may read) answers exactly like a missing one.
+   */
+  private async checkOffenderOwned(offender: { id: string | null }, agency: string, path: string): Promise<void> {
+    const id = offender.id;
+    if (id && !(await this.read.offenders.ownedBy(id, agency))) throw new InputError(`${path}.id`, 'is not a known offender');
   }
 
   private async visibleDuplicates(d: readonly PossibleDuplicate[]): Promise<PossibleDuplicate[]> {
@@ -77,7 +80,7 @@ export class IncidentCommands {
 
   async recordIncident(input: unknown, audit: AuditCollector): Promise<IncidentWriteResult> {
     const draft = valid(validateIncident(input, this.options('input')));
-    await this.checkOffenderVisible(draft, 'input.offender');
+    await this.checkOffenderOwned(draft.offender, draft.agencyOri, 'input.offender');
     return this.write({ draft }, 'input', audit, 'Mutation.recordIncident');
   }
 
@@ -94,7 +97,7 @@ export class IncidentCommands {
     for (const [key, stored] of [['agencyOri', cur.agency_ori], ['rmsNumber', cur.rms_number]] as const) {
       if (draft[key] !== stored) throw new InputError(`input.incident.${key}`, 'cannot change: it identifies the incident (record a new incident instead)');
     }
-    await this.checkOffenderVisible(draft, 'input.incident.offender');
+    await this.checkOffenderOwned(draft.offender, draft.agencyOri, 'input.incident.offender');
     return this.write({ draft, expectedVersion: input.expectedVersion ?? null }, 'input.incident', audit, 'Mutation.amendIncident');
   }
 
@@ -109,10 +112,16 @@ export class IncidentCommands {
 
   async recordProtectiveOrder(input: unknown, audit: AuditCollector): Promise<OrderWriteResult> {
     const draft = valid(validateProtectiveOrder(input, this.options('input')));
-    await this.checkOffenderVisible({ offender: draft.offender }, 'input.restrainedOffender');
-    const [outcome] = await this.ds.transaction((m) => writeProtectiveOrders(m, [draft]));
+    await this.checkOffenderOwned(draft.offender, draft.agencyOri, 'input.restrainedOffender');
+    const [outcome] = await this.ds.transaction(async (m) => {
+      const outcomes = await writeProtectiveOrders(m, [draft]);
+      // Another person under the same order number: roll back whatever matching created, write nothing.
+      if (outcomes[0]!.status === 'conflict') throw conflict(`This order number is recorded for another ${outcomes[0]!.field === 'protectedParty' ? 'protected' : 'restrained'} person; an order is never re-pointed (check the number).`);
+      return outcomes;
+    });
     this.afterWrite();
     if (outcome!.status === 'rejected') throw firstProblem('input', outcome!.problems);
+    if (outcome!.status === 'conflict') throw conflict('This order number is recorded for another person.');
     audit.wrote('Mutation.recordProtectiveOrder', [outcome!.orderId]);
     return { protectiveOrderId: outcome!.orderId, created: outcome!.status === 'created', duplicates: await this.visibleDuplicates(outcome!.duplicates) };
   }

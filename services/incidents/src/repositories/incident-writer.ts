@@ -72,7 +72,7 @@ async function writeRound(m: EntityManager, requests: readonly WriteRequest[]): 
     return undefined;
   });
   const live = requests.flatMap((r, i) => (outcomes[i] ? [] : [i]));
-  const matches = await resolveOffenders(m, live.map((i) => drafts[i]!.offender));
+  const matches = await resolveOffenders(m, live.map((i) => ({ offender: drafts[i]!.offender, agency: drafts[i]!.agencyOri })));
   const writes: IncidentWrite[] = [];
   live.forEach((i, j) => {
     const d = drafts[i]!;

@@ -1,8 +1,11 @@
 /**
- * Offender matching for writes, set-based (one batch of drafts in a few statements): an explicit id
- * must exist; name + date of birth reuses the exact match (normalized name, same date of birth) or
- * creates a new offender. Likely duplicates (same name with another date of birth, a similar name or
- * an alias with the same date of birth) are reported, never merged.
+ * Offender matching for writes, set-based (one batch of drafts in a few statements), always within
+ * the recording agency's own records (each record has an owner agency): an explicit id must be one of
+ * them; name + date of birth reuses the agency's exact match (normalized name, same date of birth) or
+ * creates a new record. Likely duplicates among the agency's own records (same name with another date
+ * of birth, a similar name or an alias with the same date of birth) are reported, never merged. Another
+ * agency's matching record (same name or alias, same date of birth) is never reused or named: it
+ * becomes a "possible same person" candidate for that agency's coordinators (README.md).
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -26,6 +29,7 @@ export interface OffenderMatch {
 
 interface Candidate {
   id: string;
+  owner_agency: string | null;
   norm_name: string;
   dob: string | null;
   norm_aliases: string[];
@@ -49,20 +53,51 @@ function duplicatesOf(norm: string, dob: string | null, aliasNorms: readonly str
   return out;
 }
 
+/** A draft with the agency that records it (the owner of any record the write creates or matches). */
+export interface OwnedDraft {
+  readonly offender: OffenderDraft;
+  readonly agency: string;
+}
+
+/** Why another agency's record may be the same person (a candidate for a coordinator to review). */
+export type PersonLinkReason = 'SAME_NAME_SAME_DOB' | 'ALIAS_SAME_DOB';
+
+/** Reasons another agency's record matches a draft: same normalized name or an alias match, always with the same date of birth. */
+function crossAgencyReasons(norm: string, dob: string | null, aliasNorms: readonly string[], c: Candidate): PersonLinkReason[] {
+  if (dob === null || c.dob !== dob) return [];
+  const reasons: PersonLinkReason[] = [];
+  if (c.norm_name === norm) reasons.push('SAME_NAME_SAME_DOB');
+  if (c.norm_aliases.includes(norm) || aliasNorms.includes(c.norm_name) || c.norm_aliases.some((a) => aliasNorms.includes(a))) reasons.push('ALIAS_SAME_DOB');
+  return reasons;
+}
+
+interface Proposal {
+  existingId: string;
+  existingAgency: string;
+  newId: string;
+  newAgency: string;
+  reasons: PersonLinkReason[];
+}
+
 /**
- * Resolves every draft (in order). Offenders that do not exist yet are created (one per distinct
- * name + date of birth); aliases and identifiers a draft adds are stored on the matched offender.
+ * Resolves every draft (in order) within the recording agency's own records: an explicit id must be
+ * a record that agency owns (another agency's answers like a missing one); a name + date of birth
+ * reuses the agency's exact match or creates a new record owned by it (one per distinct agency + name
+ * + date of birth). Aliases and identifiers a draft adds go to the agency's own record only. A match
+ * against another agency's record is never reused: it becomes a PENDING person-link candidate.
  */
-export async function resolveOffenders(m: EntityManager, drafts: readonly OffenderDraft[]): Promise<OffenderMatch[]> {
-  const ids = [...new Set(drafts.flatMap((d) => (d.id ? [d.id] : [])))];
-  const known = new Set(ids.length ? ((await m.query('SELECT id FROM offender WHERE id = ANY($1::uuid[])', [ids])) as { id: string }[]).map((r) => r.id) : []);
-  const named = drafts.filter((d) => !d.id);
+export async function resolveOffenders(m: EntityManager, drafts: readonly OwnedDraft[]): Promise<OffenderMatch[]> {
+  const ids = [...new Set(drafts.flatMap((d) => (d.offender.id ? [d.offender.id] : [])))];
+  const owners = new Map(
+    ids.length ? ((await m.query('SELECT id, owner_agency FROM offender WHERE id = ANY($1::uuid[])', [ids])) as { id: string; owner_agency: string | null }[]).map((r) => [r.id, r.owner_agency]) : [],
+  );
+  const named = drafts.filter((d) => !d.offender.id).map((d) => d.offender);
   const names = [...new Set(named.map((d) => normalizeName(d.name ?? '')))];
   const aliasNorms = [...new Set(named.flatMap((d) => d.aliases.map(normalizeName)))];
   const dobs = [...new Set(named.flatMap((d) => (d.dateOfBirth ? [d.dateOfBirth] : [])))];
   const candidates: Candidate[] = named.length
     ? await m.query(
-        `SELECT id, norm_name, to_char(date_of_birth, 'YYYY-MM-DD') AS dob, norm_aliases FROM offender WHERE id IN (
+        `SELECT id, owner_agency, norm_name, to_char(date_of_birth, 'YYYY-MM-DD') AS dob, norm_aliases FROM offender WHERE id IN (
            SELECT id FROM offender WHERE norm_name = ANY($1::text[] || $3::text[])
            UNION SELECT id FROM offender WHERE date_of_birth = ANY($2::date[])
            UNION SELECT a.id FROM unnest($1::text[]) AS n(name) CROSS JOIN LATERAL (SELECT id FROM offender WHERE norm_aliases @> ARRAY[n.name]) a)
@@ -71,36 +106,63 @@ export async function resolveOffenders(m: EntityManager, drafts: readonly Offend
       )
     : [];
   const exact = new Map<string, string>();
-  for (const c of candidates) if (!exact.has(`${c.norm_name}|${c.dob ?? ''}`)) exact.set(`${c.norm_name}|${c.dob ?? ''}`, c.id);
+  for (const c of candidates) {
+    const key = `${c.owner_agency}|${c.norm_name}|${c.dob ?? ''}`;
+    if (c.owner_agency !== null && !exact.has(key)) exact.set(key, c.id);
+  }
 
-  const created = new Map<string, { id: string; draft: OffenderDraft; norm: string }>();
-  const matches = drafts.map((d): OffenderMatch => {
-    if (d.id) return { offenderId: known.has(d.id) ? d.id : null, isNew: false, duplicates: [] };
+  const created = new Map<string, { id: string; draft: OffenderDraft; norm: string; agency: string }>();
+  const proposals: Proposal[] = [];
+  const matches = drafts.map(({ offender: d, agency }): OffenderMatch => {
+    if (d.id) return { offenderId: owners.get(d.id) === agency ? d.id : null, isNew: false, duplicates: [] };
     const norm = normalizeName(d.name ?? '');
-    const key = `${norm}|${d.dateOfBirth ?? ''}`;
+    const key = `${agency}|${norm}|${d.dateOfBirth ?? ''}`;
     let id = exact.get(key) ?? created.get(key)?.id;
     const isNew = id === undefined;
-    if (id === undefined) created.set(key, { id: (id = randomUUID()), draft: d, norm });
-    return { offenderId: id, isNew, duplicates: duplicatesOf(norm, d.dateOfBirth, d.aliases.map(normalizeName), id, candidates) };
+    if (id === undefined) created.set(key, { id: (id = randomUUID()), draft: d, norm, agency });
+    const aliases = d.aliases.map(normalizeName);
+    for (const c of candidates) {
+      if (c.owner_agency === null || c.owner_agency === agency) continue;
+      const reasons = crossAgencyReasons(norm, d.dateOfBirth, aliases, c);
+      if (reasons.length) proposals.push({ existingId: c.id, existingAgency: c.owner_agency, newId: id, newAgency: agency, reasons });
+    }
+    const own = candidates.filter((c) => c.owner_agency === agency);
+    return { offenderId: id, isNew, duplicates: duplicatesOf(norm, d.dateOfBirth, aliases, id, own) };
   });
   if (created.size) await insertOffenders(m, [...created.values()]);
-  await addIdentifiers(m, drafts, matches);
+  await proposeLinks(m, proposals);
+  await addIdentifiers(m, drafts.map((d) => d.offender), matches);
   return matches;
 }
 
-async function insertOffenders(m: EntityManager, rows: { id: string; draft: OffenderDraft; norm: string }[]): Promise<void> {
+/** Records "possible same person" candidates (PENDING); a pair already proposed, in either direction, is left as it is. */
+async function proposeLinks(m: EntityManager, proposals: readonly Proposal[]): Promise<void> {
+  if (!proposals.length) return;
   await m.query(
-    `INSERT INTO offender (id, name, date_of_birth, aliases, norm_aliases, state_id, local_id, norm_name)
-     SELECT u.id, u.name, u.dob, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.state_id, u.local_id, u.norm
-     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::text[]) AS u(id, name, dob, aliases, norm_aliases, state_id, local_id, norm)`,
+    `INSERT INTO person_link_candidate (id, existing_offender_id, existing_agency, new_offender_id, new_agency, reasons)
+     SELECT u.id, u.existing, u.existing_agency, u.new, u.new_agency, ARRAY(SELECT jsonb_array_elements_text(u.reasons))
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[]) AS u(id, existing, existing_agency, new, new_agency, reasons)
+     ON CONFLICT DO NOTHING`,
     [
-      rows.map((r) => r.id), rows.map((r) => r.draft.name), rows.map((r) => r.draft.dateOfBirth), rows.map((r) => JSON.stringify(r.draft.aliases)),
-      rows.map((r) => JSON.stringify(r.draft.aliases.map(normalizeName))), rows.map((r) => r.draft.stateId), rows.map((r) => r.draft.localId), rows.map((r) => r.norm),
+      proposals.map(() => randomUUID()), proposals.map((p) => p.existingId), proposals.map((p) => p.existingAgency), proposals.map((p) => p.newId),
+      proposals.map((p) => p.newAgency), proposals.map((p) => JSON.stringify(p.reasons)),
     ],
   );
 }
 
-/** Adds aliases and fills missing state/local ids of matched offenders (never overwrites an identifier). */
+async function insertOffenders(m: EntityManager, rows: { id: string; draft: OffenderDraft; norm: string; agency: string }[]): Promise<void> {
+  await m.query(
+    `INSERT INTO offender (id, name, date_of_birth, aliases, norm_aliases, state_id, local_id, norm_name, owner_agency)
+     SELECT u.id, u.name, u.dob, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.state_id, u.local_id, u.norm, u.owner
+     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, aliases, norm_aliases, state_id, local_id, norm, owner)`,
+    [
+      rows.map((r) => r.id), rows.map((r) => r.draft.name), rows.map((r) => r.draft.dateOfBirth), rows.map((r) => JSON.stringify(r.draft.aliases)),
+      rows.map((r) => JSON.stringify(r.draft.aliases.map(normalizeName))), rows.map((r) => r.draft.stateId), rows.map((r) => r.draft.localId), rows.map((r) => r.norm), rows.map((r) => r.agency),
+    ],
+  );
+}
+
+/** Adds aliases and fills missing state/local ids of matched offenders, which are the recording agency's own (never overwrites an identifier). */
 async function addIdentifiers(m: EntityManager, drafts: readonly OffenderDraft[], matches: readonly OffenderMatch[]): Promise<void> {
   const byId = new Map<string, { aliases: Set<string>; stateId: string | null; localId: string | null }>();
   drafts.forEach((d, i) => {

@@ -31,6 +31,17 @@ export class OffenderRepository {
     return this.ds.query(`SELECT ${COLUMNS} FROM offender o WHERE o.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${this.visible(p)}`, p.values);
   }
 
+  /** Whether a record is in the caller's scope and owned by `agency` (the only records a write for that agency may name). */
+  async ownedBy(id: string, agency: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const p = new Params();
+    const rows = (await this.ds.query(
+      `SELECT 1 FROM offender o WHERE o.id = ${p.add(id)}::uuid AND o.owner_agency = ${p.add(agency)} AND ${this.visible(p)}`,
+      p.values,
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Offenders in scope ordered by name; `search` matches a part of the name or of an alias (normalized). */
   async list(args: PageArgs & { search?: string | null }): Promise<Connection<OffenderRow>> {
     const page = pageOf(args);

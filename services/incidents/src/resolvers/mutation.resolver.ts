@@ -3,6 +3,7 @@ import type { HubContext } from '@ipvi/core';
 import type { IncidentLoaders } from '../loaders';
 import type { IncidentWriteResult, OrderWriteResult } from '../repositories/incident-commands';
 import type { PossibleDuplicate as Duplicate } from '../repositories/offender-resolver';
+import type { DecisionInput, UnlinkInput } from '../repositories/person-link-commands';
 
 type Ctx = HubContext<IncidentLoaders>;
 type Input<T = unknown> = { input: T };
@@ -13,6 +14,9 @@ export const Mutation = {
     ctx.loaders.commands.amendIncident(input, ctx.audit),
   recordProtectiveOrder: (_: unknown, { input }: Input, ctx: Ctx) => ctx.loaders.commands.recordProtectiveOrder(input, ctx.audit),
   recordLethalityScreen: (_: unknown, { input }: Input<{ incidentId: string; screen: unknown }>, ctx: Ctx) => ctx.loaders.commands.recordLethalityScreen(input, ctx.audit),
+  confirmPersonLink: (_: unknown, { input }: Input<DecisionInput>, ctx: Ctx) => ctx.loaders.personLinkCommands.confirm(input),
+  rejectPersonLink: (_: unknown, { input }: Input<DecisionInput>, ctx: Ctx) => ctx.loaders.personLinkCommands.reject(input),
+  unlinkPersons: (_: unknown, { input }: Input<UnlinkInput>, ctx: Ctx) => ctx.loaders.personLinkCommands.unlink(input),
 };
 
 const incidentOf = (r: IncidentWriteResult, _: unknown, ctx: Ctx) => ctx.loaders.incident.load(r.incidentId);

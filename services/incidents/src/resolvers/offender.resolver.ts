@@ -11,4 +11,5 @@ export const Offender = {
   localId: (o: OffenderRow) => o.local_id,
   incidents: (o: OffenderRow, args: PageArgs, ctx: Ctx) => ctx.loaders.incidentsByOffender.load(o.id, args),
   protectiveOrders: (o: OffenderRow, _: unknown, ctx: Ctx) => ctx.loaders.ordersByOffender.load(o.id),
+  linkedAgencies: async (o: OffenderRow, _: unknown, ctx: Ctx) => (await ctx.loaders.linkedAgenciesByOffender.load(o.id)).map((r) => r.agency),
 };

@@ -68,7 +68,7 @@ export function validateIncident(input: unknown, opts: ValidationOptions): Valid
   const path = opts.path ?? 'input';
   const { p, r, notAfter } = begin(input, opts);
   if (!r) return { value: null, problems: p.list };
-  const ori = agencyOri(r, opts.agencies);
+  const ori = agencyOri(r, opts);
   const rmsNumber = r.text('rmsNumber', { required: true, max: 40, pattern: RMS_NUMBER, patternReason: 'must be letters, digits and . _ / -' });
   const occurredAt = r.instant('occurredAt', { required: true, notAfter });
   const reportedAt = r.instant('reportedAt', { notAfter });

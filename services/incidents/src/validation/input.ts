@@ -1,4 +1,5 @@
 /** What every validated input of the incidents subgraph shares: options, result, the ORI rule, the clock. */
+import { normalizeAgency } from '@ipvi/core';
 import { Problems, Reader, type Problem } from './fields';
 import { readerAt } from './parties';
 
@@ -13,6 +14,8 @@ export interface ValidationOptions {
   readonly path?: string;
   /** Police agencies the writer may record for (the caller's scope, or the partnership for an import). */
   readonly agencies: readonly string[];
+  /** The partnership's configured police agencies (normalized): any other agency is refused. */
+  readonly partnerAgencies: readonly string[];
 }
 
 export interface Validated<T> {
@@ -26,11 +29,17 @@ export function begin(input: unknown, opts: ValidationOptions): { p: Problems; r
   return { p, r: readerAt(p, input, opts.path ?? 'input', true), notAfter: new Date(opts.now.getTime() + FUTURE_SKEW_MS) };
 }
 
-/** The `agencyOri` of an input: an ORI, of an agency the writer may record for ('' when not). */
-export function agencyOri(r: Reader, agencies: readonly string[]): string {
-  const ori = r.text('agencyOri', { required: true, max: 9 })?.toUpperCase() ?? '';
-  if (ori && !ORI.test(ori)) r.p.add(r.field('agencyOri'), 'must be an ORI: 9 characters, 2 letters then 7 letters or digits');
-  else if (ori && !agencies.includes(ori)) r.p.add(r.field('agencyOri'), 'is not an agency you may record for');
+/**
+ * The `agencyOri` of an input, normalized (`nc0410300` is NC0410300): an ORI of a configured partner
+ * police agency that the writer may record for ('' when not). The value is never echoed.
+ */
+export function agencyOri(r: Reader, opts: Pick<ValidationOptions, 'agencies' | 'partnerAgencies'>): string {
+  const raw = r.text('agencyOri', { required: true, max: 9 });
+  const ori = raw === null ? '' : normalizeAgency(raw);
+  if (!ori) return '';
+  if (!ORI.test(ori)) r.p.add(r.field('agencyOri'), 'must be an ORI: 9 characters, 2 letters then 7 letters or digits');
+  else if (!opts.partnerAgencies.includes(ori)) r.p.add(r.field('agencyOri'), 'is not a partner police agency');
+  else if (!opts.agencies.includes(ori)) r.p.add(r.field('agencyOri'), 'is not an agency you may record for');
   return ori;
 }
 
