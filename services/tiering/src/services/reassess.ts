@@ -77,17 +77,19 @@ export async function reassessPerson(m: EntityManager, members: readonly string[
     );
   }
   if (!floor || floorRank <= tierRank(current?.level)) return null;
-  return carryOver(m, policy.version, members, current, floor, now);
+  // Linked, the kept tier stays the agency's whose incident set it; apart again, each part owns its own.
+  const owner = floor.rule === LINK_RULES.unlinked ? (ledger[0]?.agencyOri ?? floor.current.agencyOri) : floor.current.agencyOri;
+  return carryOver(m, policy.version, members, current, floor, owner, now);
 }
 
 /** Writes the floor's tier for the person (a link change), without a new notice. */
-async function carryOver(m: EntityManager, policyVersion: string, members: readonly string[], current: CurrentTier | null, floor: TierFloor, now: Date): Promise<AssignmentRow> {
+async function carryOver(m: EntityManager, policyVersion: string, members: readonly string[], current: CurrentTier | null, floor: TierFloor, agencyOri: string, now: Date): Promise<AssignmentRow> {
   const f = floor.current;
   const prefix = `Tier ${f.level} kept (rule ${floor.rule}): ${floor.why}; it rested on: `;
   const row = await recordTierChange(m, {
     assignment: {
       offenderId: current?.offenderId ?? members[0]!,
-      agencyOri: f.agencyOri,
+      agencyOri,
       level: f.level,
       previousLevel: current?.level ?? null,
       rule: floor.rule,
