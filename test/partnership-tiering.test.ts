@@ -196,6 +196,28 @@ describe('undoing a link', () => {
   });
 });
 
+describe('a link to a record with a lower tier', () => {
+  it('carries the higher tier over to the person without a second notice, and supersedes the lower one', async () => {
+    const at = (h: number) => new Date(t.clock.now().getTime() - h * HOUR);
+    const p1 = await recordIncident(t, { agencyOri: FIRST, offenderName: 'Carry Over', arrest: true, occurredAt: at(200) });
+    await recordIncident(t, { agencyOri: FIRST, offenderId: p1.offenderId, arrest: true, occurredAt: at(150) });
+    const q = await recordIncident(t, { agencyOri: SECOND, offenderName: 'Carry Over', occurredAt: at(10) });
+    await t.drainFeeds('tiering');
+    const e: PersonLinkFeedEvent = { id: randomUUID(), type: 'PERSONS_LINKED', recordedAt: t.clock.now().toISOString(), linkId: randomUUID(), offenderIds: [p1.offenderId, q.offenderId], agencies: [FIRST, SECOND] };
+    await t.hub.services.tiering.dataSource.transaction((m) => applyPersonLinkEvent(m, { config: t.config, log: createLogger('silent') }, e, t.clock.now()));
+
+    const Q = `query($id: ID!) { offender(id: $id) { tier { level rule explanation otherAgencyIncidentCount } notifications { type status } partnerNotifications { agency type tierAtNotice } } }`;
+    type R = { offender: { tier: { level: string; rule: string; explanation: string; otherAgencyIncidentCount: number }; notifications: { type: string; status: string }[]; partnerNotifications: unknown[] } };
+    const res = await t.query<R>('OFFICER', Q, { id: q.offenderId }, { agency: SECOND });
+    const second = ok(res).offender;
+    expect(second.tier).toMatchObject({ level: 'B', rule: 'PERSONS_LINKED', otherAgencyIncidentCount: 2 });
+    expect(second.tier.explanation).toContain(`a DV charge recorded by ${FIRST} on ${day(at(200))}`);
+    expect(res.text).not.toContain(p1.rmsNumber);
+    expect(second.notifications).toEqual([{ type: 'LETTER', status: 'SUPERSEDED' }]);
+    expect(second.partnerNotifications).toEqual([{ agency: FIRST, type: 'CALL_IN', tierAtNotice: 'B' }]);
+  });
+});
+
 (PERSON_LINK_FEED_PUBLISHED ? describe : describe.skip)('a link confirmed through the gateway', () => {
   it('counts both departments’ charges once a coordinator confirms the candidate', async () => {
     const person = { name: 'Marlo Samefellow', dateOfBirth: '1984-09-17' };
@@ -220,5 +242,33 @@ describe('undoing a link', () => {
     expect(res.data!.offender.tier).toMatchObject({ level: 'B', rule: 'SECOND_DV_CHARGE', otherAgencyIncidentCount: 1 });
     expect(res.data!.offender.tier!.explanation).toContain(`a DV charge recorded by ${SECOND}`);
     expect(res.text).not.toContain(b.rmsNumber);
+  });
+});
+
+describe('a narrower sharing agreement (RMS numbers and charges only: no tier levels, history or notices)', () => {
+  let n: TestHub;
+  let a: RecordedIncident;
+  let b: RecordedIncident;
+  beforeAll(async () => {
+    n = await startTestHub({ env: { ...ENV, PARTNERSHIP_SHARING: 'RMS_NUMBERS,CHARGES' } });
+    a = await recordIncident(n, { agencyOri: FIRST, offenderName: 'Nel Narrow', arrest: true, occurredAt: new Date(n.clock.now().getTime() - 72 * HOUR) });
+    b = await recordIncident(n, { agencyOri: SECOND, offenderName: 'Nel Narrow', arrest: true, occurredAt: new Date(n.clock.now().getTime() - 24 * HOUR) });
+    await n.drainFeeds('tiering');
+    const e: PersonLinkFeedEvent = { id: randomUUID(), type: 'PERSONS_LINKED', recordedAt: n.clock.now().toISOString(), linkId: randomUUID(), offenderIds: [a.offenderId, b.offenderId], agencies: [FIRST, SECOND] };
+    await n.hub.services.tiering.dataSource.transaction((m) => applyPersonLinkEvent(m, { config: n.config, log: createLogger('silent') }, e, n.clock.now()));
+  });
+  afterAll(() => n.stop());
+
+  it('shows each department only the tiers it set, and names the other’s incident with the RMS number and charge it shares', async () => {
+    const Q = `query($id: ID!) { offender(id: $id) { tier { level rule explanation otherAgencyIncidentCount } tierHistory { level } partnerNotifications { agency } } }`;
+    type R = { offender: { tier: { level: string; rule: string; explanation: string; otherAgencyIncidentCount: number }; tierHistory: { level: string }[]; partnerNotifications: unknown[] } };
+    const first = ok(await n.query<R>('OFFICER', Q, { id: a.offenderId }, { agency: FIRST })).offender;
+    expect(first.tier).toMatchObject({ level: 'C', rule: 'FIRST_DV_CHARGE', otherAgencyIncidentCount: 0 });
+    expect(first.tierHistory.map((h) => h.level)).toEqual(['C']);
+    expect(first.partnerNotifications).toEqual([]);
+    const second = ok(await n.query<R>('OFFICER', Q, { id: b.offenderId }, { agency: SECOND })).offender;
+    expect(second.tier).toMatchObject({ level: 'B', rule: 'SECOND_DV_CHARGE', otherAgencyIncidentCount: 1 });
+    expect(second.tier.explanation).toContain(`a DV charge recorded by ${FIRST} on`);
+    expect(second.tier.explanation).toContain(`(RMS ${a.rmsNumber}) (charges: 14-33(c)(2) Assault on a female)`);
   });
 });
