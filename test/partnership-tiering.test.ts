@@ -161,6 +161,20 @@ describe('who may act on a shared person', () => {
     const shared = ok(await tierOf('OFFICER', FIRST, x.offenderId)).offender.tier!;
     expect(shared).toMatchObject({ level: 'A', rule: 'MANUAL_OVERRIDE' });
   });
+  it('keeps the owner’s referrals and letter language out of the other department’s reach', async () => {
+    const offered = await t.sql<{ id: string }>('tiering', 'SELECT id FROM offender_service_referral WHERE notification_id = $1 ORDER BY service', [callInId]);
+    expect(offered.length).toBeGreaterThan(0);
+    const UPDATE = 'mutation($id: ID!) { updateOffenderServiceReferral(input: { referralId: $id, status: ACCEPTED }) { referral { status } } }';
+    const LANG = 'mutation($id: ID!) { setPreferredLanguage(input: { offenderId: $id, language: ES }) { offender { id } } }';
+    await refusedLikeMissing('COORDINATOR', FIRST, UPDATE, { id: offered[0]!.id });
+    await refusedLikeMissing('OFFICER', FIRST, LANG, { id: y.offenderId });
+    const REFERRALS = 'query($id: ID!) { offender(id: $id) { serviceReferrals { id status } } }';
+    type R = { offender: { serviceReferrals: { id: string; status: string }[] } };
+    expect(ok(await t.query<R>('OFFICER', REFERRALS, { id: x.offenderId }, { agency: FIRST })).offender.serviceReferrals).toEqual([]);
+    const accepted = await t.query<{ updateOffenderServiceReferral: { referral: { status: string } } }>('OFFICER', UPDATE, { id: offered[0]!.id }, { agency: SECOND });
+    expect(ok(accepted).updateOffenderServiceReferral.referral.status).toBe('ACCEPTED');
+    expect(ok(await t.query('OFFICER', LANG, { id: y.offenderId }, { agency: SECOND }))).toEqual({ setPreferredLanguage: { offender: { id: y.offenderId } } });
+  });
 });
 
 describe('agency arguments', () => {
