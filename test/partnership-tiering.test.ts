@@ -237,7 +237,7 @@ describe('a link to a record with a lower tier', () => {
     const person = { name: 'Marlo Samefellow', dateOfBirth: '1984-09-17' };
     const at = (h: number) => new Date(t.clock.now().getTime() - h * HOUR).toISOString();
     const record = (agencyOri: string, h: number) =>
-      t.query<RecordResult>('OFFICER', RECORD, { input: incidentInput({ agencyOri, offender: person, occurredAt: at(h), reportedAt: at(h) }) }, { agency: agencyOri });
+      t.query<RecordResult>('OFFICER', RECORD, { input: incidentInput({ agencyOri, offender: person, occurredAt: at(h), reportedAt: at(h), weapon: null, injury: null }) }, { agency: agencyOri });
     const a = ok(await record(FIRST, 96)).recordIncident.incident;
     const b = ok(await record(SECOND, 30)).recordIncident.incident;
     expect(b.offenders[0]!.id).not.toBe(a.offenders[0]!.id); // a candidate, not a link
