@@ -5,14 +5,21 @@ import { scalarResolvers, type ServiceModule } from '@ipvi/core';
 import { entities } from './entities/tier-assignment.entity';
 import { clearanceConsumer } from './feed/clearance.consumer';
 import { incidentConsumer } from './feed/incident.consumer';
+import { personLinkConsumer } from './feed/person-link.consumer';
 import { createLoaders, type TieringLoaders } from './loaders';
 import { migrations } from './migrations';
 import { Mutation } from './resolvers/mutation.resolver';
 import { Notification, NotificationEvent } from './resolvers/notification.resolver';
-import { Incident, Offender } from './resolvers/offender.resolver';
+import { Incident, Offender, PartnerNotification } from './resolvers/offender.resolver';
 import { Query } from './resolvers/query.resolver';
 import { JSONScalar, Language, OffenderServiceReferral, ProsecutionFlag, TierAssignment, TierPolicy } from './resolvers/tier-assignment.resolver';
 import { seed } from './seed';
+
+/**
+ * Whether the incidents subgraph publishes `Query.personLinkEvents` yet (issue 9, branch `inc`).
+ * Until it does, polling it would fail every drain; set true (and drop this flag) once it is merged.
+ */
+export const PERSON_LINK_FEED_PUBLISHED = false;
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
@@ -31,6 +38,7 @@ export const tieringService: ServiceModule<TieringLoaders> = {
       TierAssignment,
       Notification,
       NotificationEvent,
+      PartnerNotification,
       ProsecutionFlag,
       OffenderServiceReferral,
       TierPolicy,
@@ -41,5 +49,5 @@ export const tieringService: ServiceModule<TieringLoaders> = {
   migrations,
   seed,
   // The incident feed first: tests and tools address it as consumers[0].
-  consumers: (env) => [incidentConsumer(env), clearanceConsumer(env)],
+  consumers: (env) => [incidentConsumer(env), clearanceConsumer(env), ...(PERSON_LINK_FEED_PUBLISHED ? [personLinkConsumer(env)] : [])],
 };

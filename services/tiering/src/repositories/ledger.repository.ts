@@ -42,7 +42,7 @@ export async function lockAndRecord(m: EntityManager, e: IncidentFeedEvent, now:
        weapon_involved = EXCLUDED.weapon_involved, charges = EXCLUDED.charges, event_id = EXCLUDED.event_id, updated_at = EXCLUDED.updated_at`,
     [
       offenders, e.incidentId, e.agencyOri, e.rmsNumber, e.occurredAt, e.isIntimatePartner, e.relationshipCode, e.arrestMade,
-      e.offenseCodes, e.protectiveOrderViolation, e.weaponInvolved, JSON.stringify(e.charges ?? []), e.id, now,
+      e.offenseCodes, e.protectiveOrderViolation ?? false, e.weaponInvolved, JSON.stringify(e.charges ?? []), e.id, now,
     ],
   );
 }
