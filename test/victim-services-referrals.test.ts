@@ -10,7 +10,7 @@ import { OTHER_ADVOCACY, REFERRALS, TWO_AGENCIES_ENV, referralFor, referralOf, t
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ consumers: false, env: TWO_AGENCIES_ENV });
+  t = await startTestHub({ consumers: false, env: { ...TWO_AGENCIES_ENV, POLICE_AGENCIES: `${TWO_AGENCIES_ENV.POLICE_AGENCIES},NC0000001` } });
 });
 afterAll(() => t.stop());
 
