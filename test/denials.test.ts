@@ -11,11 +11,13 @@ import { CANARY, VALUES, insertCanaries } from './authz/canary';
 import { loadGraphModel } from './authz/graph-model';
 import { pool } from './authz/run';
 import { writeProbes } from './authz/writes';
+import { OTHER_POLICE, POLICE } from './authz/world';
 import { startTestHub, type GraphQLResponse, type TestHub } from './harness/hub';
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub();
+  // The canary world records for two police agencies: both must be configured partner agencies.
+  t = await startTestHub({ env: { POLICE_AGENCIES: `${POLICE},${OTHER_POLICE}` } });
   await insertCanaries(t);
 });
 afterAll(() => t.stop());

@@ -6,7 +6,9 @@
  * or writable, a reviewed link with its feed events and audit, refusals that look like missing records.
  */
 import { randomUUID } from 'node:crypto';
-import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
+import type { DataSource } from 'typeorm';
+import { databaseUrl, dropDatabase, FeedConsumer1764000000001, openDatabase, personLinkFeedConsumer, type PersonLinkFeedEvent } from '@ipvi/core';
+import { codes, consumerEnv, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
 import { incidentInput, RECORD, type RecordResult } from './fixtures/incidents';
 
 const FIRST = 'NC0410200';
@@ -14,10 +16,18 @@ const SECOND = 'NC0410300';
 const ENV = { POLICE_AGENCIES: `${FIRST},${SECOND}`, ADVOCACY_AGENCIES: `ADV-FSP-01=${FIRST};ADV-OTHER-01=${SECOND}` };
 
 let t: TestHub;
+/** A consumer of the person-link feed as tiering runs one (its own cursor database, tiering's service principal, through the gateway). */
+const consumerUrl = databaseUrl(process.env.IPVI_TEST_PG_URL!, `tlink${randomUUID().slice(0, 8)}_consumer`);
+let consumerDb: DataSource;
+const applied: PersonLinkFeedEvent[] = [];
+const consumer = () => personLinkFeedConsumer(consumerEnv(t, consumerDb), 'tiering', 'SERVICE_TIERING', async (_m, e) => void applied.push(e));
 beforeAll(async () => {
-  t = await startTestHub({ env: ENV });
+  [t, consumerDb] = await Promise.all([startTestHub({ env: ENV }), openDatabase({ url: consumerUrl, entities: [], migrations: [FeedConsumer1764000000001] })]);
 });
-afterAll(() => t.stop());
+afterAll(async () => {
+  await consumerDb.destroy();
+  await Promise.all([t.stop(), dropDatabase(consumerUrl)]);
+});
 
 /** What NC0410200 knows of the person: none of it may reach NC0410300. */
 const KNOWN = { name: 'Jordan Q. Exampleton', dateOfBirth: '1984-11-23', aliases: ['Jody Exampleton'], stateId: 'SID-FIRST-77123', localId: 'LID-FIRST-0042' };
@@ -137,6 +147,9 @@ describe('the second department records a person the first department knows', ()
 
     const events = await feedAsTiering();
     expect(events).toEqual([{ id: expect.any(String), type: 'PERSONS_LINKED', recordedAt: expect.any(String), linkId: res.link.id, offenderIds: [firstOffender, secondOffender], agencies: [FIRST, SECOND] }]);
+    // Tiering's consumer reads it with the contract's document (core feed/person-link-feed.ts).
+    expect(await consumer().drain()).toBe(1);
+    expect(applied).toEqual([{ id: events[0]!.id, type: 'PERSONS_LINKED', recordedAt: expect.any(String), linkId: res.link.id, offenderIds: [firstOffender, secondOffender], agencies: [FIRST, SECOND] }]);
 
     const again = await t.query('COORDINATOR', CONFIRM, { input: { candidateId, justification: 'again' } }, first);
     expect(codes(again)).toEqual(['CONFLICT']);
@@ -169,6 +182,8 @@ describe('the second department records a person the first department knows', ()
       ['PERSONS_LINKED', linkId, [firstOffender, secondOffender]],
       ['PERSONS_UNLINKED', linkId, [firstOffender, secondOffender]],
     ]);
+    expect(await consumer().drain()).toBe(1);
+    expect(applied.map((e) => [e.type, e.linkId])).toEqual([['PERSONS_LINKED', linkId], ['PERSONS_UNLINKED', linkId]]);
     expect(codes(await t.query('COORDINATOR', UNLINK, { input: { linkId, justification: 'again' } }, first))).toEqual(['CONFLICT']);
     expect(ok(await t.query<{ offender: { linkedAgencies: string[] } }>('OFFICER', OFFENDER, { id: secondOffender }, second)).offender.linkedAgencies).toEqual([]);
   });

@@ -5,7 +5,7 @@ import type { RecordedIncident } from './fixtures/incidents';
 export const OTHER_ADVOCACY = 'ADV-OTHER-01';
 export const OTHER_POLICE = 'NC0999900';
 /** Two advocacy agencies, each serving its own police agency. */
-export const TWO_AGENCIES_ENV = { ADVOCACY_AGENCIES: `ADV-FSP-01=NC0410200;${OTHER_ADVOCACY}=${OTHER_POLICE}`, POLICE_AGENCIES: `NC0410200,${OTHER_POLICE}` };
+export const TWO_AGENCIES_ENV = { ADVOCACY_AGENCIES: `ADV-FSP-01=NC0410200;${OTHER_ADVOCACY}=${OTHER_POLICE}`, POLICE_AGENCIES: `NC0410200,${OTHER_POLICE},NC0000001` };
 
 export const REFERRALS = `query($first: Int, $after: String, $filter: ReferralFilter) {
   referrals(first: $first, after: $after, filter: $filter) {

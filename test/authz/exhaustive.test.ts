@@ -15,6 +15,7 @@ import { buildCases, describePath, problemsOf, type Case } from './cases';
 import { loadGraphModel, type GraphModel } from './graph-model';
 import type { ClassesByGraph } from './oracle';
 import { pool, prober } from './run';
+import { OTHER_POLICE, POLICE } from './world';
 
 let t: TestHub;
 let model: GraphModel;
@@ -22,7 +23,8 @@ let classes: ClassesByGraph;
 let cases: Case[];
 let uncovered: string[];
 beforeAll(async () => {
-  t = await startTestHub();
+  // The canary world records for two police agencies: both must be configured partner agencies.
+  t = await startTestHub({ env: { POLICE_AGENCIES: `${POLICE},${OTHER_POLICE}` } });
   await insertCanaries(t);
   model = loadGraphModel();
   classes = new Map(subgraphSdls().map(({ name, sdl }) => [name, readFieldClasses(sdl)]));

@@ -136,7 +136,10 @@ export async function resolveOffenders(m: EntityManager, drafts: readonly OwnedD
 }
 
 /** Records "possible same person" candidates (PENDING); a pair already proposed, in either direction, is left as it is. */
-async function proposeLinks(m: EntityManager, proposals: readonly Proposal[]): Promise<void> {
+async function proposeLinks(m: EntityManager, all: readonly Proposal[]): Promise<void> {
+  const byPair = new Map<string, Proposal>();
+  for (const p of all) byPair.set([p.existingId, p.newId].sort().join('|'), byPair.get([p.existingId, p.newId].sort().join('|')) ?? p);
+  const proposals = [...byPair.values()];
   if (!proposals.length) return;
   await m.query(
     `INSERT INTO person_link_candidate (id, existing_offender_id, existing_agency, new_offender_id, new_agency, reasons)

@@ -14,10 +14,11 @@ export interface ProtectiveOrderRow {
   restrained_offender_id: string;
   protected_party_name: string;
   protected_party_dob: string | null;
+  version: number;
 }
 
 const COLUMNS = `po.id, po.agency_ori, po.order_number, po.order_type, po.court, to_char(po.issued_on, 'YYYY-MM-DD') AS issued_on,
-  to_char(po.expires_on, 'YYYY-MM-DD') AS expires_on, po.restrained_offender_id, po.protected_party_name, to_char(po.protected_party_dob, 'YYYY-MM-DD') AS protected_party_dob`;
+  to_char(po.expires_on, 'YYYY-MM-DD') AS expires_on, po.restrained_offender_id, po.protected_party_name, to_char(po.protected_party_dob, 'YYYY-MM-DD') AS protected_party_dob, po.version`;
 
 export class ProtectiveOrderRepository {
   constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
