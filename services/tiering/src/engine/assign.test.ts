@@ -94,6 +94,15 @@ describe('explanations and determinism', () => {
     expect(d.triggerIncidentId).toBe(inc(5).incidentId);
   });
 
+  it('keeps a template naming each incident by placeholder, with the references to render it per caller', () => {
+    const d = run([inc(1, charged), inc(5, { ...dvCharge, agencyOri: 'NC0410300' })])!;
+    expect(d.template).toContain(`{{incident:${inc(1).incidentId}}}`);
+    expect(d.template).toContain(`{{incident:${inc(5).incidentId}}}`);
+    expect(d.template).not.toMatch(/HP1|HP5/);
+    expect(d.refs.map((r) => [r.rmsNumber, r.agencyOri, r.day, r.dvCharge])).toEqual([['HP1', 'NC0410200', '2026-03-01', true], ['HP5', 'NC0410300', '2026-03-05', true]]);
+    expect(d.refs[1]!.charges).toEqual([{ statute: '14-33(c)(1)', description: 'Assault on a female' }]);
+  });
+
   it('gives the same answer whatever order the ledger arrives in', () => {
     const ledger = [inc(1), inc(5, charged), inc(9, po), inc(12, charged)];
     const notices = [delivered('C', 7)];
