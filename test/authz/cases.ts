@@ -3,9 +3,10 @@
  * canary fixture (never hand-listed), and the check of one response against the oracle.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { ROLES, decide, openToAll, type Role } from '@ipvi/core';
+import { ROLES, type Role } from '@ipvi/core';
 import type { GraphResponse } from './run';
 import { AnyOf, CONSENTED, NOT_REACHABLE, PATH_FIXTURE, PRESENT, allValues, expectedValue, hasRows, missingValue, type Expected } from './canary';
+import { expectedDecision, expectedOpenToAll } from './expected-policy';
 import type { GraphModel } from './graph-model';
 import { expectationFor, mayRead, type ClassesByGraph, type Expectation } from './oracle';
 import { argsFor, gatewayReach, stateKey, subgraphReach, type Path, type Reach } from './paths';
@@ -49,7 +50,7 @@ export function buildCases(m: GraphModel, classes: ClassesByGraph): { cases: Cas
       const missing = missingValue(f.coordinate, g);
       if (missing) uncovered.push(`${label}: ${missing}`);
       const cls = classes.get(g)?.get(f.coordinate);
-      const gated = ROLES.filter((r) => cls && decide([r], cls) === 'consent');
+      const gated = ROLES.filter((r) => cls && expectedDecision(r, cls) === 'consent');
       if (gated.length && !(f.coordinate in CONSENTED)) uncovered.push(`${label}: consent-gated: say in CONSENTED (test/authz/canary.ts) whether the canary consents release it`);
       const args = argsFor(f, PATH_FIXTURE);
       if (!args) {
@@ -73,7 +74,7 @@ export function buildCases(m: GraphModel, classes: ClassesByGraph): { cases: Cas
   [...paths.values()].forEach(({ path, kind }, p) => {
     const last = path.steps[path.steps.length - 1]!;
     const idClass = classes.get(last.graph)?.get(`${last.field.parent}.id`);
-    const rowId = hasRows(last.field.parent) && idClass !== undefined && openToAll(idClass);
+    const rowId = hasRows(last.field.parent) && idClass !== undefined && expectedOpenToAll(idClass);
     ROLES.forEach((role, r) => {
       const id = `xa-${String(cases.length).padStart(6, '0')}`;
       cases.push({ id, role, path, kind, rendered: render(path, STYLES[(p + r) % STYLES.length]!, rowId), expect: expectationFor(role, path, classes) });

@@ -7,10 +7,11 @@
  * read relied on). Cases come from the schema. `AUTHZ_REPORT=<file>` writes every failure there.
  */
 import fs from 'node:fs';
-import { SERVICE_NAMES, decide, loadConfig, readFieldClasses, verifyTrails, type ServiceName } from '@ipvi/core';
+import { SERVICE_NAMES, loadConfig, readFieldClasses, verifyTrails, type ServiceName } from '@ipvi/core';
 import { subgraphSdls } from '@ipvi/gateway/src/subgraphs';
 import { startTestHub, type TestHub } from '../harness/hub';
 import { CONSENTED, NOT_REACHABLE, insertCanaries } from './canary';
+import { expectedDecision } from './expected-policy';
 import { buildCases, describePath, problemsOf, type Case } from './cases';
 import { loadGraphModel, type GraphModel } from './graph-model';
 import type { ClassesByGraph } from './oracle';
@@ -71,7 +72,7 @@ describe('authorization of every field, for every role', () => {
     for (const [coordinate, released] of Object.entries(CONSENTED)) {
       const gated = cases.filter((c) => {
         const last = c.path.steps.at(-1)!;
-        return last.field.coordinate === coordinate && decide([c.role], classes.get(last.graph)!.get(coordinate)!) === 'consent';
+        return last.field.coordinate === coordinate && expectedDecision(c.role, classes.get(last.graph)!.get(coordinate)!) === 'consent';
       });
       expect([coordinate, gated.length > 0]).toEqual([coordinate, true]);
       const outcomes = new Set(gated.map((c) => c.expect.outcome.kind));
