@@ -22,6 +22,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
   /** The raw response text, to assert a value appears nowhere. */
   text: string;
+  /** The request id the server answered with (its `x-request-id` header), which names the request in the audit trail. */
+  requestId?: string;
 }
 
 export interface TokenOptions {
@@ -78,7 +80,8 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
     } catch {
       /* keep text */
     }
-    return { status: res.status, data: parsed.data, errors: parsed.errors, text };
+    const requestId = res.headers.get('x-request-id') ?? undefined;
+    return { status: res.status, data: parsed.data, errors: parsed.errors, text, ...(requestId ? { requestId } : {}) };
   };
   return {
     url: hub.gateway.url,
