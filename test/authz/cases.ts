@@ -3,19 +3,26 @@
  * canary fixture (never hand-listed), and the check of one response against the oracle.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { ROLES, decide, openToAll, type Role } from '@ipvi/core';
+import { ROLES, type Role } from '@ipvi/core';
 import type { GraphResponse } from './run';
 import { AnyOf, CONSENTED, NOT_REACHABLE, PATH_FIXTURE, PRESENT, allValues, expectedValue, hasRows, missingValue, type Expected } from './canary';
+import { expectedDecision, expectedOpenToAll } from './expected-policy';
 import type { GraphModel } from './graph-model';
 import { expectationFor, mayRead, type ClassesByGraph, type Expectation } from './oracle';
 import { argsFor, gatewayReach, stateKey, subgraphReach, type Path, type Reach } from './paths';
-import { ROW_ID, STYLES, render, shape, valuesAt, type Rendered } from './render';
+import { ROW_ID, STYLES, render, shape, valuesAt, type Rendered, type Style } from './render';
 
 export interface Case {
   readonly id: string;
   readonly role: Role;
+  /** The principal's agency, when not the role's demo agency (the partnership probes). */
+  readonly agency?: string;
   readonly path: Path;
   readonly kind: 'gateway' | 'gateway-nested' | 'subgraph';
+  /** The query shape, and whether the probe reads the last step's parent's id. */
+  readonly style: Style;
+  readonly rowId: boolean;
+  /** The probe as a document of its own (for reports; a batch renders it again beside others, see batches.ts). */
   readonly rendered: Rendered;
   readonly expect: Expectation;
 }
@@ -49,7 +56,7 @@ export function buildCases(m: GraphModel, classes: ClassesByGraph): { cases: Cas
       const missing = missingValue(f.coordinate, g);
       if (missing) uncovered.push(`${label}: ${missing}`);
       const cls = classes.get(g)?.get(f.coordinate);
-      const gated = ROLES.filter((r) => cls && decide([r], cls) === 'consent');
+      const gated = ROLES.filter((r) => cls && expectedDecision(r, cls) === 'consent');
       if (gated.length && !(f.coordinate in CONSENTED)) uncovered.push(`${label}: consent-gated: say in CONSENTED (test/authz/canary.ts) whether the canary consents release it`);
       const args = argsFor(f, PATH_FIXTURE);
       if (!args) {
@@ -73,10 +80,11 @@ export function buildCases(m: GraphModel, classes: ClassesByGraph): { cases: Cas
   [...paths.values()].forEach(({ path, kind }, p) => {
     const last = path.steps[path.steps.length - 1]!;
     const idClass = classes.get(last.graph)?.get(`${last.field.parent}.id`);
-    const rowId = hasRows(last.field.parent) && idClass !== undefined && openToAll(idClass);
+    const rowId = hasRows(last.field.parent) && idClass !== undefined && expectedOpenToAll(idClass);
     ROLES.forEach((role, r) => {
       const id = `xa-${String(cases.length).padStart(6, '0')}`;
-      cases.push({ id, role, path, kind, rendered: render(path, STYLES[(p + r) % STYLES.length]!, rowId), expect: expectationFor(role, path, classes) });
+      const style = STYLES[(p + r) % STYLES.length]!;
+      cases.push({ id, role, path, kind, style, rowId, rendered: render(path, style, { rowId }), expect: expectationFor(role, path, classes) });
     });
   });
   return { cases, uncovered };
@@ -138,11 +146,11 @@ function matches(v: unknown, want: Expected): boolean {
 const describeWant = (want: Expected) => (want === PRESENT ? 'a value' : want instanceof AnyOf ? `one of ${JSON.stringify(want.values)}` : JSON.stringify(want));
 
 /** The value check of a present outcome: on each canary row reached (types with several rows), or anywhere at the end of the path. */
-function valueProblems(c: Case, res: GraphResponse): string[] {
-  const { keys } = c.rendered;
+function valueProblems(c: Case, rendered: Rendered, res: GraphResponse): string[] {
+  const { keys } = rendered;
   const last = c.path.steps[c.path.steps.length - 1]!;
   const coordinate = last.field.coordinate;
-  if (!c.rendered.rowId) {
+  if (!rendered.rowId) {
     const want = expectedValue(coordinate, last.graph);
     const got = valuesAt(res.data, keys);
     return got.some((v) => matches(v, want)) ? [] : [`expected ${describeWant(want)}, got ${JSON.stringify(got)}`];
@@ -157,24 +165,38 @@ function valueProblems(c: Case, res: GraphResponse): string[] {
   });
 }
 
-/** What is wrong with a response, in words (empty: it is what the policy says). */
-export function problemsOf(c: Case, res: GraphResponse, m: GraphModel, classes: ClassesByGraph): string[] {
+/**
+ * A FORBIDDEN error's extensions: the code and the request's id (as the server named the request), and
+ * nothing else but the caller's own id as a correlation field.
+ */
+function forbiddenExtensionsOk(ext: Record<string, unknown> | undefined, res: GraphResponse, sentId: string): boolean {
+  const { correlationId, ...rest } = ext ?? {};
+  if (correlationId !== undefined && correlationId !== sentId) return false;
+  return isDeepStrictEqual(rest, { code: 'FORBIDDEN', requestId: res.requestId ?? sentId });
+}
+
+/**
+ * What is wrong with a response, in words (empty: it is what the policy says). `rendered` is the
+ * probe as sent (alone or in a batch); `res` holds only the probe's part of the answer; `sentId` is the
+ * x-request-id the request was sent with.
+ */
+export function problemsOf(c: Case, rendered: Rendered, res: GraphResponse, m: GraphModel, classes: ClassesByGraph, sentId: string): string[] {
   const out: string[] = [];
-  const { keys, offset } = c.rendered;
+  const { keys, offset } = rendered;
   const keysTo = (i: number) => keys.slice(0, offset + i + 1);
   const last = c.path.steps[c.path.steps.length - 1]!;
   const o = c.expect.outcome;
   if (res.status !== 200) out.push(`HTTP ${res.status}`);
   if (o.kind === 'present') {
     if (res.errors) out.push(`unexpected errors ${JSON.stringify(res.errors)}`);
-    out.push(...valueProblems(c, res));
+    out.push(...valueProblems(c, rendered, res));
   } else if (o.kind === 'denied') {
     const at = keysTo(o.at).join('.');
     const errs = res.errors ?? [];
     // One FORBIDDEN at the denied field of each row that reached it (several when a list above holds several canary rows).
     if (!errs.length || errs.some((e) => e.extensions?.code !== 'FORBIDDEN' || shape(e.path ?? [], offset) !== at)) out.push(`expected FORBIDDEN at ${at} only, got ${JSON.stringify(errs)}`);
     else if (new Set(errs.map((e) => JSON.stringify(e.path))).size !== errs.length) out.push(`two errors at one path: ${JSON.stringify(errs)}`);
-    else if (errs.some((e) => !isDeepStrictEqual(e.extensions, { code: 'FORBIDDEN', requestId: c.id }))) out.push(`error extensions ${JSON.stringify(errs.map((e) => e.extensions))}`);
+    else if (errs.some((e) => !forbiddenExtensionsOk(e.extensions, res, sentId))) out.push(`error extensions ${JSON.stringify(errs.map((e) => e.extensions))}`);
     if (!valuesAt(res.data, keysTo(o.at)).every(absent)) out.push(`denied step ${at} has a value`);
   } else {
     if (res.errors) out.push(`hidden rows must look missing, got errors ${JSON.stringify(res.errors)}`);

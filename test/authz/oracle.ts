@@ -1,10 +1,12 @@
 /**
- * What the policy says a role gets from a path, computed from the SDL classes, the policy and the
- * canary fixture alone (never from the hub's answers): the value, a denial at some step, or rows
+ * What the domain says a role gets from a path, computed from the SDL classes, the table written by
+ * hand from domain.md (expected-policy.ts, never the shield's own policy) and the canary fixture alone
+ * (never from the hub's answers): the value, a denial at some step, or rows
  * hidden by row scope; and the audit records the subgraphs must have written.
  */
-import { decide, openToAll, rowScope, type FieldClasses, type Role, type ServiceName } from '@ipvi/core';
+import { type DataClass, type FieldClasses, type Role, type ServiceName } from '@ipvi/core';
 import { SCOPED, canaryIdsOf, consentGranted, consentUsed } from './canary';
+import { expectedDecision, expectedOpenToAll, expectedScope } from './expected-policy';
 import type { Path } from './paths';
 
 export type Outcome =
@@ -39,15 +41,15 @@ export function classOf(classes: ClassesByGraph, graph: ServiceName, coordinate:
   return cls;
 }
 
-/** Whether the role may read a field: the policy's decision, with consent answered by the canary data. */
-export function mayRead(role: Role, cls: Parameters<typeof decide>[1], coordinate: string): boolean {
-  const d = decide([role], cls, 'read');
+/** Whether the role may read a field: the domain's decision, with consent answered by the canary data. */
+export function mayRead(role: Role, cls: DataClass, coordinate: string): boolean {
+  const d = expectedDecision(role, cls, 'read');
   return d === 'allow' || (d === 'consent' && consentGranted(role, coordinate));
 }
 
 function hiddenFor(role: Role, graph: ServiceName, type: string): boolean {
   const resource = SCOPED[graph]?.[type];
-  return resource !== undefined && rowScope([role], resource) === 'NONE';
+  return resource !== undefined && expectedScope(role, resource) === 'NONE';
 }
 
 export function expectationFor(role: Role, path: Path, classes: ClassesByGraph): Expectation {
@@ -65,8 +67,8 @@ export function expectationFor(role: Role, path: Path, classes: ClassesByGraph):
       audit.push({ graph: s.graph, fieldPath: s.field.coordinate, outcome: 'DENIED', entityIds });
       return { outcome: { kind: 'denied', at: i }, audit, notAllowed: notAllowedFrom(i) };
     }
-    const consentId = decide([role], cls, 'read') === 'consent' ? consentUsed(s.field.coordinate) : undefined;
-    if (!openToAll(cls)) audit.push({ graph: s.graph, fieldPath: s.field.coordinate, outcome: 'ALLOWED', entityIds, ...(consentId ? { consentId } : {}) });
+    const consentId = expectedDecision(role, cls, 'read') === 'consent' ? consentUsed(s.field.coordinate) : undefined;
+    if (!expectedOpenToAll(cls)) audit.push({ graph: s.graph, fieldPath: s.field.coordinate, outcome: 'ALLOWED', entityIds, ...(consentId ? { consentId } : {}) });
     if (hiddenFor(role, s.graph, s.field.returns)) return { outcome: { kind: 'hidden', at: i }, audit, notAllowed: notAllowedFrom(i + 1) };
   }
   return { outcome: { kind: 'present' }, audit, notAllowed: [] };
