@@ -59,8 +59,8 @@ export async function startHub(opts: {
     gateway,
     services,
     stop: async (graceMs?: number) => {
-      await Promise.all(started.flatMap((s) => s.consumers.map((c) => c.stop())));
-      await gateway.close(graceMs);
+      // Stop accepting at once; the consumers' last polls are in-flight requests like any other.
+      await Promise.all([gateway.close(graceMs), ...started.flatMap((s) => s.consumers.map((c) => c.stop()))]);
       await Promise.all(started.map((s) => s.stop(graceMs)));
     },
   };

@@ -109,8 +109,7 @@ function started(
     consumers,
     startConsumers: () => consumers.forEach((c) => c.start(config.feedPollMs)),
     stop: async (graceMs?: number) => {
-      await Promise.all(consumers.map((c) => c.stop()));
-      await server.close(graceMs);
+      await Promise.all([server.close(graceMs), ...consumers.map((c) => c.stop())]);
       await dataSource.destroy();
     },
   };
