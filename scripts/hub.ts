@@ -20,7 +20,8 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceModule<unknown>>> = {
 export interface RunningHub {
   readonly gateway: RunningServer;
   readonly services: Readonly<Record<ServiceName, StartedService>>;
-  stop(): Promise<void>;
+  /** Stops the feed consumers, drains the gateway's in-flight requests and then the subgraphs' (each at most graceMs), closes the pools. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function startHub(opts: {
@@ -57,10 +58,10 @@ export async function startHub(opts: {
   return {
     gateway,
     services,
-    stop: async () => {
-      await Promise.all(started.flatMap((s) => s.consumers.map((c) => c.stop())));
-      await gateway.close();
-      await Promise.all(started.map((s) => s.stop()));
+    stop: async (graceMs?: number) => {
+      // Stop accepting at once; the consumers' last polls are in-flight requests like any other.
+      await Promise.all([gateway.close(graceMs), ...started.flatMap((s) => s.consumers.map((c) => c.stop()))]);
+      await Promise.all(started.map((s) => s.stop(graceMs)));
     },
   };
 }

@@ -7,10 +7,12 @@ import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
-  ErrorCode, FileAuditTrail, SERVICE_NAMES, createGraphQLHttpHandler, errorFields, listen, maskError, requestIdPlugin,
+  FileAuditTrail, SERVICE_NAMES, createGraphQLHttpHandler, errorFields, listen, maskError, requestIdPlugin,
   type ClientTokenVerifier, type HubConfig, type InternalTokenSigner, type Logger, type RunningServer, type ServiceName,
 } from '@ipvi/core';
+import { gatewayAuthenticator } from './authenticate';
 import { createGatewayRuntime, type GatewayRequestContext } from './runtime';
+import { SUBGRAPH_UNAVAILABLE, UNAVAILABLE_MESSAGE } from './unavailable';
 import { SUPERGRAPH_FILE } from './subgraphs';
 
 export interface GatewayDeps {
@@ -46,13 +48,20 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
   const production = deps.config.mode === 'production';
   const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
   const apollo = new ApolloServer<GatewayRequestContext>({
-    gateway: createGatewayRuntime({ supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: urls, signer: deps.signer }) as never,
+    gateway: createGatewayRuntime({
+      supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: urls, signer: deps.signer, log, subgraphTimeoutMs: deps.config.timeouts.subgraphMs,
+    }) as never,
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // One signal handler per process (main.ts): Apollo's own would stop the server and re-send the signal.
+    stopOnTerminationSignals: false,
     plugins: [requestIdPlugin(), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
-    formatError: (formatted, original) => maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e))),
+    formatError: (formatted, original) =>
+      formatted.extensions?.code === SUBGRAPH_UNAVAILABLE
+        ? { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName: formatted.extensions.serviceName } }
+        : maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e))),
   });
   await apollo.start();
   const handler = createGraphQLHttpHandler<GatewayRequestContext>({
@@ -64,20 +73,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
         return down.length ? { status: 503, body: { status: 'unavailable', subgraphs: down } } : { status: 200, body: { status: 'ready' } };
       },
     },
-    authenticate: async (req, requestId) => {
-      const result = await deps.clientVerifier.verify(req.headers.authorization);
-      if (!result.ok) {
-        // Audit: authentication failures go to the gateway's hash-chained file and the log (no token contents).
-        log.warn('authentication failed', { audit: true, action: 'AUTHENTICATE', outcome: 'DENIED', reason: result.reason, requestId, remote: req.socket.remoteAddress });
-        await authFailures
-          .append({ requestId, subject: 'anonymous', role: '', agency: '', operation: null }, [
-            { action: 'AUTHENTICATE', fieldPath: `client-token:${result.reason}`, outcome: 'DENIED', entityIds: [], consentId: null },
-          ])
-          .catch((e) => log.error('could not record an authentication failure in the audit file', { requestId, ...errorFields(e) }));
-        return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid bearer token is required.' };
-      }
-      return { principal: result.principal, requestId };
-    },
+    authenticate: gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures }),
   });
   return { apollo, handler };
 }
@@ -87,8 +83,8 @@ export async function startGateway(deps: GatewayDeps, port: number): Promise<Run
   const running = await listen(handler, port, deps.config.host);
   return {
     ...running,
-    close: async () => {
-      await running.close();
+    close: async (graceMs?: number) => {
+      await running.close(graceMs);
       await apollo.stop();
     },
   };

@@ -71,6 +71,8 @@ export interface HubConfig {
     /** What partner police agencies share of a person linked across them (the sharing agreement). */
     readonly sharing: SharingAgreement;
   };
+  /** Timeouts, milliseconds: one subgraph fetch at the gateway, one SQL statement, one database connect, and the drain on SIGTERM. */
+  readonly timeouts: { readonly subgraphMs: number; readonly statementMs: number; readonly connectMs: number; readonly shutdownMs: number };
   /** Site rules of victim services (VAWA consent). The victim-first waiting window is tier policy data (tiering's clearanceWaitHours). */
   readonly victimServices: {
     /** Longest a victim's consent to release may run, in days (CONSENT_MAX_DAYS, default 365). */
@@ -222,7 +224,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
       serviceJwk: env[`${key}_SERVICE_JWK`],
     });
   }
-  const stateDir = path.resolve(env.HUB_STATE_DIR ?? path.join(process.cwd(), '.hub'));
+  // The checkout's .hub (not the working folder: `npm start -w NAME` runs in the workspace's folder, and every part must share the dev keys).
+  const stateDir = path.resolve(env.HUB_STATE_DIR ?? path.join(__dirname, '..', '..', '..', '.hub'));
   const policeAgencies = (env.POLICE_AGENCIES ?? DEMO_POLICE_ORI).split(',').map(normalizeAgency).filter(Boolean);
   const advocacyAgencies = parseAdvocacy(env.ADVOCACY_AGENCIES, problems);
   const coordinationAgencies = (env.COORDINATION_AGENCIES ?? '').split(',').map(normalizeAgency).filter(Boolean);
@@ -258,6 +261,12 @@ export function loadConfig(env: Env = process.env): HubConfig {
       coordinationAgencies: Object.freeze(coordinationAgencies),
       sharing: parseSharing(env.PARTNERSHIP_SHARING, problems),
     }),
+    timeouts: Object.freeze({
+      subgraphMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 15_000, problems),
+      statementMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, problems),
+      connectMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, problems),
+      shutdownMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
+    }),
     victimServices: Object.freeze({
       consentMaxDays: int(env, 'CONSENT_MAX_DAYS', 365, problems),
     }),
@@ -277,6 +286,15 @@ export function loadConfig(env: Env = process.env): HubConfig {
     problems.push('NOTIFICATION_CLEARANCE_HOURS is no longer read: the victim-first waiting window is the tier policy\'s clearanceWaitHours (publishTierPolicy)');
   }
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(config.logLevel)) problems.push('LOG_LEVEL must be debug, info, warn, error or silent');
+  for (const key of ['INTERNAL_SIGNING_JWK', 'INTERNAL_VERIFY_JWK', 'AUTH_PUBLIC_JWKS', ...SERVICE_NAMES.map((n) => `${envKey(n)}_SERVICE_JWK`)]) {
+    const raw = env[key];
+    if (raw === undefined || raw === '') continue;
+    try {
+      if (typeof JSON.parse(raw) !== 'object') throw new Error();
+    } catch {
+      problems.push(`${key} is not a JSON key (run \`npm run keys\`)`);
+    }
+  }
   if (mode === 'production') {
     if (!config.auth.jwksUrl && !config.auth.publicJwks) problems.push('production needs AUTH_JWKS_URL or AUTH_PUBLIC_JWKS');
     if (!config.internal.verifyJwk) problems.push('production needs INTERNAL_VERIFY_JWK (and INTERNAL_SIGNING_JWK on the gateway)');

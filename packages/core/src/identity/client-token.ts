@@ -23,7 +23,18 @@ export class ClientTokenVerifier {
   constructor(private readonly opts: ClientTokenOptions) {
     this.algorithms = opts.algorithms.filter((a) => a !== 'none' && !a.startsWith('HS'));
     if (this.algorithms.length === 0) throw new Error('no acceptable algorithms configured');
-    if (opts.jwksUrl) this.keys = createRemoteJWKSet(new URL(opts.jwksUrl));
+    if (opts.jwksUrl && opts.jwks) {
+      // The identity provider's JWKS for people, plus local keys (the hub's service principals).
+      const local = createLocalJWKSet(opts.jwks);
+      const remote = createRemoteJWKSet(new URL(opts.jwksUrl));
+      this.keys = (async (header, token) => {
+        try {
+          return await local(header, token);
+        } catch {
+          return remote(header, token);
+        }
+      }) as ReturnType<typeof createRemoteJWKSet>;
+    } else if (opts.jwksUrl) this.keys = createRemoteJWKSet(new URL(opts.jwksUrl));
     else if (opts.jwks) this.keys = createLocalJWKSet(opts.jwks);
     else throw new Error('client token verification needs a JWKS URL or a key set');
   }

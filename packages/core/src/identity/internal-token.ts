@@ -8,6 +8,8 @@ import { principalFromClaims, principalKey, type Principal } from './principal';
 
 export const INTERNAL_IDENTITY_HEADER = 'x-ipvi-identity';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** The client's own request id, which the gateway passes on (sanitised) for log correlation only. */
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 /** Mints internal identities; a token is reused for most of its short life so identity costs little per request. */
 export class InternalTokenSigner {

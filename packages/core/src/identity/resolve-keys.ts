@@ -17,7 +17,10 @@ export async function internalSignerFor(config: HubConfig): Promise<InternalToke
 
 export async function clientVerifierFor(config: HubConfig): Promise<ClientTokenVerifier> {
   const base = { issuer: config.auth.issuer, audience: config.auth.audience, algorithms: config.auth.algorithms };
-  if (config.auth.jwksUrl) return new ClientTokenVerifier({ ...base, jwksUrl: config.auth.jwksUrl });
+  if (config.auth.jwksUrl) {
+    const extra = config.auth.publicJwks ? (JSON.parse(config.auth.publicJwks) as JSONWebKeySet) : undefined;
+    return new ClientTokenVerifier({ ...base, jwksUrl: config.auth.jwksUrl, jwks: extra });
+  }
   const jwks: JSONWebKeySet = config.auth.publicJwks
     ? (JSON.parse(config.auth.publicJwks) as JSONWebKeySet)
     : { keys: [(await loadOrCreateDevKeys(config.stateDir)).idp.publicJwk] };

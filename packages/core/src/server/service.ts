@@ -10,7 +10,7 @@ import type { FeedConsumer } from '../feed/consumer';
 import { FeedConsumer1764000000001 } from '../feed/migration';
 import type { ConsumerEnv } from '../feed/incident-feed';
 import type { HubConfig, ServiceName } from '../config';
-import { databaseUrl, openDatabase } from '../db/database';
+import { databaseUrl, openDatabase, type DatabaseTimeouts } from '../db/database';
 import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 import { internalVerifierFor } from '../identity/resolve-keys';
 import type { Logger } from '../logger';
@@ -57,9 +57,9 @@ export function serviceDatabaseUrl(config: HubConfig, name: ServiceName, serverU
   return databaseUrl(serverUrl, config.services[name].databaseName);
 }
 
-export async function openServiceDatabase<L>(mod: ServiceModule<L>, url: string, poolSize?: number): Promise<DataSource> {
+export async function openServiceDatabase<L>(mod: ServiceModule<L>, url: string, poolSize?: number, timeouts?: DatabaseTimeouts): Promise<DataSource> {
   const platform: Function[] = mod.consumers ? [AuditTrail1764000000000, FeedConsumer1764000000001] : [AuditTrail1764000000000];
-  return openDatabase({ url, entities: mod.entities, migrations: [...platform, ...(mod.migrations as Function[])], poolSize });
+  return openDatabase({ url, entities: mod.entities, migrations: [...platform, ...(mod.migrations as Function[])], poolSize, timeouts });
 }
 
 export interface StartedService {
@@ -70,7 +70,8 @@ export interface StartedService {
   readonly consumers: readonly FeedConsumer<any>[];
   /** Starts the service's feed consumers (once the gateway they read through is up). */
   startConsumers(): void;
-  stop(): Promise<void>;
+  /** Stops its consumers, drains in-flight requests (at most graceMs), closes its pool. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function startService<L>(
@@ -79,20 +80,36 @@ export async function startService<L>(
 ): Promise<StartedService> {
   const name = mod.definition.name;
   const log = opts.log.child({ service: name });
-  const dataSource = await openServiceDatabase(mod, opts.databaseUrl);
-  if (opts.seed && mod.seed) await mod.seed(dataSource, { log, config: opts.config });
-  const verifier = await internalVerifierFor(opts.config, name);
-  const server = await startSubgraph(mod.definition, { config: opts.config, dataSource, log, verifier, now: opts.now }, opts.port ?? opts.config.services[name].port);
-  const consumers = mod.consumers?.({ ds: dataSource, config: opts.config, log, gatewayUrl: opts.gatewayUrl ?? (() => opts.config.gatewayUrl) }) ?? [];
+  const dataSource = await openServiceDatabase(mod, opts.databaseUrl, undefined, opts.config.timeouts);
+  try {
+    if (opts.seed && mod.seed) await mod.seed(dataSource, { log, config: opts.config });
+    const verifier = await internalVerifierFor(opts.config, name);
+    const consumers = mod.consumers?.({ ds: dataSource, config: opts.config, log, gatewayUrl: opts.gatewayUrl ?? (() => opts.config.gatewayUrl) }) ?? [];
+    const feeds = () => consumers.map((c) => c.health());
+    const server = await startSubgraph(mod.definition, { config: opts.config, dataSource, log, verifier, now: opts.now, feeds }, opts.port ?? opts.config.services[name].port);
+    return started(name, server, dataSource, consumers, opts.config);
+  } catch (e) {
+    await dataSource.destroy().catch(() => undefined);
+    throw e;
+  }
+}
+
+function started(
+  name: ServiceName,
+  server: RunningServer,
+  dataSource: DataSource,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  consumers: FeedConsumer<any>[],
+  config: HubConfig,
+): StartedService {
   return {
     name,
     server,
     dataSource,
     consumers,
-    startConsumers: () => consumers.forEach((c) => c.start(opts.config.feedPollMs)),
-    stop: async () => {
-      await Promise.all(consumers.map((c) => c.stop()));
-      await server.close();
+    startConsumers: () => consumers.forEach((c) => c.start(config.feedPollMs)),
+    stop: async (graceMs?: number) => {
+      await Promise.all([server.close(graceMs), ...consumers.map((c) => c.stop())]);
       await dataSource.destroy();
     },
   };

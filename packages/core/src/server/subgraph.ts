@@ -17,13 +17,15 @@ import { AuditStore } from '../audit/store';
 import type { HubConfig, ServiceName } from '../config';
 import type { ConsentCheck, HubContext } from '../context';
 import { ErrorCode, maskError } from '../errors';
-import { INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from '../identity/internal-token';
+import { CORRELATION_ID_HEADER, INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from '../identity/internal-token';
 import type { Principal } from '../identity/principal';
 import { errorFields, type Logger } from '../logger';
 import { CLASSIFICATION_SDL, assertDenialsAreNullable, readFieldClasses, type FieldClasses } from '../policy/classification';
 import { applyPolicy } from '../policy/shield';
-import { createGraphQLHttpHandler, listen, type RunningServer } from './http';
+import { correlationIdOf, createGraphQLHttpHandler, forwardedRequestIdOf, listen, type RunningServer } from './http';
 import { auditPlugin, requestIdPlugin } from './plugins';
+import { subgraphReadyRoute } from './readiness';
+import type { FeedHealth } from '../feed/consumer';
 
 /** Resolvers by type and field (thin: they call loaders and repositories). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -51,6 +53,8 @@ export interface SubgraphDeps {
    * without the shield and the audit trail. Not reachable from configuration; refused in production.
    */
   readonly authorization?: 'enforced' | 'disabled-for-benchmark';
+  /** The feeds this process consumes, for /ready (none by default). */
+  readonly feeds?: () => readonly FeedHealth[];
 }
 
 export interface BuiltSubgraph<Loaders> {
@@ -105,21 +109,30 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
     introspection: deps.config.mode !== 'production',
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // One signal handler per process (server/main.ts): Apollo's own would stop the server and re-send the signal.
+    stopOnTerminationSignals: false,
     plugins,
     formatError: (formatted, original) => maskError(formatted, original, undefined, (e) => log.error('unexpected error', errorFields(e))),
   });
   await apollo.start();
   const handler = createGraphQLHttpHandler<HubContext<Loaders>>({
     apollo,
-    routes: { '/health': async () => ({ status: 200, body: { status: 'ok', service: def.name } }) },
-    authenticate: async (req, requestId) => {
+    routes: {
+      '/health': async () => ({ status: 200, body: { status: 'ok', service: def.name } }),
+      '/ready': subgraphReadyRoute(def.name, deps.dataSource, deps.feeds ?? (() => [])),
+    },
+    authenticate: async (req, ids) => {
       const header = req.headers[INTERNAL_IDENTITY_HEADER];
       const principal = await deps.verifier.verify(typeof header === 'string' ? header : undefined);
       if (!principal) {
-        log.warn('refused a request without a valid internal identity', { requestId });
-        await recordRefusal(store, requestId, log);
+        // Our own id: a caller without the gateway's identity cannot put its id into our audit trail.
+        log.warn('refused a request without a valid internal identity', { requestId: ids.requestId });
+        await recordRefusal(store, ids.requestId, log);
         return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid internal identity from the gateway is required.' };
       }
+      // The gateway's request id names the request here too, so its audit rows join across subgraphs.
+      const requestId = forwardedRequestIdOf(req) ?? ids.requestId;
+      const correlationId = correlationIdOf(req, CORRELATION_ID_HEADER);
       return {
         service: def.name,
         principal,
@@ -127,7 +140,7 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
         viaGateway: true,
         audit: new AuditCollector(),
         config: deps.config,
-        log: log.child({ requestId }),
+        log: log.child(correlationId ? { requestId, correlationId } : { requestId }),
         loaders: def.createLoaders(principal, deps.dataSource, { config: deps.config, now }),
         consent: def.consent,
         now,
@@ -143,8 +156,8 @@ export async function startSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
   return {
     ...running,
     built,
-    close: async () => {
-      await running.close();
+    close: async (graceMs?: number) => {
+      await running.close(graceMs);
       await built.apollo.stop();
     },
   };
