@@ -10,6 +10,7 @@ import {
   ErrorCode, FileAuditTrail, SERVICE_NAMES, createGraphQLHttpHandler, errorFields, listen, maskError, requestIdPlugin,
   type ClientTokenVerifier, type HubConfig, type InternalTokenSigner, type Logger, type RunningServer, type ServiceName,
 } from '@ipvi/core';
+import { gatewayLimits, type QueryLimits } from './limits';
 import { createGatewayRuntime, type GatewayRequestContext } from './runtime';
 import { SUPERGRAPH_FILE } from './subgraphs';
 
@@ -23,6 +24,8 @@ export interface GatewayDeps {
   readonly supergraphSdl?: string;
   /** Where authentication failures are recorded (default: the configured gateway audit file). */
   readonly authFailures?: FileAuditTrail;
+  /** Overrides of the query limits (tests); the mode's defaults otherwise. */
+  readonly limits?: Partial<QueryLimits>;
 }
 
 async function subgraphHealth(urls: Readonly<Record<ServiceName, string>>): Promise<ServiceName[]> {
@@ -43,15 +46,19 @@ async function subgraphHealth(urls: Readonly<Record<ServiceName, string>>): Prom
 export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloServer<GatewayRequestContext>; handler: http.RequestListener }> {
   const urls = deps.subgraphUrls ?? (Object.fromEntries(SERVICE_NAMES.map((n) => [n, deps.config.services[n].url])) as Record<ServiceName, string>);
   const log = deps.log.child({ service: 'gateway' });
-  const production = deps.config.mode === 'production';
+  const development = deps.config.mode === 'development';
+  const limits = gatewayLimits(deps.config.mode, deps.limits, log);
   const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
   const apollo = new ApolloServer<GatewayRequestContext>({
     gateway: createGatewayRuntime({ supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: urls, signer: deps.signer }) as never,
-    introspection: !production,
+    introspection: development,
+    hideSchemaDetailsFromClientErrors: true,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [requestIdPlugin(), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [requestIdPlugin(), ...limits.plugins, ApolloServerPluginCacheControlDisabled(), ...(development ? [] : [ApolloServerPluginLandingPageDisabled()])],
     formatError: (formatted, original) => maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e))),
   });
   await apollo.start();
@@ -76,7 +83,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
           .catch((e) => log.error('could not record an authentication failure in the audit file', { requestId, ...errorFields(e) }));
         return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid bearer token is required.' };
       }
-      return { principal: result.principal, requestId };
+      return limits.admit(result.principal) ?? { principal: result.principal, requestId };
     },
   });
   return { apollo, handler };

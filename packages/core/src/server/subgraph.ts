@@ -23,7 +23,7 @@ import { errorFields, type Logger } from '../logger';
 import { CLASSIFICATION_SDL, assertDenialsAreNullable, readFieldClasses, type FieldClasses } from '../policy/classification';
 import { applyPolicy } from '../policy/shield';
 import { createGraphQLHttpHandler, listen, type RunningServer } from './http';
-import { auditPlugin, requestIdPlugin } from './plugins';
+import { INTERNAL_BODY_LIMIT_BYTES, auditPlugin, inputValidationPlugin, requestIdPlugin } from './plugins';
 
 /** Resolvers by type and field (thin: they call loaders and repositories). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -98,11 +98,12 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
   const store = new AuditStore(deps.dataSource);
   const now = deps.now ?? (() => new Date());
   // No cache hints are used: without the cache-control plugin Apollo does not wrap every field resolution.
-  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [requestIdPlugin(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
+  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [requestIdPlugin(), inputValidationPlugin(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
   if (enforced) plugins.push(auditPlugin(store, log, def.name) as ApolloServerPlugin<HubContext<Loaders>>);
   const apollo = new ApolloServer<HubContext<Loaders>>({
     schema,
-    introspection: deps.config.mode !== 'production',
+    introspection: deps.config.mode === 'development',
+    hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     plugins,
@@ -111,6 +112,7 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
   await apollo.start();
   const handler = createGraphQLHttpHandler<HubContext<Loaders>>({
     apollo,
+    bodyLimitBytes: INTERNAL_BODY_LIMIT_BYTES,
     routes: { '/health': async () => ({ status: 200, body: { status: 'ok', service: def.name } }) },
     authenticate: async (req, requestId) => {
       const header = req.headers[INTERNAL_IDENTITY_HEADER];
