@@ -11,6 +11,7 @@ import {
   type ClientTokenVerifier, type HubConfig, type InternalTokenSigner, type Logger, type RunningServer, type ServiceName,
 } from '@ipvi/core';
 import { gatewayLimits, type QueryLimits } from './limits';
+export { DEFAULT_LIMITS, type QueryLimits } from './limits';
 import { createGatewayRuntime, type GatewayRequestContext } from './runtime';
 import { SUPERGRAPH_FILE } from './subgraphs';
 

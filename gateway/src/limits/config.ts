@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: QueryLimits = Object.freeze({
   maxAliases: 30,
   maxDirectives: 30,
   maxTokens: 4000,
-  maxCost: 25_000,
+  maxCost: 50_000,
   maxResponseBytes: 5 * 1024 * 1024,
   rate: Object.freeze({ burst: 200, perSecond: 20 }),
   serviceRate: Object.freeze({ burst: 2000, perSecond: 200 }),

@@ -18,8 +18,8 @@ export const LIST_FACTOR = 10;
 
 /** Fields that cost more than 1 per object: rendering a letter is far more work than reading a column. */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
-  'NotificationLetter.pdfBase64': 200,
-  'NotificationLetter.html': 20,
+  'NotificationLetter.pdfBase64': 2000,
+  'NotificationLetter.html': 100,
 };
 
 function listOf(type: GraphQLOutputType): boolean {

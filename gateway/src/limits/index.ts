@@ -5,7 +5,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ValidationRule } from 'graphql';
-import { ErrorCode, SERVICE_ROLES, inputValidationPlugin, type HubMode, type Logger, type Principal, type Refusal, type Role } from '@ipvi/core';
+import { DEFAULT_INPUT_RULES, ErrorCode, SERVICE_ROLES, inputValidationPlugin, type HubMode, type Logger, type Principal, type Refusal, type Role } from '@ipvi/core';
 import { limitsFor, type QueryLimits } from './config';
 import { queryLimitsPlugin } from './plugin';
 import { SubjectRateLimiter } from './rate';
@@ -34,7 +34,7 @@ export function gatewayLimits(mode: HubMode, overrides: Partial<QueryLimits> = {
     limits,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [shapeLimitRule(limits)],
-    plugins: [inputValidationPlugin(), queryLimitsPlugin(limits, log)],
+    plugins: [inputValidationPlugin(DEFAULT_INPUT_RULES), queryLimitsPlugin(limits, log)],
     admit(principal) {
       if (rate.take(principal.sub, isService(principal) ? limits.serviceRate : limits.rate)) return undefined;
       log?.warn('request refused: rate limit', { subject: principal.sub, limit: 'rate' });

@@ -175,7 +175,7 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown, r
   if (cause instanceof GraphQLError && cause.extensions?.code === ErrorCode.LIMIT_EXCEEDED) {
     return { message: cause.message, extensions: { code: ErrorCode.LIMIT_EXCEEDED, limit: cause.extensions.limit, requestId } };
   }
-  if (code === 'GRAPHQL_PARSE_FAILED' && /contains more than \d+ tokens/.test(formatted.message)) {
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more th\w+ \d+ tokens/.test(formatted.message)) {
     const e = limitExceeded('tokens');
     return { message: e.message, extensions: { code: ErrorCode.LIMIT_EXCEEDED, limit: 'tokens', requestId } };
   }

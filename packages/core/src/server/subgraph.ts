@@ -23,6 +23,7 @@ import { errorFields, type Logger } from '../logger';
 import { CLASSIFICATION_SDL, assertDenialsAreNullable, readFieldClasses, type FieldClasses } from '../policy/classification';
 import { applyPolicy } from '../policy/shield';
 import { createGraphQLHttpHandler, listen, type RunningServer } from './http';
+import { INTERNAL_INPUT_RULES } from '../validation/input-values';
 import { INTERNAL_BODY_LIMIT_BYTES, auditPlugin, inputValidationPlugin, requestIdPlugin } from './plugins';
 
 /** Resolvers by type and field (thin: they call loaders and repositories). */
@@ -98,7 +99,7 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
   const store = new AuditStore(deps.dataSource);
   const now = deps.now ?? (() => new Date());
   // No cache hints are used: without the cache-control plugin Apollo does not wrap every field resolution.
-  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [requestIdPlugin(), inputValidationPlugin(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
+  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [requestIdPlugin(), inputValidationPlugin(INTERNAL_INPUT_RULES), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
   if (enforced) plugins.push(auditPlugin(store, log, def.name) as ApolloServerPlugin<HubContext<Loaders>>);
   const apollo = new ApolloServer<HubContext<Loaders>>({
     schema,

@@ -25,7 +25,14 @@ export interface InputRules {
   readonly idsNotUuid: ReadonlySet<string>;
 }
 
+/** For clients' requests (the gateway). */
 export const DEFAULT_INPUT_RULES: InputRules = Object.freeze({ maxStringLength: 100_000, maxListItems: 1_000, idsNotUuid: new Set<string>() });
+
+/**
+ * For the gateway's calls to a subgraph: the client's input was bounded at the gateway, and an entity
+ * fetch legitimately carries thousands of representations.
+ */
+export const INTERNAL_INPUT_RULES: InputRules = Object.freeze({ ...DEFAULT_INPUT_RULES, maxStringLength: Infinity, maxListItems: Infinity });
 
 /** Where a value sits: its path (named in problems) and its schema coordinate (for per-position rules). */
 export interface Position {
