@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  INTERNAL_IDENTITY_HEADER, clientVerifierFor, createLogger, internalSignerFor, type RunningServer, type ServiceName,
+  INTERNAL_IDENTITY_HEADER, clientVerifierFor, createLogger, internalSignerFor, type HubMode, type RunningServer, type ServiceName,
 } from '@ipvi/core';
 import { DEFAULT_LIMITS, startGateway, type QueryLimits } from '@ipvi/gateway';
 import { codes, ok, startTestHub, type GraphQLResponse, type TestHub } from './harness/hub';
@@ -17,10 +17,10 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 /** A second gateway over the same subgraphs, with some limits set low. */
-async function gatewayWith(limits: Partial<QueryLimits>): Promise<RunningServer> {
+async function gatewayWith(limits: Partial<QueryLimits>, mode: HubMode = 'test'): Promise<RunningServer> {
   const subgraphUrls = Object.fromEntries(Object.entries(t.hub.services).map(([n, s]) => [n, s.server.url])) as Record<ServiceName, string>;
   return startGateway(
-    { config: t.config, log: createLogger('silent'), clientVerifier: await clientVerifierFor(t.config), signer: await internalSignerFor(t.config), subgraphUrls, limits },
+    { config: { ...t.config, mode }, log: createLogger('silent'), clientVerifier: await clientVerifierFor(t.config), signer: await internalSignerFor(t.config), subgraphUrls, limits },
     0,
   );
 }
@@ -123,5 +123,25 @@ describe('body limits', () => {
   it('the gateway still refuses a client body over its limit', async () => {
     const res = await t.post(t.url, { query: 'query($pad: String) { __typename }', variables: { pad: 'x'.repeat(2_000_000) } }, { authorization: `Bearer ${await t.token('OFFICER')}` });
     expect(res.status).toBe(413);
+  });
+});
+
+describe('introspection and the landing page', () => {
+  const INTROSPECT = '{ __schema { queryType { name } } }';
+
+  it('are served in development mode only', async () => {
+    const dev = await gatewayWith({}, 'development');
+    const prod = await gatewayWith({}, 'production');
+    try {
+      expect((await asOfficer(dev.url, INTROSPECT)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      const refused = await asOfficer(prod.url, INTROSPECT);
+      expect(refused.status).toBe(400);
+      expect(refused.text).not.toContain('queryType":{');
+      const page = async (url: string) => (await fetch(url, { headers: { accept: 'text/html', authorization: `Bearer ${await t.token('OFFICER')}` } })).text();
+      expect(await page(dev.url)).toMatch(/<html/i);
+      expect(await page(prod.url)).not.toMatch(/<html/i);
+    } finally {
+      await Promise.all([dev.close(), prod.close()]);
+    }
   });
 });
