@@ -60,10 +60,10 @@ function leafProblem(typeName: string, v: unknown, at: Position, rules: InputRul
     case 'String':
       return typeof v === 'string' ? stringProblem(v, rules) : Reason.string;
     case 'ID': {
-      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) return Reason.string;
-      const s = String(v);
-      if (rules.idsNotUuid.has(at.coordinate)) return stringProblem(s, rules);
-      return UUID_RE.test(s) ? undefined : Reason.uuid;
+      const uuid = !rules.idsNotUuid.has(at.coordinate);
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) return uuid ? Reason.uuid : Reason.string;
+      if (!uuid) return stringProblem(String(v), rules);
+      return UUID_RE.test(String(v)) ? undefined : Reason.uuid;
     }
     case 'Int':
       if (typeof v !== 'number' || !Number.isInteger(v)) return Reason.integer;
@@ -148,18 +148,40 @@ function literalLeaf(node: ValueNode): unknown {
   }
 }
 
+const BUILT_IN_SCALARS = new Set(['String', 'ID', 'Int', 'Float', 'Boolean']);
+
+/** A scalar literal's problem. A custom scalar that takes any JSON (no checker of its own) takes lists and objects too. */
+function scalarLiteralProblem(name: string, node: ValueNode, at: Position, rules: InputRules): string | undefined {
+  const anyJson = !BUILT_IN_SCALARS.has(name) && scalarProblem(name, '') === undefined;
+  if (anyJson) return scalarProblem(name, valueFromASTUntyped(node));
+  return leafProblem(name, literalLeaf(node), at, rules);
+}
+
+/** A variable where a value of `type` goes: its value, else its default literal; a missing optional one leaves the value out. */
+function variableProblems(type: GraphQLInputType, name: string, at: Position, vars: VariableSource, rules: InputRules, out: InputProblem[]): void {
+  vars.used.add(name);
+  const value = vars.values[name];
+  const fallback = vars.defaults.get(name);
+  if (value === undefined && fallback) return literalProblems(type, fallback, at, vars, rules, out);
+  if (value === undefined && !isNonNullType(type)) return;
+  valueProblems(type, value, at, rules, out);
+}
+
+function objectLiteralProblems(type: GraphQLInputObjectType, node: ValueNode, at: Position, vars: VariableSource, rules: InputRules, out: InputProblem[]): void {
+  if (node.kind !== Kind.OBJECT) return void out.push({ field: at.path, reason: Reason.object(type.name) });
+  const fields = type.getFields();
+  const given = new Map(node.fields.map((f) => [f.name.value, f.value]));
+  for (const [name, def] of Object.entries(fields)) {
+    const v = given.get(name);
+    if (v !== undefined) literalProblems(def.type, v, fieldPosition(type, at, name), vars, rules, out);
+    else if (isNonNullType(def.type) && def.defaultValue === undefined) out.push({ field: `${at.path}.${name}`, reason: Reason.required });
+  }
+  for (const name of given.keys()) if (!(name in fields)) out.push(unknownField(type, at, name));
+}
+
 /** Problems of an AST literal (with any variables inside it) of the given input type. */
 export function literalProblems(type: GraphQLInputType, node: ValueNode, at: Position, vars: VariableSource, rules: InputRules, out: InputProblem[]): void {
-  if (node.kind === Kind.VARIABLE) {
-    const name = node.name.value;
-    vars.used.add(name);
-    const value = vars.values[name];
-    const fallback = vars.defaults.get(name);
-    if (value === undefined && fallback) return literalProblems(type, fallback, at, vars, rules, out);
-    // A missing optional variable leaves the argument (or field) out.
-    if (value === undefined && !isNonNullType(type)) return;
-    return valueProblems(type, value, at, rules, out);
-  }
+  if (node.kind === Kind.VARIABLE) return variableProblems(type, node.name.value, at, vars, rules, out);
   if (isNonNullType(type)) {
     if (node.kind === Kind.NULL) return void out.push({ field: at.path, reason: Reason.notNull });
     return literalProblems(type.ofType, node, at, vars, rules, out);
@@ -171,36 +193,12 @@ export function literalProblems(type: GraphQLInputType, node: ValueNode, at: Pos
     node.values.forEach((item, i) => literalProblems(type.ofType, item, { path: `${at.path}[${i}]`, coordinate: at.coordinate }, vars, rules, out));
     return;
   }
-  if (isInputObjectType(type)) {
-    if (node.kind !== Kind.OBJECT) return void out.push({ field: at.path, reason: Reason.object(type.name) });
-    const fields = type.getFields();
-    const given = new Map(node.fields.map((f) => [f.name.value, f.value]));
-    for (const [name, def] of Object.entries(fields)) {
-      const v = given.get(name);
-      if (v === undefined) {
-        if (isNonNullType(def.type) && def.defaultValue === undefined) out.push({ field: `${at.path}.${name}`, reason: Reason.required });
-        continue;
-      }
-      literalProblems(def.type, v, fieldPosition(type, at, name), vars, rules, out);
-    }
-    for (const name of given.keys()) if (!(name in fields)) out.push(unknownField(type, at, name));
-    return;
-  }
+  if (isInputObjectType(type)) return objectLiteralProblems(type, node, at, vars, rules, out);
   if (isEnumType(type)) {
     if (node.kind === Kind.ENUM && type.getValue(node.value)) return;
     out.push({ field: at.path, reason: enumReason(type, node.kind === Kind.ENUM || node.kind === Kind.STRING ? node.value : undefined) });
     return;
   }
-  if (isScalarType(type)) {
-    if (node.kind === Kind.LIST || node.kind === Kind.OBJECT || node.kind === Kind.ENUM) {
-      // Only custom scalars (JSON) take structured or bare-word literals.
-      if (['String', 'ID', 'Int', 'Float', 'Boolean'].includes(type.name) || scalarProblem(type.name, '') !== undefined) {
-        const reason = leafProblem(type.name, literalLeaf(node), at, rules);
-        if (reason) out.push({ field: at.path, reason });
-      }
-      return;
-    }
-    const reason = leafProblem(type.name, literalLeaf(node), at, rules);
-    if (reason) out.push({ field: at.path, reason });
-  }
+  const reason = isScalarType(type) ? scalarLiteralProblem(type.name, node, at, rules) : undefined;
+  if (reason) out.push({ field: at.path, reason });
 }
