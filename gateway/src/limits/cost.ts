@@ -59,7 +59,7 @@ export function operationCost(
         const frag = fragments.get(sel.name.value);
         if (frag && !spreading.has(frag.name.value)) walk(frag.selectionSet, schema.getType(frag.typeCondition.name.value), times, new Set([...spreading, frag.name.value]));
       } else {
-        if (sel.name.value === '__typename') continue;
+        if (sel.name.value.startsWith('__')) continue; // __typename, and introspection (development mode only)
         const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[sel.name.value] : undefined;
         if (!field) continue;
         total += times * (FIELD_WEIGHTS[`${parent.name}.${field.name}`] ?? 1);

@@ -29,6 +29,7 @@ export function measureOperation(op: OperationDefinitionNode, fragments: Readonl
       shape.directives += sel.directives?.length ?? 0;
       if (sel.kind === Kind.FIELD) {
         if (sel.alias) shape.aliases++;
+        if (sel.name.value === '__schema' || sel.name.value === '__type') continue; // introspection: development mode only, and bounded by the schema
         shape.depth = Math.max(shape.depth, depth + 1);
         if (sel.selectionSet) walk(sel.selectionSet, depth + 1, spreading);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
