@@ -83,10 +83,12 @@ describe('consent-gated release to police', () => {
     expect(await officerAnswer(victimId)).toBe(denied);
   });
 
-  it('answers the same bytes for no client, no consent, another agency, another class, revoked, expired and a malformed id', async () => {
+  it('answers the same bytes for no client, no consent, another agency, another class, revoked and expired', async () => {
     const answers: Record<string, string> = {};
     answers['never seen'] = await officerAnswer('7d1f0c5e-3c2a-4f7e-9d65-0b1e2a3c4d5e');
-    answers['malformed id'] = await officerAnswer('not-an-id');
+    // A malformed id is refused as bad input (issue 12.2): it names nothing that could exist.
+    const malformed = await t.query('OFFICER', CONTACT, { id: 'not-an-id' });
+    expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'incidentVictimId' });
     const referredOnly = await recordIncident(t);
     await t.drainFeeds();
     answers['referred, no client'] = await officerAnswer(referredOnly.victimPartyIds[0]!);

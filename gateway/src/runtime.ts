@@ -63,6 +63,7 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
       if (first?.extensions?.code === 'BAD_USER_INPUT') {
         const extensions: Record<string, unknown> = { code: 'BAD_USER_INPUT' };
         if (first.extensions.field !== undefined) extensions.field = first.extensions.field;
+        if (first.extensions.problems !== undefined) extensions.problems = first.extensions.problems;
         return new GraphQLError(first.message ?? 'Bad user input.', { extensions });
       }
     }

@@ -11,6 +11,8 @@ import {
   type ClientTokenVerifier, type HubConfig, type InternalTokenSigner, type Logger, type RunningServer, type ServiceName,
 } from '@ipvi/core';
 import { gatewayAuthenticator } from './authenticate';
+import { gatewayLimits, type QueryLimits } from './limits';
+export { DEFAULT_LIMITS, type QueryLimits } from './limits';
 import { createGatewayRuntime, type GatewayRequestContext } from './runtime';
 import { SUBGRAPH_UNAVAILABLE, UNAVAILABLE_MESSAGE } from './unavailable';
 import { SUPERGRAPH_FILE } from './subgraphs';
@@ -25,6 +27,8 @@ export interface GatewayDeps {
   readonly supergraphSdl?: string;
   /** Where authentication failures are recorded (default: the configured gateway audit file). */
   readonly authFailures?: FileAuditTrail;
+  /** Overrides of the query limits (tests); the mode's defaults otherwise. */
+  readonly limits?: Partial<QueryLimits>;
 }
 
 async function subgraphHealth(urls: Readonly<Record<ServiceName, string>>): Promise<ServiceName[]> {
@@ -45,19 +49,24 @@ async function subgraphHealth(urls: Readonly<Record<ServiceName, string>>): Prom
 export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloServer<GatewayRequestContext>; handler: http.RequestListener }> {
   const urls = deps.subgraphUrls ?? (Object.fromEntries(SERVICE_NAMES.map((n) => [n, deps.config.services[n].url])) as Record<ServiceName, string>);
   const log = deps.log.child({ service: 'gateway' });
-  const production = deps.config.mode === 'production';
+  const development = deps.config.mode === 'development';
+  const limits = gatewayLimits(deps.config.mode, deps.limits, log);
   const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
+  const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures });
   const apollo = new ApolloServer<GatewayRequestContext>({
     gateway: createGatewayRuntime({
       supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: urls, signer: deps.signer, log, subgraphTimeoutMs: deps.config.timeouts.subgraphMs,
     }) as never,
-    introspection: !production,
+    introspection: development,
+    hideSchemaDetailsFromClientErrors: true,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     // One signal handler per process (main.ts): Apollo's own would stop the server and re-send the signal.
     stopOnTerminationSignals: false,
-    plugins: [requestIdPlugin(), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [requestIdPlugin(), ...limits.plugins, ApolloServerPluginCacheControlDisabled(), ...(development ? [] : [ApolloServerPluginLandingPageDisabled()])],
     formatError: (formatted, original) =>
       formatted.extensions?.code === SUBGRAPH_UNAVAILABLE
         ? { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName: formatted.extensions.serviceName } }
@@ -73,7 +82,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
         return down.length ? { status: 503, body: { status: 'unavailable', subgraphs: down } } : { status: 200, body: { status: 'ready' } };
       },
     },
-    authenticate: gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures }),
+    authenticate: async (req, ids) => {
+      const result = await authenticate(req, ids);
+      return 'principal' in result ? (limits.admit(result.principal) ?? result) : result;
+    },
   });
   return { apollo, handler };
 }

@@ -43,3 +43,6 @@ export * from './identity/demo-token';
 export * from './identity/required-keys';
 export * from './server/readiness';
 export * from './server/shutdown';
+export * from './validation/problems';
+export * from './validation/input-values';
+export * from './validation/operation-inputs';

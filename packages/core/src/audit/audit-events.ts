@@ -5,7 +5,7 @@
 import type { DataSource } from 'typeorm';
 import type { ServiceName } from '../config';
 import type { HubContext } from '../context';
-import { connectionOf, pageOf, type Connection, type PageArgs } from '../graph/connection';
+import { CursorShapes, connectionOf, pageOf, type Connection, type PageArgs } from '../graph/connection';
 import { scalarResolvers } from '../graph/scalars';
 import type { Principal } from '../identity/principal';
 import { rowScope } from '../policy/policy';
@@ -36,7 +36,7 @@ export class AuditEventRepository {
 
   /** Events newest first; a principal without audit scope sees an empty trail. */
   async list(args: PageArgs, filter: AuditFilter | null | undefined): Promise<Connection<AuditRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.seq);
     if (rowScope(this.principal.roles, 'auditEvent') === 'NONE') return connectionOf([], page.limit, 0, () => []);
     const p = new SqlParams();
     const where = ['true'];

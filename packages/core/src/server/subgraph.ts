@@ -23,7 +23,8 @@ import { errorFields, type Logger } from '../logger';
 import { CLASSIFICATION_SDL, assertDenialsAreNullable, readFieldClasses, type FieldClasses } from '../policy/classification';
 import { applyPolicy } from '../policy/shield';
 import { correlationIdOf, createGraphQLHttpHandler, forwardedRequestIdOf, listen, type RunningServer } from './http';
-import { auditPlugin, requestIdPlugin } from './plugins';
+import { INTERNAL_INPUT_RULES } from '../validation/input-values';
+import { INTERNAL_BODY_LIMIT_BYTES, auditPlugin, inputValidationPlugin, requestIdPlugin } from './plugins';
 import { subgraphReadyRoute } from './readiness';
 import type { FeedHealth } from '../feed/consumer';
 
@@ -102,11 +103,12 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
   const store = new AuditStore(deps.dataSource);
   const now = deps.now ?? (() => new Date());
   // No cache hints are used: without the cache-control plugin Apollo does not wrap every field resolution.
-  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [requestIdPlugin(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
+  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [requestIdPlugin(), inputValidationPlugin(INTERNAL_INPUT_RULES), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
   if (enforced) plugins.push(auditPlugin(store, log, def.name) as ApolloServerPlugin<HubContext<Loaders>>);
   const apollo = new ApolloServer<HubContext<Loaders>>({
     schema,
-    introspection: deps.config.mode !== 'production',
+    introspection: deps.config.mode === 'development',
+    hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // One signal handler per process (server/main.ts): Apollo's own would stop the server and re-send the signal.
@@ -117,6 +119,7 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
   await apollo.start();
   const handler = createGraphQLHttpHandler<HubContext<Loaders>>({
     apollo,
+    bodyLimitBytes: INTERNAL_BODY_LIMIT_BYTES,
     routes: {
       '/health': async () => ({ status: 200, body: { status: 'ok', service: def.name } }),
       '/ready': subgraphReadyRoute(def.name, deps.dataSource, deps.feeds ?? (() => [])),

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { connectionOf, pageOf, type Connection, type IncidentFeedEvent, type PageArgs } from '@ipvi/core';
+import { CursorShapes, connectionOf, pageOf, type Connection, type IncidentFeedEvent, type PageArgs } from '@ipvi/core';
 import { WEAPON_INVOLVED_CODES } from '../nibrs';
 
 export type IncidentEventType = IncidentFeedEvent['type'];
@@ -69,7 +69,7 @@ export class IncidentEventRepository {
   }
 
   async page(args: PageArgs): Promise<Connection<IncidentEventRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.seq);
     const after = page.after ? String(page.after[0]) : '0';
     const rows = (await this.ds.query(
       `SELECT seq, id, type, recorded_at, payload FROM incident_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`,

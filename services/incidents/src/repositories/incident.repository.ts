@@ -1,6 +1,6 @@
 /** Incidents: the only place that queries incident tables. Every query carries the caller's row scope. */
 import type { DataSource } from 'typeorm';
-import { connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import { incidentScopeSql, isUuid, Params } from './scope';
 
 export interface IncidentRow {
@@ -54,7 +54,7 @@ export class IncidentRepository {
   }
 
   async list(args: PageArgs, filter: IncidentFilter | null | undefined): Promise<Connection<IncidentRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.instantAndId);
     const p = new Params();
     const where = [incidentScopeSql(this.principal, this.config, p.add)];
     if (filter?.from) where.push(`i.occurred_at >= ${p.add(filter.from)}`);
@@ -77,7 +77,7 @@ export class IncidentRepository {
    * the number of statements does not grow with the number of offenders.
    */
   async pagesByOffender(offenderIds: readonly string[], args: PageArgs): Promise<Map<string, Connection<IncidentRow>>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.instantAndId);
     const p = new Params();
     const where = [`io.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, incidentScopeSql(this.principal, this.config, p.add)];
     const afterSql = page.after ? `AND (s.occurred_at, s.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : '';

@@ -3,7 +3,7 @@
  * restraining them, is in the caller's row scope.
  */
 import type { DataSource } from 'typeorm';
-import { connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import { normalizeName } from '../model/names';
 import { incidentScopeSql, isUuid, orderScopeSql, Params } from './scope';
 
@@ -44,7 +44,7 @@ export class OffenderRepository {
 
   /** Offenders in scope ordered by name; `search` matches a part of the name or of an alias (normalized). */
   async list(args: PageArgs & { search?: string | null }): Promise<Connection<OffenderRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.textAndId);
     const p = new Params();
     const where = [this.visible(p)];
     const term = args.search ? normalizeName(args.search) : '';

@@ -1,6 +1,6 @@
 /** Notifications as callers read them: the work queue and per-offender lists, within the row scope. */
 import type { DataSource } from 'typeorm';
-import { agencyKind, connectionOf, InputError, normalizeAgency, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
+import { agencyKind, CursorShapes, connectionOf, InputError, normalizeAgency, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
 import type { NotificationType, Tier } from '../policy/tier-policy';
 import { NOTIFICATION_COLUMNS, type NotificationRow } from './notification.repository';
 import { notificationScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
@@ -81,7 +81,7 @@ export class NotificationReader {
 
   /** Pending notifications, soonest due first. */
   async queue(args: PageArgs, f: QueueFilter): Promise<Connection<NotificationRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.instantAndId);
     if (f.dueWithinHours != null && (!Number.isInteger(f.dueWithinHours) || f.dueWithinHours < 0 || f.dueWithinHours > 24 * 365)) {
       throw new InputError('dueWithinHours', 'must be a whole number of hours from 0 to 8760');
     }
