@@ -5,11 +5,11 @@
  */
 import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
 import { recordIncident } from './fixtures/incidents';
-import { OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, recordConsent, referralOf } from './victim-services-fixtures';
+import { OTHER_POLICE, RECORD_CONSENT, TWO_AGENCIES_ENV, clientFromIncident, consentInput, recordConsent, referralOf } from './victim-services-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ consumers: false });
+  t = await startTestHub({ consumers: false, env: TWO_AGENCIES_ENV });
 });
 afterAll(() => t.stop());
 
@@ -148,6 +148,21 @@ describe('recording a consent', () => {
     const missing = await t.query('ADVOCATE', RECORD_CONSENT, { input: { ...consentInput(clientId), expiresAt: undefined } });
     expect(missing.data ?? null).toBeNull();
     expect(codes(missing)).toHaveLength(1);
+  });
+
+  it('accepts only an agency of the partnership as the recipient, stored normalised; an unknown one is named, never echoed', async () => {
+    const { clientId, victimId } = await client();
+    const unknown = await t.query('ADVOCATE', RECORD_CONSENT, { input: consentInput(clientId, { recipientAgency: 'NC0777700' }) });
+    expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
+    expect(unknown.errors![0]!.extensions!.field).toBe('input.recipientAgency');
+    expect(unknown.errors![0]!.message).toMatch(/not an agency of the partnership/);
+    expect(unknown.text).not.toContain('NC0777700');
+    const typed = await t.query<{ recordConsent: { consent: { recipientAgency: string } } }>('ADVOCATE', RECORD_CONSENT, {
+      input: consentInput(clientId, { recipientAgency: ' nc0410200 ' }),
+    });
+    expect(ok(typed).recordConsent.consent.recipientAgency).toBe('NC0410200');
+    // Stored normalised, so it releases to the police agency it names.
+    expect((await officerContact(victimId)).data!.consentedRelease.contact!.name).toBe('Vera T.');
   });
 
   it('requires a parent or guardian for a minor, and releases once one co-signed', async () => {

@@ -3,7 +3,7 @@
  * reasonably time-limited (an expiry no later than the site maximum), naming one recipient agency
  * (never everyone), and co-signed by a parent or guardian when the client is a minor.
  */
-import { InputError } from '@ipvi/core';
+import { InputError, agencyKind, normalizeAgency, type HubConfig } from '@ipvi/core';
 import { ageOn, notInFuture, requiredText, text } from './input';
 
 export const CONSENT_DATA_CLASSES = ['CONTACT_DETAILS', 'DANGER_ASSESSMENT', 'SERVICES_SUMMARY'] as const;
@@ -38,17 +38,23 @@ export interface ValidConsent {
   documentRef: string;
 }
 
-/** One agency id, never a wildcard or a word for everyone. */
-export function recipientAgencyOf(raw: string): string {
-  const agency = raw.trim();
-  if (WILDCARDS.has(agency.toUpperCase()) || /[*%?,;\s]/.test(agency)) throw new InputError('input.recipientAgency', 'must name exactly one agency, never everyone');
+/**
+ * One agency of the partnership, normalised (trimmed, upper case): never a wildcard or a word for
+ * everyone, never an agency the site has not configured (a police recipient is a configured police
+ * agency). The message never echoes the value.
+ */
+export function recipientAgencyOf(raw: string, config: HubConfig): string {
+  const agency = normalizeAgency(raw);
+  if (WILDCARDS.has(agency) || /[*%?,;\s]/.test(agency)) throw new InputError('input.recipientAgency', 'must name exactly one agency, never everyone');
   if (!AGENCY_RE.test(agency)) throw new InputError('input.recipientAgency', 'must be an agency id such as a police ORI');
+  if (!agencyKind(config, agency)) throw new InputError('input.recipientAgency', 'is not an agency of the partnership (see POLICE_AGENCIES and ADVOCACY_AGENCIES)');
   return agency;
 }
 
 /** Validates a consent for a client with a known (or unknown) date of birth, at `now`. */
-export function validateConsent(input: ConsentInput, clientDateOfBirth: string | null, now: Date, maxDays: number): ValidConsent {
-  const recipientAgency = recipientAgencyOf(input.recipientAgency);
+export function validateConsent(input: ConsentInput, clientDateOfBirth: string | null, now: Date, config: HubConfig): ValidConsent {
+  const maxDays = config.victimServices.consentMaxDays;
+  const recipientAgency = recipientAgencyOf(input.recipientAgency, config);
   const purpose = requiredText('input.purpose', input.purpose, 500);
   const dataClasses = [...new Set(input.dataClasses)];
   if (dataClasses.length === 0) throw new InputError('input.dataClasses', 'must name at least one data class');

@@ -45,7 +45,7 @@ export class ConsentRepository {
   async record(input: ConsentInput): Promise<ConsentRow> {
     return this.env.ds.transaction(async (m) => {
       const client = await this.clients.requireVisible(m, input.clientId);
-      const c = validateConsent(input, client.dateOfBirth, this.env.now(), this.env.config.victimServices.consentMaxDays);
+      const c = validateConsent(input, client.dateOfBirth, this.env.now(), this.env.config);
       const p = new SqlParams();
       const values = [randomUUID(), client.id, c.recipientAgency, c.purpose, c.dataClasses, c.signedAt, c.expiresAt, c.signerName, c.guardianName, c.documentRef, this.env.principal.sub, this.env.now()];
       const inserted = values.map(p.add).join(', ');

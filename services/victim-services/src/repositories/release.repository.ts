@@ -8,6 +8,7 @@
 import type { ConsentDataClass } from '../domain/consent-rules';
 import { uuidsOnly } from '../domain/input';
 import type { ContactMethod } from '../domain/client-input';
+import { normalizeAgency } from '@ipvi/core';
 import { SqlParams, visibleAgencies, type RepoEnv } from './scope';
 
 interface Released {
@@ -41,7 +42,7 @@ export class ReleaseRepository {
       FROM client c
       LEFT JOIN LATERAL (
         SELECT k.id, k.expires_at FROM consent k
-        WHERE k.client_id = c.id AND k.recipient_agency = ${p.add(this.env.principal.agency)} AND ${p.add(category)} = ANY(k.data_classes)
+        WHERE k.client_id = c.id AND k.recipient_agency = ${p.add(normalizeAgency(this.env.principal.agency))} AND ${p.add(category)} = ANY(k.data_classes)
           AND k.revoked_at IS NULL AND k.signed_at <= ${now}::timestamptz AND k.expires_at > ${now}::timestamptz
         ORDER BY k.expires_at DESC, k.id LIMIT 1) k ON true
       WHERE c.incident_victim_id = ANY(${p.add(uuidsOnly(victimIds))}::uuid[]) AND (c.advocacy_agency = ANY(${scope}::text[]) OR k.id IS NOT NULL)
