@@ -20,6 +20,30 @@ const RECORD_DA = `mutation($input: RecordDangerAssessmentInput!) { recordDanger
 const yesTo = (...items: number[]) => Array.from({ length: 20 }, (_, i) => items.includes(i + 1));
 
 describe('clients', () => {
+  it('reports every problem of a new client in one answer, naming each field and its reason, never the values', async () => {
+    const incident = await recordIncident(t);
+    const referral = await referralOf(t, incident);
+    const res = await t.query('ADVOCATE', CREATE_CLIENT, {
+      input: {
+        referralId: referral.id, name: '   ', dateOfBirth: '1850-02-03',
+        contactMethods: [{ channel: 'SMS', value: '+1-336-555-0199', safeToLeaveMessage: true }, { channel: 'PHONE', value: ' ', safeToLeaveMessage: false }],
+        address: `12 Elm St${'\u0000'}`,
+      },
+    });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    const error = res.errors![0]!;
+    expect(error.extensions!.field).toBe('input.name');
+    expect(error.message).toBe([
+      'input.name: must not be empty',
+      'input.dateOfBirth: must not be before 1900-01-01',
+      'input.contactMethods[1].value: must not be empty',
+      'input.address: must not contain a NUL character',
+    ].join('; '));
+    expect(res.text).not.toContain('1850');
+    expect(res.text).not.toContain('555-0199');
+    expect(res.text).not.toContain('Elm');
+  });
+
   it('opens a client from a referred victim, copying the police-recorded date of birth, once per victim party', async () => {
     const incident = await recordIncident(t, { victims: [{ name: 'Cora Police-Name', dateOfBirth: '1979-12-31' }] });
     const clientId = await clientFromIncident(t, incident, { shelter: 'Hidden Harbor Shelter' });

@@ -29,13 +29,15 @@ import { auditPlugin, requestIdPlugin } from './plugins';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ResolverMap = Record<string, any>;
 
-export interface SubgraphDefinition<Loaders> {
+export interface SubgraphDefinition<Loaders, Domain = unknown> {
   readonly name: ServiceName;
   /** The subgraph's SDL (src/schema.graphql), without the shared classification and audit SDL. */
   readonly typeDefs: string;
   readonly resolvers: ResolverMap;
   /** Creates the request's DataLoaders (and anything else per request) for a principal. */
   readonly createLoaders: (principal: Principal, ds: DataSource, env: { readonly config: HubConfig; readonly now: () => Date }) => Loaders;
+  /** Creates the request's domain services (`ctx.domain`: validation and writes) for a principal. */
+  readonly createDomain?: (principal: Principal, ds: DataSource, env: { readonly config: HubConfig; readonly now: () => Date }) => Domain;
   readonly consent?: ConsentCheck;
 }
 
@@ -129,6 +131,7 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
         config: deps.config,
         log: log.child({ requestId }),
         loaders: def.createLoaders(principal, deps.dataSource, { config: deps.config, now }),
+        domain: def.createDomain?.(principal, deps.dataSource, { config: deps.config, now }),
         consent: def.consent,
         now,
       };

@@ -1,4 +1,4 @@
-import { InputError, loadConfig } from '@ipvi/core';
+import { InputError, InputProblems, loadConfig } from '@ipvi/core';
 import { validateConsent, type ConsentInput } from './consent-rules';
 
 const now = new Date('2026-06-01T12:00:00Z');
@@ -7,7 +7,7 @@ const config = (maxDays: number) => loadConfig({ HUB_ENV: 'test', CONSENT_MAX_DA
 const cfg365 = config(365);
 const cfg30 = config(30);
 const base: ConsentInput = {
-  clientId: 'c', recipientAgency: 'NC0410200', purpose: 'follow-up contact', dataClasses: ['CONTACT_DETAILS'],
+  clientId: '5b0e7c1a-1111-4222-8333-944455556666', recipientAgency: 'NC0410200', purpose: 'follow-up contact', dataClasses: ['CONTACT_DETAILS'],
   signedAt: now, expiresAt: new Date(now.getTime() + 30 * day), signerName: 'A. Client', documentRef: 'doc-1',
 };
 const fieldOf = (f: () => unknown): string | undefined => {
@@ -32,6 +32,16 @@ describe('consent rules', () => {
   it('accepts only an agency of the partnership, stored normalised', () => {
     expect(validateConsent({ ...base, recipientAgency: ' nc0410300 ' }, '1990-01-01', now, cfg365).recipientAgency).toBe('NC0410300');
     expect(fieldOf(() => validateConsent({ ...base, recipientAgency: 'NC0999999' }, '1990-01-01', now, cfg365))).toBe('input.recipientAgency');
+  });
+
+  it('reports every broken rule at once', () => {
+    try {
+      validateConsent({ ...base, recipientAgency: 'EVERYONE', purpose: ' ', signedAt: new Date(now.getTime() + day), guardianName: null }, '2015-01-01', now, cfg365);
+      throw new Error('accepted');
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputProblems);
+      expect((e as InputProblems).problems.map((p) => p.field)).toEqual(['input.recipientAgency', 'input.purpose', 'input.signedAt', 'input.guardianName']);
+    }
   });
 
   it('caps the expiry at the site maximum after signing', () => {

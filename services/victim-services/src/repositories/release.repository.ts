@@ -5,11 +5,9 @@
  * agency and the data class. Otherwise nothing, whatever the reason: no client, no consent,
  * expired, revoked, another agency, another class.
  */
-import type { ConsentDataClass } from '../domain/consent-rules';
-import { uuidsOnly } from '../domain/input';
-import type { ContactMethod } from '../domain/client-input';
-import { normalizeAgency } from '@ipvi/core';
-import { SqlParams, visibleAgencies, type RepoEnv } from './scope';
+import { SqlParams, normalizeAgency, uuidsOnly } from '@ipvi/core';
+import type { ConsentDataClass, ContactMethod, DangerBand, ServiceKind, ServiceReferralStatus } from '../entities';
+import { visibleAgencies, type RepoEnv } from './scope';
 
 interface Released {
   incidentVictimId: string;
@@ -24,10 +22,10 @@ export interface ReleasedContact extends Released {
   address: string | null;
 }
 export interface ReleasedDanger extends Released {
-  assessment: { score: number; band: string; administeredAt: string } | null;
+  assessment: { score: number; band: DangerBand; administeredAt: string } | null;
 }
 export interface ReleasedServices extends Released {
-  services: { kind: string; status: string }[];
+  services: { kind: ServiceKind; status: ServiceReferralStatus }[];
 }
 
 export class ReleaseRepository {

@@ -1,8 +1,5 @@
-import type { HubContext } from '@ipvi/core';
-import type { VictimServicesLoaders } from '../loaders';
-import type { AdvocateClearanceRow } from '../repositories/clearance.repository';
-
-type Ctx = HubContext<VictimServicesLoaders>;
+import type { AdvocateClearanceEntity } from '../entities';
+import type { VictimServicesContext as Ctx } from './context';
 
 /** Tiering's notification, extended with the caller's agency's own record of clearing it. */
 export const Notification = {
@@ -11,5 +8,5 @@ export const Notification = {
 };
 
 export const AdvocateClearance = {
-  referral: (c: AdvocateClearanceRow, _: unknown, ctx: Ctx) => (c.referralId ? ctx.loaders.referral.load(c.referralId) : null),
+  referral: (c: AdvocateClearanceEntity, _: unknown, ctx: Ctx) => (c.referralId ? ctx.loaders.referral.load(c.referralId) : null),
 };

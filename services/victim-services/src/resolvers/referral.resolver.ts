@@ -1,15 +1,12 @@
-import type { HubContext } from '@ipvi/core';
-import type { VictimServicesLoaders } from '../loaders';
-import type { ReferralRow } from '../repositories/referral.repository';
-
-type Ctx = HubContext<VictimServicesLoaders>;
+import type { ReferralEntity } from '../entities';
+import type { VictimServicesContext as Ctx } from './context';
 
 export const Referral = {
-  incident: (r: ReferralRow) => ({ id: r.incidentId }),
-  offenders: (r: ReferralRow) => r.offenderIds.map((id) => ({ id })),
-  victims: (r: ReferralRow, _: unknown, ctx: Ctx) => ctx.loaders.victimsByReferral.load(r.id),
-  outreachAttempts: (r: ReferralRow, _: unknown, ctx: Ctx) => ctx.loaders.attemptsByReferral.load(r.id),
-  clients: (r: ReferralRow, _: unknown, ctx: Ctx) => ctx.loaders.clientsByReferral.load(r.id),
+  incident: (r: ReferralEntity) => ({ id: r.incidentId }),
+  offenders: (r: ReferralEntity) => r.offenderIds.map((id) => ({ id })),
+  victims: (r: ReferralEntity, _: unknown, ctx: Ctx) => ctx.loaders.victimsByReferral.load(r.id),
+  outreachAttempts: (r: ReferralEntity, _: unknown, ctx: Ctx) => ctx.loaders.attemptsByReferral.load(r.id),
+  clients: (r: ReferralEntity, _: unknown, ctx: Ctx) => ctx.loaders.clientsByReferral.load(r.id),
 };
 
 export const Incident = {
@@ -18,5 +15,6 @@ export const Incident = {
 };
 
 export const OutreachSummary = {
-  referralState: (r: ReferralRow) => r.state,
+  referralState: (r: ReferralEntity) => r.state,
+  attempts: async (r: ReferralEntity, _: unknown, ctx: Ctx) => (await ctx.loaders.attemptsByReferral.load(r.id)).length,
 };
