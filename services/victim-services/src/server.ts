@@ -5,6 +5,7 @@ import { scalarResolvers, type ServiceModule } from '@ipvi/core';
 import { consentForField } from './consent';
 import { createDomain } from './domain';
 import { entities } from './entities';
+import type { Resolvers } from './generated/resolvers';
 import { referralConsumers } from './feed/referral.consumer';
 import { createLoaders, type VictimServicesLoaders } from './loaders';
 import { migrations } from './migrations';
@@ -18,13 +19,16 @@ import { seed } from './seed';
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
+/** Every resolver of the subgraph, typed by the generated resolver types (src/generated, `npm run codegen`). */
+const resolvers: Resolvers = {
+  ...scalarResolvers, Query, Mutation, Incident, OutreachSummary, Referral, Client, Consent, SafetyPlan, ConsentedRelease, Notification, AdvocateClearance,
+};
+
 export const victimServicesService: ServiceModule<VictimServicesLoaders> & { definition: { createDomain: typeof createDomain } } = {
   definition: {
     name: 'victim-services',
     typeDefs,
-    resolvers: {
-      ...scalarResolvers, Query, Mutation, Incident, OutreachSummary, Referral, Client, Consent, SafetyPlan, ConsentedRelease, Notification, AdvocateClearance,
-    },
+    resolvers,
     createLoaders,
     createDomain,
     consent: consentForField,

@@ -6,43 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Problems, TEXT, conflict, id, intBetween, list, notFound, optionalText, pastInstant, textList } from '@ipvi/core';
-import type { ClientEntity, DangerAssessmentEntity, SafetyPlanEntity, ServiceKind, ServiceReferralEntity, ServiceReferralStatus } from '../entities';
+import type { ClientEntity, DangerAssessmentEntity, SafetyPlanEntity, ServiceReferralEntity } from '../entities';
+import type { CreateServiceReferralInput, RecordDangerAssessmentInput, SaveSafetyPlanInput, UpdateServiceReferralInput } from '../generated/resolvers';
 import { dangerAnswerProblems, scoreDangerAssessment, DA_ITEM_COUNT } from './danger-assessment';
 import { isUniqueViolation, type DomainEnv } from './env';
 import type { Db } from '../repositories/scope';
-
-export interface SaveSafetyPlanInput {
-  clientId: string;
-  basedOnVersion?: number | null;
-  warningSigns?: readonly string[] | null;
-  safePlaces?: readonly string[] | null;
-  emergencyContacts?: readonly string[] | null;
-  itemsToTake?: readonly string[] | null;
-  childrenPlan?: string | null;
-  notes?: string | null;
-}
-
-export interface CreateServiceReferralInput {
-  clientId: string;
-  kind: ServiceKind;
-  provider?: string | null;
-  status?: ServiceReferralStatus | null;
-  notes?: string | null;
-}
-
-export interface UpdateServiceReferralInput {
-  serviceReferralId: string;
-  status: ServiceReferralStatus;
-  provider?: string | null;
-  notes?: string | null;
-}
-
-export interface RecordDangerAssessmentInput {
-  clientId: string;
-  administeredAt?: Date | null;
-  answers: readonly boolean[];
-  neverLivedTogether?: boolean | null;
-}
 
 const planList = () => textList(TEXT.short, 50).nullish();
 

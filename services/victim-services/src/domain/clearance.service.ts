@@ -9,13 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { InputError, Problems, TEXT, connectionOf, id, notFound, optionalText, pageOf, type Connection, type PageArgs } from '@ipvi/core';
 import type { AdvocateClearanceEntity, ClearanceEventEntity } from '../entities';
+import type { ClearNotificationInput } from '../generated/resolvers';
 import type { DomainEnv } from './env';
-
-export interface ClearNotificationInput {
-  notificationId: string;
-  referralId?: string | null;
-  note?: string | null;
-}
 
 export class ClearanceService {
   constructor(private readonly env: DomainEnv) {}

@@ -9,33 +9,15 @@ import {
   Problems, TEXT, conflict, dateOfBirth, id, list, notFound, optionalText, requiredText, type Connection, type PageArgs,
 } from '@ipvi/core';
 import type { ClientChild, ClientEntity, ContactChannel, ContactMethod } from '../entities';
+import type { CreateClientInput, UpdateClientInput } from '../generated/resolvers';
 import { isUniqueViolation, type DomainEnv } from './env';
 import { instantIdConnection, instantIdPage } from './paging';
 
 const CHANNELS = ['PHONE', 'SMS', 'EMAIL', 'MAIL', 'IN_PERSON', 'OTHER'] as const satisfies readonly ContactChannel[];
 const DUPLICATE = 'the agency already has a client for this victim party';
 
-export interface ClientDetailsInput {
-  name?: string | null;
-  dateOfBirth?: string | null;
-  preferredLanguage?: string | null;
-  safeToContact?: boolean | null;
-  contactMethods?: readonly { channel: ContactChannel; value: string; safeToLeaveMessage: boolean; instructions?: string | null }[] | null;
-  address?: string | null;
-  shelter?: string | null;
-  children?: readonly { name?: string | null; dateOfBirth?: string | null }[] | null;
-  assignedAdvocate?: string | null;
-}
-
-export interface CreateClientInput extends ClientDetailsInput {
-  referralId?: string | null;
-  incidentVictimId?: string | null;
-  name: string;
-}
-
-export interface UpdateClientInput extends ClientDetailsInput {
-  clientId: string;
-}
+/** The details a create or an update may carry. */
+type ClientDetailsInput = Omit<UpdateClientInput, 'clientId'>;
 
 /** The rules of a client's details (every field optional here; `name` is required on create by the GraphQL type). */
 function detailsSchema(now: Date) {

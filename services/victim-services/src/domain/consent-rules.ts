@@ -7,23 +7,14 @@
 import { z } from 'zod';
 import { Problems, TEXT, ageOn, agency, futureInstant, id, list, normalizeAgency, pastInstant, requiredText, optionalText, type HubConfig } from '@ipvi/core';
 import { CONSENT_DATA_CLASSES, type ConsentDataClass, type ConsentEntity } from '../entities';
+import type { RecordConsentInput } from '../generated/resolvers';
+
+export type ConsentInput = RecordConsentInput;
 
 /** Words and patterns that would name more than one agency. */
 const WILDCARDS = new Set(['ALL', 'ANY', 'EVERYONE', 'EVERYBODY', 'PUBLIC', 'ALL_AGENCIES', 'ANY_AGENCY', 'ALL-AGENCIES', 'PARTNERSHIP', 'NONE']);
 const DAY_MS = 24 * 3600 * 1000;
 export const ADULT_AGE = 18;
-
-export interface ConsentInput {
-  clientId: string;
-  recipientAgency: string;
-  purpose: string;
-  dataClasses: readonly ConsentDataClass[];
-  signedAt: Date;
-  expiresAt: Date;
-  signerName: string;
-  guardianName?: string | null;
-  documentRef: string;
-}
 
 export interface ValidConsent {
   clientId: string;

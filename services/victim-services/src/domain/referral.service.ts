@@ -6,26 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Problems, TEXT, agency, id, intBetween, list, notFound, optionalText, pastInstant, type Connection, type PageArgs } from '@ipvi/core';
-import type { ContactChannel, OutreachAttemptEntity, OutreachOutcome, ReferralEntity, ReferralState } from '../entities';
+import type { OutreachAttemptEntity, OutreachOutcome, ReferralEntity, ReferralState } from '../entities';
+import type { RecordOutreachAttemptInput, ReferralFilter } from '../generated/resolvers';
 import type { DomainEnv } from './env';
 import { instantIdConnection, instantIdPage } from './paging';
 
 const MAX_HOURS = 24 * 366;
 const STATES = ['NEW', 'ATTEMPTING', 'CONTACTED', 'CLOSED'] as const;
-
-export interface ReferralFilterInput {
-  states?: readonly ReferralState[] | null;
-  noContactForHours?: number | null;
-  policeAgency?: string | null;
-}
-
-export interface RecordOutreachAttemptInput {
-  referralId: string;
-  attemptedAt?: Date | null;
-  channel: ContactChannel;
-  outcome: OutreachOutcome;
-  notes?: string | null;
-}
 
 /** Outcomes that mean the victim was reached. */
 export function isReached(outcome: OutreachOutcome): boolean {
@@ -49,7 +36,7 @@ export class ReferralService {
   constructor(private readonly env: DomainEnv) {}
 
   /** The caller's agency's referrals, newest first; the filter picks a queue. */
-  async page(args: PageArgs, filter: ReferralFilterInput | null | undefined): Promise<Connection<ReferralEntity>> {
+  async page(args: PageArgs, filter: ReferralFilter | null | undefined): Promise<Connection<ReferralEntity>> {
     const p = new Problems('filter');
     const f = p.parse(
       z.object({ states: list(z.enum(STATES), STATES.length).nullish(), noContactForHours: intBetween(0, MAX_HOURS).nullish(), policeAgency: agency(this.env.config, ['police']).nullish() }),

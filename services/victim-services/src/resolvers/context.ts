@@ -4,3 +4,8 @@ import type { VictimServicesDomain } from '../domain';
 import type { VictimServicesLoaders } from '../loaders';
 
 export type VictimServicesContext = HubContext<VictimServicesLoaders, VictimServicesDomain> & { readonly domain: VictimServicesDomain };
+
+/** An entity another subgraph owns (Incident, Offender, Notification), as this subgraph knows it: its key. */
+export interface EntityRef {
+  readonly id: string;
+}

@@ -1,20 +1,19 @@
-import type { ReferralEntity } from '../entities';
-import type { VictimServicesContext as Ctx } from './context';
+import type { IncidentResolvers, OutreachSummaryResolvers, ReferralResolvers } from '../generated/resolvers';
 
-export const Referral = {
-  incident: (r: ReferralEntity) => ({ id: r.incidentId }),
-  offenders: (r: ReferralEntity) => r.offenderIds.map((id) => ({ id })),
-  victims: (r: ReferralEntity, _: unknown, ctx: Ctx) => ctx.loaders.victimsByReferral.load(r.id),
-  outreachAttempts: (r: ReferralEntity, _: unknown, ctx: Ctx) => ctx.loaders.attemptsByReferral.load(r.id),
-  clients: (r: ReferralEntity, _: unknown, ctx: Ctx) => ctx.loaders.clientsByReferral.load(r.id),
+export const Referral: ReferralResolvers = {
+  incident: (r) => ({ id: r.incidentId }),
+  offenders: (r) => r.offenderIds.map((id) => ({ id })),
+  victims: (r, _, ctx) => ctx.loaders.victimsByReferral.load(r.id),
+  outreachAttempts: (r, _, ctx) => ctx.loaders.attemptsByReferral.load(r.id),
+  clients: (r, _, ctx) => ctx.loaders.clientsByReferral.load(r.id),
 };
 
-export const Incident = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  outreach: (i: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.referralByIncident.load(i.id),
+export const Incident: IncidentResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  outreach: (i, _, ctx) => ctx.loaders.referralByIncident.load(i.id),
 };
 
-export const OutreachSummary = {
-  referralState: (r: ReferralEntity) => r.state,
-  attempts: async (r: ReferralEntity, _: unknown, ctx: Ctx) => (await ctx.loaders.attemptsByReferral.load(r.id)).length,
+export const OutreachSummary: OutreachSummaryResolvers = {
+  referralState: (r) => r.state,
+  attempts: async (r, _, ctx) => (await ctx.loaders.attemptsByReferral.load(r.id)).length,
 };
