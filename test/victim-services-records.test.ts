@@ -75,7 +75,7 @@ describe('clients', () => {
   it("lets a supervisor see the agency's caseload and an advocate narrow it to their own cases", async () => {
     await clientFromIncident(t, await recordIncident(t), { assignedAdvocate: 'advocate-someone-else' });
     const all = ok(await t.query<{ clients: { totalCount: number } }>('ADVOCATE_SUPERVISOR', '{ clients { totalCount } }'));
-    const mine = ok(await t.query<{ clients: { totalCount: number } }>('ADVOCATE', '{ clients(assignedToMe: true) { totalCount } }', undefined, { sub: 'advocate-nobody' }));
+    const mine = ok(await t.query<{ clients: { totalCount: number } }>('ADVOCATE', '{ clients(filter: { assignedToMe: true }) { totalCount } }', undefined, { sub: 'advocate-nobody' }));
     expect(all.clients.totalCount).toBeGreaterThan(0);
     expect(mine.clients.totalCount).toBe(0);
   });

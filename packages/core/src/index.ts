@@ -23,6 +23,7 @@ export * from './audit/verify';
 export * from './db/database';
 export * from './db/embedded';
 export * from './graph/connection';
+export * from './graph/connection-sdl';
 export * from './graph/loader';
 export * from './graph/scalars';
 export * from './server/http';

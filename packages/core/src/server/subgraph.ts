@@ -17,6 +17,7 @@ import { AuditStore } from '../audit/store';
 import type { HubConfig, ServiceName } from '../config';
 import type { ConsentCheck, HubContext } from '../context';
 import { ErrorCode, maskError } from '../errors';
+import { withConnections } from '../graph/connection-sdl';
 import { INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from '../identity/internal-token';
 import type { Principal } from '../identity/principal';
 import { errorFields, type Logger } from '../logger';
@@ -61,9 +62,10 @@ export interface BuiltSubgraph<Loaders> {
   readonly classes: FieldClasses;
 }
 
-/** The full SDL a subgraph serves: its own, the audit module derived from it, and the shared classification SDL. */
+/** The full SDL a subgraph serves: its own (with generated connection types), the audit module derived from it, and the shared classification SDL. */
 export function subgraphSdl(name: ServiceName, typeDefs: string): string {
-  return `${typeDefs}\n${auditSdlFor(name, typeDefs)}\n${CLASSIFICATION_SDL}`;
+  const own = withConnections(typeDefs); // the Connection/Edge/PageInfo types it uses but does not define
+  return `${own}\n${auditSdlFor(name, own)}\n${CLASSIFICATION_SDL}`;
 }
 
 /** The subgraph's resolvers plus the audit module's (merged per type; the subgraph's own scalars win). */

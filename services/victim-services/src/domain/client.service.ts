@@ -8,7 +8,7 @@ import { z } from 'zod';
 import {
   Problems, TEXT, conflict, dateOfBirth, id, list, notFound, optionalText, requiredText, type Connection, type PageArgs,
 } from '@ipvi/core';
-import type { ClientChild, ClientEntity, ContactChannel, ContactMethod } from '../entities';
+import { LANGUAGES, type ClientChild, type ClientEntity, type ContactChannel, type ContactMethod } from '../entities';
 import type { CreateClientInput, UpdateClientInput } from '../generated/resolvers';
 import { isUniqueViolation, type DomainEnv } from './env';
 import { instantIdConnection, instantIdPage } from './paging';
@@ -24,7 +24,7 @@ function detailsSchema(now: Date) {
   return z.object({
     name: requiredText(TEXT.name).nullish(),
     dateOfBirth: dateOfBirth(now).nullish(),
-    preferredLanguage: optionalText(50),
+    preferredLanguage: z.enum(LANGUAGES).nullish(),
     safeToContact: z.boolean().nullish(),
     contactMethods: list(
       z.object({ channel: z.enum(CHANNELS), value: requiredText(TEXT.name), safeToLeaveMessage: z.boolean(), instructions: optionalText(TEXT.short) }),

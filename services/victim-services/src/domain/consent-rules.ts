@@ -42,7 +42,6 @@ function recipientAgency(config: HubConfig) {
 function consentSchema(now: Date, config: HubConfig) {
   return z.object({
     clientId: id(),
-    recipientAgency: recipientAgency(config),
     purpose: requiredText(TEXT.short),
     dataClasses: list(z.enum(CONSENT_DATA_CLASSES), CONSENT_DATA_CLASSES.length * 4).refine((xs) => xs.length > 0, 'must name at least one data class'),
     signedAt: pastInstant(now),
@@ -60,6 +59,15 @@ function consentSchema(now: Date, config: HubConfig) {
  */
 export function checkConsent(p: Problems, input: ConsentInput, clientDateOfBirth: string | null | undefined, now: Date, config: HubConfig): ValidConsent | undefined {
   const maxDays = config.victimServices.consentMaxDays;
+  // `agency` replaces the deprecated `recipientAgency`: one of them, or both naming the same agency.
+  const given = input.agency ?? input.recipientAgency;
+  const agencyProblems = new Problems(input.agency === undefined || input.agency === null ? 'input.recipientAgency' : 'input.agency');
+  const recipient = given === undefined || given === null ? undefined : agencyProblems.parse(recipientAgency(config), given);
+  if (given === undefined || given === null) p.add('input.agency', 'is required');
+  for (const x of agencyProblems.all) p.add(x.field, x.reason);
+  if (input.agency && input.recipientAgency && normalizeAgency(input.agency) !== normalizeAgency(input.recipientAgency)) {
+    p.add('input.recipientAgency', 'must be left out or name the same agency as agency');
+  }
   const v = p.parse(consentSchema(now, config), input);
   const { signedAt, expiresAt } = input;
   p.check(expiresAt.getTime() > signedAt.getTime(), 'input.expiresAt', 'must be after signedAt');
@@ -67,8 +75,8 @@ export function checkConsent(p: Problems, input: ConsentInput, clientDateOfBirth
   if (clientDateOfBirth === null) p.add('input.clientId', "record the client's date of birth first: a minor's consent needs a parent or guardian");
   const guardian = typeof input.guardianName === 'string' && input.guardianName.trim() !== '';
   if (clientDateOfBirth) p.check(ageOn(clientDateOfBirth, signedAt) >= ADULT_AGE || guardian, 'input.guardianName', 'is required: the client is under 18 at signing');
-  if (!v || p.any) return undefined;
-  return { ...v, dataClasses: [...new Set(v.dataClasses)], guardianName: v.guardianName ?? null };
+  if (!v || recipient === undefined || p.any) return undefined;
+  return { ...v, recipientAgency: recipient, dataClasses: [...new Set(v.dataClasses)], guardianName: v.guardianName ?? null };
 }
 
 /** Validates a consent for a client with a known (or unknown: null) date of birth, at `now`, throwing every problem at once. */

@@ -39,7 +39,7 @@ export class ReferralService {
   async page(args: PageArgs, filter: ReferralFilter | null | undefined): Promise<Connection<ReferralEntity>> {
     const p = new Problems('filter');
     const f = p.parse(
-      z.object({ states: list(z.enum(STATES), STATES.length).nullish(), noContactForHours: intBetween(0, MAX_HOURS).nullish(), policeAgency: agency(this.env.config, ['police']).nullish() }),
+      z.object({ states: list(z.enum(STATES), STATES.length).nullish(), noContactForHours: intBetween(0, MAX_HOURS).nullish(), agency: agency(this.env.config, ['police']).nullish() }),
       filter ?? {},
     );
     const valid = p.done(f);
@@ -49,7 +49,7 @@ export class ReferralService {
       {
         states: valid.states ?? undefined,
         noContactSince: hours === null || hours === undefined ? undefined : new Date(this.env.now().getTime() - hours * 3600_000),
-        policeAgency: valid.policeAgency ?? undefined,
+        policeAgency: valid.agency ?? undefined,
       },
       page.limit,
       page.after,

@@ -1,5 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** Languages a client may prefer (the GraphQL enum SpokenLanguage; stored as its names). */
+export const LANGUAGES = ['EN', 'ES', 'FR', 'AR', 'ZH', 'VI', 'KO', 'HMN', 'RU', 'PT', 'HT', 'HI', 'TL', 'SW', 'ASE', 'OTHER'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 export type ContactChannel = 'PHONE' | 'SMS' | 'EMAIL' | 'MAIL' | 'IN_PERSON' | 'OTHER';
 
 /** A contact method the client says is safe (an element of `client.contact_methods`). */
@@ -30,7 +34,7 @@ export class ClientEntity {
   @Column({ type: 'text' }) name!: string;
   /** YYYY-MM-DD. */
   @Column({ type: 'date', name: 'date_of_birth', nullable: true }) dateOfBirth!: string | null;
-  @Column({ type: 'text', name: 'preferred_language', nullable: true }) preferredLanguage!: string | null;
+  @Column({ type: 'text', name: 'preferred_language', nullable: true }) preferredLanguage!: Language | null;
   @Column({ type: 'boolean', name: 'safe_to_contact', default: false }) safeToContact!: boolean;
   @Column({ type: 'jsonb', name: 'contact_methods', default: () => "'[]'" }) contactMethods!: ContactMethod[];
   @Column({ type: 'text', nullable: true }) address!: string | null;

@@ -142,23 +142,23 @@ export type ClearanceEvent = {
   type: ClearanceEventType;
 };
 
-/** A page of the clearance feed. */
+/** A page of ClearanceEvent items. */
 export type ClearanceEventConnection = {
   __typename?: 'ClearanceEventConnection';
-  /** The events of this page, oldest first. */
+  /** The items of this page, with their cursors. */
   edges: Array<ClearanceEventEdge>;
   /** Where this page ends: pass endCursor as `after` to continue. */
   pageInfo: PageInfo;
-  /** How many events follow the given cursor in all. */
+  /** How many items match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** A clearance event and its cursor. */
+/** A ClearanceEvent and its cursor. */
 export type ClearanceEventEdge = {
   __typename?: 'ClearanceEventEdge';
-  /** Opaque cursor to continue after this event. */
+  /** Opaque cursor to continue after this item. */
   cursor: Scalars['String']['output'];
-  /** The event. */
+  /** The item. */
   node: ClearanceEvent;
 };
 
@@ -193,7 +193,7 @@ export type Client = {
   /** Name the client uses with the agency. */
   name: Maybe<Scalars['String']['output']>;
   /** Preferred language. */
-  preferredLanguage: Maybe<Scalars['String']['output']>;
+  preferredLanguage: Maybe<SpokenLanguage>;
   /** The referral the client came from, if any. */
   referral: Maybe<Referral>;
   /** Whether it is safe to contact the client at all right now. */
@@ -225,31 +225,30 @@ export type ClientChildInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A page of clients. */
+/** A page of Client items. */
 export type ClientConnection = {
   __typename?: 'ClientConnection';
-  /** The clients of this page, with their cursors. */
+  /** The items of this page, with their cursors. */
   edges: Array<ClientEdge>;
-  /** Where this page ends. */
+  /** Where this page ends: pass endCursor as `after` to continue. */
   pageInfo: PageInfo;
-  /** How many clients match in all. */
+  /** How many items match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** A client and its cursor. */
+/** A Client and its cursor. */
 export type ClientEdge = {
   __typename?: 'ClientEdge';
-  /** Opaque cursor to continue after this client. */
+  /** Opaque cursor to continue after this item. */
   cursor: Scalars['String']['output'];
-  /** The client. */
+  /** The item. */
   node: Client;
 };
 
-/** The client, after a change. */
-export type ClientPayload = {
-  __typename?: 'ClientPayload';
-  /** The client. */
-  client: Maybe<Client>;
+/** Filters for the client list. */
+export type ClientFilter = {
+  /** Only the caller's own cases. */
+  assignedToMe?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Closes a referral. */
@@ -263,6 +262,8 @@ export type Consent = {
   __typename?: 'Consent';
   /** Whether it releases data right now (signed, not expired, not revoked). */
   active: Scalars['Boolean']['output'];
+  /** The one agency of the partnership the data may be released to. */
+  agency: Scalars['String']['output'];
   /** The client who consented. */
   client: Maybe<Client>;
   /** Data classes released. */
@@ -277,7 +278,10 @@ export type Consent = {
   id: Scalars['ID']['output'];
   /** Purpose of the release. */
   purpose: Scalars['String']['output'];
-  /** The one agency the data may be released to. */
+  /**
+   * The one agency the data may be released to.
+   * @deprecated Use `agency`.
+   */
   recipientAgency: Scalars['String']['output'];
   /** When it was recorded. */
   recordedAt: Scalars['DateTime']['output'];
@@ -315,7 +319,7 @@ export type ConsentedContact = {
   /** Name the client uses. */
   name: Maybe<Scalars['String']['output']>;
   /** Preferred language. */
-  preferredLanguage: Maybe<Scalars['String']['output']>;
+  preferredLanguage: Maybe<SpokenLanguage>;
   /** Whether it is safe to contact the client right now. */
   safeToContact: Maybe<Scalars['Boolean']['output']>;
 };
@@ -423,13 +427,20 @@ export type CreateClientInput = {
   /** Name the client uses with the agency. */
   name: Scalars['String']['input'];
   /** Preferred language. */
-  preferredLanguage?: InputMaybe<Scalars['String']['input']>;
+  preferredLanguage?: InputMaybe<SpokenLanguage>;
   /** The referral the client comes from (of the caller's agency). */
   referralId?: InputMaybe<Scalars['ID']['input']>;
   /** Whether it is safe to contact the client right now (default false). */
   safeToContact?: InputMaybe<Scalars['Boolean']['input']>;
   /** Shelter the client stays at. */
   shelter?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The client just opened. */
+export type CreateClientPayload = {
+  __typename?: 'CreateClientPayload';
+  /** The client. */
+  client: Maybe<Client>;
 };
 
 /** Refers a client to a service. */
@@ -444,6 +455,13 @@ export type CreateServiceReferralInput = {
   provider?: InputMaybe<Scalars['String']['input']>;
   /** Initial status (default REQUESTED). */
   status?: InputMaybe<ServiceReferralStatus>;
+};
+
+/** The service referral just made. */
+export type CreateServiceReferralPayload = {
+  __typename?: 'CreateServiceReferralPayload';
+  /** The service referral. */
+  serviceReferral: Maybe<ServiceReferral>;
 };
 
 /** Campbell's Danger Assessment, administered by a trained advocate. */
@@ -522,9 +540,9 @@ export type Mutation = {
   /** Closes a referral (e.g. the victim declined services or cannot be reached); it leaves the queues. Idempotent. */
   closeReferral: ReferralPayload;
   /** Opens the agency's own record for a victim (optionally from a referral and its police-recorded victim party). */
-  createClient: ClientPayload;
+  createClient: CreateClientPayload;
   /** Refers a client to a service. Never conditional on a consent. */
-  createServiceReferral: ServiceReferralPayload;
+  createServiceReferral: CreateServiceReferralPayload;
   /** Records a victim's informed, written, time-limited consent to release named data classes to one agency. */
   recordConsent: ConsentPayload;
   /** Records Campbell's Danger Assessment (20 items) with its weighted score and band. */
@@ -536,9 +554,9 @@ export type Mutation = {
   /** Saves a new version of a client's safety plan (earlier versions are kept). */
   saveSafetyPlan: SafetyPlanPayload;
   /** Changes a client's details; omitted fields stay as they are. */
-  updateClient: ClientPayload;
+  updateClient: UpdateClientPayload;
   /** Moves a service referral to a new status. */
-  updateServiceReferral: ServiceReferralPayload;
+  updateServiceReferral: UpdateServiceReferralPayload;
 };
 
 
@@ -676,8 +694,8 @@ export type OutreachSummary = {
   attempts: Scalars['Int']['output'];
   /** First successful contact with the victim (the earliest reached outreach attempt), if any. */
   firstContactAt: Maybe<Scalars['DateTime']['output']>;
-  /** State of the referral: NEW, ATTEMPTING, CONTACTED, CLOSED. */
-  referralState: Scalars['String']['output'];
+  /** State of the referral. */
+  referralState: ReferralState;
   /** When the referral reached the advocacy agency. */
   referredAt: Scalars['DateTime']['output'];
 };
@@ -701,7 +719,7 @@ export type Query = {
   clearanceEvents: ClearanceEventConnection;
   /** One client of the caller's agency; null when it does not exist or belongs to another agency (the two look alike). */
   client: Maybe<Client>;
-  /** The caller's agency's clients, newest first; `assignedToMe` narrows to the caller's own cases. */
+  /** The caller's agency's clients, newest first; `filter.assignedToMe` narrows to the caller's own cases. */
   clients: ClientConnection;
   /**
    * What a victim's written consent releases to the caller's agency about one police-recorded victim
@@ -738,6 +756,7 @@ export type QueryClientArgs = {
 export type QueryClientsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   assignedToMe?: InputMaybe<Scalars['Boolean']['input']>;
+  filter?: InputMaybe<ClientFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -767,6 +786,8 @@ export type QueryVictimServicesAuditEventsArgs = {
 
 /** Records a consent. */
 export type RecordConsentInput = {
+  /** The one agency of the partnership the data may be released to (never everyone): a configured police or advocacy agency id. */
+  agency?: InputMaybe<Scalars['String']['input']>;
   /** The client who consents. */
   clientId: Scalars['ID']['input'];
   /** Data classes released. */
@@ -779,8 +800,11 @@ export type RecordConsentInput = {
   guardianName?: InputMaybe<Scalars['String']['input']>;
   /** Purpose of the release, e.g. "follow-up contact by the DV unit". */
   purpose: Scalars['String']['input'];
-  /** The one agency the data may be released to (never everyone). */
-  recipientAgency: Scalars['String']['input'];
+  /**
+   * The one agency the data may be released to.
+   * @deprecated Use `agency` (one of the two is required).
+   */
+  recipientAgency?: InputMaybe<Scalars['String']['input']>;
   /** When it was signed (not in the future). */
   signedAt: Scalars['DateTime']['input'];
   /** Who signed. */
@@ -816,6 +840,8 @@ export type RecordOutreachAttemptInput = {
 /** A police incident's victim referred to the advocacy agency that serves the police agency. */
 export type Referral = {
   __typename?: 'Referral';
+  /** ORI of the police agency that recorded the incident. */
+  agency: Maybe<Scalars['String']['output']>;
   /** The agency's clients opened from this referral. */
   clients: Maybe<Array<Client>>;
   /** First successful contact, if any. */
@@ -830,7 +856,10 @@ export type Referral = {
   offenders: Array<Offender>;
   /** Outreach attempts, oldest first. */
   outreachAttempts: Maybe<Array<OutreachAttempt>>;
-  /** ORI of the police agency that recorded the incident. */
+  /**
+   * ORI of the police agency that recorded the incident.
+   * @deprecated Use `agency`.
+   */
   policeAgency: Maybe<Scalars['String']['output']>;
   /** When the referral reached the agency. */
   referredAt: Scalars['DateTime']['output'];
@@ -840,28 +869,30 @@ export type Referral = {
   victims: Maybe<Array<ReferredVictim>>;
 };
 
-/** A page of referrals. */
+/** A page of Referral items. */
 export type ReferralConnection = {
   __typename?: 'ReferralConnection';
-  /** The referrals of this page, with their cursors. */
+  /** The items of this page, with their cursors. */
   edges: Array<ReferralEdge>;
-  /** Where this page ends. */
+  /** Where this page ends: pass endCursor as `after` to continue. */
   pageInfo: PageInfo;
-  /** How many referrals match in all. */
+  /** How many items match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** A referral and its cursor. */
+/** A Referral and its cursor. */
 export type ReferralEdge = {
   __typename?: 'ReferralEdge';
-  /** Opaque cursor to continue after this referral. */
+  /** Opaque cursor to continue after this item. */
   cursor: Scalars['String']['output'];
-  /** The referral. */
+  /** The item. */
   node: Referral;
 };
 
 /** Filters (queues) for the referral list. */
 export type ReferralFilter = {
+  /** Only referrals of incidents recorded by this police agency (an ORI of the partnership). */
+  agency?: InputMaybe<Scalars['String']['input']>;
   /** Only open referrals with no contact yet, referred at least this many hours ago. */
   noContactForHours?: InputMaybe<Scalars['Int']['input']>;
   /** Only referrals in one of these states (e.g. [NEW] for the new-referrals queue). */
@@ -993,13 +1024,6 @@ export type ServiceReferral = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
-/** The service referral. */
-export type ServiceReferralPayload = {
-  __typename?: 'ServiceReferralPayload';
-  /** The service referral. */
-  serviceReferral: Maybe<ServiceReferral>;
-};
-
 /** Where a service referral stands. */
 export type ServiceReferralStatus =
   /** Done. */
@@ -1014,6 +1038,41 @@ export type ServiceReferralStatus =
   | 'REQUESTED'
   /** The provider could not offer it. */
   | 'UNAVAILABLE';
+
+/** Languages a client may prefer to be reached in (ISO 639 codes as names; distinct from tiering's Language of letters); OTHER for any other, described in the case notes. */
+export type SpokenLanguage =
+  /** Arabic. */
+  | 'AR'
+  /** American Sign Language. */
+  | 'ASE'
+  /** English. */
+  | 'EN'
+  /** Spanish. */
+  | 'ES'
+  /** French. */
+  | 'FR'
+  /** Hindi. */
+  | 'HI'
+  /** Hmong. */
+  | 'HMN'
+  /** Haitian Creole. */
+  | 'HT'
+  /** Korean. */
+  | 'KO'
+  /** Another language. */
+  | 'OTHER'
+  /** Portuguese. */
+  | 'PT'
+  /** Russian. */
+  | 'RU'
+  /** Swahili. */
+  | 'SW'
+  /** Tagalog. */
+  | 'TL'
+  /** Vietnamese. */
+  | 'VI'
+  /** Chinese. */
+  | 'ZH';
 
 /** Changes a client; omitted fields stay as they are, null clears a field. */
 export type UpdateClientInput = {
@@ -1032,11 +1091,18 @@ export type UpdateClientInput = {
   /** Name the client uses with the agency. */
   name?: InputMaybe<Scalars['String']['input']>;
   /** Preferred language. */
-  preferredLanguage?: InputMaybe<Scalars['String']['input']>;
+  preferredLanguage?: InputMaybe<SpokenLanguage>;
   /** Whether it is safe to contact the client right now. */
   safeToContact?: InputMaybe<Scalars['Boolean']['input']>;
   /** Shelter. */
   shelter?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The client, after the change. */
+export type UpdateClientPayload = {
+  __typename?: 'UpdateClientPayload';
+  /** The client. */
+  client: Maybe<Client>;
 };
 
 /** Moves a service referral on. */
@@ -1049,6 +1115,13 @@ export type UpdateServiceReferralInput = {
   serviceReferralId: Scalars['ID']['input'];
   /** New status. */
   status: ServiceReferralStatus;
+};
+
+/** The service referral, after the change. */
+export type UpdateServiceReferralPayload = {
+  __typename?: 'UpdateServiceReferralPayload';
+  /** The service referral. */
+  serviceReferral: Maybe<ServiceReferral>;
 };
 
 
@@ -1170,7 +1243,7 @@ export type ResolversTypes = {
   ClientChildInput: ClientChildInput;
   ClientConnection: ResolverTypeWrapper<Omit<ClientConnection, 'edges'> & { edges: Array<ResolversTypes['ClientEdge']> }>;
   ClientEdge: ResolverTypeWrapper<Omit<ClientEdge, 'node'> & { node: ResolversTypes['Client'] }>;
-  ClientPayload: ResolverTypeWrapper<Omit<ClientPayload, 'client'> & { client?: Maybe<ResolversTypes['Client']> }>;
+  ClientFilter: ClientFilter;
   CloseReferralInput: CloseReferralInput;
   Consent: ResolverTypeWrapper<ConsentEntityRow>;
   ConsentDataClass: ConsentDataClass;
@@ -1184,7 +1257,9 @@ export type ResolversTypes = {
   ContactMethod: ResolverTypeWrapper<ContactMethod>;
   ContactMethodInput: ContactMethodInput;
   CreateClientInput: CreateClientInput;
+  CreateClientPayload: ResolverTypeWrapper<Omit<CreateClientPayload, 'client'> & { client?: Maybe<ResolversTypes['Client']> }>;
   CreateServiceReferralInput: CreateServiceReferralInput;
+  CreateServiceReferralPayload: ResolverTypeWrapper<Omit<CreateServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversTypes['ServiceReferral']> }>;
   DangerAssessment: ResolverTypeWrapper<DangerAssessmentEntityRow>;
   DangerAssessmentPayload: ResolverTypeWrapper<Omit<DangerAssessmentPayload, 'dangerAssessment'> & { dangerAssessment?: Maybe<ResolversTypes['DangerAssessment']> }>;
   DangerBand: DangerBand;
@@ -1218,10 +1293,12 @@ export type ResolversTypes = {
   SaveSafetyPlanInput: SaveSafetyPlanInput;
   ServiceKind: ServiceKind;
   ServiceReferral: ResolverTypeWrapper<ServiceReferralEntityRow>;
-  ServiceReferralPayload: ResolverTypeWrapper<Omit<ServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversTypes['ServiceReferral']> }>;
   ServiceReferralStatus: ServiceReferralStatus;
+  SpokenLanguage: SpokenLanguage;
   UpdateClientInput: UpdateClientInput;
+  UpdateClientPayload: ResolverTypeWrapper<Omit<UpdateClientPayload, 'client'> & { client?: Maybe<ResolversTypes['Client']> }>;
   UpdateServiceReferralInput: UpdateServiceReferralInput;
+  UpdateServiceReferralPayload: ResolverTypeWrapper<Omit<UpdateServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversTypes['ServiceReferral']> }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1244,7 +1321,7 @@ export type ResolversParentTypes = {
   ClientChildInput: ClientChildInput;
   ClientConnection: Omit<ClientConnection, 'edges'> & { edges: Array<ResolversParentTypes['ClientEdge']> };
   ClientEdge: Omit<ClientEdge, 'node'> & { node: ResolversParentTypes['Client'] };
-  ClientPayload: Omit<ClientPayload, 'client'> & { client?: Maybe<ResolversParentTypes['Client']> };
+  ClientFilter: ClientFilter;
   CloseReferralInput: CloseReferralInput;
   Consent: ConsentEntityRow;
   ConsentPayload: Omit<ConsentPayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['Consent']> };
@@ -1256,7 +1333,9 @@ export type ResolversParentTypes = {
   ContactMethod: ContactMethod;
   ContactMethodInput: ContactMethodInput;
   CreateClientInput: CreateClientInput;
+  CreateClientPayload: Omit<CreateClientPayload, 'client'> & { client?: Maybe<ResolversParentTypes['Client']> };
   CreateServiceReferralInput: CreateServiceReferralInput;
+  CreateServiceReferralPayload: Omit<CreateServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversParentTypes['ServiceReferral']> };
   DangerAssessment: DangerAssessmentEntityRow;
   DangerAssessmentPayload: Omit<DangerAssessmentPayload, 'dangerAssessment'> & { dangerAssessment?: Maybe<ResolversParentTypes['DangerAssessment']> };
   Date: Scalars['Date']['output'];
@@ -1285,9 +1364,10 @@ export type ResolversParentTypes = {
   SafetyPlanPayload: Omit<SafetyPlanPayload, 'safetyPlan'> & { safetyPlan?: Maybe<ResolversParentTypes['SafetyPlan']> };
   SaveSafetyPlanInput: SaveSafetyPlanInput;
   ServiceReferral: ServiceReferralEntityRow;
-  ServiceReferralPayload: Omit<ServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversParentTypes['ServiceReferral']> };
   UpdateClientInput: UpdateClientInput;
+  UpdateClientPayload: Omit<UpdateClientPayload, 'client'> & { client?: Maybe<ResolversParentTypes['Client']> };
   UpdateServiceReferralInput: UpdateServiceReferralInput;
+  UpdateServiceReferralPayload: Omit<UpdateServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversParentTypes['ServiceReferral']> };
 };
 
 export type ClassifiedDirectiveArgs = {
@@ -1370,7 +1450,7 @@ export type ClientResolvers<ContextType = VictimServicesContext, ParentType exte
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incidentVictimId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  preferredLanguage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  preferredLanguage?: Resolver<Maybe<ResolversTypes['SpokenLanguage']>, ParentType, ContextType>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType>;
   safeToContact?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   safetyPlan?: Resolver<Maybe<ResolversTypes['SafetyPlan']>, ParentType, ContextType>;
@@ -1395,12 +1475,9 @@ export type ClientEdgeResolvers<ContextType = VictimServicesContext, ParentType 
   node?: Resolver<ResolversTypes['Client'], ParentType, ContextType>;
 };
 
-export type ClientPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['ClientPayload'] = ResolversParentTypes['ClientPayload']> = {
-  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
-};
-
 export type ConsentResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  agency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
   dataClasses?: Resolver<Array<ResolversTypes['ConsentDataClass']>, ParentType, ContextType>;
   documentRef?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1423,7 +1500,7 @@ export type ConsentedContactResolvers<ContextType = VictimServicesContext, Paren
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contactMethods?: Resolver<Maybe<Array<ResolversTypes['ConsentedContactMethod']>>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  preferredLanguage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  preferredLanguage?: Resolver<Maybe<ResolversTypes['SpokenLanguage']>, ParentType, ContextType>;
   safeToContact?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
@@ -1459,6 +1536,14 @@ export type ContactMethodResolvers<ContextType = VictimServicesContext, ParentTy
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CreateClientPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['CreateClientPayload'] = ResolversParentTypes['CreateClientPayload']> = {
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
+};
+
+export type CreateServiceReferralPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['CreateServiceReferralPayload'] = ResolversParentTypes['CreateServiceReferralPayload']> = {
+  serviceReferral?: Resolver<Maybe<ResolversTypes['ServiceReferral']>, ParentType, ContextType>;
+};
+
 export type DangerAssessmentResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['DangerAssessment'] = ResolversParentTypes['DangerAssessment']> = {
   administeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   administeredBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1490,15 +1575,15 @@ export type IncidentResolvers<ContextType = VictimServicesContext, ParentType ex
 export type MutationResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   clearNotification?: Resolver<ResolversTypes['NotificationClearancePayload'], ParentType, ContextType, RequireFields<MutationClearNotificationArgs, 'input'>>;
   closeReferral?: Resolver<ResolversTypes['ReferralPayload'], ParentType, ContextType, RequireFields<MutationCloseReferralArgs, 'input'>>;
-  createClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
-  createServiceReferral?: Resolver<ResolversTypes['ServiceReferralPayload'], ParentType, ContextType, RequireFields<MutationCreateServiceReferralArgs, 'input'>>;
+  createClient?: Resolver<ResolversTypes['CreateClientPayload'], ParentType, ContextType, RequireFields<MutationCreateClientArgs, 'input'>>;
+  createServiceReferral?: Resolver<ResolversTypes['CreateServiceReferralPayload'], ParentType, ContextType, RequireFields<MutationCreateServiceReferralArgs, 'input'>>;
   recordConsent?: Resolver<ResolversTypes['ConsentPayload'], ParentType, ContextType, RequireFields<MutationRecordConsentArgs, 'input'>>;
   recordDangerAssessment?: Resolver<ResolversTypes['DangerAssessmentPayload'], ParentType, ContextType, RequireFields<MutationRecordDangerAssessmentArgs, 'input'>>;
   recordOutreachAttempt?: Resolver<ResolversTypes['OutreachAttemptPayload'], ParentType, ContextType, RequireFields<MutationRecordOutreachAttemptArgs, 'input'>>;
   revokeConsent?: Resolver<ResolversTypes['ConsentPayload'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'input'>>;
   saveSafetyPlan?: Resolver<ResolversTypes['SafetyPlanPayload'], ParentType, ContextType, RequireFields<MutationSaveSafetyPlanArgs, 'input'>>;
-  updateClient?: Resolver<ResolversTypes['ClientPayload'], ParentType, ContextType, RequireFields<MutationUpdateClientArgs, 'input'>>;
-  updateServiceReferral?: Resolver<ResolversTypes['ServiceReferralPayload'], ParentType, ContextType, RequireFields<MutationUpdateServiceReferralArgs, 'input'>>;
+  updateClient?: Resolver<ResolversTypes['UpdateClientPayload'], ParentType, ContextType, RequireFields<MutationUpdateClientArgs, 'input'>>;
+  updateServiceReferral?: Resolver<ResolversTypes['UpdateServiceReferralPayload'], ParentType, ContextType, RequireFields<MutationUpdateServiceReferralArgs, 'input'>>;
 };
 
 export type NotificationResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification'], FederationReferenceType extends FederationReferenceTypes['Notification'] = FederationReferenceTypes['Notification']> = {
@@ -1534,7 +1619,7 @@ export type OutreachAttemptPayloadResolvers<ContextType = VictimServicesContext,
 export type OutreachSummaryResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['OutreachSummary'] = ResolversParentTypes['OutreachSummary']> = {
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstContactAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  referralState?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  referralState?: Resolver<ResolversTypes['ReferralState'], ParentType, ContextType>;
   referredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
@@ -1554,6 +1639,7 @@ export type QueryResolvers<ContextType = VictimServicesContext, ParentType exten
 };
 
 export type ReferralResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['Referral'] = ResolversParentTypes['Referral']> = {
+  agency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   clients?: Resolver<Maybe<Array<ResolversTypes['Client']>>, ParentType, ContextType>;
   firstContactAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1616,7 +1702,11 @@ export type ServiceReferralResolvers<ContextType = VictimServicesContext, Parent
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
-export type ServiceReferralPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['ServiceReferralPayload'] = ResolversParentTypes['ServiceReferralPayload']> = {
+export type UpdateClientPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['UpdateClientPayload'] = ResolversParentTypes['UpdateClientPayload']> = {
+  client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType>;
+};
+
+export type UpdateServiceReferralPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['UpdateServiceReferralPayload'] = ResolversParentTypes['UpdateServiceReferralPayload']> = {
   serviceReferral?: Resolver<Maybe<ResolversTypes['ServiceReferral']>, ParentType, ContextType>;
 };
 
@@ -1632,7 +1722,6 @@ export type Resolvers<ContextType = VictimServicesContext> = {
   ClientChild?: ClientChildResolvers<ContextType>;
   ClientConnection?: ClientConnectionResolvers<ContextType>;
   ClientEdge?: ClientEdgeResolvers<ContextType>;
-  ClientPayload?: ClientPayloadResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentPayload?: ConsentPayloadResolvers<ContextType>;
   ConsentedContact?: ConsentedContactResolvers<ContextType>;
@@ -1641,6 +1730,8 @@ export type Resolvers<ContextType = VictimServicesContext> = {
   ConsentedRelease?: ConsentedReleaseResolvers<ContextType>;
   ConsentedService?: ConsentedServiceResolvers<ContextType>;
   ContactMethod?: ContactMethodResolvers<ContextType>;
+  CreateClientPayload?: CreateClientPayloadResolvers<ContextType>;
+  CreateServiceReferralPayload?: CreateServiceReferralPayloadResolvers<ContextType>;
   DangerAssessment?: DangerAssessmentResolvers<ContextType>;
   DangerAssessmentPayload?: DangerAssessmentPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -1663,7 +1754,8 @@ export type Resolvers<ContextType = VictimServicesContext> = {
   SafetyPlan?: SafetyPlanResolvers<ContextType>;
   SafetyPlanPayload?: SafetyPlanPayloadResolvers<ContextType>;
   ServiceReferral?: ServiceReferralResolvers<ContextType>;
-  ServiceReferralPayload?: ServiceReferralPayloadResolvers<ContextType>;
+  UpdateClientPayload?: UpdateClientPayloadResolvers<ContextType>;
+  UpdateServiceReferralPayload?: UpdateServiceReferralPayloadResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = VictimServicesContext> = {

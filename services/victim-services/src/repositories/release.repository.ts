@@ -6,7 +6,7 @@
  * expired, revoked, another agency, another class.
  */
 import { SqlParams, normalizeAgency, uuidsOnly } from '@ipvi/core';
-import type { ConsentDataClass, ContactMethod, DangerBand, ServiceKind, ServiceReferralStatus } from '../entities';
+import type { ConsentDataClass, ContactMethod, DangerBand, Language, ServiceKind, ServiceReferralStatus } from '../entities';
 import { visibleAgencies, type RepoEnv } from './scope';
 
 interface Released {
@@ -16,7 +16,7 @@ interface Released {
 }
 export interface ReleasedContact extends Released {
   name: string;
-  preferredLanguage: string | null;
+  preferredLanguage: Language | null;
   safeToContact: boolean;
   contactMethods: ContactMethod[];
   address: string | null;

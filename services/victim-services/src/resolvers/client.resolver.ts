@@ -11,6 +11,7 @@ export const Client: ClientResolvers = {
 };
 
 export const Consent: ConsentResolvers = {
+  agency: (k) => k.recipientAgency,
   client: (k, _, ctx) => ctx.loaders.client.load(k.clientId),
   active: (k, _, ctx) => isActive(k, ctx.now()),
 };

@@ -1,6 +1,7 @@
 import type { IncidentResolvers, OutreachSummaryResolvers, ReferralResolvers } from '../generated/resolvers';
 
 export const Referral: ReferralResolvers = {
+  agency: (r) => r.policeAgency,
   incident: (r) => ({ id: r.incidentId }),
   offenders: (r) => r.offenderIds.map((id) => ({ id })),
   victims: (r, _, ctx) => ctx.loaders.victimsByReferral.load(r.id),
