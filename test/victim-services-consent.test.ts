@@ -196,7 +196,7 @@ describe('recording a consent', () => {
     expect(ok(services).createServiceReferral.serviceReferral.status).toBe('REQUESTED');
     ok(await t.query('ADVOCATE', 'mutation($c: ID!) { saveSafetyPlan(input: { clientId: $c, safePlaces: ["sister"] }) { safetyPlan { version } } }', { c: clientId }));
     ok(await t.query('ADVOCATE', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false] }) { dangerAssessment { band } } }', { c: clientId }));
-    const clientNow = await t.query<{ client: { consents: unknown[] } }>('ADVOCATE', 'query($id: ID!) { client(id: $id) { consents { id } } }', { id: clientId });
-    expect(ok(clientNow).client.consents).toEqual([]);
+    const clientNow = await t.query<{ client: { consentsConnection: unknown } }>('ADVOCATE', 'query($id: ID!) { client(id: $id) { consentsConnection { totalCount edges { node { id } } } } }', { id: clientId });
+    expect(ok(clientNow).client.consentsConnection).toEqual({ totalCount: 0, edges: [] });
   });
 });

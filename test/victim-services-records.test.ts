@@ -14,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const CLIENT = `query($id: ID!) { client(id: $id) { id name dateOfBirth shelter incidentVictimId contactMethods { channel value }
-  safetyPlan { version safePlaces } safetyPlanHistory { version } serviceReferrals { kind status } dangerAssessments { score band } } }`;
+  safetyPlan { version safePlaces } safetyPlanHistory { version }
+  serviceReferralsConnection { totalCount edges { node { kind status } } } dangerAssessmentsConnection { totalCount edges { node { score band } } } } }`;
+const PLAN_PAGE = `query($id: ID!, $after: String) { client(id: $id) {
+  safetyPlanHistoryConnection(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { version } } } } }`;
+type PlanPage = { client: { safetyPlanHistoryConnection: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { version: number } }[] } } };
 const SAVE_PLAN = `mutation($input: SaveSafetyPlanInput!) { saveSafetyPlan(input: $input) { safetyPlan { version safePlaces } } }`;
 const RECORD_DA = `mutation($input: RecordDangerAssessmentInput!) { recordDangerAssessment(input: $input) { dangerAssessment { score band } } }`;
 const yesTo = (...items: number[]) => Array.from({ length: 20 }, (_, i) => items.includes(i + 1));
@@ -90,7 +94,14 @@ describe('safety plans, services and danger assessments', () => {
     expect(codes(stale)).toEqual(['CONFLICT']);
     const res = ok(await t.query<{ client: { safetyPlan: unknown; safetyPlanHistory: unknown } }>('ADVOCATE', CLIENT, { id: clientId }));
     expect(res.client.safetyPlan).toEqual({ version: 2, safePlaces: ['sister', 'church'] });
-    expect(res.client.safetyPlanHistory).toEqual([{ version: 2 }, { version: 1 }]);
+    expect(res.client.safetyPlanHistory).toEqual([{ version: 2 }, { version: 1 }]); // the deprecated whole list still answers
+    // The growing history, a page at a time.
+    const first = ok(await t.query<PlanPage>('ADVOCATE', PLAN_PAGE, { id: clientId })).client.safetyPlanHistoryConnection;
+    expect(first).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, edges: [{ node: { version: 2 } }] });
+    const second = ok(await t.query<PlanPage>('ADVOCATE', PLAN_PAGE, { id: clientId, after: first.pageInfo.endCursor })).client.safetyPlanHistoryConnection;
+    expect(second).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false }, edges: [{ node: { version: 1 } }] });
+    const foreign = await t.query('ADVOCATE', PLAN_PAGE, { id: clientId, after: Buffer.from('["nope"]').toString('base64url') });
+    expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('tracks service referrals and scores danger assessments; police never see either', async () => {
@@ -103,8 +114,11 @@ describe('safety plans, services and danger assessments', () => {
     expect(da.recordDangerAssessment.dangerAssessment).toEqual({ score: 17, band: 'SEVERE' });
     const bad = await t.query('ADVOCATE', RECORD_DA, { input: { clientId, answers: [true, false] } });
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.answers' });
-    const res = ok(await t.query<{ client: { serviceReferrals: unknown; dangerAssessments: unknown } }>('ADVOCATE', CLIENT, { id: clientId }));
-    expect(res.client).toMatchObject({ serviceReferrals: [{ kind: 'LEGAL', status: 'IN_PROGRESS' }], dangerAssessments: [{ score: 17, band: 'SEVERE' }] });
+    const res = ok(await t.query<{ client: { serviceReferralsConnection: unknown; dangerAssessmentsConnection: unknown } }>('ADVOCATE', CLIENT, { id: clientId }));
+    expect(res.client).toMatchObject({
+      serviceReferralsConnection: { totalCount: 1, edges: [{ node: { kind: 'LEGAL', status: 'IN_PROGRESS' } }] },
+      dangerAssessmentsConnection: { totalCount: 1, edges: [{ node: { score: 17, band: 'SEVERE' } }] },
+    });
     const police = await t.query('OFFICER', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [] }) { dangerAssessment { score } } }', { c: clientId });
     expect(codes(police)).toEqual(['FORBIDDEN']);
   });

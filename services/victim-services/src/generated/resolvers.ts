@@ -176,14 +176,24 @@ export type Client = {
   assignedAdvocate: Maybe<Scalars['String']['output']>;
   /** The client's children. */
   children: Maybe<Array<ClientChild>>;
-  /** Consents the client gave, newest first. */
+  /**
+   * Consents the client gave, newest first.
+   * @deprecated Use `consentsConnection` (paged).
+   */
   consents: Maybe<Array<Consent>>;
+  /** Consents the client gave, newest first, a page at a time. */
+  consentsConnection: Maybe<ConsentConnection>;
   /** Contact methods the client says are safe. */
   contactMethods: Maybe<Array<ContactMethod>>;
   /** When the record was opened. */
   createdAt: Maybe<Scalars['DateTime']['output']>;
-  /** Danger assessments, newest first. */
+  /**
+   * Danger assessments, newest first.
+   * @deprecated Use `dangerAssessmentsConnection` (paged).
+   */
   dangerAssessments: Maybe<Array<DangerAssessment>>;
+  /** Danger assessments, newest first, a page at a time. */
+  dangerAssessmentsConnection: Maybe<DangerAssessmentConnection>;
   /** Date of birth (decides whether a consent needs a guardian). */
   dateOfBirth: Maybe<Scalars['Date']['output']>;
   /** Stable id of the client. */
@@ -200,12 +210,50 @@ export type Client = {
   safeToContact: Maybe<Scalars['Boolean']['output']>;
   /** The current safety plan (latest version). */
   safetyPlan: Maybe<SafetyPlan>;
-  /** Every version of the safety plan, newest first. */
+  /**
+   * Every version of the safety plan, newest first.
+   * @deprecated Use `safetyPlanHistoryConnection` (paged).
+   */
   safetyPlanHistory: Maybe<Array<SafetyPlan>>;
-  /** Referrals to services, oldest first. */
+  /** Every version of the safety plan, newest first, a page at a time. */
+  safetyPlanHistoryConnection: Maybe<SafetyPlanConnection>;
+  /**
+   * Referrals to services, oldest first.
+   * @deprecated Use `serviceReferralsConnection` (paged).
+   */
   serviceReferrals: Maybe<Array<ServiceReferral>>;
+  /** Referrals to services, oldest first, a page at a time. */
+  serviceReferralsConnection: Maybe<ServiceReferralConnection>;
   /** Shelter the client stays at (its location never leaves the agency). */
   shelter: Maybe<Scalars['String']['output']>;
+};
+
+
+/** The advocate's own victim record (VAWA-confidential; never visible to police). */
+export type ClientConsentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The advocate's own victim record (VAWA-confidential; never visible to police). */
+export type ClientDangerAssessmentsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The advocate's own victim record (VAWA-confidential; never visible to police). */
+export type ClientSafetyPlanHistoryConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The advocate's own victim record (VAWA-confidential; never visible to police). */
+export type ClientServiceReferralsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A child of the client. */
@@ -293,6 +341,17 @@ export type Consent = {
   signerName: Scalars['String']['output'];
 };
 
+/** A page of Consent items. */
+export type ConsentConnection = {
+  __typename?: 'ConsentConnection';
+  /** The items of this page, with their cursors. */
+  edges: Array<ConsentEdge>;
+  /** Where this page ends: pass endCursor as `after` to continue. */
+  pageInfo: PageInfo;
+  /** How many items match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** Data classes a consent may release. */
 export type ConsentDataClass =
   /** Name, safe contact methods, address (never a shelter), language. */
@@ -301,6 +360,15 @@ export type ConsentDataClass =
   | 'DANGER_ASSESSMENT'
   /** Kinds and statuses of the services the client was referred to. */
   | 'SERVICES_SUMMARY';
+
+/** A Consent and its cursor. */
+export type ConsentEdge = {
+  __typename?: 'ConsentEdge';
+  /** Opaque cursor to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Consent;
+};
 
 /** The consent. */
 export type ConsentPayload = {
@@ -483,6 +551,26 @@ export type DangerAssessment = {
   score: Scalars['Int']['output'];
 };
 
+/** A page of DangerAssessment items. */
+export type DangerAssessmentConnection = {
+  __typename?: 'DangerAssessmentConnection';
+  /** The items of this page, with their cursors. */
+  edges: Array<DangerAssessmentEdge>;
+  /** Where this page ends: pass endCursor as `after` to continue. */
+  pageInfo: PageInfo;
+  /** How many items match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A DangerAssessment and its cursor. */
+export type DangerAssessmentEdge = {
+  __typename?: 'DangerAssessmentEdge';
+  /** Opaque cursor to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: DangerAssessment;
+};
+
 /** The recorded assessment. */
 export type DangerAssessmentPayload = {
   __typename?: 'DangerAssessmentPayload';
@@ -659,6 +747,26 @@ export type OutreachAttempt = {
   reached: Scalars['Boolean']['output'];
   /** Subject id of the advocate who recorded it. */
   recordedBy: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of OutreachAttempt items. */
+export type OutreachAttemptConnection = {
+  __typename?: 'OutreachAttemptConnection';
+  /** The items of this page, with their cursors. */
+  edges: Array<OutreachAttemptEdge>;
+  /** Where this page ends: pass endCursor as `after` to continue. */
+  pageInfo: PageInfo;
+  /** How many items match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A OutreachAttempt and its cursor. */
+export type OutreachAttemptEdge = {
+  __typename?: 'OutreachAttemptEdge';
+  /** Opaque cursor to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: OutreachAttempt;
 };
 
 /** The attempt, and the referral it moved on. */
@@ -854,8 +962,13 @@ export type Referral = {
   incidentOccurredAt: Maybe<Scalars['DateTime']['output']>;
   /** The incident's offenders (ask `tier` and `notifications { dueAt }` through the gateway). */
   offenders: Array<Offender>;
-  /** Outreach attempts, oldest first. */
+  /**
+   * Outreach attempts, oldest first.
+   * @deprecated Use `outreachAttemptsConnection` (paged).
+   */
   outreachAttempts: Maybe<Array<OutreachAttempt>>;
+  /** Outreach attempts, oldest first, a page at a time. */
+  outreachAttemptsConnection: Maybe<OutreachAttemptConnection>;
   /**
    * ORI of the police agency that recorded the incident.
    * @deprecated Use `agency`.
@@ -867,6 +980,13 @@ export type Referral = {
   state: ReferralState;
   /** Victim parties as police recorded them (law-enforcement-generated information). */
   victims: Maybe<Array<ReferredVictim>>;
+};
+
+
+/** A police incident's victim referred to the advocacy agency that serves the police agency. */
+export type ReferralOutreachAttemptsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of Referral items. */
@@ -961,6 +1081,26 @@ export type SafetyPlan = {
   warningSigns: Array<Scalars['String']['output']>;
 };
 
+/** A page of SafetyPlan items. */
+export type SafetyPlanConnection = {
+  __typename?: 'SafetyPlanConnection';
+  /** The items of this page, with their cursors. */
+  edges: Array<SafetyPlanEdge>;
+  /** Where this page ends: pass endCursor as `after` to continue. */
+  pageInfo: PageInfo;
+  /** How many items match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A SafetyPlan and its cursor. */
+export type SafetyPlanEdge = {
+  __typename?: 'SafetyPlanEdge';
+  /** Opaque cursor to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: SafetyPlan;
+};
+
 /** The saved version. */
 export type SafetyPlanPayload = {
   __typename?: 'SafetyPlanPayload';
@@ -1022,6 +1162,26 @@ export type ServiceReferral = {
   status: ServiceReferralStatus;
   /** When it last changed. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of ServiceReferral items. */
+export type ServiceReferralConnection = {
+  __typename?: 'ServiceReferralConnection';
+  /** The items of this page, with their cursors. */
+  edges: Array<ServiceReferralEdge>;
+  /** Where this page ends: pass endCursor as `after` to continue. */
+  pageInfo: PageInfo;
+  /** How many items match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A ServiceReferral and its cursor. */
+export type ServiceReferralEdge = {
+  __typename?: 'ServiceReferralEdge';
+  /** Opaque cursor to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ServiceReferral;
 };
 
 /** Where a service referral stands. */
@@ -1246,7 +1406,9 @@ export type ResolversTypes = {
   ClientFilter: ClientFilter;
   CloseReferralInput: CloseReferralInput;
   Consent: ResolverTypeWrapper<ConsentEntityRow>;
+  ConsentConnection: ResolverTypeWrapper<Omit<ConsentConnection, 'edges'> & { edges: Array<ResolversTypes['ConsentEdge']> }>;
   ConsentDataClass: ConsentDataClass;
+  ConsentEdge: ResolverTypeWrapper<Omit<ConsentEdge, 'node'> & { node: ResolversTypes['Consent'] }>;
   ConsentPayload: ResolverTypeWrapper<Omit<ConsentPayload, 'consent'> & { consent?: Maybe<ResolversTypes['Consent']> }>;
   ConsentedContact: ResolverTypeWrapper<ConsentedContact>;
   ConsentedContactMethod: ResolverTypeWrapper<ConsentedContactMethod>;
@@ -1261,6 +1423,8 @@ export type ResolversTypes = {
   CreateServiceReferralInput: CreateServiceReferralInput;
   CreateServiceReferralPayload: ResolverTypeWrapper<Omit<CreateServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversTypes['ServiceReferral']> }>;
   DangerAssessment: ResolverTypeWrapper<DangerAssessmentEntityRow>;
+  DangerAssessmentConnection: ResolverTypeWrapper<Omit<DangerAssessmentConnection, 'edges'> & { edges: Array<ResolversTypes['DangerAssessmentEdge']> }>;
+  DangerAssessmentEdge: ResolverTypeWrapper<Omit<DangerAssessmentEdge, 'node'> & { node: ResolversTypes['DangerAssessment'] }>;
   DangerAssessmentPayload: ResolverTypeWrapper<Omit<DangerAssessmentPayload, 'dangerAssessment'> & { dangerAssessment?: Maybe<ResolversTypes['DangerAssessment']> }>;
   DangerBand: DangerBand;
   DataClass: DataClass;
@@ -1272,6 +1436,8 @@ export type ResolversTypes = {
   NotificationClearancePayload: ResolverTypeWrapper<Omit<NotificationClearancePayload, 'advocateClearance' | 'notification'> & { advocateClearance: ResolversTypes['AdvocateClearance'], notification: ResolversTypes['Notification'] }>;
   Offender: ResolverTypeWrapper<EntityRefRow>;
   OutreachAttempt: ResolverTypeWrapper<OutreachAttemptEntityRow>;
+  OutreachAttemptConnection: ResolverTypeWrapper<Omit<OutreachAttemptConnection, 'edges'> & { edges: Array<ResolversTypes['OutreachAttemptEdge']> }>;
+  OutreachAttemptEdge: ResolverTypeWrapper<Omit<OutreachAttemptEdge, 'node'> & { node: ResolversTypes['OutreachAttempt'] }>;
   OutreachAttemptPayload: ResolverTypeWrapper<Omit<OutreachAttemptPayload, 'attempt' | 'referral'> & { attempt?: Maybe<ResolversTypes['OutreachAttempt']>, referral?: Maybe<ResolversTypes['Referral']> }>;
   OutreachOutcome: OutreachOutcome;
   OutreachSummary: ResolverTypeWrapper<ReferralEntityRow>;
@@ -1289,10 +1455,14 @@ export type ResolversTypes = {
   ReferredVictim: ResolverTypeWrapper<ReferredVictimEntityRow>;
   RevokeConsentInput: RevokeConsentInput;
   SafetyPlan: ResolverTypeWrapper<SafetyPlanEntityRow>;
+  SafetyPlanConnection: ResolverTypeWrapper<Omit<SafetyPlanConnection, 'edges'> & { edges: Array<ResolversTypes['SafetyPlanEdge']> }>;
+  SafetyPlanEdge: ResolverTypeWrapper<Omit<SafetyPlanEdge, 'node'> & { node: ResolversTypes['SafetyPlan'] }>;
   SafetyPlanPayload: ResolverTypeWrapper<Omit<SafetyPlanPayload, 'safetyPlan'> & { safetyPlan?: Maybe<ResolversTypes['SafetyPlan']> }>;
   SaveSafetyPlanInput: SaveSafetyPlanInput;
   ServiceKind: ServiceKind;
   ServiceReferral: ResolverTypeWrapper<ServiceReferralEntityRow>;
+  ServiceReferralConnection: ResolverTypeWrapper<Omit<ServiceReferralConnection, 'edges'> & { edges: Array<ResolversTypes['ServiceReferralEdge']> }>;
+  ServiceReferralEdge: ResolverTypeWrapper<Omit<ServiceReferralEdge, 'node'> & { node: ResolversTypes['ServiceReferral'] }>;
   ServiceReferralStatus: ServiceReferralStatus;
   SpokenLanguage: SpokenLanguage;
   UpdateClientInput: UpdateClientInput;
@@ -1324,6 +1494,8 @@ export type ResolversParentTypes = {
   ClientFilter: ClientFilter;
   CloseReferralInput: CloseReferralInput;
   Consent: ConsentEntityRow;
+  ConsentConnection: Omit<ConsentConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConsentEdge']> };
+  ConsentEdge: Omit<ConsentEdge, 'node'> & { node: ResolversParentTypes['Consent'] };
   ConsentPayload: Omit<ConsentPayload, 'consent'> & { consent?: Maybe<ResolversParentTypes['Consent']> };
   ConsentedContact: ConsentedContact;
   ConsentedContactMethod: ConsentedContactMethod;
@@ -1337,6 +1509,8 @@ export type ResolversParentTypes = {
   CreateServiceReferralInput: CreateServiceReferralInput;
   CreateServiceReferralPayload: Omit<CreateServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversParentTypes['ServiceReferral']> };
   DangerAssessment: DangerAssessmentEntityRow;
+  DangerAssessmentConnection: Omit<DangerAssessmentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DangerAssessmentEdge']> };
+  DangerAssessmentEdge: Omit<DangerAssessmentEdge, 'node'> & { node: ResolversParentTypes['DangerAssessment'] };
   DangerAssessmentPayload: Omit<DangerAssessmentPayload, 'dangerAssessment'> & { dangerAssessment?: Maybe<ResolversParentTypes['DangerAssessment']> };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -1346,6 +1520,8 @@ export type ResolversParentTypes = {
   NotificationClearancePayload: Omit<NotificationClearancePayload, 'advocateClearance' | 'notification'> & { advocateClearance: ResolversParentTypes['AdvocateClearance'], notification: ResolversParentTypes['Notification'] };
   Offender: EntityRefRow;
   OutreachAttempt: OutreachAttemptEntityRow;
+  OutreachAttemptConnection: Omit<OutreachAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['OutreachAttemptEdge']> };
+  OutreachAttemptEdge: Omit<OutreachAttemptEdge, 'node'> & { node: ResolversParentTypes['OutreachAttempt'] };
   OutreachAttemptPayload: Omit<OutreachAttemptPayload, 'attempt' | 'referral'> & { attempt?: Maybe<ResolversParentTypes['OutreachAttempt']>, referral?: Maybe<ResolversParentTypes['Referral']> };
   OutreachSummary: ReferralEntityRow;
   PageInfo: PageInfo;
@@ -1361,9 +1537,13 @@ export type ResolversParentTypes = {
   ReferredVictim: ReferredVictimEntityRow;
   RevokeConsentInput: RevokeConsentInput;
   SafetyPlan: SafetyPlanEntityRow;
+  SafetyPlanConnection: Omit<SafetyPlanConnection, 'edges'> & { edges: Array<ResolversParentTypes['SafetyPlanEdge']> };
+  SafetyPlanEdge: Omit<SafetyPlanEdge, 'node'> & { node: ResolversParentTypes['SafetyPlan'] };
   SafetyPlanPayload: Omit<SafetyPlanPayload, 'safetyPlan'> & { safetyPlan?: Maybe<ResolversParentTypes['SafetyPlan']> };
   SaveSafetyPlanInput: SaveSafetyPlanInput;
   ServiceReferral: ServiceReferralEntityRow;
+  ServiceReferralConnection: Omit<ServiceReferralConnection, 'edges'> & { edges: Array<ResolversParentTypes['ServiceReferralEdge']> };
+  ServiceReferralEdge: Omit<ServiceReferralEdge, 'node'> & { node: ResolversParentTypes['ServiceReferral'] };
   UpdateClientInput: UpdateClientInput;
   UpdateClientPayload: Omit<UpdateClientPayload, 'client'> & { client?: Maybe<ResolversParentTypes['Client']> };
   UpdateServiceReferralInput: UpdateServiceReferralInput;
@@ -1443,9 +1623,11 @@ export type ClientResolvers<ContextType = VictimServicesContext, ParentType exte
   assignedAdvocate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   children?: Resolver<Maybe<Array<ResolversTypes['ClientChild']>>, ParentType, ContextType>;
   consents?: Resolver<Maybe<Array<ResolversTypes['Consent']>>, ParentType, ContextType>;
+  consentsConnection?: Resolver<Maybe<ResolversTypes['ConsentConnection']>, ParentType, ContextType, Partial<ClientConsentsConnectionArgs>>;
   contactMethods?: Resolver<Maybe<Array<ResolversTypes['ContactMethod']>>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   dangerAssessments?: Resolver<Maybe<Array<ResolversTypes['DangerAssessment']>>, ParentType, ContextType>;
+  dangerAssessmentsConnection?: Resolver<Maybe<ResolversTypes['DangerAssessmentConnection']>, ParentType, ContextType, Partial<ClientDangerAssessmentsConnectionArgs>>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incidentVictimId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1455,7 +1637,9 @@ export type ClientResolvers<ContextType = VictimServicesContext, ParentType exte
   safeToContact?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   safetyPlan?: Resolver<Maybe<ResolversTypes['SafetyPlan']>, ParentType, ContextType>;
   safetyPlanHistory?: Resolver<Maybe<Array<ResolversTypes['SafetyPlan']>>, ParentType, ContextType>;
+  safetyPlanHistoryConnection?: Resolver<Maybe<ResolversTypes['SafetyPlanConnection']>, ParentType, ContextType, Partial<ClientSafetyPlanHistoryConnectionArgs>>;
   serviceReferrals?: Resolver<Maybe<Array<ResolversTypes['ServiceReferral']>>, ParentType, ContextType>;
+  serviceReferralsConnection?: Resolver<Maybe<ResolversTypes['ServiceReferralConnection']>, ParentType, ContextType, Partial<ClientServiceReferralsConnectionArgs>>;
   shelter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
@@ -1490,6 +1674,17 @@ export type ConsentResolvers<ContextType = VictimServicesContext, ParentType ext
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   signedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   signerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConsentConnectionResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['ConsentConnection'] = ResolversParentTypes['ConsentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConsentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConsentEdgeResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['ConsentEdge'] = ResolversParentTypes['ConsentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Consent'], ParentType, ContextType>;
 };
 
 export type ConsentPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['ConsentPayload'] = ResolversParentTypes['ConsentPayload']> = {
@@ -1554,6 +1749,17 @@ export type DangerAssessmentResolvers<ContextType = VictimServicesContext, Paren
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type DangerAssessmentConnectionResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['DangerAssessmentConnection'] = ResolversParentTypes['DangerAssessmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DangerAssessmentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DangerAssessmentEdgeResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['DangerAssessmentEdge'] = ResolversParentTypes['DangerAssessmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DangerAssessment'], ParentType, ContextType>;
+};
+
 export type DangerAssessmentPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['DangerAssessmentPayload'] = ResolversParentTypes['DangerAssessmentPayload']> = {
   dangerAssessment?: Resolver<Maybe<ResolversTypes['DangerAssessment']>, ParentType, ContextType>;
 };
@@ -1611,6 +1817,17 @@ export type OutreachAttemptResolvers<ContextType = VictimServicesContext, Parent
   recordedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type OutreachAttemptConnectionResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['OutreachAttemptConnection'] = ResolversParentTypes['OutreachAttemptConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OutreachAttemptEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OutreachAttemptEdgeResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['OutreachAttemptEdge'] = ResolversParentTypes['OutreachAttemptEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['OutreachAttempt'], ParentType, ContextType>;
+};
+
 export type OutreachAttemptPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['OutreachAttemptPayload'] = ResolversParentTypes['OutreachAttemptPayload']> = {
   attempt?: Resolver<Maybe<ResolversTypes['OutreachAttempt']>, ParentType, ContextType>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType>;
@@ -1647,6 +1864,7 @@ export type ReferralResolvers<ContextType = VictimServicesContext, ParentType ex
   incidentOccurredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   offenders?: Resolver<Array<ResolversTypes['Offender']>, ParentType, ContextType>;
   outreachAttempts?: Resolver<Maybe<Array<ResolversTypes['OutreachAttempt']>>, ParentType, ContextType>;
+  outreachAttemptsConnection?: Resolver<Maybe<ResolversTypes['OutreachAttemptConnection']>, ParentType, ContextType, Partial<ReferralOutreachAttemptsConnectionArgs>>;
   policeAgency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   referredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ReferralState'], ParentType, ContextType>;
@@ -1688,6 +1906,17 @@ export type SafetyPlanResolvers<ContextType = VictimServicesContext, ParentType 
   warningSigns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SafetyPlanConnectionResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['SafetyPlanConnection'] = ResolversParentTypes['SafetyPlanConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SafetyPlanEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SafetyPlanEdgeResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['SafetyPlanEdge'] = ResolversParentTypes['SafetyPlanEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SafetyPlan'], ParentType, ContextType>;
+};
+
 export type SafetyPlanPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['SafetyPlanPayload'] = ResolversParentTypes['SafetyPlanPayload']> = {
   safetyPlan?: Resolver<Maybe<ResolversTypes['SafetyPlan']>, ParentType, ContextType>;
 };
@@ -1700,6 +1929,17 @@ export type ServiceReferralResolvers<ContextType = VictimServicesContext, Parent
   provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ServiceReferralStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ServiceReferralConnectionResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['ServiceReferralConnection'] = ResolversParentTypes['ServiceReferralConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ServiceReferralEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceReferralEdgeResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['ServiceReferralEdge'] = ResolversParentTypes['ServiceReferralEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ServiceReferral'], ParentType, ContextType>;
 };
 
 export type UpdateClientPayloadResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['UpdateClientPayload'] = ResolversParentTypes['UpdateClientPayload']> = {
@@ -1723,6 +1963,8 @@ export type Resolvers<ContextType = VictimServicesContext> = {
   ClientConnection?: ClientConnectionResolvers<ContextType>;
   ClientEdge?: ClientEdgeResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
+  ConsentConnection?: ConsentConnectionResolvers<ContextType>;
+  ConsentEdge?: ConsentEdgeResolvers<ContextType>;
   ConsentPayload?: ConsentPayloadResolvers<ContextType>;
   ConsentedContact?: ConsentedContactResolvers<ContextType>;
   ConsentedContactMethod?: ConsentedContactMethodResolvers<ContextType>;
@@ -1733,6 +1975,8 @@ export type Resolvers<ContextType = VictimServicesContext> = {
   CreateClientPayload?: CreateClientPayloadResolvers<ContextType>;
   CreateServiceReferralPayload?: CreateServiceReferralPayloadResolvers<ContextType>;
   DangerAssessment?: DangerAssessmentResolvers<ContextType>;
+  DangerAssessmentConnection?: DangerAssessmentConnectionResolvers<ContextType>;
+  DangerAssessmentEdge?: DangerAssessmentEdgeResolvers<ContextType>;
   DangerAssessmentPayload?: DangerAssessmentPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1742,6 +1986,8 @@ export type Resolvers<ContextType = VictimServicesContext> = {
   NotificationClearancePayload?: NotificationClearancePayloadResolvers<ContextType>;
   Offender?: OffenderResolvers<ContextType>;
   OutreachAttempt?: OutreachAttemptResolvers<ContextType>;
+  OutreachAttemptConnection?: OutreachAttemptConnectionResolvers<ContextType>;
+  OutreachAttemptEdge?: OutreachAttemptEdgeResolvers<ContextType>;
   OutreachAttemptPayload?: OutreachAttemptPayloadResolvers<ContextType>;
   OutreachSummary?: OutreachSummaryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1752,8 +1998,12 @@ export type Resolvers<ContextType = VictimServicesContext> = {
   ReferralPayload?: ReferralPayloadResolvers<ContextType>;
   ReferredVictim?: ReferredVictimResolvers<ContextType>;
   SafetyPlan?: SafetyPlanResolvers<ContextType>;
+  SafetyPlanConnection?: SafetyPlanConnectionResolvers<ContextType>;
+  SafetyPlanEdge?: SafetyPlanEdgeResolvers<ContextType>;
   SafetyPlanPayload?: SafetyPlanPayloadResolvers<ContextType>;
   ServiceReferral?: ServiceReferralResolvers<ContextType>;
+  ServiceReferralConnection?: ServiceReferralConnectionResolvers<ContextType>;
+  ServiceReferralEdge?: ServiceReferralEdgeResolvers<ContextType>;
   UpdateClientPayload?: UpdateClientPayloadResolvers<ContextType>;
   UpdateServiceReferralPayload?: UpdateServiceReferralPayloadResolvers<ContextType>;
 };

@@ -1,4 +1,5 @@
 import { isActive } from '../domain/consent-rules';
+import { childConnection } from '../domain/paging';
 import type { ClientResolvers, ConsentResolvers, SafetyPlanResolvers } from '../generated/resolvers';
 
 export const Client: ClientResolvers = {
@@ -8,6 +9,10 @@ export const Client: ClientResolvers = {
   serviceReferrals: (c, _, ctx) => ctx.loaders.serviceReferralsByClient.load(c.id),
   dangerAssessments: (c, _, ctx) => ctx.loaders.dangerAssessmentsByClient.load(c.id),
   consents: (c, _, ctx) => ctx.loaders.consentsByClient.load(c.id),
+  safetyPlanHistoryConnection: async (c, args, ctx) => childConnection(await ctx.loaders.safetyPlanHistory.load(c.id), args),
+  serviceReferralsConnection: async (c, args, ctx) => childConnection(await ctx.loaders.serviceReferralsByClient.load(c.id), args),
+  dangerAssessmentsConnection: async (c, args, ctx) => childConnection(await ctx.loaders.dangerAssessmentsByClient.load(c.id), args),
+  consentsConnection: async (c, args, ctx) => childConnection(await ctx.loaders.consentsByClient.load(c.id), args),
 };
 
 export const Consent: ConsentResolvers = {

@@ -1,3 +1,4 @@
+import { childConnection } from '../domain/paging';
 import type { IncidentResolvers, OutreachSummaryResolvers, ReferralResolvers } from '../generated/resolvers';
 
 export const Referral: ReferralResolvers = {
@@ -6,6 +7,7 @@ export const Referral: ReferralResolvers = {
   offenders: (r) => r.offenderIds.map((id) => ({ id })),
   victims: (r, _, ctx) => ctx.loaders.victimsByReferral.load(r.id),
   outreachAttempts: (r, _, ctx) => ctx.loaders.attemptsByReferral.load(r.id),
+  outreachAttemptsConnection: async (r, args, ctx) => childConnection(await ctx.loaders.attemptsByReferral.load(r.id), args),
   clients: (r, _, ctx) => ctx.loaders.clientsByReferral.load(r.id),
 };
 
