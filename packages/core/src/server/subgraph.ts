@@ -133,9 +133,9 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
         config: deps.config,
         log: log.child({ requestId }),
         loaders: def.createLoaders(principal, deps.dataSource, { config: deps.config, now }),
-        domain: def.createDomain?.(principal, deps.dataSource, { config: deps.config, now }),
         consent: def.consent,
         now,
+        domain: def.createDomain?.(principal, deps.dataSource, { config: deps.config, now }),
       };
     },
   });
