@@ -49,13 +49,13 @@ export async function clientFromIncident(t: TestHub, incident: RecordedIncident,
   return ok(res).createClient.client.id;
 }
 
-export const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id active expiresAt recipientAgency dataClasses } } }`;
+export const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id active expiresAt agency recipientAgency dataClasses } } }`;
 
-/** Input of a consent to release `dataClasses` to `recipientAgency` for `days`. */
+/** Input of a consent to release `dataClasses` to `agency` for `days`. */
 export function consentInput(clientId: string, overrides: Record<string, unknown> = {}, days = 30): Record<string, unknown> {
   const signedAt = new Date(Date.now() - 60_000);
   return {
-    clientId, recipientAgency: 'NC0410200', purpose: 'follow-up contact by the DV unit', dataClasses: ['CONTACT_DETAILS'],
+    clientId, agency: 'NC0410200', purpose: 'follow-up contact by the DV unit', dataClasses: ['CONTACT_DETAILS'],
     signedAt: signedAt.toISOString(), expiresAt: new Date(signedAt.getTime() + days * 86_400_000).toISOString(),
     signerName: 'Vera T.', documentRef: 'consent-forms/2026/0001.pdf', ...overrides,
   };

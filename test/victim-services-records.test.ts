@@ -14,12 +14,40 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const CLIENT = `query($id: ID!) { client(id: $id) { id name dateOfBirth shelter incidentVictimId contactMethods { channel value }
-  safetyPlan { version safePlaces } safetyPlanHistory { version } serviceReferrals { kind status } dangerAssessments { score band } } }`;
+  safetyPlan { version safePlaces } safetyPlanHistory { version }
+  serviceReferralsConnection { totalCount edges { node { kind status } } } dangerAssessmentsConnection { totalCount edges { node { score band } } } } }`;
+const PLAN_PAGE = `query($id: ID!, $after: String) { client(id: $id) {
+  safetyPlanHistoryConnection(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { version } } } } }`;
+type PlanPage = { client: { safetyPlanHistoryConnection: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { version: number } }[] } } };
 const SAVE_PLAN = `mutation($input: SaveSafetyPlanInput!) { saveSafetyPlan(input: $input) { safetyPlan { version safePlaces } } }`;
 const RECORD_DA = `mutation($input: RecordDangerAssessmentInput!) { recordDangerAssessment(input: $input) { dangerAssessment { score band } } }`;
 const yesTo = (...items: number[]) => Array.from({ length: 20 }, (_, i) => items.includes(i + 1));
 
 describe('clients', () => {
+  it('reports every problem of a new client in one answer, naming each field and its reason, never the values', async () => {
+    const incident = await recordIncident(t);
+    const referral = await referralOf(t, incident);
+    const res = await t.query('ADVOCATE', CREATE_CLIENT, {
+      input: {
+        referralId: referral.id, name: '   ', dateOfBirth: '1850-02-03',
+        contactMethods: [{ channel: 'SMS', value: '+1-336-555-0199', safeToLeaveMessage: true }, { channel: 'PHONE', value: ' ', safeToLeaveMessage: false }],
+        address: `12 Elm St${'\u0000'}`,
+      },
+    });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    const error = res.errors![0]!;
+    expect(error.extensions!.field).toBe('input.name');
+    expect(error.message).toBe([
+      'input.name: must not be empty',
+      'input.dateOfBirth: must not be before 1900-01-01',
+      'input.contactMethods[1].value: must not be empty',
+      'input.address: must not contain a NUL character',
+    ].join('; '));
+    expect(res.text).not.toContain('1850');
+    expect(res.text).not.toContain('555-0199');
+    expect(res.text).not.toContain('Elm');
+  });
+
   it('opens a client from a referred victim, copying the police-recorded date of birth, once per victim party', async () => {
     const incident = await recordIncident(t, { victims: [{ name: 'Cora Police-Name', dateOfBirth: '1979-12-31' }] });
     const clientId = await clientFromIncident(t, incident, { shelter: 'Hidden Harbor Shelter' });
@@ -51,7 +79,7 @@ describe('clients', () => {
   it("lets a supervisor see the agency's caseload and an advocate narrow it to their own cases", async () => {
     await clientFromIncident(t, await recordIncident(t), { assignedAdvocate: 'advocate-someone-else' });
     const all = ok(await t.query<{ clients: { totalCount: number } }>('ADVOCATE_SUPERVISOR', '{ clients { totalCount } }'));
-    const mine = ok(await t.query<{ clients: { totalCount: number } }>('ADVOCATE', '{ clients(assignedToMe: true) { totalCount } }', undefined, { sub: 'advocate-nobody' }));
+    const mine = ok(await t.query<{ clients: { totalCount: number } }>('ADVOCATE', '{ clients(filter: { assignedToMe: true }) { totalCount } }', undefined, { sub: 'advocate-nobody' }));
     expect(all.clients.totalCount).toBeGreaterThan(0);
     expect(mine.clients.totalCount).toBe(0);
   });
@@ -66,7 +94,14 @@ describe('safety plans, services and danger assessments', () => {
     expect(codes(stale)).toEqual(['CONFLICT']);
     const res = ok(await t.query<{ client: { safetyPlan: unknown; safetyPlanHistory: unknown } }>('ADVOCATE', CLIENT, { id: clientId }));
     expect(res.client.safetyPlan).toEqual({ version: 2, safePlaces: ['sister', 'church'] });
-    expect(res.client.safetyPlanHistory).toEqual([{ version: 2 }, { version: 1 }]);
+    expect(res.client.safetyPlanHistory).toEqual([{ version: 2 }, { version: 1 }]); // the deprecated whole list still answers
+    // The growing history, a page at a time.
+    const first = ok(await t.query<PlanPage>('ADVOCATE', PLAN_PAGE, { id: clientId })).client.safetyPlanHistoryConnection;
+    expect(first).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, edges: [{ node: { version: 2 } }] });
+    const second = ok(await t.query<PlanPage>('ADVOCATE', PLAN_PAGE, { id: clientId, after: first.pageInfo.endCursor })).client.safetyPlanHistoryConnection;
+    expect(second).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false }, edges: [{ node: { version: 1 } }] });
+    const foreign = await t.query('ADVOCATE', PLAN_PAGE, { id: clientId, after: Buffer.from('["nope"]').toString('base64url') });
+    expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('tracks service referrals and scores danger assessments; police never see either', async () => {
@@ -79,8 +114,11 @@ describe('safety plans, services and danger assessments', () => {
     expect(da.recordDangerAssessment.dangerAssessment).toEqual({ score: 17, band: 'SEVERE' });
     const bad = await t.query('ADVOCATE', RECORD_DA, { input: { clientId, answers: [true, false] } });
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.answers' });
-    const res = ok(await t.query<{ client: { serviceReferrals: unknown; dangerAssessments: unknown } }>('ADVOCATE', CLIENT, { id: clientId }));
-    expect(res.client).toMatchObject({ serviceReferrals: [{ kind: 'LEGAL', status: 'IN_PROGRESS' }], dangerAssessments: [{ score: 17, band: 'SEVERE' }] });
+    const res = ok(await t.query<{ client: { serviceReferralsConnection: unknown; dangerAssessmentsConnection: unknown } }>('ADVOCATE', CLIENT, { id: clientId }));
+    expect(res.client).toMatchObject({
+      serviceReferralsConnection: { totalCount: 1, edges: [{ node: { kind: 'LEGAL', status: 'IN_PROGRESS' } }] },
+      dangerAssessmentsConnection: { totalCount: 1, edges: [{ node: { score: 17, band: 'SEVERE' } }] },
+    });
     const police = await t.query('OFFICER', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [] }) { dangerAssessment { score } } }', { c: clientId });
     expect(codes(police)).toEqual(['FORBIDDEN']);
   });

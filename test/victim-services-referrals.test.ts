@@ -170,6 +170,23 @@ describe('row scope', () => {
     expect(withoutRequestIds(attemptAsOther.text)).toBe(withoutRequestIds(attemptMissing.text));
   });
 
+  it('filters by the police agency, accepting only a configured police agency (normalised) and naming the filter otherwise', async () => {
+    const ours = await recordIncident(t);
+    await t.drainFeeds();
+    const doc = 'query($filter: ReferralFilter) { referrals(first: 100, filter: $filter) { totalCount edges { node { id agency incident { id } } } } }';
+    type Page = { referrals: { totalCount: number; edges: { node: { agency: string; incident: { id: string } } }[] } };
+    const mine = ok(await t.query<Page>('ADVOCATE', doc, { filter: { agency: ' nc0410200' } })).referrals;
+    expect(mine.edges.map((e) => e.node.incident.id)).toContain(ours.incidentId);
+    expect(new Set(mine.edges.map((e) => e.node.agency))).toEqual(new Set(['NC0410200']));
+    expect(ok(await t.query<Page>('ADVOCATE', doc, { filter: { agency: TWO_AGENCIES_ENV.POLICE_AGENCIES.split(',')[1] } })).referrals.totalCount).toBe(0);
+    for (const agency of ['NC0000000', 'ADV-FSP-01']) {
+      const res = await t.query('ADVOCATE', doc, { filter: { agency } });
+      expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0]!.message).toBe('filter.agency: is not a police agency of the partnership');
+      expect(res.text).not.toContain(agency);
+    }
+  });
+
   it('refuses referrals to police roles', async () => {
     const res = await t.query('OFFICER', REFERRALS, { first: 1 });
     expect(res.data).toBeNull();

@@ -35,7 +35,7 @@ async function seedClient(m: EntityManager, agency: string, incident: DemoIncide
     `INSERT INTO client (id, advocacy_agency, referral_id, incident_victim_id, assigned_advocate, name, date_of_birth, preferred_language, safe_to_contact,
        contact_methods, address, shelter, children, created_at, updated_at)
      VALUES ($1, $2, $3, $4, 'demo-advocate', $5, $6, $7, true, $8, $9, $10, '[]', $11, $11) ON CONFLICT DO NOTHING RETURNING id`,
-    [clientId, agency, referralId, victim.id, victim.name, victim.dateOfBirth, n % 3 === 0 ? 'es' : 'en', JSON.stringify(contact),
+    [clientId, agency, referralId, victim.id, victim.name, victim.dateOfBirth, n % 3 === 0 ? 'ES' : 'EN', JSON.stringify(contact),
       n % 2 ? `${100 + n} Demo Street, High Point` : null, n % 2 ? null : 'Demo Safe House', opened],
   )) as unknown[];
   if (inserted.length === 0) return; // seeded before

@@ -13,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import { auditResolvers } from '../audit/audit-events';
 import { auditSdlFor } from '../audit/audit-schema';
 import { AuditCollector } from '../audit/collector';
+import { withConnections } from '../graph/connection-sdl';
 import { AuditStore } from '../audit/store';
 import type { HubConfig, ServiceName } from '../config';
 import type { ConsentCheck, HubContext } from '../context';
@@ -32,13 +33,15 @@ import type { FeedHealth } from '../feed/consumer';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ResolverMap = Record<string, any>;
 
-export interface SubgraphDefinition<Loaders> {
+export interface SubgraphDefinition<Loaders, Domain = unknown> {
   readonly name: ServiceName;
   /** The subgraph's SDL (src/schema.graphql), without the shared classification and audit SDL. */
   readonly typeDefs: string;
   readonly resolvers: ResolverMap;
   /** Creates the request's DataLoaders (and anything else per request) for a principal. */
   readonly createLoaders: (principal: Principal, ds: DataSource, env: { readonly config: HubConfig; readonly now: () => Date }) => Loaders;
+  /** Creates the request's domain services (`ctx.domain`: validation and writes) for a principal. */
+  readonly createDomain?: (principal: Principal, ds: DataSource, env: { readonly config: HubConfig; readonly now: () => Date }) => Domain;
   readonly consent?: ConsentCheck;
 }
 
@@ -64,9 +67,10 @@ export interface BuiltSubgraph<Loaders> {
   readonly classes: FieldClasses;
 }
 
-/** The full SDL a subgraph serves: its own, the audit module derived from it, and the shared classification SDL. */
+/** The full SDL a subgraph serves: its own (with generated connection types), the audit module derived from it, and the shared classification SDL. */
 export function subgraphSdl(name: ServiceName, typeDefs: string): string {
-  return `${typeDefs}\n${auditSdlFor(name, typeDefs)}\n${CLASSIFICATION_SDL}`;
+  const own = withConnections(typeDefs); // the Connection/Edge/PageInfo types it uses but does not define
+  return `${own}\n${auditSdlFor(name, own)}\n${CLASSIFICATION_SDL}`;
 }
 
 /** The subgraph's resolvers plus the audit module's (merged per type; the subgraph's own scalars win). */
@@ -147,6 +151,7 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
         loaders: def.createLoaders(principal, deps.dataSource, { config: deps.config, now }),
         consent: def.consent,
         now,
+        domain: def.createDomain?.(principal, deps.dataSource, { config: deps.config, now }),
       };
     },
   });
