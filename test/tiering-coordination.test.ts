@@ -6,7 +6,7 @@ let t: TestHub;
 let dOffender: string;
 let letterId: string;
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ env: { POLICE_AGENCIES: 'NC0410200,NC0999999' } });
   for (let i = 0; i < 4; i++) await recordIncident(t, { offenderName: `Queue Person ${i}`, occurredAt: hoursAgo(60 - i * 10) });
   ({ offenderId: dOffender } = await recordIncident(t, { offenderName: 'Lorenzo Cartas', occurredAt: hoursAgo(2), victims: [{ name: 'Paloma Secreta' }] }));
   await recordIncident(t, { offenderName: 'Charged Person', occurredAt: hoursAgo(2), arrest: true });

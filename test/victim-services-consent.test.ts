@@ -9,7 +9,7 @@ import { OTHER_POLICE, RECORD_CONSENT, TWO_AGENCIES_ENV, clientFromIncident, con
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ consumers: false, env: TWO_AGENCIES_ENV });
+  t = await startTestHub({ consumers: false, env: { ...TWO_AGENCIES_ENV, POLICE_AGENCIES: `${TWO_AGENCIES_ENV.POLICE_AGENCIES},NC041015A` } });
 });
 afterAll(() => t.stop());
 

@@ -47,7 +47,7 @@ export const INPUT = {
   twin: { name: `Twin Elsewhere ${tagL}`, victim: `Twin Victim ${tagL}` },
   outreachNotes: `CANARY outreach notes ${tag}`,
   client: {
-    name: `Canary Client ${tagL}`, dateOfBirth: '1988-07-10', preferredLanguage: `es-${tag}`, safeToContact: true,
+    name: `Canary Client ${tagL}`, dateOfBirth: '1988-07-10', preferredLanguage: 'VI', safeToContact: true,
     contactMethods: [{ channel: 'SMS', value: `CANARY-CONTACT-${tag}`, safeToLeaveMessage: false, instructions: `CANARY instructions ${tag}` }],
     address: `CANARY client address ${tag}`, shelter: `CANARY shelter ${tag}`, children: [{ name: `Canary Child ${tagL}`, dateOfBirth: '2015-05-06' }],
     assignedAdvocate: `advocate-${tag}`,
