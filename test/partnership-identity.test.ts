@@ -114,6 +114,14 @@ describe('the second department records a person the first department knows', ()
     expect(theirs.errors![0]!.extensions!.field).toBe('input.offender.id');
     expect(withoutRequestIds(theirs.text)).toBe(withoutRequestIds(missing.text));
 
+    const ORDER = 'mutation($input: RecordProtectiveOrderInput!) { recordProtectiveOrder(input: $input) { protectiveOrder { id } } }';
+    const order = (id: string) => t.query('OFFICER', ORDER, { input: {
+      agencyOri: SECOND, orderNumber: '26CVD777001', orderType: 'EX_PARTE', issuedOn: '2026-01-10', restrainedOffender: { id, aliases: ['Second Alias'] }, protectedParty: { name: 'Pat Protected' },
+    } }, second);
+    const theirOrder = await order(firstOffender);
+    expect([codes(theirOrder), theirOrder.errors![0]!.extensions!.field]).toEqual([['BAD_USER_INPUT'], 'input.restrainedOffender.id']);
+    expect(withoutRequestIds(theirOrder.text)).toBe(withoutRequestIds((await order(randomUUID())).text));
+
     // By name and date of birth, what the second department adds goes to its own record.
     ok(await record(incidentInput({ offender: { name: 'Jordan Q Exampleton', dateOfBirth: KNOWN.dateOfBirth, aliases: ['Second Alias'], stateId: 'SID-SECOND-1' } }), SECOND));
     const firstView = ok(await t.query<{ offender: { aliases: string[]; stateId: string; localId: string } }>('OFFICER', OFFENDER, { id: firstOffender }, first)).offender;

@@ -18,7 +18,9 @@ export async function seed(ds: DataSource, { log }: { log: Logger; config: HubCo
   await ds.transaction(async (m) => {
     const ids = offenders.map((o, n) => ({ o, ...demoIdentifiers(o, n) }));
     // Each demo offender is owned by the agency of its first incident (every demo incident is the demo agency's).
-    const ownerOf = (id: string) => incidents.find((i) => i.offenderId === id)?.agencyOri ?? incidents[0]!.agencyOri;
+    const owners = new Map<string, string>();
+    for (const i of incidents) if (!owners.has(i.offenderId)) owners.set(i.offenderId, i.agencyOri);
+    const ownerOf = (id: string) => owners.get(id) ?? incidents[0]!.agencyOri;
     await m.query(
       `INSERT INTO offender (id, name, date_of_birth, norm_name, aliases, norm_aliases, state_id, local_id, owner_agency)
        SELECT u.id, u.name, u.dob, u.norm, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.sid, u.lid, u.owner
