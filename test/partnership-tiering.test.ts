@@ -161,6 +161,18 @@ describe('who may act on a shared person', () => {
     const shared = ok(await tierOf('OFFICER', FIRST, x.offenderId)).offender.tier!;
     expect(shared).toMatchObject({ level: 'A', rule: 'MANUAL_OVERRIDE' });
   });
+  it('lets the coordinating team override through either record; the new notice stays whole with the owning department', async () => {
+    const DOWN = 'mutation($id: ID!) { overrideTier(input: { offenderId: $id, level: B, justification: "Felony charge dismissed" }) { assignment { level rule } } }';
+    const res = await t.query<{ overrideTier: { assignment: { level: string; rule: string } } }>('COORDINATOR', DOWN, { id: x.offenderId }, { agency: TEAM });
+    expect(ok(res).overrideTier.assignment).toEqual({ level: 'B', rule: 'MANUAL_OVERRIDE' });
+    const QUEUE = '{ notificationQueue { edges { node { type tierAtNotice offender { id name } assignment { level rule } } } } }';
+    const queue = await t.query<{ notificationQueue: { edges: { node: unknown }[] } }>('OFFICER', QUEUE, {}, { agency: SECOND });
+    expect(queue.errors).toBeUndefined();
+    expect(queue.data!.notificationQueue.edges.map((e) => e.node)).toEqual([
+      { type: 'CALL_IN', tierAtNotice: 'B', offender: { id: y.offenderId, name: 'Dale Crossing' }, assignment: { level: 'B', rule: 'MANUAL_OVERRIDE' } },
+    ]);
+  });
+
   it('keeps the owner’s referrals and letter language out of the other department’s reach', async () => {
     const offered = await t.sql<{ id: string }>('tiering', 'SELECT id FROM offender_service_referral WHERE notification_id = $1 ORDER BY service', [callInId]);
     expect(offered.length).toBeGreaterThan(0);
@@ -182,7 +194,7 @@ describe('agency arguments', () => {
 
   it('accepts a configured agency in any case and refuses an unknown one without echoing it', async () => {
     const lower = await t.query<{ notificationQueue: { totalCount: number } }>('OFFICER', QUEUE, { agency: SECOND.toLowerCase() }, { agency: SECOND });
-    expect(ok(lower).notificationQueue.totalCount).toBe(1); // the person's A notice
+    expect(ok(lower).notificationQueue.totalCount).toBe(1); // the person's B notice after the team's override
     const unknown = await t.query('OFFICER', QUEUE, { agency: 'NC0499999' }, { agency: SECOND });
     expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
     expect(unknown.errors![0]!.extensions!.field).toBe('agency');
@@ -196,17 +208,17 @@ describe('undoing a link', () => {
     const res = await tierOf('OFFICER', FIRST, x.offenderId);
     expect(res.errors).toBeUndefined();
     const tier = res.data!.offender.tier!;
-    expect(tier).toMatchObject({ level: 'A', rule: 'PERSONS_UNLINKED' });
+    expect(tier).toMatchObject({ level: 'B', rule: 'PERSONS_UNLINKED' });
     expect(res.text).not.toContain(y.rmsNumber);
     const second = ok(await tierOf('OFFICER', SECOND, y.offenderId)).offender.tier!;
-    expect(second).toMatchObject({ level: 'A', rule: 'MANUAL_OVERRIDE' });
+    expect(second).toMatchObject({ level: 'B', rule: 'MANUAL_OVERRIDE' });
     // Apart again: the second department's history no longer includes the first department's assignments.
     const history = ok(await tierOf('OFFICER', SECOND, y.offenderId)).offender.tierHistory;
-    expect(history.map((a) => a.rule)).toEqual(['FIRST_DV_CHARGE', 'SECOND_DV_CHARGE', 'MANUAL_OVERRIDE']);
+    expect(history.map((a) => [a.level, a.rule])).toEqual([['C', 'FIRST_DV_CHARGE'], ['B', 'SECOND_DV_CHARGE'], ['A', 'MANUAL_OVERRIDE'], ['B', 'MANUAL_OVERRIDE']]);
     // The first department's record is its own person again: its coordinator may now correct the tier it kept.
     const DOWN = 'mutation($id: ID!) { overrideTier(input: { offenderId: $id, level: C, justification: "Only our own charge remains" }) { assignment { level } } }';
     expect(ok(await t.query<{ overrideTier: { assignment: { level: string } } }>('COORDINATOR', DOWN, { id: x.offenderId }, { agency: FIRST })).overrideTier.assignment.level).toBe('C');
-    expect(ok(await tierOf('OFFICER', SECOND, y.offenderId)).offender.tier!.level).toBe('A');
+    expect(ok(await tierOf('OFFICER', SECOND, y.offenderId)).offender.tier!.level).toBe('B');
   });
 });
 

@@ -68,11 +68,10 @@ export class AssignmentReader {
   private async select(where: (p: SqlParams) => string, order: string): Promise<AssignmentRow[]> {
     const p = new SqlParams();
     const cond = where(p);
-    return this.ds.query(
-      `SELECT ${COLUMNS} FROM tier_assignment a WHERE ${cond} AND ${offenderScopeSql(this.scope, p, 'a.offender_id')}
-       AND ${assignmentSharedSql(this.scope, p, this.scope.sharing.tierHistory)} ORDER BY ${order}`,
-      p.values,
-    );
+    // The caller's agencies' own assignments; another agency's through a record the caller reads, when the agreement shares tier history.
+    const own = `a.agency_ori = ANY(${p.add([...this.scope.recordAgencies])}::text[])`;
+    const shared = `(${p.add(this.scope.sharing.tierHistory)}::boolean AND ${offenderScopeSql(this.scope, p, 'a.offender_id')})`;
+    return this.ds.query(`SELECT ${COLUMNS} FROM tier_assignment a WHERE ${cond} AND (${own} OR ${shared}) ORDER BY ${order}`, p.values);
   }
 
   byIds(ids: readonly string[]): Promise<AssignmentRow[]> {

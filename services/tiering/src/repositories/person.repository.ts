@@ -5,17 +5,19 @@
  * it exclusively, so membership cannot change under a reader), then each record's lock, in one order.
  */
 import type { EntityManager } from 'typeorm';
-import { lockOffenders } from './ledger.repository';
 
 const PERSONS_LOCK = `hashtextextended('tiering:persons', 0)`;
 
 /** Each record's person: every record linked to it, the record itself included, sorted. */
 export async function personsOf(m: EntityManager, offenderIds: readonly string[]): Promise<Map<string, string[]>> {
-  const rows = (await m.query(
-    `SELECT x.r, coalesce(pm.offender_id, x.r) AS member FROM unnest($1::uuid[]) AS x(r)
-       LEFT JOIN offender_person op ON op.offender_id = x.r LEFT JOIN offender_person pm ON pm.person_id = op.person_id`,
-    [[...new Set(offenderIds)]],
-  )) as { r: string; member: string }[];
+  const rows = (await m.query(MEMBERS_SQL, [[...new Set(offenderIds)]])) as { r: string; member: string }[];
+  return group(rows);
+}
+
+const MEMBERS_SQL = `SELECT x.r, coalesce(pm.offender_id, x.r) AS member FROM unnest($1::uuid[]) AS x(r)
+  LEFT JOIN offender_person op ON op.offender_id = x.r LEFT JOIN offender_person pm ON pm.person_id = op.person_id`;
+
+function group(rows: readonly { r: string; member: string }[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const { r, member } of rows) out.set(r, [...(out.get(r) ?? []), member]);
   for (const [r, ms] of out) out.set(r, [...new Set(ms)].sort());
@@ -27,10 +29,18 @@ export async function personsOf(m: EntityManager, offenderIds: readonly string[]
  * the person map share one lock; `exclusive` (link changes) waits for all of them.
  */
 export async function lockPersons(m: EntityManager, offenderIds: readonly string[], exclusive = false): Promise<Map<string, string[]>> {
+  // Its own statement: the next one's snapshot is taken after the lock, so it sees the person map any link change left.
   await m.query(`SELECT ${exclusive ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(${PERSONS_LOCK})`);
-  const persons = await personsOf(m, offenderIds);
-  await lockOffenders(m, [...persons.values()].flat());
-  return persons;
+  // Members and their record locks in one statement (one round trip per feed event), locked in one order.
+  const rows = (await m.query(
+    `WITH mem AS MATERIALIZED (${MEMBERS_SQL}),
+     locked AS MATERIALIZED (
+       SELECT o, pg_advisory_xact_lock(hashtextextended('tiering:offender:' || o, 0)) FROM (SELECT DISTINCT member AS o FROM mem ORDER BY 1) s ORDER BY o
+     )
+     SELECT mem.r, mem.member FROM mem WHERE (SELECT count(*) FROM locked) >= 0`,
+    [[...new Set(offenderIds)]],
+  )) as { r: string; member: string }[];
+  return group(rows);
 }
 
 /** The distinct persons among these records (each a sorted member list). */

@@ -64,7 +64,8 @@ export class TierCommands {
       const agencyOri = current?.agencyOri ?? recordAgency;
       if (!this.c.scope.recordAgencies.includes(agencyOri)) throw notFound('Offender');
       const row = {
-        offenderId: input.offenderId,
+        // Written on the owning agency's record, so its notice and flags stay with that agency's records.
+        offenderId: agencyOri === recordAgency || !current ? input.offenderId : current.offenderId,
         agencyOri,
         level: input.level,
         previousLevel: current?.level ?? null,
