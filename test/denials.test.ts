@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { HUMAN_ROLES, INTERNAL_IDENTITY_HEADER, decide, internalSignerFor, readFieldClasses, type Role, type ServiceName } from '@ipvi/core';
 import { subgraphSdls } from '@ipvi/gateway/src/subgraphs';
 import { CANARY, VALUES, insertCanaries } from './authz/canary';
+import { PARTNERSHIP_ENV } from './authz/world';
 import { loadGraphModel } from './authz/graph-model';
 import { pool } from './authz/run';
 import { writeProbes } from './authz/writes';
@@ -15,7 +16,7 @@ import { startTestHub, type GraphQLResponse, type TestHub } from './harness/hub'
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ env: { ...PARTNERSHIP_ENV } });
   await insertCanaries(t);
 });
 afterAll(() => t.stop());
