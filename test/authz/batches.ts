@@ -115,6 +115,7 @@ class Open {
  * probe of the request (the audit trails' connections are non-null, for instance). Such a probe goes alone.
  */
 export function nullsTheRoot(c: Case): boolean {
+  if (c.alone !== undefined) return c.alone;
   const o = c.expect.outcome;
   if (o.kind !== 'denied' || (c.path.start.via === 'subgraph' && c.path.start.entity)) return false; // `_entities` items are nullable
   const steps = c.path.steps;

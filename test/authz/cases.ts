@@ -10,6 +10,7 @@ import { AnyOf, CONSENTED, NOT_REACHABLE, PATH_FIXTURE, PRESENT, allValues, expe
 import { expectedDecision, expectedOpenToAll } from './expected-policy';
 import type { GraphModel } from './graph-model';
 import { defaultAgency } from '../harness/hub';
+import { nullsTheRoot } from './batches';
 import { expectationFor, foreignExpectationFor, mayRead, type ClassesByGraph, type Expectation } from './oracle';
 import { otherAgencyOf, tag, tagL } from './world';
 import { argsFor, gatewayReach, stateKey, subgraphReach, type Path, type Reach } from './paths';
@@ -22,6 +23,8 @@ export interface Case {
   readonly agency?: string;
   /** For a probe on an id nobody has: the id of the probe it is the reference of. */
   readonly reference?: string;
+  /** Whether the probe must go in a request of its own (its denial nulls the whole answer); computed from its outcome when not said. */
+  readonly alone?: boolean;
   readonly path: Path;
   readonly kind: 'gateway' | 'gateway-nested' | 'subgraph';
   /** The query shape, and whether the probe reads the last step's parent's id. */
@@ -235,7 +238,9 @@ export function buildForeignCases(home: readonly Case[]): Case[] {
   for (const c of home) {
     if (!CROSS_AGENCY_ROLES.includes(c.role)) continue;
     const agency = otherAgencyOf(defaultAgency(c.role));
-    const probe: Case = { ...c, id: id(), agency, expect: foreignExpectationFor(c.path) };
+    // A root the role may not read nulls the whole answer whatever the agency: such probes still go alone.
+    const alone = nullsTheRoot(c);
+    const probe: Case = { ...c, id: id(), agency, alone, expect: foreignExpectationFor(c.path) };
     out.push(probe);
     if (probe.expect.outcome.kind !== 'like-missing') continue;
     // The same probe on an id nobody has: what "looks missing" looks like.
