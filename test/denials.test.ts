@@ -8,16 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { HUMAN_ROLES, INTERNAL_IDENTITY_HEADER, decide, internalSignerFor, readFieldClasses, type Role, type ServiceName } from '@ipvi/core';
 import { subgraphSdls } from '@ipvi/gateway/src/subgraphs';
 import { CANARY, VALUES, insertCanaries } from './authz/canary';
+import { PARTNERSHIP_ENV } from './authz/world';
 import { loadGraphModel } from './authz/graph-model';
 import { pool } from './authz/run';
 import { writeProbes } from './authz/writes';
-import { OTHER_POLICE, POLICE } from './authz/world';
 import { startTestHub, type GraphQLResponse, type TestHub } from './harness/hub';
 
 let t: TestHub;
 beforeAll(async () => {
-  // The canary world records for two police agencies: both must be configured partner agencies.
-  t = await startTestHub({ env: { POLICE_AGENCIES: `${POLICE},${OTHER_POLICE}` } });
+  t = await startTestHub({ env: { ...PARTNERSHIP_ENV } });
   await insertCanaries(t);
 });
 afterAll(() => t.stop());

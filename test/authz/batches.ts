@@ -77,10 +77,10 @@ function footprint(c: Case, schema: GraphQLSchema): Footprint {
   const never = new Set(c.expect.notAllowed.map((n) => fieldKey(n.graph, n.fieldPath)));
   const touches = new Set(c.path.steps.map((s) => fieldKey(s.graph, s.field.coordinate)).filter((k) => !never.has(k)));
   // What the gateway fetches for a step's @requires is read whenever the step is reached.
-  const reached = c.expect.outcome.kind === 'present' ? c.path.steps : c.path.steps.slice(0, Math.max(c.expect.outcome.at, 0) + 1);
-  for (const s of reached) for (const k of requiredReads(schema, s.field.parent, s.field.name)) touches.add(k);
   const o = c.expect.outcome;
-  const stop = o.kind === 'present' ? c.path.steps.length - 1 : Math.max(o.at, 0);
+  const reached = !('at' in o) ? c.path.steps : c.path.steps.slice(0, Math.max(o.at, 0) + 1);
+  for (const s of reached) for (const k of requiredReads(schema, s.field.parent, s.field.name)) touches.add(k);
+  const stop = !('at' in o) ? c.path.steps.length - 1 : Math.max(o.at, 0);
   const last = c.path.steps[stop]!;
   return { reads, touches, never, own: fieldKey(last.graph, last.field.coordinate) };
 }
@@ -115,6 +115,7 @@ class Open {
  * probe of the request (the audit trails' connections are non-null, for instance). Such a probe goes alone.
  */
 export function nullsTheRoot(c: Case): boolean {
+  if (c.alone !== undefined) return c.alone;
   const o = c.expect.outcome;
   if (o.kind !== 'denied' || (c.path.start.via === 'subgraph' && c.path.start.entity)) return false; // `_entities` items are nullable
   const steps = c.path.steps;

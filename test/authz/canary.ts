@@ -33,7 +33,7 @@ export const ROWS: Record<string, Record<string, Record<string, Expected>>> = {}
 /** The canary audit event of each subgraph's trail, by field. */
 const auditValues: Partial<Record<ServiceName, Record<string, Expected>>> = {};
 
-const connection = (types: string[], totalCount: (t: string) => number) =>
+const connection = (types: string[], totalCount: (t: string) => unknown) =>
   Object.fromEntries(types.flatMap((n) => [
     [`${n}Connection.edges`, PRESENT], [`${n}Connection.pageInfo`, PRESENT], [`${n}Connection.totalCount`, totalCount(n)], [`${n}Edge.cursor`, PRESENT], [`${n}Edge.node`, PRESENT],
   ]));
@@ -245,8 +245,9 @@ function fill(w: World): void {
     }),
     // structure
     'PageInfo.hasNextPage': false, 'PageInfo.endCursor': PRESENT,
+    // Prosecutors see both departments' people and incidents (the second department's one incident and person, or the first's person when linked).
     ...connection(['Offender', 'Incident', 'IncidentEvent', 'AuditEvent', 'Notification', 'TierPolicy', 'Referral', 'Client', 'ClearanceEvent'], (n) =>
-      ({ IncidentEvent: w.incidentEventCount, TierPolicy: w.policies.length, ClearanceEvent: w.clearanceEvents.length } as Record<string, number>)[n] ?? 1),
+      ({ IncidentEvent: w.incidentEventCount, TierPolicy: w.policies.length, ClearanceEvent: w.clearanceEvents.length, Offender: anyOf(1, 2), Incident: anyOf(1, 2) } as Record<string, unknown>)[n] ?? 1),
     ...Object.fromEntries([
       'offender', 'offenders', 'incident', 'incidents', 'protectiveOrder', 'incidentEvents', 'notificationQueue', 'notification', 'activeTierPolicy', 'tierPolicies',
       'referrals', 'referral', 'clients', 'client', 'consentedRelease', 'clearanceEvents', ...SERVICE_NAMES.map(auditQueryField),

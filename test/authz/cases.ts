@@ -2,13 +2,17 @@
  * The cases of the exhaustive test, generated from the supergraph, the subgraphs' classes and the
  * canary fixture (never hand-listed), and the check of one response against the oracle.
  */
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { ROLES, type Role } from '@ipvi/core';
 import type { GraphResponse } from './run';
 import { AnyOf, CONSENTED, NOT_REACHABLE, PATH_FIXTURE, PRESENT, allValues, expectedValue, hasRows, missingValue, type Expected } from './canary';
 import { expectedDecision, expectedOpenToAll } from './expected-policy';
 import type { GraphModel } from './graph-model';
-import { expectationFor, mayRead, type ClassesByGraph, type Expectation } from './oracle';
+import { defaultAgency } from '../harness/hub';
+import { nullsTheRoot } from './batches';
+import { expectationFor, foreignExpectationFor, mayRead, type ClassesByGraph, type Expectation } from './oracle';
+import { otherAgencyOf, tag, tagL } from './world';
 import { argsFor, gatewayReach, stateKey, subgraphReach, type Path, type Reach } from './paths';
 import { ROW_ID, STYLES, render, shape, valuesAt, type Rendered, type Style } from './render';
 
@@ -17,6 +21,10 @@ export interface Case {
   readonly role: Role;
   /** The principal's agency, when not the role's demo agency (the partnership probes). */
   readonly agency?: string;
+  /** For a probe on an id nobody has: the id of the probe it is the reference of. */
+  readonly reference?: string;
+  /** Whether the probe must go in a request of its own (its denial nulls the whole answer); computed from its outcome when not said. */
+  readonly alone?: boolean;
   readonly path: Path;
   readonly kind: 'gateway' | 'gateway-nested' | 'subgraph';
   /** The query shape, and whether the probe reads the last step's parent's id. */
@@ -198,11 +206,103 @@ export function problemsOf(c: Case, rendered: Rendered, res: GraphResponse, m: G
     else if (new Set(errs.map((e) => JSON.stringify(e.path))).size !== errs.length) out.push(`two errors at one path: ${JSON.stringify(errs)}`);
     else if (errs.some((e) => !forbiddenExtensionsOk(e.extensions, res, sentId))) out.push(`error extensions ${JSON.stringify(errs.map((e) => e.extensions))}`);
     if (!valuesAt(res.data, keysTo(o.at)).every(absent)) out.push(`denied step ${at} has a value`);
+  } else if (o.kind === 'like-missing' || o.kind === 'reference') {
+    // Compared with each other (sameAsMissing).
+  } else if (o.kind === 'foreign') {
+    // Its own agency's rows, whatever they hold: denials there are fine, nothing else is.
+    if ((res.errors ?? []).some((e) => e.extensions?.code !== 'FORBIDDEN')) out.push(`unexpected errors ${JSON.stringify(res.errors)}`);
   } else {
     if (res.errors) out.push(`hidden rows must look missing, got errors ${JSON.stringify(res.errors)}`);
     if (!valuesAt(res.data, o.at < 0 ? keys.slice(0, offset) : keysTo(o.at)).every(absent)) out.push('rows outside the row scope came back');
   }
   const text = searchable(res);
   for (const s of forbiddenStrings(m, classes, c.role)) if (text.includes(s)) out.push(`the response shows "${s}", which ${c.role} may not read`);
+  if (c.agency) {
+    const asked = new Set(argumentStrings(c.path));
+    for (const s of foreignStrings(m)) if (!asked.has(s) && text.includes(s)) out.push(`the response shows "${s}" of the first department's records to ${c.role} of ${c.agency}`);
+  }
   return out;
+}
+
+/** Roles whose rows are their own agency's (or referred to it): probed again as a principal of the partnership's other agency. */
+export const CROSS_AGENCY_ROLES: readonly Role[] = ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR', 'ADVOCATE', 'ADVOCATE_SUPERVISOR'];
+
+/**
+ * The same probes as principals of the other agency of the partnership (the second police department
+ * for police roles, the second advocacy agency for advocates): what they reach of the canary world by
+ * id looks missing, and nothing of it shows anywhere.
+ */
+export function buildForeignCases(home: readonly Case[]): Case[] {
+  const out: Case[] = [];
+  const id = () => `xc-${String(out.length).padStart(6, '0')}`;
+  for (const c of home) {
+    if (!CROSS_AGENCY_ROLES.includes(c.role)) continue;
+    const agency = otherAgencyOf(defaultAgency(c.role));
+    // A root the role may not read nulls the whole answer whatever the agency: such probes still go alone.
+    const alone = nullsTheRoot(c);
+    const probe: Case = { ...c, id: id(), agency, alone, expect: foreignExpectationFor(c.path) };
+    out.push(probe);
+    if (probe.expect.outcome.kind !== 'like-missing') continue;
+    // The same probe on an id nobody has: what "looks missing" looks like.
+    const path = withMissingIds(c.path, randomUUID());
+    out.push({ ...c, id: id(), agency, path, rendered: render(path, c.style, { rowId: c.rowId }), expect: { outcome: { kind: 'reference' }, audit: [], notAllowed: [] }, reference: probe.id });
+  }
+  return out;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The path with the canary row id it starts from (the first step's id arguments, or the `_entities` id) replaced. */
+function withMissingIds(p: Path, missing: string): Path {
+  if (p.start.via === 'subgraph' && p.start.entity) return { start: { ...p.start, entity: { ...p.start.entity, id: missing } }, steps: p.steps };
+  const [first, ...rest] = p.steps;
+  const args = Object.fromEntries(Object.entries(first!.args).map(([k, v]) => [k, typeof v === 'string' && UUID.test(v) ? missing : v]));
+  return { start: p.start, steps: [{ ...first!, args }, ...rest] };
+}
+
+/** A probe's part of an answer, with its top-level key, request ids and the id it asked for taken out, to compare two probes' answers. */
+function comparable(res: GraphResponse, key: string | number, id: string): string {
+  const data = res.data && typeof res.data === 'object' ? (res.data as Record<string, unknown>)[String(key)] : res.data;
+  const errors = (res.errors ?? []).map((e) => ({ ...e, path: e.path?.slice(1), extensions: { ...e.extensions, requestId: undefined, correlationId: undefined } }));
+  return JSON.stringify({ status: res.status, data, errors }).split(id).join('<id>');
+}
+
+/** The id a path starts from (what a `like-missing` probe and its reference differ by). */
+function startId(p: Path): string {
+  if (p.start.via === 'subgraph' && p.start.entity) return p.start.entity.id;
+  return (Object.values(p.steps[0]!.args).find((v) => typeof v === 'string' && UUID.test(v)) as string | undefined) ?? '';
+}
+
+/** Whether a probe of another agency on a canary row got exactly what its reference (an id nobody has) got. */
+export function sameAsMissing(probe: Case, probeRendered: Rendered, probeRes: GraphResponse, ref: Case, refRendered: Rendered, refRes: GraphResponse): string[] {
+  const a = comparable(probeRes, probeRendered.keys[0]!, startId(probe.path));
+  const b = comparable(refRes, refRendered.keys[0]!, startId(ref.path));
+  return a === b ? [] : [`answers ${a.slice(0, 500)} where an id nobody has answers ${b.slice(0, 500)}`];
+}
+
+/** The strings a probe itself sent as arguments (an id it asks for may come back as the same id, and says nothing new). */
+function argumentStrings(p: Path): string[] {
+  const out = p.steps.flatMap((s) => stringsIn(s.args));
+  if (p.start.via === 'subgraph' && p.start.entity) out.push(p.start.entity.id);
+  return out.map((v) => v.toLowerCase());
+}
+
+/** Fields whose canary values are the partnership's, not one agency's (the tier policy, the audit trail), or the shared person's own (his name, which both departments recorded). */
+const PARTNERSHIP_FIELDS = (coordinate: string) => coordinate === 'Offender.name' || coordinate.startsWith('TierPolicy.') || coordinate.startsWith('AuditEvent.');
+let foreignCache: string[] | undefined;
+
+/** Every canary value that belongs to the first pair's records (tagged text, or a row id), lower-cased. */
+function foreignStrings(m: GraphModel): string[] {
+  if (foreignCache) return foreignCache;
+  const own = new Set(allValues('Offender.name').flatMap((v) => stringsIn(v)).map((v) => v.toLowerCase()));
+  const out = new Set<string>();
+  for (const f of m.fields) {
+    if (PARTNERSHIP_FIELDS(f.coordinate)) continue;
+    for (const v of stringsIn(allValues(f.coordinate))) {
+      const s = v.toLowerCase();
+      if (s.length >= 8 && !own.has(s) && (s.includes(tag) || s.includes(tagL.toLowerCase()) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s))) out.add(s);
+    }
+  }
+  foreignCache = [...out];
+  return foreignCache;
 }

@@ -20,8 +20,24 @@ const anchor = Math.floor(Date.now() / 1000) * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = (ms: number) => iso(ms).slice(0, 10);
 
+/**
+ * The partnership of the canary world: two police departments, each with its own advocacy agency.
+ * The canary records belong to the first pair; the second pair records the same person (same name
+ * and date of birth) and must see nothing of the first pair's records (and the reverse).
+ */
 export const POLICE = 'NC0410200';
-export const OTHER_POLICE = 'NC9999999';
+export const OTHER_POLICE = 'NC0410300';
+export const ADVOCACY = 'ADV-FSP-01';
+export const OTHER_ADVOCACY = 'ADV-OTHER-01';
+/** The hub's configuration for the canary world: startTestHub({ env: PARTNERSHIP_ENV }). */
+export const PARTNERSHIP_ENV: Readonly<Record<string, string>> = {
+  POLICE_AGENCIES: `${POLICE},${OTHER_POLICE}`,
+  ADVOCACY_AGENCIES: `${ADVOCACY}=${POLICE};${OTHER_ADVOCACY}=${OTHER_POLICE}`,
+};
+/** The other agency of the same side of the VAWA line (the second pair's principals probe the first pair's records). */
+export function otherAgencyOf(agency: string): string {
+  return ({ [POLICE]: OTHER_POLICE, [OTHER_POLICE]: POLICE, [ADVOCACY]: OTHER_ADVOCACY, [OTHER_ADVOCACY]: ADVOCACY } as Record<string, string>)[agency] ?? agency;
+}
 
 /** What the canary world is made of: the inputs, with every value the tests search for. */
 export const INPUT = {
@@ -44,7 +60,8 @@ export const INPUT = {
     hasGun: true, choked: false, jealousOrControlling: true, separated: false, unemployed: true, suicidal: false, childNotPartners: false, stalks: true,
     declined: false, officerBelief: true, spokeWithHotline: true,
   },
-  twin: { name: `Twin Elsewhere ${tagL}`, victim: `Twin Victim ${tagL}` },
+  /** The second department's incident: the same person (the canary offender's name and date of birth), its own victim and records. */
+  twin: { rmsNumber: `TWIN-RMS-${tag}`, victim: `Twin Victim ${tagL}`, narrative: `TWIN narrative ${tag}` },
   outreachNotes: `CANARY outreach notes ${tag}`,
   client: {
     name: `Canary Client ${tagL}`, dateOfBirth: '1988-07-10', preferredLanguage: 'VI', safeToContact: true,
@@ -77,7 +94,10 @@ type Row = Record<string, unknown>;
 /** What the world holds once made: ids, and the rows as their owners read them back. */
 export interface World {
   offender: string; incident: string; victim: string; order: string; charge: string; screen: string;
+  /** The second department's incident, its offender (the same person, recorded by it) and victim. */
   otherOffender: string; otherIncident: string; otherVictim: string;
+  /** Whether recording the second department's incident linked it to the first department's person (it must not: issue 9.1). */
+  sharedPersonLinked: boolean;
   referral: string; client: string; plan: Row; serviceReferral: Row; danger: Row; attempt: Row; consents: Row[]; consent: string; revokedConsent: string;
   /** The feed assignment (from the incident) and the coordinator's override, with every field. */
   assignments: Row[]; notifications: Row[]; flags: Row[]; offenderReferrals: Row[];
@@ -100,7 +120,10 @@ export async function makeWorld(t: TestHub): Promise<World> {
     ok<T>(what, await t.query<T>(role, query, variables, opts));
   const { offender: off, order, incident: inc } = INPUT;
 
-  // incidents: the order (which creates the offender), the incident that violates it, its second screen, and a twin elsewhere.
+  if (PARTNERSHIP_ENV.POLICE_AGENCIES!.split(',').some((a) => !t.config.partnership.policeAgencies.includes(a))) {
+    throw new Error('canary world: start the hub with startTestHub({ env: PARTNERSHIP_ENV }) (test/authz/world.ts): the world spans two police and two advocacy agencies');
+  }
+  // incidents: the order (which creates the offender), the incident that violates it, and its second screen.
   const po = (await as<any>('OFFICER', 'recordProtectiveOrder', `mutation($input: RecordProtectiveOrderInput!) {
     recordProtectiveOrder(input: $input) { protectiveOrder { id restrainedOffender { id } } } }`, { input: { ...order, restrainedOffender: off } })).recordProtectiveOrder.protectiveOrder;
   const offender = po.restrainedOffender.id as string;
@@ -112,13 +135,6 @@ export async function makeWorld(t: TestHub): Promise<World> {
   const screened = (await as<any>('OFFICER', 'recordLethalityScreen', `mutation($input: RecordLethalityScreenInput!) {
     recordLethalityScreen(input: $input) { amended incident { lethalityScreen { id } } } }`, { input: { incidentId: incident, screen: INPUT.screen } })).recordLethalityScreen;
   if (!screened.amended) throw new Error('canary world: the second lethality screen did not amend the incident');
-  const twin = (await as<any>('OFFICER', 'recordIncident (twin)', `mutation($input: RecordIncidentInput!) {
-    recordIncident(input: $input) { incident { id offenders { id } victims { id } } } }`, {
-    input: {
-      agencyOri: OTHER_POLICE, rmsNumber: `TWIN-RMS-${tag}`, occurredAt: inc.occurredAt, offenses: ['13B'], relationshipCode: 'BG', arrestMade: true,
-      offender: { name: INPUT.twin.name, dateOfBirth: '1966-06-06' }, victims: [{ name: INPUT.twin.victim }],
-    },
-  }, { agency: OTHER_POLICE })).recordIncident.incident;
   await t.drainFeeds();
 
   // victim-services: the referral the feed made, outreach, the client and everything the advocates keep.
@@ -211,7 +227,6 @@ export async function makeWorld(t: TestHub): Promise<World> {
   }
   const policies = (await as<any>('COORDINATOR', 'tier policies', '{ tierPolicies(first: 10) { edges { node { version summary publishedAt } } } }')).tierPolicies.edges.map((e: any) => e.node);
   const incidentEvents = await t.sql<Row>('incidents', `SELECT id, type, recorded_at FROM incident_event WHERE incident_id = $1 ORDER BY recorded_at`, [incident]);
-  const incidentEventCount = (await t.sql<{ n: number }>('incidents', 'SELECT count(*)::int AS n FROM incident_event'))[0]!.n;
   const clearanceEvents = await t.sql<Row>('victim-services', 'SELECT id, notification_id, cleared_at FROM clearance_event ORDER BY seq');
 
   // The canary audit event of each trail (no mutation writes one: straight into the store, as a subgraph does).
@@ -227,13 +242,39 @@ export async function makeWorld(t: TestHub): Promise<World> {
     audit[s] = rows[0]!;
   }
 
+  // The second department records the same person (same name and date of birth), after the first pair's records are read
+  // back: whatever that does to the first department's person must not show in what the first pair was shown above.
+  const twin = await recordSecondDepartment(t, as);
+  // Every incident's events (the service principals read the whole feed), the second department's included.
+  const incidentEventCount = (await t.sql<{ n: number }>('incidents', 'SELECT count(*)::int AS n FROM incident_event'))[0]!.n;
+  // TODO(coordinator, issue 9.1/9.8, branches inc + tier): once incidents has personLinkCandidates / confirmPersonLink and
+  // tiering the per-agency sharing agreement, confirm the link here (a partnership coordinator confirms the candidate the
+  // twin made) and extend the cross-agency expectations (cases.ts, crossExpectation) with what the sharing agreement
+  // lets the second department see of the linked person (tier level and tier history), nothing else.
+
   return {
     offender, incident, victim, order: po.id, charge: recorded.charges[0].id, screen: screened.incident.lethalityScreen.id,
-    otherOffender: twin.offenders[0].id, otherIncident: twin.id, otherVictim: twin.victims[0].id,
+    otherOffender: twin.offenders[0].id, otherIncident: twin.id, otherVictim: twin.victims[0].id, sharedPersonLinked: twin.offenders[0].id === offender,
     referral, client, plan, serviceReferral, danger, attempt, consents: vs.client.consents, consent, revokedConsent,
     assignments: tierRows.tierHistory, notifications: tierRows.notifications, flags: tierRows.prosecutionFlags, offenderReferrals: tierRows.serviceReferrals,
     notification: second.id, clearances, clearanceEvents, policies, policyRules,
     incidentRow, orderRow, versions: incidentRow.versions, referralRow: vs.referral, clientRow: vs.client,
     incidentEvents, incidentEventCount, audit,
   };
+}
+
+type As = <T = Record<string, any>>(role: Role, what: string, query: string, variables?: Record<string, unknown>, opts?: TokenOptions) => Promise<T>;
+
+/** The second department's incident: the canary offender's name and date of birth, recorded by its own officer; its feeds drained. */
+async function recordSecondDepartment(t: TestHub, as: As): Promise<any> {
+  const { offender: off, incident: inc } = INPUT;
+  const twin = (await as<any>('OFFICER', 'recordIncident (second department)', `mutation($input: RecordIncidentInput!) {
+    recordIncident(input: $input) { incident { id offenders { id } victims { id } } } }`, {
+    input: {
+      agencyOri: OTHER_POLICE, rmsNumber: INPUT.twin.rmsNumber, occurredAt: inc.occurredAt, offenses: ['13B'], relationshipCode: 'BG', arrestMade: true,
+      narrative: INPUT.twin.narrative, offender: { name: off.name, dateOfBirth: off.dateOfBirth }, victims: [{ name: INPUT.twin.victim }],
+    },
+  }, { agency: OTHER_POLICE })).recordIncident.incident;
+  await t.drainFeeds();
+  return twin;
 }
