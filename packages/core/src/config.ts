@@ -295,11 +295,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       problems.push(`${key} is not a JSON key (run \`npm run keys\`)`);
     }
   }
-  if (mode === 'production') {
-    if (!config.auth.jwksUrl && !config.auth.publicJwks) problems.push('production needs AUTH_JWKS_URL or AUTH_PUBLIC_JWKS');
-    if (!config.internal.verifyJwk) problems.push('production needs INTERNAL_VERIFY_JWK (and INTERNAL_SIGNING_JWK on the gateway)');
-    for (const name of SERVICE_NAMES) if (!services[name].databaseUrl) problems.push(`production needs ${envKey(name)}_DATABASE_URL or DATABASE_URL`);
-  }
+  // What each production process needs (keys, its database) depends on the part it runs: missingProductionKeys (identity/required-keys.ts), checked by every entry point.
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -1,7 +1,8 @@
 /**
  * What a production process cannot run without, by the part of the hub it runs: the gateway signs
  * internal identities and trusts the identity provider's keys; every subgraph verifies internal
- * identities; a feed consumer signs its service principal's tokens. Checked before anything starts.
+ * identities on its own database; a feed consumer signs its service principal's tokens. Checked
+ * by every entry point (configOrExit) before anything starts.
  */
 import type { JSONWebKeySet, JWK } from 'jose';
 import type { HubConfig, ServiceName } from '../config';
@@ -36,6 +37,7 @@ export function missingProductionKeys(config: HubConfig, parts: HubPart | readon
       continue;
     }
     if (!verify) problems.push(`${part.service} needs INTERNAL_VERIFY_JWK (the gateway's public key)`);
+    if (!config.services[part.service].databaseUrl) problems.push(`${part.service} needs ${envKey(part.service)}_DATABASE_URL or DATABASE_URL (no embedded PostgreSQL in production)`);
     if (!part.consumes) continue;
     const own = jwk(config.services[part.service].serviceJwk);
     const variable = `${envKey(part.service)}_SERVICE_JWK`;

@@ -9,9 +9,9 @@ import { embeddedServerIfNeeded, serviceDatabaseUrl, startService, type ServiceM
 import { stopOnSignals } from './shutdown';
 
 /** The validated configuration, or exit 2 naming every problem (including keys this part needs in production). */
-export function configOrExit(part: Parameters<typeof missingProductionKeys>[1]): HubConfig {
+export function configOrExit(part: Parameters<typeof missingProductionKeys>[1], env: Readonly<Record<string, string | undefined>> = process.env): HubConfig {
   try {
-    const config = loadConfig();
+    const config = loadConfig(env);
     const missing = missingProductionKeys(config, part);
     if (missing.length) {
       process.stderr.write(`Refusing to start in production without every key it needs:\n  - ${missing.join('\n  - ')}\n(\`npm run keys\` generates a production key set and says what goes where.)\n`);
