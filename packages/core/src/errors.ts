@@ -149,6 +149,8 @@ function inputAnswer(problems: readonly InputProblem[], formatted: GraphQLFormat
   };
 }
 
+const SEVERAL_ANONYMOUS = /^This anonymous operation must be the only defined operation\.$/;
+
 /** Field suggestions ("Did you mean ...?") would map the schema for a scanner: never sent. */
 export function withoutSuggestions(message: string): string {
   return message.replace(/ ?Did you mean [^?]*\?/g, '').trim();
@@ -191,7 +193,9 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown, r
     }
   }
   if (PUBLIC_CODES.has(code) || APOLLO_REQUEST_CODES.has(code)) {
-    const extensions: Record<string, unknown> = { code, requestId };
+    // Several anonymous operations: the request names no operation to run, like an unknown operationName.
+    const requestCode = code === 'GRAPHQL_VALIDATION_FAILED' && SEVERAL_ANONYMOUS.test(formatted.message) ? ErrorCode.BAD_REQUEST : code;
+    const extensions: Record<string, unknown> = { code: requestCode, requestId };
     if (formatted.extensions?.field !== undefined) extensions.field = formatted.extensions.field;
     if (code === ErrorCode.LIMIT_EXCEEDED) extensions.limit = formatted.extensions?.limit;
     return { message: requestErrorMessage(code, formatted.message), path: formatted.path, locations: formatted.locations, extensions };
