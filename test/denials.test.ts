@@ -22,9 +22,11 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 async function asRole<T = Record<string, unknown>>(role: Role, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T> & { requestId: string }> {
-  const requestId = `req-${randomUUID()}`;
-  const res = await t.post<T>(t.url, { query, variables }, { authorization: `Bearer ${await t.token(role)}`, 'x-request-id': requestId });
-  return { ...res, requestId };
+  // A client's own x-request-id is only a correlation field: the gateway names the request with its own id (issue 9.7).
+  const clientId = `req-${randomUUID()}`;
+  const res = await t.post<T>(t.url, { query, variables }, { authorization: `Bearer ${await t.token(role)}`, 'x-request-id': clientId });
+  if (!res.requestId || res.requestId === clientId) throw new Error('the gateway must answer with a request id of its own');
+  return { ...res, requestId: res.requestId };
 }
 
 type Trail = Record<string, { edges: { node: { fieldPath: string; outcome: string; entityIds: string[]; role: string } }[] }>;

@@ -12,7 +12,6 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, type PersonLinkFeedEvent } from '@ipvi/core';
 import { applyPersonLinkEvent } from '@ipvi/tiering/src/feed/person-link.consumer';
-import { PERSON_LINK_FEED_PUBLISHED } from '@ipvi/tiering/src/server';
 import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
 import { incidentInput, recordIncident, RECORD, type RecordedIncident, type RecordResult } from './fixtures/incidents';
 
@@ -244,7 +243,7 @@ describe('a link to a record with a lower tier', () => {
   });
 });
 
-(PERSON_LINK_FEED_PUBLISHED ? describe : describe.skip)('a link confirmed through the gateway', () => {
+describe('a link confirmed through the gateway', () => {
   it('counts both departments’ charges once a coordinator confirms the candidate', async () => {
     const person = { name: 'Marlo Samefellow', dateOfBirth: '1984-09-17' };
     const at = (h: number) => new Date(t.clock.now().getTime() - h * HOUR).toISOString();

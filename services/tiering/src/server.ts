@@ -15,12 +15,6 @@ import { Query } from './resolvers/query.resolver';
 import { JSONScalar, Language, OffenderServiceReferral, ProsecutionFlag, TierAssignment, TierPolicy } from './resolvers/tier-assignment.resolver';
 import { seed } from './seed';
 
-/**
- * Whether the incidents subgraph publishes `Query.personLinkEvents` yet (issue 9, branch `inc`).
- * Until it does, polling it would fail every drain; set true (and drop this flag) once it is merged.
- */
-export const PERSON_LINK_FEED_PUBLISHED = false;
-
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
 export const tieringService: ServiceModule<TieringLoaders> = {
@@ -49,5 +43,5 @@ export const tieringService: ServiceModule<TieringLoaders> = {
   migrations,
   seed,
   // The incident feed first: tests and tools address it as consumers[0].
-  consumers: (env) => [incidentConsumer(env), clearanceConsumer(env), ...(PERSON_LINK_FEED_PUBLISHED ? [personLinkConsumer(env)] : [])],
+  consumers: (env) => [incidentConsumer(env), clearanceConsumer(env), personLinkConsumer(env)],
 };
