@@ -9,6 +9,7 @@ import { createLoaders, type TieringLoaders } from './loaders';
 import { migrations } from './migrations';
 import { Mutation } from './resolvers/mutation.resolver';
 import { Notification, NotificationEvent } from './resolvers/notification.resolver';
+import { withProgram } from './resolvers/program.resolver';
 import { Incident, Offender } from './resolvers/offender.resolver';
 import { Query } from './resolvers/query.resolver';
 import { JSONScalar, Language, OffenderServiceReferral, ProsecutionFlag, TierAssignment, TierPolicy } from './resolvers/tier-assignment.resolver';
@@ -20,7 +21,7 @@ export const tieringService: ServiceModule<TieringLoaders> = {
   definition: {
     name: 'tiering',
     typeDefs,
-    resolvers: {
+    resolvers: withProgram({
       DateTime: scalarResolvers.DateTime,
       JSON: JSONScalar,
       Language,
@@ -34,7 +35,7 @@ export const tieringService: ServiceModule<TieringLoaders> = {
       ProsecutionFlag,
       OffenderServiceReferral,
       TierPolicy,
-    },
+    }),
     createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config, env.now),
   },
   entities,
