@@ -69,6 +69,13 @@ export const INPUT = {
   reschedule: [`CANARY reschedule one ${tag}`, `CANARY reschedule two ${tag}`],
   justification: `CANARY justification ${tag}`,
   policy: { version: `canary-policy-${tag}`, summary: `CANARY policy summary ${tag}` },
+  site: {
+    partnershipName: `Canary Partnership ${tag}`, letterhead: `CANARY letterhead ${tag}`, goLiveOn: day(anchor - 400 * DAY), missedCallInRescheduleDays: 21,
+    signatories: [{ name: `Canary Chief ${tagL}`, title: `CANARY title ${tag}`, organisation: `CANARY organisation ${tag}` }],
+    services: [{ service: 'BATTERER_INTERVENTION', name: `CANARY program ${tag}`, phone: `(919) ${digits(3)}-${digits(4)}`, address: `CANARY address ${tag}`, hours: `CANARY hours ${tag}`, languages: ['EN', 'ES'] }],
+  },
+  template: { language: 'ES', title: `CANARY letter title ${tag}`, message: `CANARY letter message ${tag}`, closing: `CANARY letter closing ${tag}` },
+  callIn: { startsAt: iso(anchor + 7 * DAY), place: `CANARY call-in place ${tag}`, speakers: [{ role: 'VICTIM_VOICE', name: `Canary Speaker ${tagL}`, organisation: `CANARY speaker organisation ${tag}` }] },
   audit: { subject: `CANARY-AUDIT-SUBJECT-${tag}`, requestId: `canary-${tag}`, agency: `CANARY-AGENCY-${tag}`, operation: `CanaryOperation${tag}`, consentId: `CANARY-CONSENT-${tag}` },
 };
 
@@ -86,6 +93,8 @@ export interface World {
   clearances: Row[]; clearanceEvents: Row[]; policies: Row[]; policyRules: Row;
   incidentRow: Row; orderRow: Row; versions: Row[]; referralRow: Row; clientRow: Row;
   incidentEvents: Row[]; incidentEventCount: number;
+  /** Program workflows (tiering): the site profile, its approved (Spanish) letter template, a call-in session without invitations. */
+  site: Row; template: Row; session: Row;
   audit: Partial<Record<ServiceName, Row>>;
 }
 
@@ -186,6 +195,15 @@ export async function makeWorld(t: TestHub): Promise<World> {
   await as('COORDINATOR', 'publishTierPolicy', 'mutation($input: PublishTierPolicyInput!) { publishTierPolicy(input: $input) { policy { version } } }', {
     input: { version: INPUT.policy.version, rules: policyRules },
   });
+  // The site's voice (the letters, in Spanish, then speak in it) and a call-in session.
+  await as('COORDINATOR', 'publishSiteProfile', 'mutation($input: PublishSiteProfileInput!) { publishSiteProfile(input: $input) { profile { version } } }', { input: INPUT.site });
+  const draft = (await as<any>('COORDINATOR', 'draftLetterTemplate', 'mutation($input: DraftLetterTemplateInput!) { draftLetterTemplate(input: $input) { template { id } } }', {
+    input: INPUT.template,
+  })).draftLetterTemplate.template.id as string;
+  await as('COORDINATOR', 'approveLetterTemplate', 'mutation($id: ID!) { approveLetterTemplate(input: { templateId: $id }) { template { id } } }', { id: draft });
+  const sessionId = (await as<any>('COORDINATOR', 'scheduleCallInSession', 'mutation($input: ScheduleCallInSessionInput!) { scheduleCallInSession(input: $input) { session { id } } }', {
+    input: INPUT.callIn,
+  })).scheduleCallInSession.session.id as string;
   await t.drainFeeds();
 
   // Read back what the services made (ids, times, computed values), as the records' owners.
@@ -213,6 +231,9 @@ export async function makeWorld(t: TestHub): Promise<World> {
   const incidentEvents = await t.sql<Row>('incidents', `SELECT id, type, recorded_at FROM incident_event WHERE incident_id = $1 ORDER BY recorded_at`, [incident]);
   const incidentEventCount = (await t.sql<{ n: number }>('incidents', 'SELECT count(*)::int AS n FROM incident_event'))[0]!.n;
   const clearanceEvents = await t.sql<Row>('victim-services', 'SELECT id, notification_id, cleared_at FROM clearance_event ORDER BY seq');
+  const program = await as<any>('COORDINATOR', 'program rows', `query($id: ID!) { siteProfile { publishedAt }
+    letterTemplates(first: 5) { edges { node { id version draftedAt approvedAt templateVersion } } }
+    callInSession(id: $id) { id scheduledAt scheduledBy } }`, { id: sessionId });
 
   // The canary audit event of each trail (no mutation writes one: straight into the store, as a subgraph does).
   const a = INPUT.audit;
@@ -235,5 +256,6 @@ export async function makeWorld(t: TestHub): Promise<World> {
     notification: second.id, clearances, clearanceEvents, policies, policyRules,
     incidentRow, orderRow, versions: incidentRow.versions, referralRow: vs.referral, clientRow: vs.client,
     incidentEvents, incidentEventCount, audit,
+    site: program.siteProfile, template: program.letterTemplates.edges[0].node, session: program.callInSession,
   };
 }

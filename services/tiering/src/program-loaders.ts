@@ -7,6 +7,7 @@ import { agencyScope, listLoader, rowLoader } from '@ipvi/core';
 import type { Language } from './letters/templates';
 import { CallInReader, type InvitationRow, type SessionRow, type SpeakerRow } from './repositories/call-in.repository';
 import { programScope } from './repositories/program-scope';
+import { ReviewReader, type ReviewRow } from './repositories/review.repository';
 import { RosterRepository } from './repositories/roster.repository';
 import { SiteReader, voiceAt, type LetterTemplateRow } from './repositories/site.repository';
 import type { Ctx } from './resolvers/context';
@@ -17,6 +18,7 @@ function create(ctx: Ctx) {
   const agencies = agencyScope(ctx.principal, ctx.config, 'notification').policeAgencies;
   const callIns = new CallInReader(ds, agencies);
   const sites = new SiteReader(ds, agencies);
+  const reviews = new ReviewReader(ds, agencies);
   const voices = new Map<string, ReturnType<typeof voiceAt>>();
   return {
     scope,
@@ -27,6 +29,8 @@ function create(ctx: Ctx) {
     session: rowLoader((ids: readonly string[]) => callIns.byIds(ids), (r: SessionRow) => r.id),
     speakers: listLoader((ids: readonly string[]) => callIns.speakers(ids), (r: SpeakerRow) => r.sessionId),
     invitations: listLoader((ids: readonly string[]) => callIns.invitations(ids), (r: InvitationRow) => r.sessionId),
+    reviews,
+    review: rowLoader((ids: readonly string[]) => reviews.byIds(ids), (r: ReviewRow) => r.id),
     template: rowLoader((ids: readonly string[]) => sites.templatesByIds(ids), (r: LetterTemplateRow) => r.id),
     /** The site voice a notification's letter is written with (cached per request). */
     voice(agency: string, language: Language, scheduledAt: Date) {

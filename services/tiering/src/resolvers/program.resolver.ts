@@ -5,6 +5,7 @@
  */
 import { scalarResolvers, type PageArgs } from '@ipvi/core';
 import { CallInService } from '../domain/call-in.service';
+import { ReviewService } from '../domain/review.service';
 import { RosterService, type TierRosterFilter } from '../domain/roster.service';
 import { SiteService, type PublishSiteProfileInput } from '../domain/site.service';
 import type { Language } from '../letters/templates';
@@ -13,6 +14,7 @@ import { programLoaders } from '../program-loaders';
 import type { InvitationRow, SessionRow, SpeakerRole } from '../repositories/call-in.repository';
 import type { NotificationRow } from '../repositories/notification.repository';
 import type { LetterTemplateRow, TemplateState } from '../repositories/site.repository';
+import type { ReviewRow } from '../repositories/review.repository';
 import type { RosterRow } from '../repositories/roster.repository';
 import { commands, ref, type Ctx } from './context';
 import { Notification as NotificationBase } from './notification.resolver';
@@ -31,6 +33,11 @@ function sites(ctx: Ctx): SiteService {
   return new SiteService({ ds: ctx.loaders.ds, principal: ctx.principal, config: ctx.config, audit: ctx.audit, now: ctx.now, agencies: l.agencies, reader: l.sites });
 }
 
+function reviews(ctx: Ctx): ReviewService {
+  const l = programLoaders(ctx);
+  return new ReviewService({ ds: ctx.loaders.ds, principal: ctx.principal, audit: ctx.audit, now: ctx.now, agencies: l.agencies, reader: l.reviews });
+}
+
 const session = async (ctx: Ctx, id: string) => ({ session: await programLoaders(ctx).session.load(id) });
 const template = async (ctx: Ctx, id: string) => ({ template: await programLoaders(ctx).template.load(id) });
 
@@ -45,6 +52,7 @@ const Query = {
   siteProfileVersions: (_: unknown, args: PageArgs & { agency?: string | null }, ctx: Ctx) => sites(ctx).versions(args),
   letterTemplates: (_: unknown, args: PageArgs & { filter?: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null }, ctx: Ctx) =>
     sites(ctx).templates(args, args.filter),
+  notificationReviews: (_: unknown, args: PageArgs & { filter?: { open?: boolean | null } | null }, ctx: Ctx) => reviews(ctx).page(args, args.filter),
 };
 
 const Mutation = {
@@ -57,6 +65,14 @@ const Mutation = {
   draftLetterTemplate: async (_: unknown, { input }: Input<{ agency?: string | null; language: Language; title: string; message: string; closing: string }>, ctx: Ctx) =>
     template(ctx, await sites(ctx).draft(input)),
   approveLetterTemplate: async (_: unknown, { input }: Input<{ templateId: string }>, ctx: Ctx) => template(ctx, await sites(ctx).approve(input)),
+  closeNotificationReview: async (_: unknown, { input }: Input<{ reviewId: string; resolution: string }>, ctx: Ctx) => ({
+    review: await programLoaders(ctx).review.load(await reviews(ctx).close(input)),
+  }),
+};
+
+const NotificationReview = {
+  notification: (r: ReviewRow, _: unknown, ctx: Ctx) => ctx.loaders.notification.load(r.notificationId),
+  offender: (r: ReviewRow) => ref('Offender', r.offenderId),
 };
 
 const CallInSession = {
@@ -86,7 +102,7 @@ const Notification = {
   },
 };
 
-const PROGRAM = { Query, Mutation, CallInSession, CallInInvitation, SiteProfile, LetterTemplate, Notification } as const;
+const PROGRAM = { Query, Mutation, NotificationReview, CallInSession, CallInInvitation, SiteProfile, LetterTemplate, Notification } as const;
 
 /** The subgraph's resolver map with the program workflows merged in (type by type). */
 export function withProgram<R extends Record<string, unknown>>(resolvers: R): R {
