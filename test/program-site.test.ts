@@ -105,6 +105,17 @@ describe('a site profile, its approved template, and letters in its voice', () =
     expect(after.tierHistory.map((a) => a.level)).toEqual(['C', 'B']);
     expect(after.notifications.map((n) => n.type)).toEqual(['CALL_IN']);
   });
+
+  it('keeps a pending notification when an old incident, recorded late, raises the tier from before the go-live day', async () => {
+    const call = await recordIncident(t, { offenderName: 'Larry Latecharge', arrest: false, occurredAt: hoursAgo(3) });
+    await t.drainFeeds('tiering');
+    await recordIncident(t, { offenderId: call.offenderId, arrest: true, occurredAt: new Date(Date.parse(goLive) - 9 * DAY) });
+    await t.drainFeeds('tiering');
+    const q = `query($id: ID!) { offender(id: $id) { tierHistory { level } notifications { type status } } }`;
+    const o = ok(await t.query<{ offender: { tierHistory: { level: string }[]; notifications: { type: string; status: string }[] } }>('OFFICER', q, { id: call.offenderId })).offender;
+    expect(o.tierHistory.map((a) => a.level)).toEqual(['D', 'C']);
+    expect(o.notifications).toEqual([{ type: 'LETTER', status: 'PENDING' }]);
+  });
 });
 
 describe('the demo queue after go-live', () => {

@@ -3,7 +3,7 @@
  * day, missed call-in policy) and letter templates per language, DRAFT until a coordinator approves.
  */
 import { randomUUID } from 'node:crypto';
-import { decodeCursor, InputError, notFound, pageOf, type AuditCollector, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { agencyKind, decodeCursor, InputError, notFound, pageOf, type AuditCollector, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import type { DataSource } from 'typeorm';
 import { LANGUAGES, type Language } from '../letters/templates';
 import { SERVICES } from '../policy/tier-policy';
@@ -39,15 +39,21 @@ export interface PublishSiteProfileInput {
 export class SiteService {
   constructor(private readonly d: SiteDeps) {}
 
+  /** The site a read names, or the caller's own (an advocacy agency's: the first police agency it serves). */
+  private site(agency: string | null | undefined): string {
+    const own = agencyKind(this.d.config, this.d.principal.agency) === 'police' ? this.d.principal.agency : this.d.agencies[0];
+    return policeAgency(this.d.config, agency, 'agency', own);
+  }
+
   current(agency: string | null | undefined): Promise<SiteProfileRow | null> {
-    return this.d.reader.current(policeAgency(this.d.config, agency, 'agency', this.d.principal.agency));
+    return this.d.reader.current(this.site(agency));
   }
 
   versions(args: PageArgs & { agency?: string | null }): Promise<Connection<SiteProfileRow>> {
     const page = pageOf(args);
     const after = page.after?.[0];
     if (page.after && typeof after !== 'number') throw new InputError('after', 'is not a cursor returned by this list');
-    return this.d.reader.versions(policeAgency(this.d.config, args.agency, 'agency', this.d.principal.agency), page.limit, after as number | undefined);
+    return this.d.reader.versions(this.site(args.agency), page.limit, after as number | undefined);
   }
 
   templates(args: PageArgs, f: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null | undefined): Promise<Connection<LetterTemplateRow>> {

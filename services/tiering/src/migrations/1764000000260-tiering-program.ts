@@ -101,9 +101,25 @@ export class TieringProgram1764000000260 implements MigrationInterface {
       END $$`);
     await q.query(`CREATE TRIGGER notification_go_live BEFORE INSERT ON notification FOR EACH ROW EXECUTE FUNCTION tiering_before_go_live()`);
     await q.query(`COMMENT ON TRIGGER notification_go_live ON notification IS 'Go-live (issue 14): a tier that took effect before the site''s go-live day counts for history but schedules no notification.'`);
+    // ... nor supersedes the pending one (an old incident recorded late must not leave the offender without any notice).
+    await q.query(`
+      CREATE FUNCTION tiering_keep_before_go_live() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE effective timestamptz; agency text; go_live date;
+      BEGIN
+        SELECT coalesce(a.effective_at, a.assigned_at), a.agency_ori INTO effective, agency FROM tier_assignment a WHERE a.offender_id = NEW.offender_id ORDER BY a.seq DESC LIMIT 1;
+        SELECT p.go_live_on INTO go_live FROM site_profile p WHERE p.agency_ori = agency ORDER BY p.version DESC LIMIT 1;
+        IF go_live IS NOT NULL AND effective < go_live::timestamp AT TIME ZONE 'UTC' THEN
+          RETURN NULL;
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await q.query(`CREATE TRIGGER notification_keep_before_go_live BEFORE UPDATE OF status ON notification FOR EACH ROW
+      WHEN (OLD.status = 'PENDING' AND NEW.status = 'SUPERSEDED') EXECUTE FUNCTION tiering_keep_before_go_live()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER notification_keep_before_go_live ON notification`);
+    await q.query(`DROP FUNCTION tiering_keep_before_go_live()`);
     await q.query(`DROP TRIGGER notification_go_live ON notification`);
     await q.query(`DROP FUNCTION tiering_before_go_live()`);
     await q.query(`DROP TABLE letter_template, site_profile, call_in_invitation, call_in_speaker, call_in_session`);

@@ -61,7 +61,10 @@ const Mutation = {
   inviteToCallIn: async (_: unknown, { input }: Input<{ sessionId: string; offenderIds: string[] }>, ctx: Ctx) => session(ctx, await callIns(ctx).invite(input)),
   recordCallInAttendance: async (_: unknown, { input }: Input<{ sessionId: string; attendance: { offenderId: string; attended: boolean }[] }>, ctx: Ctx) =>
     session(ctx, await callIns(ctx).recordAttendance(input)),
-  publishSiteProfile: async (_: unknown, { input }: Input<PublishSiteProfileInput>, ctx: Ctx) => ({ profile: await sites(ctx).current(await sites(ctx).publish(input)) }),
+  publishSiteProfile: async (_: unknown, { input }: Input<PublishSiteProfileInput>, ctx: Ctx) => {
+    const service = sites(ctx);
+    return { profile: await service.current(await service.publish(input)) };
+  },
   draftLetterTemplate: async (_: unknown, { input }: Input<{ agency?: string | null; language: Language; title: string; message: string; closing: string }>, ctx: Ctx) =>
     template(ctx, await sites(ctx).draft(input)),
   approveLetterTemplate: async (_: unknown, { input }: Input<{ templateId: string }>, ctx: Ctx) => template(ctx, await sites(ctx).approve(input)),
