@@ -9,9 +9,9 @@ import { createLoaders, type TieringLoaders } from './loaders';
 import { migrations } from './migrations';
 import { Mutation } from './resolvers/mutation.resolver';
 import { Notification, NotificationEvent } from './resolvers/notification.resolver';
-import { withProgram } from './resolvers/program.resolver';
 import { Incident, Offender } from './resolvers/offender.resolver';
 import { Query } from './resolvers/query.resolver';
+import { withProgram } from './resolvers/program.resolver';
 import { JSONScalar, Language, OffenderServiceReferral, ProsecutionFlag, TierAssignment, TierPolicy } from './resolvers/tier-assignment.resolver';
 import { seed } from './seed';
 
