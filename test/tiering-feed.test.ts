@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { databaseUrl, dropDatabase, incidentFeedConsumer, openServiceDatabase, type IncidentFeedEvent } from '@ipvi/core';
 import { tieringService } from '@ipvi/tiering';
+import { seedSiteVoice } from '@ipvi/tiering/src/domain/site.seed';
 import { applyIncidentEvent } from '@ipvi/tiering/src/feed/incident.consumer';
 import { consumerEnv, startTestHub, type TestHub } from './harness/hub';
 import { incidentFeedEvent } from './fixtures/incidents';
@@ -16,6 +17,7 @@ let clean: DataSource;
 const cleanUrl = databaseUrl(process.env.IPVI_TEST_PG_URL!, `tclean${randomUUID().slice(0, 8)}_tiering`);
 beforeAll(async () => {
   [t, clean] = await Promise.all([startTestHub({ seed: true }), openServiceDatabase(tieringService, cleanUrl)]);
+  await seedSiteVoice(clean); // the same site (and go-live day) as the seeded hub
 });
 afterAll(async () => {
   await clean.destroy();
@@ -72,7 +74,7 @@ describe('the tiering feed consumer', () => {
 
   it('gives one consistent history when events for one offender are applied concurrently', async () => {
     const ds = tiering().dataSource;
-    const day = (d: number) => new Date(Date.UTC(2026, 0, d, 12)).toISOString();
+    const day = (d: number) => new Date(Date.UTC(2026, 7, d, 12)).toISOString(); // after the demo site's go-live day
     const offenders = Array.from({ length: 5 }, () => randomUUID());
     const events: IncidentFeedEvent[] = offenders.flatMap((o) => [
       incidentFeedEvent({ offenderIds: [o], occurredAt: day(1) }),

@@ -54,6 +54,13 @@ const PAYLOADS: Readonly<Record<string, readonly string[]>> = {
   NotificationPayload: ['notification'],
   OffenderServiceReferralPayload: ['referral'],
   SetPreferredLanguagePayload: ['offender'],
+  ScheduleCallInSessionPayload: ['session'],
+  InviteToCallInPayload: ['session'],
+  RecordCallInAttendancePayload: ['session'],
+  PublishSiteProfilePayload: ['profile'],
+  DraftLetterTemplatePayload: ['template'],
+  ApproveLetterTemplatePayload: ['template'],
+  CloseNotificationReviewPayload: ['review'],
   ClientPayload: ['client'],
   ReferralPayload: ['referral'],
   OutreachAttemptPayload: ['attempt', 'referral'],
@@ -65,13 +72,15 @@ const PAYLOADS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Fields the walk does not reach, and why. */
-export const NOT_REACHABLE: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(PAYLOADS).flatMap(([type, fields]) =>
-    fields.map((f) => [`${type}.${f}`, type === 'PossibleDuplicate'
-      ? 'returned only in the payload of recordIncident / amendIncident / recordProtectiveOrder (a write)'
-      : `a mutation payload: returned only in the answer of a write, which the write policy decides`]),
+export const NOT_REACHABLE: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    Object.entries(PAYLOADS).flatMap(([type, fields]) =>
+      fields.map((f) => [`${type}.${f}`, type === 'PossibleDuplicate'
+        ? 'returned only in the payload of recordIncident / amendIncident / recordProtectiveOrder (a write)'
+        : `a mutation payload: returned only in the answer of a write, which the write policy decides`]),
+    ),
   ),
-);
+};
 
 /** Rows each subgraph filters by the policy's row scope, by the type that carries them. */
 export const SCOPED: Readonly<Partial<Record<ServiceName, Record<string, Resource>>>> = {
@@ -168,7 +177,9 @@ function fill(w: World): void {
   consentId = w.consent;
   Object.assign(PATH_FIXTURE.ids, {
     Offender: w.offender, Incident: w.incident, ProtectiveOrder: w.order, Notification: w.notification, Referral: w.referral, Client: w.client,
+    CallInSession: w.session.id as string,
   });
+  Object.assign(idsOf, { CallInSession: [w.session.id as string], CallInInvitation: [(w.session.invitations as { id: string }[])[0]!.id], NotificationReview: [w.review.id as string] });
   PATH_FIXTURE.args['Query.consentedRelease'] = { incidentVictimId: w.victim };
   Object.assign(idsOf, {
     Offender: [w.offender], Incident: [w.incident], IncidentVictim: [w.victim], Charge: [w.charge], LethalityScreen: [w.screen], ProtectiveOrder: [w.order],
@@ -212,8 +223,25 @@ function fill(w: World): void {
     'NotificationClearance.state': 'CLEARED', 'NotificationClearance.deadline': anyOf(...w.notifications.map((n: any) => n.clearance.deadline)),
     // The at of GATE_CLEARED is the advocates' clearance time, which the clearance feed hands to tiering for the gate (by design).
     'NotificationEvent.kind': PRESENT, 'NotificationEvent.at': anyOf(...w.notifications.flatMap((n: any) => n.history.map((e: any) => e.at))), 'NotificationEvent.outcome': anyOf('DELIVERED', 'NOT_LOCATED'), 'NotificationEvent.dueAt': PRESENT,
-    'NotificationEvent.reason': anyOf(...I.reschedule),
+    'NotificationEvent.reason': anyOf(...w.notifications.flatMap((n: any) => n.history.map((e: any) => e.reason)).filter(Boolean)),
     'NotificationLetter.html': PRESENT, 'NotificationLetter.pdfBase64': PRESENT, 'NotificationLetter.templateVersion': (w.notifications[0] as any).letter.templateVersion, 'NotificationLetter.language': 'ES',
+    'NotificationLetter.siteProfileVersion': 1,
+    // program workflows
+    ...fieldsOf('SiteProfile', {
+      agency: POLICE, version: 1, partnershipName: I.site.partnershipName, letterhead: I.site.letterhead, goLiveOn: I.site.goLiveOn,
+      missedCallInRescheduleDays: I.site.missedCallInRescheduleDays, publishedAt: w.site.publishedAt,
+    }, ['signatories', 'services']),
+    ...fieldsOf('Signatory', I.site.signatories[0]!),
+    ...fieldsOf('ServiceDirectoryEntry', I.site.services[0]!),
+    ...fieldsOf('LetterTemplate', {
+      ...I.template, id: w.template.id, agency: POLICE, version: 1, templateVersion: w.template.templateVersion, state: 'APPROVED',
+      draftedAt: w.template.draftedAt, approvedAt: w.template.approvedAt,
+    }),
+    ...fieldsOf('CallInSession', { id: w.session.id, startsAt: w.session.startsAt, scheduledAt: w.session.scheduledAt, scheduledBy: w.session.scheduledBy, agency: POLICE, place: I.callIn.place },
+      ['speakers', 'invitations']),
+    ...fieldsOf('CallInSpeaker', I.callIn.speakers[0]!),
+    ...fieldsOf('CallInInvitation', { ...(w.session.invitations as Record<string, unknown>[])[0]! }, ['offender', 'notification']),
+    ...fieldsOf('NotificationReview', { ...w.review, reason: I.review.reason, resolution: I.review.resolution }, ['offender', 'notification']),
     ...fieldsOf('TierPolicy', { version: latestPolicy.version, summary: latestPolicy.summary, publishedAt: latestPolicy.publishedAt, rules: w.policyRules }),
     // victim-services
     ...fieldsOf('OutreachSummary', { referralState: 'CONTACTED', referredAt: w.referralRow.referredAt, firstContactAt: w.referralRow.firstContactAt, attempts: 1 }),
@@ -246,11 +274,13 @@ function fill(w: World): void {
     // structure
     'PageInfo.hasNextPage': false, 'PageInfo.endCursor': PRESENT,
     // Prosecutors see both departments' people and incidents (the second department's one incident and person, or the first's person when linked).
-    ...connection(['Offender', 'Incident', 'IncidentEvent', 'AuditEvent', 'Notification', 'TierPolicy', 'Referral', 'Client', 'ClearanceEvent'], (n) =>
+    ...connection(['Offender', 'Incident', 'IncidentEvent', 'AuditEvent', 'Notification', 'TierPolicy', 'Referral', 'Client', 'ClearanceEvent',
+      'TierAssignment', 'CallInSession', 'SiteProfile', 'LetterTemplate', 'NotificationReview'], (n) =>
       ({ IncidentEvent: w.incidentEventCount, TierPolicy: w.policies.length, ClearanceEvent: w.clearanceEvents.length, Offender: anyOf(1, 2), Incident: anyOf(1, 2) } as Record<string, unknown>)[n] ?? 1),
     ...Object.fromEntries([
       'offender', 'offenders', 'incident', 'incidents', 'protectiveOrder', 'incidentEvents', 'notificationQueue', 'notification', 'activeTierPolicy', 'tierPolicies',
       'referrals', 'referral', 'clients', 'client', 'consentedRelease', 'clearanceEvents', ...SERVICE_NAMES.map(auditQueryField),
+      'tierRoster', 'callInSessions', 'callInSession', 'siteProfile', 'siteProfileVersions', 'letterTemplates', 'notificationReviews',
     ].map((f) => [`Query.${f}`, PRESENT])),
   });
   const rows = (type: string, list: Record<string, unknown>[], composite: Record<string, (r: any) => Expected>) => {

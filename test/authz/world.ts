@@ -86,6 +86,14 @@ export const INPUT = {
   reschedule: [`CANARY reschedule one ${tag}`, `CANARY reschedule two ${tag}`],
   justification: `CANARY justification ${tag}`,
   policy: { version: `canary-policy-${tag}`, summary: `CANARY policy summary ${tag}` },
+  site: {
+    partnershipName: `Canary Partnership ${tag}`, letterhead: `CANARY letterhead ${tag}`, goLiveOn: day(anchor - 400 * DAY), missedCallInRescheduleDays: 21,
+    signatories: [{ name: `Canary Chief ${tagL}`, title: `CANARY title ${tag}`, organisation: `CANARY organisation ${tag}` }],
+    services: [{ service: 'BATTERER_INTERVENTION', name: `CANARY program ${tag}`, phone: `(919) ${digits(3)}-${digits(4)}`, address: `CANARY address ${tag}`, hours: `CANARY hours ${tag}`, languages: ['EN', 'ES'] }],
+  },
+  template: { language: 'ES', title: `CANARY letter title ${tag}`, message: `CANARY letter message ${tag}`, closing: `CANARY letter closing ${tag}` },
+  review: { reason: `CANARY review reason ${tag}`, resolution: `CANARY review resolution ${tag}` },
+  callIn: { place: `CANARY call-in place ${tag}`, speakers: [{ role: 'VICTIM_VOICE', name: `Canary Speaker ${tagL}`, organisation: `CANARY speaker organisation ${tag}` }] },
   audit: { subject: `CANARY-AUDIT-SUBJECT-${tag}`, requestId: `canary-${tag}`, agency: `CANARY-AGENCY-${tag}`, operation: `CanaryOperation${tag}`, consentId: `CANARY-CONSENT-${tag}` },
 };
 
@@ -106,6 +114,8 @@ export interface World {
   clearances: Row[]; clearanceEvents: Row[]; policies: Row[]; policyRules: Row;
   incidentRow: Row; orderRow: Row; versions: Row[]; referralRow: Row; clientRow: Row;
   incidentEvents: Row[]; incidentEventCount: number;
+  /** Program workflows (tiering): the site profile, its approved (Spanish) letter template, a call-in session without invitations. */
+  site: Row; template: Row; session: Row; review: Row;
   audit: Partial<Record<ServiceName, Row>>;
 }
 
@@ -187,13 +197,35 @@ export async function makeWorld(t: TestHub): Promise<World> {
   for (const status of ['ACCEPTED', 'ENROLLED', 'COMPLETED']) await as('OFFICER', `referral ${status}`, UPDATE, { input: { referralId: offered[0]!.id, status } });
   await as('OFFICER', 'referral DECLINED', UPDATE, { input: { referralId: offered[1]!.id, status: 'DECLINED' } });
 
-  // The coordinator overrides the tier (A): a new notification (cleared, one failed attempt, still in the queue) and a prosecution flag.
+  // The coordinator overrides the tier (B): a new CALL_IN notification (cleared, one failed attempt, missed at a call-in, still in the queue) and a prosecution flag.
   await as('COORDINATOR', 'overrideTier', 'mutation($input: OverrideTierInput!) { overrideTier(input: $input) { assignment { id } } }', {
-    input: { offenderId: offender, level: 'A', justification: INPUT.justification },
+    input: { offenderId: offender, level: 'B', justification: INPUT.justification },
   });
   const second = (await as<any>('OFFICER', 'notifications', NOTIFICATIONS, { id: offender })).offender.notifications.find((n: any) => n.id !== first[0].id);
   if (!second) throw new Error('canary world: the override scheduled no notification');
   await clearAndAttempt(second.id, INPUT.reschedule[1]!, 'NOT_LOCATED');
+
+  // Program workflows: the site's voice (the letters, in Spanish, then speak in it); a call-in the offender missed (its
+  // notification rescheduled, still in the queue); a review of that notification, closed by the coordinator (no mutation
+  // opens one: the feed's amendment does, so it is written here as the ledger's trigger writes it).
+  await as('COORDINATOR', 'publishSiteProfile', 'mutation($input: PublishSiteProfileInput!) { publishSiteProfile(input: $input) { profile { version } } }', { input: INPUT.site });
+  const draft = (await as<any>('COORDINATOR', 'draftLetterTemplate', 'mutation($input: DraftLetterTemplateInput!) { draftLetterTemplate(input: $input) { template { id } } }', {
+    input: INPUT.template,
+  })).draftLetterTemplate.template.id as string;
+  await as('COORDINATOR', 'approveLetterTemplate', 'mutation($id: ID!) { approveLetterTemplate(input: { templateId: $id }) { template { id } } }', { id: draft });
+  const sessionId = (await as<any>('COORDINATOR', 'scheduleCallInSession', 'mutation($input: ScheduleCallInSessionInput!) { scheduleCallInSession(input: $input) { session { id } } }', {
+    input: { ...INPUT.callIn, startsAt: iso(t.clock.now().getTime() + 3600_000) },
+  })).scheduleCallInSession.session.id as string;
+  await as('COORDINATOR', 'inviteToCallIn', 'mutation($input: InviteToCallInInput!) { inviteToCallIn(input: $input) { session { id } } }', { input: { sessionId, offenderIds: [offender] } });
+  t.clock.advance(2 * 3600_000);
+  await as('COORDINATOR', 'recordCallInAttendance', 'mutation($input: RecordCallInAttendanceInput!) { recordCallInAttendance(input: $input) { session { id } } }', {
+    input: { sessionId, attendance: [{ offenderId: offender, attended: false }] },
+  });
+  const [review] = await t.sql<{ id: string }>('tiering', `INSERT INTO notification_review (notification_id, offender_id, agency_ori, incident_id, reason, opened_at)
+    VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`, [second.id, offender, POLICE, incident, INPUT.review.reason]);
+  await as('COORDINATOR', 'closeNotificationReview', 'mutation($input: CloseNotificationReviewInput!) { closeNotificationReview(input: $input) { review { id } } }', {
+    input: { reviewId: review!.id, resolution: INPUT.review.resolution },
+  });
   await as('OFFICER', 'setPreferredLanguage', 'mutation($input: SetPreferredLanguageInput!) { setPreferredLanguage(input: $input) { offender { id } } }', {
     input: { offenderId: offender, language: 'ES' },
   });
@@ -228,6 +260,10 @@ export async function makeWorld(t: TestHub): Promise<World> {
   const policies = (await as<any>('COORDINATOR', 'tier policies', '{ tierPolicies(first: 10) { edges { node { version summary publishedAt } } } }')).tierPolicies.edges.map((e: any) => e.node);
   const incidentEvents = await t.sql<Row>('incidents', `SELECT id, type, recorded_at FROM incident_event WHERE incident_id = $1 ORDER BY recorded_at`, [incident]);
   const clearanceEvents = await t.sql<Row>('victim-services', 'SELECT id, notification_id, cleared_at FROM clearance_event ORDER BY seq');
+  const program = await as<any>('COORDINATOR', 'program rows', `query($id: ID!) { siteProfile { publishedAt }
+    letterTemplates(first: 5) { edges { node { id version draftedAt approvedAt templateVersion } } }
+    callInSession(id: $id) { id startsAt scheduledAt scheduledBy invitations { id attendance recordedAt rescheduledTo } }
+    notificationReviews(first: 5) { edges { node { id openedAt closedAt } } } }`, { id: sessionId });
 
   // The canary audit event of each trail (no mutation writes one: straight into the store, as a subgraph does).
   const a = INPUT.audit;
@@ -260,6 +296,7 @@ export async function makeWorld(t: TestHub): Promise<World> {
     notification: second.id, clearances, clearanceEvents, policies, policyRules,
     incidentRow, orderRow, versions: incidentRow.versions, referralRow: vs.referral, clientRow: vs.client,
     incidentEvents, incidentEventCount, audit,
+    site: program.siteProfile, template: program.letterTemplates.edges[0].node, session: program.callInSession, review: program.notificationReviews.edges[0].node,
   };
 }
 

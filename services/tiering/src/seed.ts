@@ -5,6 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { demoHistory, type HubConfig, type Logger } from '@ipvi/core';
+import { seedSiteVoice } from './domain/site.seed';
 
 export async function seed(ds: DataSource, { log }: { log: Logger; config: HubConfig }): Promise<void> {
   const spanish = demoHistory().offenders.filter((_, n) => n % 6 === 1).map((o) => o.id);
@@ -14,4 +15,5 @@ export async function seed(ds: DataSource, { log }: { log: Logger; config: HubCo
     [spanish],
   );
   log.info('seeded demo letter languages', { spanish: spanish.length });
+  await seedSiteVoice(ds);
 }

@@ -12,6 +12,7 @@ import { Mutation } from './resolvers/mutation.resolver';
 import { Notification, NotificationEvent } from './resolvers/notification.resolver';
 import { Incident, Offender, PartnerNotification } from './resolvers/offender.resolver';
 import { Query } from './resolvers/query.resolver';
+import { withProgram } from './resolvers/program.resolver';
 import { JSONScalar, Language, OffenderServiceReferral, ProsecutionFlag, TierAssignment, TierPolicy } from './resolvers/tier-assignment.resolver';
 import { seed } from './seed';
 
@@ -21,7 +22,7 @@ export const tieringService: ServiceModule<TieringLoaders> = {
   definition: {
     name: 'tiering',
     typeDefs,
-    resolvers: {
+    resolvers: withProgram({
       DateTime: scalarResolvers.DateTime,
       JSON: JSONScalar,
       Language,
@@ -36,7 +37,7 @@ export const tieringService: ServiceModule<TieringLoaders> = {
       ProsecutionFlag,
       OffenderServiceReferral,
       TierPolicy,
-    },
+    }),
     createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config, env.now),
   },
   entities,
