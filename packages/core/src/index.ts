@@ -40,3 +40,4 @@ export * from './feed/incident-feed';
 export * from './feed/person-link-feed';
 export * from './feed/graph-feed';
 export * from './identity/demo-token';
+export * from './suppression';

@@ -1,0 +1,4 @@
+/** Small-cell suppression for analysts' aggregates: the cube, its periods, and the query rules. */
+export * from './cube';
+export * from './periods';
+export * from './query';
