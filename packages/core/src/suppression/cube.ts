@@ -190,6 +190,11 @@ export class SuppressedCube {
     return out.sort((a, b) => (keyOf(a.levels, a.coords) < keyOf(b.levels, b.coords) ? -1 : 1));
   }
 
+  /** One cell by its levels and coordinates (undefined when no fact fell in it: its counts are 0). */
+  get(levels: readonly number[], coords: readonly (string | null)[]): Cell | undefined {
+    return this.cells.get(keyOf(levels, coords));
+  }
+
   /** The total level of a dimension (its last level), for building `levels` arguments. */
   totalLevel(dim: number): number {
     return this.levelCount(dim) - 1;
@@ -204,4 +209,9 @@ export class SuppressedCube {
 /** A count as published: null when its cell is suppressed. */
 export function published(cell: Cell, countIdx: number): number | null {
   return cell.suppressed ? null : cell.counts[countIdx]!;
+}
+
+/** A lone count outside any cube (e.g. a report's excluded total): null when 1..threshold-1. */
+export function suppressSmall(n: number, threshold: number): number | null {
+  return n >= 1 && n < threshold ? null : n;
 }

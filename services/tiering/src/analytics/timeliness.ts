@@ -1,0 +1,93 @@
+/** Notification timeliness: counts per tier x type x due period x agency, and exact median / p90 hours from incident to delivery (SQL grouping sets). */
+import type { DataSource } from 'typeorm';
+import { PERIOD_LEVEL, periodDimension, published, selectCells, SuppressedCube, type HubConfig } from '@ipvi/core';
+import { policeAgencies, range, readAggregate, share } from './read';
+
+const COUNTS_SQL = `
+SELECT n.tier_at_notice AS tier, n.type, to_char(n.due_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period, n.agency_ori AS agency,
+       count(*)::int AS notifications,
+       (count(*) FILTER (WHERE n.status = 'DELIVERED'))::int AS delivered,
+       (count(*) FILTER (WHERE n.status = 'DELIVERED' AND n.delivered_at <= n.due_at))::int AS on_time,
+       (count(*) FILTER (WHERE n.status = 'PENDING' AND n.due_at < $1::timestamptz))::int AS overdue
+FROM notification n WHERE n.status <> 'SUPERSEDED'
+GROUP BY 1, 2, 3, 4`;
+
+const SETS: string[] = [];
+for (const t of ['tier', '']) for (const y of ['type', '']) for (const p of ['m', 'q', 'y', '']) for (const a of ['agency', '']) SETS.push(`(${[t, y, p, a].filter(Boolean).join(', ')})`);
+
+const PERCENTILES_SQL = `
+WITH d AS (
+  SELECT n.tier_at_notice AS tier, n.type, n.agency_ori AS agency, n.due_at AT TIME ZONE 'UTC' AS due,
+         extract(epoch FROM n.delivered_at - i.occurred_at) / 3600.0 AS hours
+  FROM notification n
+  JOIN tier_assignment a ON a.id = n.assignment_id
+  JOIN offender_incident i ON i.offender_id = n.offender_id AND i.incident_id = a.trigger_incident_id
+  WHERE n.status = 'DELIVERED'
+), e AS (
+  SELECT d.*, to_char(due, 'YYYY-MM') AS m, to_char(due, 'YYYY') || '-Q' || to_char(due, 'Q') AS q, to_char(due, 'YYYY') AS y FROM d
+)
+SELECT tier, type, agency, m, q, y, GROUPING(tier) AS gt, GROUPING(type) AS gty, GROUPING(agency) AS ga, GROUPING(m) AS gm, GROUPING(q) AS gq, GROUPING(y) AS gy,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
+FROM e GROUP BY GROUPING SETS (${SETS.join(', ')})`;
+
+interface PercentileRow { tier: string; type: string; agency: string; m: string; q: string; y: string; gt: number; gty: number; ga: number; gm: number; gq: number; gy: number; median: number; p90: number }
+
+export type TimelinessDimension = 'TIER' | 'TYPE' | 'PERIOD_MONTH' | 'PERIOD_QUARTER' | 'PERIOD_YEAR' | 'AGENCY';
+export interface TimelinessArgs {
+  groupBy?: TimelinessDimension[] | null;
+  filter?: { from?: Date | null; to?: Date | null; agencies?: string[] | null; tiers?: string[] | null } | null;
+}
+
+const GROUPING: Readonly<Record<TimelinessDimension, { dim: number; level: number }>> = {
+  TIER: { dim: 0, level: 0 },
+  TYPE: { dim: 1, level: 0 },
+  PERIOD_MONTH: { dim: 2, level: PERIOD_LEVEL.MONTH },
+  PERIOD_QUARTER: { dim: 2, level: PERIOD_LEVEL.QUARTER },
+  PERIOD_YEAR: { dim: 2, level: PERIOD_LEVEL.YEAR },
+  AGENCY: { dim: 3, level: 0 },
+};
+
+export async function notificationTimeliness(ds: DataSource, config: HubConfig, now: Date, args: TimelinessArgs) {
+  const threshold = config.analytics.threshold;
+  const agencies = policeAgencies(config, args.filter?.agencies, 'filter.agencies');
+  const rows = await readAggregate<{ tier: string; type: string; period: string; agency: string; notifications: number; delivered: number; on_time: number; overdue: number }>(ds, COUNTS_SQL, [now]);
+  const cube = new SuppressedCube(
+    {
+      dimensions: [{ name: 'tier' }, { name: 'type' }, periodDimension('period'), { name: 'agency' }],
+      counts: ['notifications', 'delivered', 'onTime', 'late', 'overdue'],
+      protectedCounts: ['notifications', 'delivered', 'onTime', 'late', 'overdue'],
+      threshold,
+    },
+    rows.map((r) => ({ coords: [r.tier, r.type, r.period, r.agency], counts: [r.notifications, r.delivered, r.on_time, r.delivered - r.on_time, r.overdue] })),
+  );
+  const percentiles = new Map<string, PercentileRow>();
+  for (const p of await readAggregate<PercentileRow>(ds, PERCENTILES_SQL, [])) {
+    const level = p.gm === 0 ? 0 : p.gq === 0 ? 1 : p.gy === 0 ? 2 : 3;
+    const coords = [p.gt ? null : p.tier, p.gty ? null : p.type, [p.m, p.q, p.y, null][level] ?? null, p.ga ? null : p.agency];
+    percentiles.set(JSON.stringify([p.gt ? 1 : 0, p.gty ? 1 : 0, level, p.ga ? 1 : 0, coords]), p);
+  }
+  const { from, to } = range(args.filter);
+  const cells = selectCells(cube, {
+    groupBy: [...new Set(args.groupBy ?? [])].map((d) => GROUPING[d]),
+    values: [{ dim: 0, values: args.filter?.tiers }, { dim: 3, values: agencies }],
+    period: { dim: 2, from, to, field: 'filter.from' },
+  });
+  return {
+    definition:
+      'Notifications that were not superseded, by tier at notice, type, month due (UTC) and police agency. Delivered on time: delivered at or before the due time. ' +
+      'Overdue: pending after the due time, as of asOf. Hours to delivery: from the incident that triggered the tier assignment to delivery, median and 90th percentile ' +
+      'over delivered notifications with a triggering incident. Cells with any count of 1..threshold-1 (notifications, delivered, on time, late, overdue) are suppressed whole, with complementary suppression.',
+    threshold,
+    asOf: now,
+    cells: cells.map((c) => {
+      const p = c.suppressed ? undefined : percentiles.get(JSON.stringify([...c.levels, c.coords]));
+      const delivered = published(c, 1);
+      const onTime = published(c, 2);
+      return {
+        tier: c.coords[0], type: c.coords[1], period: c.coords[2], agency: c.coords[3],
+        notifications: published(c, 0), delivered, deliveredOnTime: onTime, onTimeShare: share(onTime, delivered), overdue: published(c, 4),
+        medianHoursToDelivery: p?.median ?? null, p90HoursToDelivery: p?.p90 ?? null, suppressed: c.suppressed,
+      };
+    }),
+  };
+}
