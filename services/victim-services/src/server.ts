@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { scalarResolvers, type ServiceModule } from '@ipvi/core';
+import { AnalyticsQuery, withAnalytics } from './analytics/analytics.resolver';
 import { consentForField } from './consent';
 import { entities } from './entities';
 import { referralConsumers } from './feed/referral.consumer';
@@ -17,14 +18,14 @@ import { seed } from './seed';
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
-export const victimServicesService: ServiceModule<VictimServicesLoaders> = {
+export const victimServicesService: ServiceModule<ReturnType<typeof withAnalytics<VictimServicesLoaders>>> = {
   definition: {
     name: 'victim-services',
     typeDefs,
     resolvers: {
-      ...scalarResolvers, Query, Mutation, Incident, OutreachSummary, Referral, Client, Consent, ConsentedRelease, Notification, AdvocateClearance,
+      ...scalarResolvers, Query: { ...Query, ...AnalyticsQuery }, Mutation, Incident, OutreachSummary, Referral, Client, Consent, ConsentedRelease, Notification, AdvocateClearance,
     },
-    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env),
+    createLoaders: (principal, ds, env) => withAnalytics(createLoaders(principal, ds, env), ds, env),
     consent: consentForField,
   },
   entities,

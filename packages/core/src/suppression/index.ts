@@ -2,3 +2,5 @@
 export * from './cube';
 export * from './periods';
 export * from './query';
+export * from './grouping-sets';
+export * from './measure';

@@ -3,8 +3,8 @@
  * outcome ledger and incident ledger, then suppressed as one cube (tier x cohort x agency).
  */
 import type { DataSource } from 'typeorm';
-import { badInput, periodDimension, published, selectCells, suppressSmall, SuppressedCube, type Grouping, type HubConfig } from '@ipvi/core';
-import { policeAgencies, range, readAggregate, share } from './read';
+import { badInput, periodDimension, published, selectCells, suppressSmall, SuppressedCube, type Grouping, type HubConfig, filterAgencies, range, readAggregate, share } from '@ipvi/core';
+
 
 export const WINDOW_DAYS = [180, 365, 545, 730, 1095] as const;
 
@@ -60,7 +60,7 @@ export async function recidivism(ds: DataSource, config: HubConfig, now: Date, a
   if (!(WINDOW_DAYS as readonly number[]).includes(args.windowDays)) throw badInput('windowDays', `must be one of ${WINDOW_DAYS.join(', ')}`);
   const cohorts = (args.groupBy ?? []).filter((d) => d.startsWith('COHORT_'));
   if (cohorts.length > 1) throw badInput('groupBy', 'may hold one cohort granularity only');
-  const agencies = policeAgencies(config, args.filter?.agencies, 'filter.agencies');
+  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
   const threshold = config.analytics.threshold;
   const facts = await readAggregate<FactRow>(ds, RECIDIVISM_SQL, [args.windowDays, now]);
   const cube = new SuppressedCube(

@@ -1,7 +1,7 @@
 /** Tier distribution (a stock at period ends) and tier movement (a flow per period), from the assignment history. */
 import type { DataSource } from 'typeorm';
-import { PERIOD_LEVEL, periodDimension, periodWithin, published, selectCells, SuppressedCube, type HubConfig, type PeriodGranularity } from '@ipvi/core';
-import { policeAgencies, range, readAggregate } from './read';
+import { PERIOD_LEVEL, periodDimension, periodWithin, published, selectCells, SuppressedCube, type HubConfig, type PeriodGranularity, filterAgencies, range, readAggregate } from '@ipvi/core';
+
 
 const DISTRIBUTION_SQL = `
 WITH a AS (
@@ -38,7 +38,7 @@ export interface DistributionArgs {
 
 export async function tierDistribution(ds: DataSource, config: HubConfig, now: Date, args: DistributionArgs) {
   const threshold = config.analytics.threshold;
-  const agencies = policeAgencies(config, args.filter?.agencies, 'filter.agencies');
+  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
   const rows = await readAggregate<{ period: string; tier: string; agency: string; offenders: number }>(ds, DISTRIBUTION_SQL, [now]);
   // Snapshots are not additive over time: the period has no roll-up and no total; tiers and agencies do.
   const cube = new SuppressedCube(
@@ -75,7 +75,7 @@ const MOVEMENT_GROUPING: Readonly<Record<MovementDimension, { dim: number; level
 
 export async function tierMovement(ds: DataSource, config: HubConfig, args: MovementArgs) {
   const threshold = config.analytics.threshold;
-  const agencies = policeAgencies(config, args.filter?.agencies, 'filter.agencies');
+  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
   const rows = await readAggregate<{ transition: string; period: string; agency: string; assignments: number }>(ds, MOVEMENT_SQL, []);
   const cube = new SuppressedCube(
     { dimensions: [{ name: 'transition' }, periodDimension('period'), { name: 'agency' }], counts: ['assignments'], protectedCounts: ['assignments'], threshold },

@@ -1,7 +1,7 @@
 /** Notification timeliness: counts per tier x type x due period x agency, and exact median / p90 hours from incident to delivery (SQL grouping sets). */
 import type { DataSource } from 'typeorm';
-import { PERIOD_LEVEL, periodDimension, published, selectCells, SuppressedCube, type HubConfig } from '@ipvi/core';
-import { policeAgencies, range, readAggregate, share } from './read';
+import { cellKey, groupingColumns, groupingKey, groupingSets, PERIOD_LEVEL, periodDimension, published, selectCells, SuppressedCube, type HubConfig, filterAgencies, range, readAggregate, share } from '@ipvi/core';
+
 
 const COUNTS_SQL = `
 SELECT n.tier_at_notice AS tier, n.type, to_char(n.due_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period, n.agency_ori AS agency,
@@ -12,8 +12,8 @@ SELECT n.tier_at_notice AS tier, n.type, to_char(n.due_at AT TIME ZONE 'UTC', 'Y
 FROM notification n WHERE n.status <> 'SUPERSEDED'
 GROUP BY 1, 2, 3, 4`;
 
-const SETS: string[] = [];
-for (const t of ['tier', '']) for (const y of ['type', '']) for (const p of ['m', 'q', 'y', '']) for (const a of ['agency', '']) SETS.push(`(${[t, y, p, a].filter(Boolean).join(', ')})`);
+/** Columns of the percentile dimensions, in the cube's order: tier, type, period (month, quarter, year), agency. */
+const PERCENTILE_DIMS = [['tier'], ['type'], ['m', 'q', 'y'], ['agency']] as const;
 
 const PERCENTILES_SQL = `
 WITH d AS (
@@ -26,11 +26,11 @@ WITH d AS (
 ), e AS (
   SELECT d.*, to_char(due, 'YYYY-MM') AS m, to_char(due, 'YYYY') || '-Q' || to_char(due, 'Q') AS q, to_char(due, 'YYYY') AS y FROM d
 )
-SELECT tier, type, agency, m, q, y, GROUPING(tier) AS gt, GROUPING(type) AS gty, GROUPING(agency) AS ga, GROUPING(m) AS gm, GROUPING(q) AS gq, GROUPING(y) AS gy,
+SELECT ${groupingColumns(PERCENTILE_DIMS)},
        percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
-FROM e GROUP BY GROUPING SETS (${SETS.join(', ')})`;
+FROM e GROUP BY ${groupingSets(PERCENTILE_DIMS)}`;
 
-interface PercentileRow { tier: string; type: string; agency: string; m: string; q: string; y: string; gt: number; gty: number; ga: number; gm: number; gq: number; gy: number; median: number; p90: number }
+interface PercentileRow { median: number; p90: number }
 
 export type TimelinessDimension = 'TIER' | 'TYPE' | 'PERIOD_MONTH' | 'PERIOD_QUARTER' | 'PERIOD_YEAR' | 'AGENCY';
 export interface TimelinessArgs {
@@ -49,7 +49,7 @@ const GROUPING: Readonly<Record<TimelinessDimension, { dim: number; level: numbe
 
 export async function notificationTimeliness(ds: DataSource, config: HubConfig, now: Date, args: TimelinessArgs) {
   const threshold = config.analytics.threshold;
-  const agencies = policeAgencies(config, args.filter?.agencies, 'filter.agencies');
+  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
   const rows = await readAggregate<{ tier: string; type: string; period: string; agency: string; notifications: number; delivered: number; on_time: number; overdue: number }>(ds, COUNTS_SQL, [now]);
   const cube = new SuppressedCube(
     {
@@ -61,11 +61,7 @@ export async function notificationTimeliness(ds: DataSource, config: HubConfig, 
     rows.map((r) => ({ coords: [r.tier, r.type, r.period, r.agency], counts: [r.notifications, r.delivered, r.on_time, r.delivered - r.on_time, r.overdue] })),
   );
   const percentiles = new Map<string, PercentileRow>();
-  for (const p of await readAggregate<PercentileRow>(ds, PERCENTILES_SQL, [])) {
-    const level = p.gm === 0 ? 0 : p.gq === 0 ? 1 : p.gy === 0 ? 2 : 3;
-    const coords = [p.gt ? null : p.tier, p.gty ? null : p.type, [p.m, p.q, p.y, null][level] ?? null, p.ga ? null : p.agency];
-    percentiles.set(JSON.stringify([p.gt ? 1 : 0, p.gty ? 1 : 0, level, p.ga ? 1 : 0, coords]), p);
-  }
+  for (const p of await readAggregate<PercentileRow & Record<string, unknown>>(ds, PERCENTILES_SQL, [])) percentiles.set(groupingKey(PERCENTILE_DIMS, p), p);
   const { from, to } = range(args.filter);
   const cells = selectCells(cube, {
     groupBy: [...new Set(args.groupBy ?? [])].map((d) => GROUPING[d]),
@@ -80,7 +76,7 @@ export async function notificationTimeliness(ds: DataSource, config: HubConfig, 
     threshold,
     asOf: now,
     cells: cells.map((c) => {
-      const p = c.suppressed ? undefined : percentiles.get(JSON.stringify([...c.levels, c.coords]));
+      const p = c.suppressed ? undefined : percentiles.get(cellKey(c.levels, c.coords));
       const delivered = published(c, 1);
       const onTime = published(c, 2);
       return {

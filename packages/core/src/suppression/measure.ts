@@ -1,10 +1,11 @@
 /**
- * How analysts' measures read tiering's database: one read-only transaction with a statement
- * timeout (the query cost limit: an ad hoc aggregate cannot hold the database from other users),
- * and the checks every measure applies to its arguments.
+ * What every subgraph's analyst measures share: one read-only transaction with a statement timeout
+ * (the query cost limit: an ad hoc aggregate cannot hold a database from other users), the check
+ * of the agencies a filter names, and the small arithmetic of published cells.
  */
 import type { DataSource } from 'typeorm';
-import { badInput, normalizeAgency, type HubConfig } from '@ipvi/core';
+import { agencyKind, normalizeAgency, type AgencyKind, type HubConfig } from '../config';
+import { badInput } from '../errors';
 
 /** Longest an analyst's aggregate may run, milliseconds. */
 export const ANALYTICS_STATEMENT_TIMEOUT_MS = 10_000;
@@ -17,22 +18,21 @@ export async function readAggregate<T>(ds: DataSource, sql: string, params: unkn
   });
 }
 
-/** Police agencies of a filter, normalized; BAD_USER_INPUT names the first one the partnership does not configure. */
-export function policeAgencies(config: HubConfig, agencies: readonly string[] | null | undefined, field: string): string[] | undefined {
+/** The agencies of a filter, normalized; BAD_USER_INPUT names the first that is not a configured agency of that kind. */
+export function filterAgencies(config: HubConfig, kind: AgencyKind, agencies: readonly string[] | null | undefined, field: string): string[] | undefined {
   if (!agencies?.length) return undefined;
   return agencies.map((raw, i) => {
-    const a = normalizeAgency(raw);
-    if (!config.partnership.policeAgencies.includes(a)) throw badInput(`${field}[${i}]`, 'is not a police agency of the partnership');
-    return a;
+    if (agencyKind(config, raw) !== kind) throw badInput(`${field}[${i}]`, `is not a ${kind} agency of the partnership`);
+    return normalizeAgency(raw);
   });
 }
 
-/** A filter's from/to as instants (the DateTime scalar gives Dates). */
+/** A filter's from/to (the DateTime scalar gives Dates). */
 export function range(filter: { from?: Date | null; to?: Date | null } | null | undefined): { from: Date | undefined; to: Date | undefined } {
   return { from: filter?.from ?? undefined, to: filter?.to ?? undefined };
 }
 
-/** A share, or null when the cell is suppressed or its denominator is zero. */
+/** A share of published counts; null when either is withheld or the denominator is zero. */
 export function share(numerator: number | null, denominator: number | null): number | null {
   return numerator === null || denominator === null || denominator === 0 ? null : numerator / denominator;
 }
