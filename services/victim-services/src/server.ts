@@ -1,8 +1,8 @@
 /** The victim-services subgraph (advocates; VAWA-confidential): builds the service module; main.ts listens. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { scalarResolvers, type ServiceModule } from '@ipvi/core';
-import { AnalyticsQuery, withAnalytics } from './analytics/analytics.resolver';
+import { scalarResolvers, withMeasureSource, type MeasureLoaders, type ServiceModule } from '@ipvi/core';
+import { AnalyticsQuery } from './analytics/analytics.resolver';
 import { consentForField } from './consent';
 import { entities } from './entities';
 import { referralConsumers } from './feed/referral.consumer';
@@ -18,14 +18,14 @@ import { seed } from './seed';
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
-export const victimServicesService: ServiceModule<ReturnType<typeof withAnalytics<VictimServicesLoaders>>> = {
+export const victimServicesService: ServiceModule<VictimServicesLoaders & MeasureLoaders> = {
   definition: {
     name: 'victim-services',
     typeDefs,
     resolvers: {
       ...scalarResolvers, Query: { ...Query, ...AnalyticsQuery }, Mutation, Incident, OutreachSummary, Referral, Client, Consent, ConsentedRelease, Notification, AdvocateClearance,
     },
-    createLoaders: (principal, ds, env) => withAnalytics(createLoaders(principal, ds, env), ds, env),
+    createLoaders: (principal, ds, env) => withMeasureSource(createLoaders(principal, ds, env), ds),
     consent: consentForField,
   },
   entities,

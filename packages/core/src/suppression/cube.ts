@@ -90,53 +90,69 @@ export class SuppressedCube {
     return 1 + (d.rollups?.length ?? 0) + (d.total === false ? 0 : 1);
   }
 
-  private valueAt(dim: number, finest: string, level: number): string | null {
-    const d = this.spec.dimensions[dim]!;
-    const rollups = d.rollups ?? [];
-    if (level > rollups.length) return TOTAL;
-    let v = finest;
-    for (let i = 0; i < level; i++) v = rollups[i]!.up(v);
-    return v;
+  /** Cells by level combination ("0.2.1") and then by coordinates. */
+  private readonly byCombo = new Map<string, Map<string, Cell>>();
+
+  private upOne(dim: number, level: number, value: string | null): string | null {
+    const rollups = this.spec.dimensions[dim]!.rollups ?? [];
+    return level < rollups.length ? rollups[level]!.up(value!) : TOTAL;
   }
 
+  /** Adds counts into the cell at (levels, coords) of one combination. */
+  private add(combo: Map<string, Cell>, levels: readonly number[], coords: (string | null)[], counts: readonly number[]): void {
+    const k = coords.map((c) => c ?? '*').join('\u0001');
+    let cell = combo.get(k);
+    if (!cell) {
+      combo.set(k, (cell = { levels, coords, counts: counts.map(() => 0), suppressed: false, primary: false }));
+      this.cells.set(keyOf(levels, coords), cell);
+    }
+    const sum = cell.counts as number[];
+    for (let i = 0; i < counts.length; i++) sum[i]! += counts[i]!;
+  }
+
+  /** Finest cells from the facts, then each coarser combination rolled up from one a level finer on one dimension. */
   private build(facts: readonly FactRow[]): void {
     const dims = this.spec.dimensions.length;
-    const combos: number[][] = [[]];
-    for (let d = 0; d < dims; d++) {
-      const next: number[][] = [];
-      for (const c of combos) for (let l = 0; l < this.levelCount(d); l++) next.push([...c, l]);
-      combos.splice(0, combos.length, ...next);
-    }
+    let combos: number[][] = [[]];
+    for (let d = 0; d < dims; d++) combos = combos.flatMap((c) => Array.from({ length: this.levelCount(d) }, (_, l) => [...c, l]));
+    combos.sort((a, b) => a.reduce((x, y) => x + y, 0) - b.reduce((x, y) => x + y, 0));
+    const finest = combos[0]!;
+    const base = new Map<string, Cell>();
+    this.byCombo.set(finest.join('.'), base);
     for (const f of facts) {
       if (f.coords.length !== dims || f.counts.length !== this.spec.counts.length) throw new Error('fact row does not match the cube');
-      for (const levels of combos) {
-        const coords = levels.map((l, d) => this.valueAt(d, f.coords[d]!, l));
-        const key = keyOf(levels, coords);
-        let cell = this.cells.get(key);
-        if (!cell) this.cells.set(key, (cell = { levels, coords, counts: f.counts.map(() => 0), suppressed: false, primary: false }));
-        const counts = cell.counts as number[];
-        f.counts.forEach((n, i) => (counts[i]! += n));
-      }
+      this.add(base, finest, [...f.coords], f.counts);
+    }
+    for (const levels of combos.slice(1)) {
+      const d = levels.findIndex((l) => l > 0);
+      const source = this.byCombo.get(levels.map((l, i) => (i === d ? l - 1 : l)).join('.'))!;
+      const combo = new Map<string, Cell>();
+      this.byCombo.set(levels.join('.'), combo);
+      for (const c of source.values()) this.add(combo, levels, c.coords.map((v, i) => (i === d ? this.upOne(d, levels[d]! - 1, v) : v)), c.counts);
     }
   }
 
   /** Every additive relation: a cell one level up along one dimension is the sum of its children. */
   private relate(): void {
-    const byParent = new Map<string, Relation>();
-    for (const cell of this.cells.values()) {
-      cell.levels.forEach((level, d) => {
-        if (level + 1 >= this.levelCount(d)) return;
-        const levels = cell.levels.map((l, i) => (i === d ? l + 1 : l));
-        const rollups = this.spec.dimensions[d]!.rollups ?? [];
-        const coords = cell.coords.map((c, i) => (i !== d ? c : level < rollups.length ? rollups[level]!.up(c!) : TOTAL));
-        const pk = `${d}#${keyOf(levels, coords)}`;
-        let rel = byParent.get(pk);
-        if (!rel) byParent.set(pk, (rel = { parent: this.cells.get(keyOf(levels, coords))!, children: [] }));
-        rel.children.push(cell);
-      });
+    const dims = this.spec.dimensions.length;
+    const coordKey = (coords: readonly (string | null)[]) => coords.map((c) => c ?? '*').join('\u0001');
+    // Fixed orders throughout (combinations and cells sorted by key), so suppression never depends on the order of the facts.
+    for (const comboKey of [...this.byCombo.keys()].sort()) {
+      const levels = comboKey.split('.').map(Number);
+      const cells = [...this.byCombo.get(comboKey)!.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+      for (let d = 0; d < dims; d++) {
+        if (levels[d]! + 1 >= this.levelCount(d)) continue;
+        const parents = this.byCombo.get(levels.map((l, i) => (i === d ? l + 1 : l)).join('.'))!;
+        const rels = new Map<Cell, Relation>();
+        for (const c of cells) {
+          const parent = parents.get(coordKey(c.coords.map((v, i) => (i === d ? this.upOne(d, levels[d]!, v) : v))))!;
+          let rel = rels.get(parent);
+          if (!rel) rels.set(parent, (rel = { parent, children: [] }));
+          rel.children.push(c);
+        }
+        for (const r of rels.values()) this.relations.push(r);
+      }
     }
-    // A stable order (by parent key), so suppression does not depend on the order of the fact rows.
-    this.relations.push(...[...byParent.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r));
   }
 
   private isSmall(n: number): boolean {
@@ -147,40 +163,64 @@ export class SuppressedCube {
     for (const cell of this.cells.values()) {
       if (this.protectedIdx.some((i) => this.isSmall(cell.counts[i]!))) cell.suppressed = cell.primary = true;
     }
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const rel of this.relations) if (this.protect(rel)) changed = true;
+    for (const rel of this.relations) for (const c of [rel.parent, ...rel.children]) (this.touching.get(c) ?? this.touching.set(c, []).get(c)!).push(rel);
+    this.propagate(this.relations);
+  }
+
+  /** Relations by the cells they involve (as total or as child). */
+  private readonly touching = new Map<Cell, Relation[]>();
+
+  /** A worklist in a fixed order: the given relations once, then again only those of a cell just hidden. */
+  private propagate(start: readonly Relation[]): void {
+    const queue: Relation[] = [...start];
+    const queued = new Set<Relation>(queue);
+    for (let i = 0; i < queue.length; i++) {
+      const rel = queue[i]!;
+      queued.delete(rel);
+      const hid = this.protect(rel);
+      if (!hid) continue;
+      for (const r of this.touching.get(hid) ?? []) if (!queued.has(r)) (queued.add(r), queue.push(r));
+      if (!queued.has(rel)) (queued.add(rel), queue.push(rel));
     }
   }
 
-  /** Applies the complementary rule to one relation; true when it hid one more cell. */
-  private protect({ parent, children }: Relation): boolean {
+  /**
+   * Hides cells another published table also shows (a shared margin hidden there must be hidden here
+   * too), then restores this cube's complementary rule. Returns the cells newly hidden.
+   */
+  hide(cells: readonly Cell[]): Cell[] {
+    const newly = cells.filter((c) => !c.suppressed);
+    for (const c of newly) c.suppressed = true;
+    this.propagate(newly.flatMap((c) => this.touching.get(c) ?? []));
+    return newly;
+  }
+
+  /** Applies the complementary rule to one relation; returns the cell it hid, if any. */
+  private protect({ parent, children }: Relation): Cell | undefined {
     const hidden = children.filter((c) => c.suppressed);
     if (parent.suppressed) {
-      if (hidden.length > 0 || children.every((c) => this.protectedIdx.every((i) => c.counts[i] === 0))) return false;
-      return this.hideSmallest(children, this.protectedIdx[0]!) ?? false;
+      if (hidden.length > 0 || children.every((c) => this.protectedIdx.every((i) => c.counts[i] === 0))) return undefined;
+      return this.hideSmallest(children, this.protectedIdx[0]!);
     }
-    if (hidden.length === 0) return false;
+    if (hidden.length === 0) return undefined;
     const shown = children.filter((c) => !c.suppressed);
     const weak = this.protectedIdx.find((i) => this.isSmall(parent.counts[i]! - shown.reduce((s, c) => s + c.counts[i]!, 0)));
-    if (hidden.length >= 2 && weak === undefined) return false;
+    if (hidden.length >= 2 && weak === undefined) return undefined;
     const hid = this.hideSmallest(children, weak ?? this.protectedIdx[0]!);
-    if (hid) return true;
+    if (hid) return hid;
     parent.suppressed = true;
-    return true;
+    return parent;
   }
 
   /** Hides the published child with the smallest positive count (then the smallest key); undefined when none is left. */
-  private hideSmallest(children: readonly Cell[], countIdx: number): true | undefined {
+  private hideSmallest(children: readonly Cell[], countIdx: number): Cell | undefined {
     let best: Cell | undefined;
     for (const c of children) {
       if (c.suppressed || !this.protectedIdx.some((i) => c.counts[i]! > 0)) continue;
       if (!best || c.counts[countIdx]! < best.counts[countIdx]! || (c.counts[countIdx] === best.counts[countIdx] && keyOf(c.levels, c.coords) < keyOf(best.levels, best.coords))) best = c;
     }
-    if (!best) return undefined;
-    best.suppressed = true;
-    return true;
+    if (best) best.suppressed = true;
+    return best;
   }
 
   /** The cells at one level per dimension, in a stable order. */
@@ -214,4 +254,25 @@ export function published(cell: Cell, countIdx: number): number | null {
 /** A lone count outside any cube (e.g. a report's excluded total): null when 1..threshold-1. */
 export function suppressSmall(n: number, threshold: number): number | null {
   return n >= 1 && n < threshold ? null : n;
+}
+
+/**
+ * Several cubes that share dimensions and differ in one breakdown dimension (e.g. incidents by
+ * offense, by arrest, by injury) publish the same margins: the cells at the breakdown's total level.
+ * A margin hidden in one must be hidden in all, or one table's margin would undo another's
+ * complementary suppression. Repeats until every cube agrees. The breakdown dimension is `dim` in
+ * each cube, and the other dimensions are the same, in the same order.
+ */
+export function linkMargins(cubes: readonly SuppressedCube[], dim: number): void {
+  const marginKey = (c: Cell) => keyOf(c.levels.filter((_, i) => i !== dim), c.coords.filter((_, i) => i !== dim));
+  const margins = cubes.map((cube) => new Map(cube.all().filter((c) => c.levels[dim] === cube.totalLevel(dim)).map((c) => [marginKey(c), c])));
+  for (let changed = true; changed; ) {
+    changed = false;
+    const hidden = new Set<string>();
+    for (const m of margins) for (const [k, c] of m) if (c.suppressed) hidden.add(k);
+    cubes.forEach((cube, i) => {
+      const toHide = [...hidden].map((k) => margins[i]!.get(k)).filter((c): c is Cell => !!c && !c.suppressed);
+      if (toHide.length && cube.hide(toHide).length) changed = true;
+    });
+  }
 }

@@ -36,3 +36,13 @@ export function range(filter: { from?: Date | null; to?: Date | null } | null | 
 export function share(numerator: number | null, denominator: number | null): number | null {
   return numerator === null || denominator === null || denominator === 0 ? null : numerator / denominator;
 }
+
+/** What analysts' measures read through: the subgraph's data source (hung on the request's loaders by withMeasureSource, one line in server.ts). */
+export interface MeasureLoaders {
+  readonly analytics: { readonly ds: DataSource };
+}
+
+/** Adds the measures' data source to a subgraph's per-request loaders. */
+export function withMeasureSource<L extends object>(loaders: L, ds: DataSource): L & MeasureLoaders {
+  return { ...loaders, analytics: { ds } };
+}
