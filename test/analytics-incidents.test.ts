@@ -39,4 +39,20 @@ describe('intimate-partner incidents per period', () => {
     expect(lap.length).toBeGreaterThan(0);
     expect(lap.every((c) => ['SCREENED_IN', 'NOT_SCREENED_IN', 'DECLINED', 'NO_SCREEN'].includes(c.lapScreen) && c.offense === null)).toBe(true);
   });
+
+  it('answers the tiering measures on the demo data (tiers from the consumed feed) without error, small cells withheld', async () => {
+    await t.drainFeeds('tiering');
+    const res = ok(await t.query<{
+      recidivism: { threshold: number; cells: unknown[] };
+      notificationTimeliness: { cells: { tier: string; notifications: number | null; suppressed: boolean }[] };
+    }>('ANALYST', '{ recidivism(windowDays: 365, groupBy: [TIER]) { threshold cells { tier rate suppressed } } notificationTimeliness(groupBy: [TIER]) { cells { tier notifications suppressed } } }'));
+    expect(res.recidivism.threshold).toBe(11);
+    const truth = await t.sql<{ tier: string; n: number }>('tiering', `SELECT tier_at_notice AS tier, count(*)::int AS n FROM notification WHERE status <> 'SUPERSEDED' GROUP BY 1`);
+    expect(res.notificationTimeliness.cells.length).toBe(truth.length);
+    for (const c of res.notificationTimeliness.cells) {
+      const n = truth.find((x) => x.tier === c.tier)!.n;
+      expect(c.suppressed ? null : c.notifications).toBe(c.suppressed ? null : n);
+      if (n < 11) expect(c.suppressed).toBe(true);
+    }
+  });
 });

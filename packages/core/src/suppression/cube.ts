@@ -123,6 +123,9 @@ export class SuppressedCube {
       if (f.coords.length !== dims || f.counts.length !== this.spec.counts.length) throw new Error('fact row does not match the cube');
       this.add(base, finest, [...f.coords], f.counts);
     }
+    // The grand total exists even without facts (an answer of "0", not an empty list), when every dimension has a total.
+    const top = combos[combos.length - 1]!;
+    const hasTotals = this.spec.dimensions.every((d) => d.total !== false);
     for (const levels of combos.slice(1)) {
       const d = levels.findIndex((l) => l > 0);
       const source = this.byCombo.get(levels.map((l, i) => (i === d ? l - 1 : l)).join('.'))!;
@@ -130,6 +133,7 @@ export class SuppressedCube {
       this.byCombo.set(levels.join('.'), combo);
       for (const c of source.values()) this.add(combo, levels, c.coords.map((v, i) => (i === d ? this.upOne(d, levels[d]! - 1, v) : v)), c.counts);
     }
+    if (hasTotals && combos.length > 1) this.add(this.byCombo.get(top.join('.'))!, top, top.map(() => TOTAL), this.spec.counts.map(() => 0));
   }
 
   /** Every additive relation: a cell one level up along one dimension is the sum of its children. */
@@ -254,25 +258,4 @@ export function published(cell: Cell, countIdx: number): number | null {
 /** A lone count outside any cube (e.g. a report's excluded total): null when 1..threshold-1. */
 export function suppressSmall(n: number, threshold: number): number | null {
   return n >= 1 && n < threshold ? null : n;
-}
-
-/**
- * Several cubes that share dimensions and differ in one breakdown dimension (e.g. incidents by
- * offense, by arrest, by injury) publish the same margins: the cells at the breakdown's total level.
- * A margin hidden in one must be hidden in all, or one table's margin would undo another's
- * complementary suppression. Repeats until every cube agrees. The breakdown dimension is `dim` in
- * each cube, and the other dimensions are the same, in the same order.
- */
-export function linkMargins(cubes: readonly SuppressedCube[], dim: number): void {
-  const marginKey = (c: Cell) => keyOf(c.levels.filter((_, i) => i !== dim), c.coords.filter((_, i) => i !== dim));
-  const margins = cubes.map((cube) => new Map(cube.all().filter((c) => c.levels[dim] === cube.totalLevel(dim)).map((c) => [marginKey(c), c])));
-  for (let changed = true; changed; ) {
-    changed = false;
-    const hidden = new Set<string>();
-    for (const m of margins) for (const [k, c] of m) if (c.suppressed) hidden.add(k);
-    cubes.forEach((cube, i) => {
-      const toHide = [...hidden].map((k) => margins[i]!.get(k)).filter((c): c is Cell => !!c && !c.suppressed);
-      if (toHide.length && cube.hide(toHide).length) changed = true;
-    });
-  }
 }

@@ -1,6 +1,6 @@
 /** Tier distribution (a stock at period ends) and tier movement (a flow per period), from the assignment history. */
 import type { DataSource } from 'typeorm';
-import { PERIOD_LEVEL, periodDimension, periodWithin, published, selectCells, SuppressedCube, type HubConfig, type PeriodGranularity, filterAgencies, range, readAggregate } from '@ipvi/core';
+import { PERIOD_LEVEL, periodDimension, periodEnd, periodWithin, published, selectCells, SuppressedCube, type HubConfig, type PeriodGranularity, filterAgencies, range, readAggregate } from '@ipvi/core';
 
 
 const DISTRIBUTION_SQL = `
@@ -9,10 +9,10 @@ WITH a AS (
          lead(assigned_at) OVER (PARTITION BY offender_id ORDER BY assigned_at, seq) AS until
   FROM tier_assignment
 ), months AS (
-  SELECT m, (m + interval '1 month') AT TIME ZONE 'UTC' AS month_end
+  SELECT m, least((m + interval '1 month') AT TIME ZONE 'UTC', $1::timestamptz) AS month_end
   FROM generate_series(
     (SELECT date_trunc('month', min(assigned_at) AT TIME ZONE 'UTC') FROM tier_assignment),
-    date_trunc('month', $1::timestamptz AT TIME ZONE 'UTC') - interval '1 month', interval '1 month') AS m
+    date_trunc('month', $1::timestamptz AT TIME ZONE 'UTC'), interval '1 month') AS m
 )
 SELECT to_char(months.m, 'YYYY-MM') AS period, a.level AS tier, a.agency_ori AS agency, count(*)::int AS offenders
 FROM months JOIN a ON a.assigned_at < months.month_end AND (a.until IS NULL OR a.until >= months.month_end)
@@ -22,8 +22,6 @@ const MOVEMENT_SQL = `
 SELECT coalesce(previous_level, 'NEW') || '>' || level AS transition, to_char(assigned_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period,
        agency_ori AS agency, count(*)::int AS assignments
 FROM tier_assignment GROUP BY 1, 2, 3`;
-
-const LAST_MONTH: Readonly<Record<PeriodGranularity, RegExp>> = { MONTH: /-\d\d$/, QUARTER: /-(03|06|09|12)$/, YEAR: /-12$/ };
 
 function relabel(month: string, granularity: PeriodGranularity): string {
   const [y, m] = month.split('-') as [string, string];
@@ -48,12 +46,20 @@ export async function tierDistribution(ds: DataSource, config: HubConfig, now: D
   const granularity = args.period ?? 'QUARTER';
   const groupBy = [{ dim: 0, level: 0 }, ...[...new Set(args.groupBy ?? [])].map((d) => ({ dim: d === 'TIER' ? 1 : 2, level: 0 }))];
   const { from, to } = range(args.filter);
+  // A period's snapshot is its last month's (the current month's, as of now, for the period under way).
+  const months = [...new Set(rows.map((r) => r.period))].sort();
+  const snapshot = new Map<string, string>();
+  for (const m of months) snapshot.set(relabel(m, granularity), m);
+  const current = months[months.length - 1];
   const cells = selectCells(cube, { groupBy, values: [{ dim: 2, values: agencies }] })
-    .filter((c) => LAST_MONTH[granularity].test(c.coords[0]!))
-    .map((c) => ({ period: relabel(c.coords[0]!, granularity), tier: c.coords[1], agency: c.coords[2], offenders: published(c, 0), suppressed: c.suppressed }))
+    .filter((c) => snapshot.get(relabel(c.coords[0]!, granularity)) === c.coords[0])
+    .map((c) => {
+      const end = periodEnd(c.coords[0]!);
+      return { period: relabel(c.coords[0]!, granularity), asOf: c.coords[0] === current && end > now ? now : end, tier: c.coords[1], agency: c.coords[2], offenders: published(c, 0), suppressed: c.suppressed };
+    })
     .filter((c) => periodWithin(c.period, from, to));
   return {
-    definition: 'Offenders by the tier of their latest tier assignment made before the end of each period (agency of that assignment), for periods that have ended. Counts of 1..threshold-1 are suppressed, with complementary suppression over tiers and agencies.',
+    definition: 'Offenders by the tier of their latest tier assignment made before the end of each period (agency of that assignment); for the period under way, as of now (asOf). Counts of 1..threshold-1 are suppressed, with complementary suppression over tiers and agencies.',
     threshold,
     cells,
   };
