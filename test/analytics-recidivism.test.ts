@@ -48,7 +48,7 @@ describe('re-arrest by tier (known answer)', () => {
     // Only offenders whose window has elapsed count; the recent cohort is reported as excluded, not counted.
     expect(r.cells.find((c) => c.tier === 'C')!.offenders).toBe(3000);
     expect(r.excluded).toBeGreaterThanOrEqual(300);
-    expect(r.definition).toMatch(/first delivered notification/);
+    expect(r.definition).toMatch(/first notification served/);
   });
 
   it('suppresses the small agency, and a sibling so the total does not give it away', async () => {

@@ -49,7 +49,7 @@ interface FactRow { tier: string; cohort: string; agency: string; offenders: num
 
 export function recidivismDefinition(windowDays: number): string {
   return (
-    `Denominator: offenders with a delivered notification, counted once at their first delivered notification (tier at notice, cohort month, police agency), ` +
+    `Denominator: offenders who were served a notification, counted once at the first notification served to them (tier at notice, cohort month, police agency), ` +
     `whose whole cohort month plus ${windowDays} days has elapsed. Numerator: those with at least one incident in the tiering ledger within ${windowDays} days after ` +
     `that notification that is an intimate-partner incident with an arrest, or carries a DV-related charge. Offenders whose cohort window has not elapsed are excluded ` +
     `and counted in 'excluded'. Cells of 1..threshold-1 (numerator, denominator or non-re-arrested) are suppressed, with complementary suppression.`

@@ -70,9 +70,10 @@ export async function notificationTimeliness(ds: DataSource, config: HubConfig, 
   });
   return {
     definition:
-      'Notifications that were not superseded, by tier at notice, type, month due (UTC) and police agency. Delivered on time: delivered at or before the due time. ' +
-      'Overdue: pending after the due time, as of asOf. Hours to delivery: from the incident that triggered the tier assignment to delivery, median and 90th percentile ' +
-      'over delivered notifications with a triggering incident. Cells with any count of 1..threshold-1 (notifications, delivered, on time, late, overdue) are suppressed whole, with complementary suppression.',
+      'Notifications that were not superseded, by tier at notice, type, month due (UTC) and police agency. On time: served at or before the due time. ' +
+      'Overdue: pending after the due time, as of asOf. Hours to service: from the incident that triggered the tier assignment to the moment the notification was served, ' +
+      'median and 90th percentile over served notifications with a triggering incident. Cells with any count of 1..threshold-1 (notifications, served, on time, late, overdue) ' +
+      'are suppressed whole, with complementary suppression.',
     threshold,
     asOf: now,
     cells: cells.map((c) => {
