@@ -123,6 +123,35 @@ export const PATH_FIXTURE: { ids: Record<string, string>; args: Record<string, R
   args: Object.fromEntries(SERVICE_NAMES.map((s) => [`Query.${auditQueryField(s)}`, { filter: { subject: INPUT.audit.subject } }])),
 };
 
+/**
+ * Analysts' aggregates (issue 13): counts, not rows, so no canary value can be planted in them. The
+ * probes read the partnership total (no groupBy: one cell, present even without data); the canary
+ * world is small, so its counts are 0 or suppressed (null). The values below say what an allowed
+ * role sees; the denials are checked like any other field's. test/analytics-*.test.ts checks the
+ * numbers themselves.
+ */
+const COUNT = anyOf(null, ...Array.from({ length: 11 }, (_, i) => i));
+const FLAG = anyOf(true, false);
+const aggregate = (type: string, cell: string, reportExtra: Record<string, Expected>, cellFields: Record<string, Expected>) => ({
+  ...fieldsOf(type, { definition: PRESENT, threshold: 11, ...reportExtra }, ['cells']),
+  ...fieldsOf(cell, { ...cellFields, suppressed: FLAG }),
+});
+Object.assign(VALUES, {
+  ...Object.fromEntries(['recidivism', 'tierDistribution', 'tierMovement', 'notificationTimeliness', 'intimatePartnerIncidents', 'outreachReach', 'victimServiceActivity'].map((f) => [`Query.${f}`, PRESENT])),
+  ...aggregate('RecidivismReport', 'RecidivismCell', { windowDays: 365, asOf: PRESENT, excluded: COUNT, excludedSuppressed: FLAG },
+    { tier: null, cohort: null, agency: null, offenders: COUNT, reoffended: COUNT, rate: null }),
+  ...aggregate('TierDistributionReport', 'TierDistributionCell', {}, { period: PRESENT, asOf: PRESENT, tier: null, agency: null, offenders: COUNT }),
+  ...aggregate('TierMovementReport', 'TierMovementCell', {}, { firstAssignment: null, fromTier: null, toTier: null, period: null, agency: null, assignments: COUNT }),
+  ...aggregate('NotificationTimelinessReport', 'TimelinessCell', { asOf: PRESENT }, {
+    tier: null, type: null, period: null, agency: null, notifications: COUNT, delivered: COUNT, deliveredOnTime: COUNT, onTimeShare: null, overdue: COUNT,
+    medianHoursToDelivery: null, p90HoursToDelivery: null,
+  }),
+  ...aggregate('IpIncidentReport', 'IpIncidentCell', {}, { period: null, agency: null, offense: null, relationship: null, arrest: null, injury: null, lapScreen: null, incidents: COUNT }),
+  ...aggregate('OutreachReachReport', 'OutreachReachCell', {}, { period: null, agency: null, referrals: COUNT, reached: COUNT, reachedShare: null, medianHoursToFirstContact: null }),
+  ...aggregate('VictimServiceActivityReport', 'VictimServiceActivityCell', {}, { activity: null, period: null, agency: null, count: COUNT }),
+});
+PATH_FIXTURE.args['Query.recidivism'] = { windowDays: 365 };
+
 const typeOf = (coordinate: string) => coordinate.slice(0, coordinate.indexOf('.'));
 
 /** Why a field has no canary value in a subgraph (undefined: it has one). */

@@ -25,3 +25,11 @@ describe('partnership configuration', () => {
     expect(() => loadConfig({ PARTNERSHIP_SHARING: 'EVERYTHING' })).toThrow(/PARTNERSHIP_SHARING may only list/);
   });
 });
+
+describe('analytics configuration', () => {
+  it('suppresses counts below 11 by default; a site sets SUPPRESSION_THRESHOLD (at least 2)', () => {
+    expect(loadConfig({}).analytics.threshold).toBe(11);
+    expect(loadConfig({ SUPPRESSION_THRESHOLD: '5' }).analytics.threshold).toBe(5);
+    expect(() => loadConfig({ SUPPRESSION_THRESHOLD: '1' })).toThrow(/SUPPRESSION_THRESHOLD must be at least 2/);
+  });
+});

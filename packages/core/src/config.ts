@@ -78,6 +78,8 @@ export interface HubConfig {
     /** Longest a victim's consent to release may run, in days (CONSENT_MAX_DAYS, default 365). */
     readonly consentMaxDays: number;
   };
+  /** Analysts' aggregates: a count of 1..threshold-1 is suppressed (SUPPRESSION_THRESHOLD, default 11; docs/measures.md). */
+  readonly analytics: { readonly threshold: number };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -270,6 +272,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     victimServices: Object.freeze({
       consentMaxDays: int(env, 'CONSENT_MAX_DAYS', 365, problems),
     }),
+    analytics: Object.freeze({ threshold: int(env, 'SUPPRESSION_THRESHOLD', 11, problems) }),
     logLevel: (env.LOG_LEVEL as HubConfig['logLevel']) ?? (mode === 'test' ? 'warn' : 'info'),
   };
   for (const alg of config.auth.algorithms) {
@@ -281,6 +284,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
   }
   for (const a of coordinationAgencies) if (!policeAgencies.includes(a)) problems.push(`COORDINATION_AGENCIES: ${a} is not in POLICE_AGENCIES`);
   for (const g of config.partnership.sharedPoliceAgencies) for (const a of g) if (!policeAgencies.includes(a)) problems.push(`SHARED_POLICE_AGENCIES: ${a} is not in POLICE_AGENCIES`);
+  if (config.analytics.threshold < 2) problems.push('SUPPRESSION_THRESHOLD must be at least 2');
   if (config.victimServices.consentMaxDays < 1) problems.push('CONSENT_MAX_DAYS must be at least 1');
   if (env.NOTIFICATION_CLEARANCE_HOURS !== undefined) {
     problems.push('NOTIFICATION_CLEARANCE_HOURS is no longer read: the victim-first waiting window is the tier policy\'s clearanceWaitHours (publishTierPolicy)');

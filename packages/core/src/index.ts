@@ -50,3 +50,4 @@ export * from './server/shutdown';
 export * from './validation/problems';
 export * from './validation/input-values';
 export * from './validation/operation-inputs';
+export * from './suppression';

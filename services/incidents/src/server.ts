@@ -1,7 +1,8 @@
 /** The incidents subgraph (police-owned): builds the service module; main.ts listens. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { scalarResolvers, type ServiceModule } from '@ipvi/core';
+import { scalarResolvers, withMeasureSource, type MeasureLoaders, type ServiceModule } from '@ipvi/core';
+import { AnalyticsQuery } from './analytics/analytics.resolver';
 import { entities } from './entities';
 import { createLoaders, type IncidentLoaders } from './loaders';
 import { migrations } from './migrations';
@@ -16,12 +17,15 @@ import { seed } from './seed';
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
-export const incidentsService: ServiceModule<IncidentLoaders> = {
+export const incidentsService: ServiceModule<IncidentLoaders & MeasureLoaders> = {
   definition: {
     name: 'incidents',
     typeDefs,
-    resolvers: { ...scalarResolvers, Query, ...mutations, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion, ProtectiveOrder, IncidentEvent, ...personLinks },
-    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config, env.now),
+    resolvers: {
+      ...scalarResolvers, Query: { ...Query, ...AnalyticsQuery }, ...mutations, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion, ProtectiveOrder,
+      IncidentEvent, ...personLinks,
+    },
+    createLoaders: (principal, ds, env) => withMeasureSource(createLoaders(principal, ds, env.config, env.now), ds),
   },
   entities,
   migrations,

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { scalarResolvers, type ServiceModule } from '@ipvi/core';
+import { AnalyticsQuery } from './analytics/analytics.resolver';
 import { entities } from './entities/tier-assignment.entity';
 import { clearanceConsumer } from './feed/clearance.consumer';
 import { incidentConsumer } from './feed/incident.consumer';
@@ -26,7 +27,7 @@ export const tieringService: ServiceModule<TieringLoaders> = {
       DateTime: scalarResolvers.DateTime,
       JSON: JSONScalar,
       Language,
-      Query,
+      Query: { ...Query, ...AnalyticsQuery },
       Mutation,
       Offender,
       Incident,

@@ -1,7 +1,8 @@
 /** The victim-services subgraph (advocates; VAWA-confidential): builds the service module; main.ts listens. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { scalarResolvers, type ServiceModule } from '@ipvi/core';
+import { scalarResolvers, withMeasureSource, type MeasureLoaders, type ServiceModule } from '@ipvi/core';
+import { AnalyticsQuery } from './analytics/analytics.resolver';
 import { consentForField } from './consent';
 import { createDomain } from './domain';
 import { entities } from './entities';
@@ -21,15 +22,16 @@ export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 
 
 /** Every resolver of the subgraph, typed by the generated resolver types (src/generated, `npm run codegen`). */
 const resolvers: Resolvers = {
-  ...scalarResolvers, Query, Mutation, Incident, OutreachSummary, Referral, Client, Consent, SafetyPlan, ConsentedRelease, Notification, AdvocateClearance,
+  ...scalarResolvers, Query: { ...Query, ...AnalyticsQuery }, Mutation, Incident, OutreachSummary, Referral, Client, Consent, SafetyPlan, ConsentedRelease, Notification,
+  AdvocateClearance,
 };
 
-export const victimServicesService: ServiceModule<VictimServicesLoaders> & { definition: { createDomain: typeof createDomain } } = {
+export const victimServicesService: ServiceModule<VictimServicesLoaders & MeasureLoaders> & { definition: { createDomain: typeof createDomain } } = {
   definition: {
     name: 'victim-services',
     typeDefs,
     resolvers,
-    createLoaders,
+    createLoaders: (principal, ds, env) => withMeasureSource(createLoaders(principal, ds, env), ds),
     createDomain,
     consent: consentForField,
   },

@@ -273,23 +273,23 @@ export type ClientChildInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A page of Client items. */
+/** A page of clients. */
 export type ClientConnection = {
   __typename?: 'ClientConnection';
-  /** The items of this page, with their cursors. */
+  /** The clients of this page, with their cursors. */
   edges: Array<ClientEdge>;
-  /** Where this page ends: pass endCursor as `after` to continue. */
+  /** Where this page ends. */
   pageInfo: PageInfo;
-  /** How many items match in all. */
+  /** How many clients match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** A Client and its cursor. */
+/** A client and its cursor. */
 export type ClientEdge = {
   __typename?: 'ClientEdge';
-  /** Opaque cursor to continue after this item. */
+  /** Opaque cursor to continue after this client. */
   cursor: Scalars['String']['output'];
-  /** The item. */
+  /** The client. */
   node: Client;
 };
 
@@ -778,6 +778,27 @@ export type OutreachAttemptPayload = {
   referral: Maybe<Referral>;
 };
 
+/** Dimensions of outreach reach. */
+export type OutreachDimension =
+  /** Advocacy agency. */
+  | 'AGENCY'
+  /** Month referred. */
+  | 'PERIOD_MONTH'
+  /** Quarter referred. */
+  | 'PERIOD_QUARTER'
+  /** Year referred. */
+  | 'PERIOD_YEAR';
+
+/** Selects published cells of outreach reach. */
+export type OutreachFilter = {
+  /** Only these advocacy agencies. */
+  agencies?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only periods that start at or after this instant (needs a period grouping). */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only periods that end at or before this instant (needs a period grouping). */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** How an outreach attempt ended. */
 export type OutreachOutcome =
   /** A message was left on a channel the victim marked safe. */
@@ -794,6 +815,36 @@ export type OutreachOutcome =
   | 'UNSAFE_TO_CONTACT'
   /** The number or address does not reach the victim. */
   | 'WRONG_CONTACT';
+
+/** One cell of outreach reach; every value is null when the cell is suppressed. */
+export type OutreachReachCell = {
+  __typename?: 'OutreachReachCell';
+  /** Advocacy agency. */
+  agency: Maybe<Scalars['String']['output']>;
+  /** Median hours from referral to first contact. */
+  medianHoursToFirstContact: Maybe<Scalars['Float']['output']>;
+  /** Period label: 2024-03, 2024-Q1 or 2024. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Referrals reached (a first contact recorded). */
+  reached: Maybe<Scalars['Int']['output']>;
+  /** reached / referrals. */
+  reachedShare: Maybe<Scalars['Float']['output']>;
+  /** Referrals. */
+  referrals: Maybe<Scalars['Int']['output']>;
+  /** True when withheld. */
+  suppressed: Scalars['Boolean']['output'];
+};
+
+/** Outreach reach by period and agency. */
+export type OutreachReachReport = {
+  __typename?: 'OutreachReachReport';
+  /** One cell per combination of the grouped dimensions. */
+  cells: Array<OutreachReachCell>;
+  /** The exact definition. */
+  definition: Scalars['String']['output'];
+  /** Counts of 1..threshold-1 are suppressed. */
+  threshold: Scalars['Int']['output'];
+};
 
 /** Where the advocacy agency stands with the victim of an incident. */
 export type OutreachSummary = {
@@ -836,6 +887,13 @@ export type Query = {
    * without consent, with an expired or revoked consent, or with a consent for another agency.
    */
   consentedRelease: ConsentedRelease;
+  /**
+   * Outreach reach: referrals of police-recorded victims by month referred (UTC) and advocacy agency;
+   * reached = the referral has a first contact (an outreach attempt that reached the victim); median
+   * hours from referral to first contact over reached referrals. `filter` selects published cells and
+   * never re-aggregates (a date range needs a period grouping).
+   */
+  outreachReach: OutreachReachReport;
   /** One referral of the caller's agency; null when it does not exist or belongs to another agency. */
   referral: Maybe<Referral>;
   /**
@@ -845,6 +903,11 @@ export type Query = {
    * "offender notification due soon" ask `offenders { notifications { dueAt } }` through the gateway.
    */
   referrals: ReferralConnection;
+  /**
+   * Advocates' activities, counts only: new safety plans (a client's first version), consents signed
+   * and revoked, and service referrals by kind, by month (UTC) and advocacy agency.
+   */
+  victimServiceActivity: VictimServiceActivityReport;
   /** The victim-services subgraph's audit trail, newest first (auditors only; reading it is itself audited). */
   victimServicesAuditEvents: AuditEventConnection;
 };
@@ -874,6 +937,12 @@ export type QueryConsentedReleaseArgs = {
 };
 
 
+export type QueryOutreachReachArgs = {
+  filter?: InputMaybe<OutreachFilter>;
+  groupBy?: InputMaybe<Array<OutreachDimension>>;
+};
+
+
 export type QueryReferralArgs = {
   id: Scalars['ID']['input'];
 };
@@ -883,6 +952,12 @@ export type QueryReferralsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ReferralFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryVictimServiceActivityArgs = {
+  filter?: InputMaybe<VictimServiceActivityFilter>;
+  groupBy?: InputMaybe<Array<VictimServiceActivityDimension>>;
 };
 
 
@@ -989,23 +1064,23 @@ export type ReferralOutreachAttemptsConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A page of Referral items. */
+/** A page of referrals. */
 export type ReferralConnection = {
   __typename?: 'ReferralConnection';
-  /** The items of this page, with their cursors. */
+  /** The referrals of this page, with their cursors. */
   edges: Array<ReferralEdge>;
-  /** Where this page ends: pass endCursor as `after` to continue. */
+  /** Where this page ends. */
   pageInfo: PageInfo;
-  /** How many items match in all. */
+  /** How many referrals match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** A Referral and its cursor. */
+/** A referral and its cursor. */
 export type ReferralEdge = {
   __typename?: 'ReferralEdge';
-  /** Opaque cursor to continue after this item. */
+  /** Opaque cursor to continue after this referral. */
   cursor: Scalars['String']['output'];
-  /** The item. */
+  /** The referral. */
   node: Referral;
 };
 
@@ -1284,6 +1359,80 @@ export type UpdateServiceReferralPayload = {
   serviceReferral: Maybe<ServiceReferral>;
 };
 
+/** What an advocates' activity count counts. */
+export type VictimServiceActivity =
+  /** A consent revoked. */
+  | 'CONSENT_REVOKED'
+  /** A consent to release signed. */
+  | 'CONSENT_SIGNED'
+  /** A client's first safety plan. */
+  | 'SAFETY_PLAN'
+  /** Referral to counselling. */
+  | 'SERVICE_COUNSELLING'
+  /** Referral to financial or employment help. */
+  | 'SERVICE_FINANCIAL'
+  /** Referral to housing. */
+  | 'SERVICE_HOUSING'
+  /** Referral to legal help. */
+  | 'SERVICE_LEGAL'
+  /** Referral to medical care. */
+  | 'SERVICE_MEDICAL'
+  /** Referral to another service. */
+  | 'SERVICE_OTHER'
+  /** Referral to shelter. */
+  | 'SERVICE_SHELTER';
+
+/** One cell of advocates' activity counts. */
+export type VictimServiceActivityCell = {
+  __typename?: 'VictimServiceActivityCell';
+  /** The activity; null when not grouped. */
+  activity: Maybe<VictimServiceActivity>;
+  /** Advocacy agency; null when not grouped. */
+  agency: Maybe<Scalars['String']['output']>;
+  /** Count; null when suppressed. */
+  count: Maybe<Scalars['Int']['output']>;
+  /** Period label; null when not grouped. */
+  period: Maybe<Scalars['String']['output']>;
+  /** True when withheld. */
+  suppressed: Scalars['Boolean']['output'];
+};
+
+/** Dimensions of advocates' activity counts. */
+export type VictimServiceActivityDimension =
+  /** The activity. */
+  | 'ACTIVITY'
+  /** Advocacy agency. */
+  | 'AGENCY'
+  /** Month of the activity. */
+  | 'PERIOD_MONTH'
+  /** Quarter of the activity. */
+  | 'PERIOD_QUARTER'
+  /** Year of the activity. */
+  | 'PERIOD_YEAR';
+
+/** Selects published cells of advocates' activity counts. */
+export type VictimServiceActivityFilter = {
+  /** Only these activities. */
+  activities?: InputMaybe<Array<VictimServiceActivity>>;
+  /** Only these advocacy agencies. */
+  agencies?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Only periods that start at or after this instant (needs a period grouping). */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only periods that end at or before this instant (needs a period grouping). */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Advocates' activity counts. */
+export type VictimServiceActivityReport = {
+  __typename?: 'VictimServiceActivityReport';
+  /** One cell per combination of the grouped dimensions. */
+  cells: Array<VictimServiceActivityCell>;
+  /** The exact definition. */
+  definition: Scalars['String']['output'];
+  /** Counts of 1..threshold-1 are suppressed. */
+  threshold: Scalars['Int']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1439,7 +1588,12 @@ export type ResolversTypes = {
   OutreachAttemptConnection: ResolverTypeWrapper<Omit<OutreachAttemptConnection, 'edges'> & { edges: Array<ResolversTypes['OutreachAttemptEdge']> }>;
   OutreachAttemptEdge: ResolverTypeWrapper<Omit<OutreachAttemptEdge, 'node'> & { node: ResolversTypes['OutreachAttempt'] }>;
   OutreachAttemptPayload: ResolverTypeWrapper<Omit<OutreachAttemptPayload, 'attempt' | 'referral'> & { attempt?: Maybe<ResolversTypes['OutreachAttempt']>, referral?: Maybe<ResolversTypes['Referral']> }>;
+  OutreachDimension: OutreachDimension;
+  OutreachFilter: OutreachFilter;
   OutreachOutcome: OutreachOutcome;
+  OutreachReachCell: ResolverTypeWrapper<OutreachReachCell>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  OutreachReachReport: ResolverTypeWrapper<OutreachReachReport>;
   OutreachSummary: ResolverTypeWrapper<ReferralEntityRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1469,6 +1623,11 @@ export type ResolversTypes = {
   UpdateClientPayload: ResolverTypeWrapper<Omit<UpdateClientPayload, 'client'> & { client?: Maybe<ResolversTypes['Client']> }>;
   UpdateServiceReferralInput: UpdateServiceReferralInput;
   UpdateServiceReferralPayload: ResolverTypeWrapper<Omit<UpdateServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversTypes['ServiceReferral']> }>;
+  VictimServiceActivity: VictimServiceActivity;
+  VictimServiceActivityCell: ResolverTypeWrapper<VictimServiceActivityCell>;
+  VictimServiceActivityDimension: VictimServiceActivityDimension;
+  VictimServiceActivityFilter: VictimServiceActivityFilter;
+  VictimServiceActivityReport: ResolverTypeWrapper<VictimServiceActivityReport>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1523,6 +1682,10 @@ export type ResolversParentTypes = {
   OutreachAttemptConnection: Omit<OutreachAttemptConnection, 'edges'> & { edges: Array<ResolversParentTypes['OutreachAttemptEdge']> };
   OutreachAttemptEdge: Omit<OutreachAttemptEdge, 'node'> & { node: ResolversParentTypes['OutreachAttempt'] };
   OutreachAttemptPayload: Omit<OutreachAttemptPayload, 'attempt' | 'referral'> & { attempt?: Maybe<ResolversParentTypes['OutreachAttempt']>, referral?: Maybe<ResolversParentTypes['Referral']> };
+  OutreachFilter: OutreachFilter;
+  OutreachReachCell: OutreachReachCell;
+  Float: Scalars['Float']['output'];
+  OutreachReachReport: OutreachReachReport;
   OutreachSummary: ReferralEntityRow;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
@@ -1548,6 +1711,9 @@ export type ResolversParentTypes = {
   UpdateClientPayload: Omit<UpdateClientPayload, 'client'> & { client?: Maybe<ResolversParentTypes['Client']> };
   UpdateServiceReferralInput: UpdateServiceReferralInput;
   UpdateServiceReferralPayload: Omit<UpdateServiceReferralPayload, 'serviceReferral'> & { serviceReferral?: Maybe<ResolversParentTypes['ServiceReferral']> };
+  VictimServiceActivityCell: VictimServiceActivityCell;
+  VictimServiceActivityFilter: VictimServiceActivityFilter;
+  VictimServiceActivityReport: VictimServiceActivityReport;
 };
 
 export type ClassifiedDirectiveArgs = {
@@ -1833,6 +1999,22 @@ export type OutreachAttemptPayloadResolvers<ContextType = VictimServicesContext,
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType>;
 };
 
+export type OutreachReachCellResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['OutreachReachCell'] = ResolversParentTypes['OutreachReachCell']> = {
+  agency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  medianHoursToFirstContact?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reached?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reachedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  referrals?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type OutreachReachReportResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['OutreachReachReport'] = ResolversParentTypes['OutreachReachReport']> = {
+  cells?: Resolver<Array<ResolversTypes['OutreachReachCell']>, ParentType, ContextType>;
+  definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type OutreachSummaryResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['OutreachSummary'] = ResolversParentTypes['OutreachSummary']> = {
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   firstContactAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1850,8 +2032,10 @@ export type QueryResolvers<ContextType = VictimServicesContext, ParentType exten
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
   clients?: Resolver<ResolversTypes['ClientConnection'], ParentType, ContextType, Partial<QueryClientsArgs>>;
   consentedRelease?: Resolver<ResolversTypes['ConsentedRelease'], ParentType, ContextType, RequireFields<QueryConsentedReleaseArgs, 'incidentVictimId'>>;
+  outreachReach?: Resolver<ResolversTypes['OutreachReachReport'], ParentType, ContextType, Partial<QueryOutreachReachArgs>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
   referrals?: Resolver<ResolversTypes['ReferralConnection'], ParentType, ContextType, Partial<QueryReferralsArgs>>;
+  victimServiceActivity?: Resolver<ResolversTypes['VictimServiceActivityReport'], ParentType, ContextType, Partial<QueryVictimServiceActivityArgs>>;
   victimServicesAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<QueryVictimServicesAuditEventsArgs>>;
 };
 
@@ -1950,6 +2134,20 @@ export type UpdateServiceReferralPayloadResolvers<ContextType = VictimServicesCo
   serviceReferral?: Resolver<Maybe<ResolversTypes['ServiceReferral']>, ParentType, ContextType>;
 };
 
+export type VictimServiceActivityCellResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['VictimServiceActivityCell'] = ResolversParentTypes['VictimServiceActivityCell']> = {
+  activity?: Resolver<Maybe<ResolversTypes['VictimServiceActivity']>, ParentType, ContextType>;
+  agency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type VictimServiceActivityReportResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['VictimServiceActivityReport'] = ResolversParentTypes['VictimServiceActivityReport']> = {
+  cells?: Resolver<Array<ResolversTypes['VictimServiceActivityCell']>, ParentType, ContextType>;
+  definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = VictimServicesContext> = {
   AdvocateClearance?: AdvocateClearanceResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
@@ -1989,6 +2187,8 @@ export type Resolvers<ContextType = VictimServicesContext> = {
   OutreachAttemptConnection?: OutreachAttemptConnectionResolvers<ContextType>;
   OutreachAttemptEdge?: OutreachAttemptEdgeResolvers<ContextType>;
   OutreachAttemptPayload?: OutreachAttemptPayloadResolvers<ContextType>;
+  OutreachReachCell?: OutreachReachCellResolvers<ContextType>;
+  OutreachReachReport?: OutreachReachReportResolvers<ContextType>;
   OutreachSummary?: OutreachSummaryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -2006,6 +2206,8 @@ export type Resolvers<ContextType = VictimServicesContext> = {
   ServiceReferralEdge?: ServiceReferralEdgeResolvers<ContextType>;
   UpdateClientPayload?: UpdateClientPayloadResolvers<ContextType>;
   UpdateServiceReferralPayload?: UpdateServiceReferralPayloadResolvers<ContextType>;
+  VictimServiceActivityCell?: VictimServiceActivityCellResolvers<ContextType>;
+  VictimServiceActivityReport?: VictimServiceActivityReportResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = VictimServicesContext> = {
