@@ -1,7 +1,7 @@
 /**
  * Canary data for the exhaustive authorization test: the canary world (test/authz/world.ts, made
- * through the real mutations), in scope for every role whose row scope is not NONE (plus an
- * out-of-scope twin in another agency), and the value every field shows for it, distinct enough to
+ * through the real mutations), in scope for every role whose row scope is not NONE (plus the second
+ * police department's incident of the same person), and the value every field shows for it, distinct enough to
  * search for in a response. When a field is added to a schema, give it a value here (and make the
  * world hold one), or list it in NOT_REACHABLE with a reason: the test fails until then. A new
  * consent-gated field must say in CONSENTED whether the canary consent releases it.
