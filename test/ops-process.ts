@@ -22,9 +22,9 @@ export interface RunningChild {
 }
 
 export function runScript(script: string, args: string[], env: Record<string, string | undefined>, opts: { cwd?: string; uid?: number; gid?: number } = {}): RunningChild {
-  const proc = spawn(TSX, [path.join(ROOT, script), ...args], {
+  const proc = spawn(TSX, [path.isAbsolute(script) ? script : path.join(ROOT, script), ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     uid: opts.uid,
     gid: opts.gid,
