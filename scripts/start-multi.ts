@@ -22,7 +22,6 @@ INCIDENTS_PORT, TIERING_PORT, VICTIM_SERVICES_PORT, HOST, HUB_ENV, LOG_LEVEL.
 `;
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const PARTS = [
   ...SERVICE_NAMES.map((n) => ({ name: n as string, main: `services/${n}/src/main.ts` })),
   { name: 'gateway', main: 'gateway/src/main.ts' },
@@ -98,8 +97,9 @@ async function main(argv: string[]): Promise<void> {
   const base: NodeJS.ProcessEnv = { ...process.env, ...(embedded ? { DATABASE_URL: embedded.url } : {}) };
   for (const part of PARTS) {
     const env = { ...base, ...(keysDir ? readEnvFile(path.join(keysDir, `${part.name}.env`)) : {}) };
-    const args = [path.join(ROOT, part.main), ...(argv.includes('--seed') && part.name !== 'gateway' ? ['--seed'] : [])];
-    const proc = spawn(TSX, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // node --import tsx, not the tsx CLI: its signal relay SIGKILLs a child that is slow (30 ms) to acknowledge SIGTERM.
+    const args = ['--import', 'tsx', path.join(ROOT, part.main), ...(argv.includes('--seed') && part.name !== 'gateway' ? ['--seed'] : [])];
+    const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     prefixed(part.name, proc.stdout!, process.stdout);
     prefixed(part.name, proc.stderr!, process.stderr);
     const entry = { proc, done: false, exit: new Promise<number | null>((r) => proc.once('exit', (c) => r(c))) };

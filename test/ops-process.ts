@@ -1,6 +1,6 @@
 /**
  * Running the hub's real entry points as child processes for the operations tests: spawn a script
- * with tsx, read its output, wait for a line, send it signals, and always reap it.
+ * with node --import tsx, read its output, wait for a line, send it signals, and always reap it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { SERVICE_NAMES, databaseUrl, dropDatabase, type ServiceName } from '@ipvi/core';
 
 export const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface RunningChild {
   readonly proc: ChildProcess;
@@ -22,9 +21,10 @@ export interface RunningChild {
 }
 
 export function runScript(script: string, args: string[], env: Record<string, string | undefined>, opts: { cwd?: string; uid?: number; gid?: number } = {}): RunningChild {
-  const proc = spawn(TSX, [path.join(ROOT, script), ...args], {
+  // As `npm start` runs it: node --import tsx (the tsx CLI's signal relay would SIGKILL a child slow to acknowledge SIGTERM).
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.isAbsolute(script) ? script : path.join(ROOT, script), ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     uid: opts.uid,
     gid: opts.gid,
