@@ -120,11 +120,14 @@ describe('writes', () => {
   });
 
   it('keeps COORDINATION writes to coordinators: an officer may not override a tier, nor a detective waive the victim-first clearance', async () => {
+    const tierOf = async () =>
+      (await asRole<{ offender: { tier: { level: string } } }>('OFFICER', 'query($o: ID!) { offender(id: $o) { tier { level } } }', { o: CANARY.offender })).data!.offender.tier.level;
+    const before = await tierOf();
+    expect(before).not.toBe('D');
     const res = await asRole('OFFICER', 'mutation($o: ID!) { overrideTier(input: { offenderId: $o, level: D, justification: "x" }) { assignment { level } } }', { o: CANARY.offender });
     expect(res.data).toBeNull();
     expectForbiddenAt(res, ['overrideTier']);
-    const tier = await asRole<{ offender: { tier: { level: string } } }>('OFFICER', 'query($o: ID!) { offender(id: $o) { tier { level } } }', { o: CANARY.offender });
-    expect(tier.data!.offender.tier.level).toBe('A');
+    expect(await tierOf()).toBe(before);
     const waive = await asRole('DV_DETECTIVE', 'mutation($n: ID!) { waiveNotificationGate(input: { notificationId: $n, reason: "x" }) { notification { id } } }', { n: CANARY.notification });
     expect(waive.data).toBeNull();
     expectForbiddenAt(waive, ['waiveNotificationGate']);
@@ -135,10 +138,13 @@ describe('rows outside the row scope', () => {
   const missing = randomUUID();
   const strip = (r: GraphQLResponse) => ({ status: r.status, data: r.data, errors: r.errors });
 
+  // The canary ids are filled in by beforeAll, after it.each's table is built: the table names them, the test reads them.
   it.each([
-    ['incident', 'query($id: ID!) { incident(id: $id) { id rmsNumber } }', CANARY.otherIncident],
-    ['offender', 'query($id: ID!) { offender(id: $id) { id name } }', CANARY.otherOffender],
-  ])("look exactly like missing ones through the gateway (%s of another agency)", async (_n, query, otherAgencyId) => {
+    ['incident', 'query($id: ID!) { incident(id: $id) { id rmsNumber } }', 'otherIncident'],
+    ['offender', 'query($id: ID!) { offender(id: $id) { id name } }', 'otherOffender'],
+  ] as const)("look exactly like missing ones through the gateway (%s of another agency)", async (_n, query, key) => {
+    const otherAgencyId = CANARY[key];
+    expect(otherAgencyId).toMatch(/^[0-9a-f-]{36}$/);
     for (const role of ['OFFICER', 'PROSECUTOR', 'ADVOCATE'] as const) {
       const other = await asRole(role, query, { id: otherAgencyId });
       expect(strip(other)).toEqual(strip(await asRole(role, query, { id: missing })));

@@ -62,7 +62,8 @@ function validValue(type: GraphQLInputType): unknown {
 /** Values that are wrong for a type in at least one place. */
 function badValue(type: GraphQLInputType, argName: string, depth = 0): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return fc.oneof(fc.constant(null), badValue(type.ofType, argName, depth));
-  if (isListType(type)) return fc.oneof(badValue(type.ofType, argName, depth).map((v) => [validValue(type.ofType), v]), badValue(type.ofType, argName, depth));
+  // A bare value stands for a one-item list (input coercion), but a bare null is the list's own null: valid for a nullable list.
+  if (isListType(type)) return fc.oneof(badValue(type.ofType, argName, depth).map((v) => [validValue(type.ofType), v]), badValue(type.ofType, argName, depth).filter((v) => v !== null));
   if (isEnumType(type)) return fc.oneof(marker, fc.integer(), fc.constant({}));
   if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
