@@ -2,12 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { scalarResolvers, type ServiceModule } from '@ipvi/core';
+import { createDomain } from './domain';
 import { entities } from './entities';
 import { createLoaders, type IncidentLoaders } from './loaders';
 import { migrations } from './migrations';
 import { Charge, Incident, IncidentVersion, IncidentVictim, LethalityScreen } from './resolvers/incident.resolver';
 import { IncidentEvent } from './resolvers/incident-event.resolver';
-import * as mutations from './resolvers/mutation.resolver';
+import { Mutation, PossibleDuplicate } from './resolvers/mutation.resolver';
 import { Offender } from './resolvers/offender.resolver';
 import * as personLinks from './resolvers/person-link.resolver';
 import { ProtectiveOrder } from './resolvers/protective-order.resolver';
@@ -16,12 +17,13 @@ import { seed } from './seed';
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
-export const incidentsService: ServiceModule<IncidentLoaders> = {
+export const incidentsService: ServiceModule<IncidentLoaders> & { definition: { createDomain: typeof createDomain } } = {
   definition: {
     name: 'incidents',
     typeDefs,
-    resolvers: { ...scalarResolvers, Query, ...mutations, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion, ProtectiveOrder, IncidentEvent, ...personLinks },
-    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config, env.now),
+    resolvers: { ...scalarResolvers, Query, Mutation, PossibleDuplicate, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion, ProtectiveOrder, IncidentEvent, ...personLinks },
+    createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config),
+    createDomain,
   },
   entities,
   migrations,

@@ -50,6 +50,15 @@ export async function existingIncidents(m: EntityManager, keys: readonly { agenc
   return new Map(rows.map((r) => [`${r.agency_ori}|${r.rms_number}`, r]));
 }
 
+/** Ids of stored protective orders by agency + order number (key `agency|number`). */
+export async function protectiveOrderIds(m: EntityManager, keys: readonly { agencyOri: string; orderNumber: string }[]): Promise<Map<string, string>> {
+  const rows = (await m.query(
+    `SELECT po.id, po.agency_ori, po.order_number FROM protective_order po JOIN unnest($1::text[], $2::text[]) AS k(ori, num) ON po.agency_ori = k.ori AND po.order_number = k.num`,
+    [keys.map((k) => k.agencyOri), keys.map((k) => k.orderNumber)],
+  )) as { id: string; agency_ori: string; order_number: string }[];
+  return new Map(rows.map((r) => [`${r.agency_ori}|${r.order_number}`, r.id]));
+}
+
 /** Keeps each amended incident's current version whole, with the top-level fields the new one changes. */
 export async function saveVersions(m: EntityManager, rows: readonly IncidentWrite[]): Promise<void> {
   const amended = rows.filter((r) => r.amended);

@@ -28,6 +28,12 @@ export class ProtectiveOrderRepository {
     return this.ds.query(`SELECT ${COLUMNS} FROM protective_order po WHERE po.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${orderScopeSql(this.principal, this.config, p.add)}`, p.values);
   }
 
+  /** Whether `agency` recorded an order with this number (the agency is one the caller records for). */
+  async existsFor(agency: string, orderNumber: string): Promise<boolean> {
+    const rows = (await this.ds.query(`SELECT 1 FROM protective_order WHERE agency_ori = $1 AND order_number = $2`, [agency, orderNumber])) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Orders restraining each of the given offenders, newest first. */
   async byOffenderIds(offenderIds: readonly string[]): Promise<ProtectiveOrderRow[]> {
     const p = new Params();

@@ -1,6 +1,5 @@
-import type { HubContext } from '@ipvi/core';
 import { lapResult, LAP_KEYS, screenedIn, type LapAnswers } from '../lethality';
-import type { IncidentLoaders } from '../loaders';
+import type { IncidentsContext as Ctx } from './context';
 import { coded, INJURIES, offenseDescription, relationshipDescription, WEAPON_INVOLVED_CODES, WEAPONS } from '../nibrs';
 import type { ChargeRow, ScreenRow, VersionRow } from '../repositories/incident-details.repository';
 import type { IncidentRow } from '../repositories/incident.repository';
@@ -8,7 +7,6 @@ import { SCREEN_COLUMNS } from '../repositories/incident-rows';
 import { inForceOn } from '../repositories/protective-order.repository';
 import type { VictimRow } from '../repositories/victim.repository';
 
-type Ctx = HubContext<IncidentLoaders>;
 
 async function offendersOf(i: IncidentRow, ctx: Ctx) {
   const links = await ctx.loaders.offenderIdsByIncident.load(i.id);

@@ -1,8 +1,7 @@
 import type { HubContext, PageArgs } from '@ipvi/core';
-import type { IncidentLoaders } from '../loaders';
+import type { IncidentsContext as Ctx } from './context';
 import type { OffenderRow } from '../repositories/offender.repository';
 
-type Ctx = HubContext<IncidentLoaders>;
 
 export const Offender = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.offender.load(ref.id),

@@ -1,11 +1,8 @@
 /** Person-link candidates, links, their feed and the decision payloads: rows to fields, records through the row-scoped loader. */
-import type { HubContext } from '@ipvi/core';
-import type { IncidentLoaders } from '../loaders';
-import type { DecisionResult } from '../repositories/person-link-commands';
 import type { PersonLinkEventRow } from '../repositories/person-link-event.repository';
 import type { CandidateRow, LinkRow } from '../repositories/person-link.repository';
+import type { IncidentsContext as Ctx } from './context';
 
-type Ctx = HubContext<IncidentLoaders>;
 
 interface SideOf {
   agency: string;
@@ -46,10 +43,3 @@ export const PersonLinkEvent = {
   offenderIds: (e: PersonLinkEventRow) => e.payload.offenderIds,
   agencies: (e: PersonLinkEventRow) => e.payload.agencies,
 };
-
-const candidateOf = (r: DecisionResult, _: unknown, ctx: Ctx) => ctx.loaders.personLinkCandidate.load(r.candidate.id);
-const linkOf = (r: DecisionResult, _: unknown, ctx: Ctx) => ctx.loaders.linkByCandidate.load(r.candidate.id);
-
-export const ConfirmPersonLinkPayload = { candidate: candidateOf, link: linkOf };
-export const RejectPersonLinkPayload = { candidate: candidateOf };
-export const UnlinkPersonsPayload = { candidate: candidateOf, link: linkOf };

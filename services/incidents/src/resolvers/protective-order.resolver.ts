@@ -1,8 +1,6 @@
-import type { HubContext } from '@ipvi/core';
-import type { IncidentLoaders } from '../loaders';
+import type { IncidentsContext as Ctx } from './context';
 import { inForceOn, type ProtectiveOrderRow } from '../repositories/protective-order.repository';
 
-type Ctx = HubContext<IncidentLoaders>;
 
 export const ProtectiveOrder = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.protectiveOrder.load(ref.id),
