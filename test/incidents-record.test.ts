@@ -83,6 +83,27 @@ describe('recordIncident', () => {
     expect(await tableCounts(t)).toEqual(before);
   });
 
+  it('reports every problem of one input in one BAD_USER_INPUT: the first as field, each as `field: reason`, none of the values', async () => {
+    const before = await tableCounts(t);
+    const res = await record(incidentInput({
+      offenses: ['13B', '99X'],
+      occurredAt: '2026-02-30T21:40:00-05:00',
+      victims: [{ name: 'A Person', dateOfBirth: '1990-02-30' }],
+    }));
+    expect(res.data).toBeNull();
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    const problems = [
+      { field: 'input.occurredAt', reason: 'is not a real date and time' },
+      { field: 'input.offenses[1]', reason: 'is not a known NIBRS offense code' },
+      { field: 'input.victims[0].dateOfBirth', reason: 'is not a real calendar date (YYYY-MM-DD)' },
+    ];
+    expect(res.errors![0]!.extensions!.field).toBe('input.occurredAt');
+    expect(res.errors![0]!.message).toBe(problems.map((p) => `${p.field}: ${p.reason}`).join('; '));
+    expect(res.errors![0]!.extensions!.problems).toEqual(problems);
+    expect(res.text).not.toContain('99X');
+    expect(await tableCounts(t)).toEqual(before);
+  });
+
   it('rolls the whole write back when the database fails half-way: no offender, victim, charge or event is left', async () => {
     await t.sql('incidents', `CREATE OR REPLACE FUNCTION fail_probe() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'probe'; END $$`);
     await t.sql('incidents', `CREATE TRIGGER fail_probe BEFORE INSERT ON incident_charge FOR EACH ROW WHEN (NEW.description = 'FAIL-PROBE') EXECUTE FUNCTION fail_probe()`);
