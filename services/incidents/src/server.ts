@@ -4,6 +4,7 @@ import path from 'node:path';
 import { scalarResolvers, type ServiceModule } from '@ipvi/core';
 import { createDomain } from './domain';
 import { entities } from './entities';
+import type { Resolvers } from './generated/resolvers';
 import { createLoaders, type IncidentLoaders } from './loaders';
 import { migrations } from './migrations';
 import { Charge, Incident, IncidentVersion, IncidentVictim, LethalityScreen } from './resolvers/incident.resolver';
@@ -17,11 +18,16 @@ import { seed } from './seed';
 
 export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
 
+/** Every resolver of the subgraph, typed by the generated resolver types (src/generated, `npm run codegen`). */
+const resolvers: Resolvers = {
+  ...scalarResolvers, Query, Mutation, PossibleDuplicate, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion, ProtectiveOrder, IncidentEvent, ...personLinks,
+};
+
 export const incidentsService: ServiceModule<IncidentLoaders> & { definition: { createDomain: typeof createDomain } } = {
   definition: {
     name: 'incidents',
     typeDefs,
-    resolvers: { ...scalarResolvers, Query, Mutation, PossibleDuplicate, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion, ProtectiveOrder, IncidentEvent, ...personLinks },
+    resolvers,
     createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config),
     createDomain,
   },

@@ -1,4 +1,6 @@
 /** Mutations map their one `input` to the request's domain service; each payload holds the stored rows. */
+import { notFound } from '@ipvi/core';
+import type { MutationResolvers, PossibleDuplicateResolvers } from '../generated/resolvers';
 import type { AmendInput, ScreenInput } from '../domain/incident.service';
 import type { PossibleDuplicate as Duplicate } from '../domain/offender-matching';
 import type { DecisionInput, UnlinkInput } from '../domain/person-link.service';
@@ -6,7 +8,7 @@ import type { IncidentsContext as Ctx } from './context';
 
 type Input<T = unknown> = { input: T };
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   recordIncident: (_: unknown, { input }: Input, ctx: Ctx) => ctx.domain.incidents.record(input),
   amendIncident: (_: unknown, { input }: Input<AmendInput>, ctx: Ctx) => ctx.domain.incidents.amend(input),
   recordProtectiveOrder: (_: unknown, { input }: Input, ctx: Ctx) => ctx.domain.protectiveOrders.record(input),
@@ -16,6 +18,7 @@ export const Mutation = {
   unlinkPersons: (_: unknown, { input }: Input<UnlinkInput>, ctx: Ctx) => ctx.domain.personLinks.unlink(input),
 };
 
-export const PossibleDuplicate = {
-  offender: (d: Duplicate, _: unknown, ctx: Ctx) => ctx.loaders.offender.load(d.offenderId),
+export const PossibleDuplicate: PossibleDuplicateResolvers = {
+  /** Duplicates are filtered to records the caller can see; one gone since answers NOT_FOUND. */
+  offender: async (d: Duplicate, _: unknown, ctx: Ctx) => (await ctx.loaders.offender.load(d.offenderId)) ?? Promise.reject(notFound('Offender')),
 };

@@ -1,9 +1,10 @@
+import type { QueryResolvers } from '../generated/resolvers';
 import type { PageArgs } from '@ipvi/core';
 import type { IncidentFilter } from '../repositories/incident.repository';
 import type { CandidateStatus } from '../repositories/person-link.repository';
 import type { IncidentsContext as Ctx } from './context';
 
-export const Query = {
+export const Query: QueryResolvers = {
   offender: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.offender.load(id),
   offenders: (_: unknown, args: PageArgs & { search?: string | null }, ctx: Ctx) => ctx.domain.lists.offenders(args),
   incident: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.incident.load(id),
