@@ -11,8 +11,10 @@ import type { DomainEnv } from './env';
 export class ListService {
   constructor(private readonly env: DomainEnv) {}
 
-  offenders(args: PageArgs & { search?: string | null }): Promise<Connection<OffenderRow>> {
-    return this.env.repos.offenders.list(args);
+  /** `search` (the contract's argument) and `filter.search` are one filter: given both, both must match. */
+  offenders(args: PageArgs & { search?: string | null; filter?: { search?: string | null } | null }): Promise<Connection<OffenderRow>> {
+    const searches = [args.search, args.filter?.search].filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+    return this.env.repos.offenders.list({ first: args.first, after: args.after, searches });
   }
 
   /** An agency in the filter is a configured partner police agency, normalised; anything else is BAD_USER_INPUT (never echoed). */

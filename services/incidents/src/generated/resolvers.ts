@@ -141,8 +141,8 @@ export type Charge = {
   chargedOn: Maybe<Scalars['Date']['output']>;
   /** Plain-language description. */
   description: Scalars['String']['output'];
-  /** Court disposition: PENDING, DISMISSED, DEFERRED, CONVICTED, ACQUITTED or OTHER. */
-  disposition: Scalars['String']['output'];
+  /** Court disposition. */
+  disposition: ChargeDisposition;
   /** Date of the disposition. */
   dispositionDate: Maybe<Scalars['Date']['output']>;
   /** Whether the charge is domestic-violence related. */
@@ -155,16 +155,31 @@ export type Charge = {
   statute: Scalars['String']['output'];
 };
 
+/** The court disposition of a charge. */
+export type ChargeDisposition =
+  /** Acquitted. */
+  | 'ACQUITTED'
+  /** Convicted. */
+  | 'CONVICTED'
+  /** Deferred prosecution. */
+  | 'DEFERRED'
+  /** Dismissed. */
+  | 'DISMISSED'
+  /** Any other outcome. */
+  | 'OTHER'
+  /** Not yet decided. */
+  | 'PENDING';
+
 /** A charge filed on the incident. */
 export type ChargeInput = {
   /** Date charged, YYYY-MM-DD. */
-  chargedOn?: InputMaybe<Scalars['String']['input']>;
+  chargedOn?: InputMaybe<Scalars['Date']['input']>;
   /** Plain-language description. */
   description: Scalars['String']['input'];
   /** PENDING (default), DISMISSED, DEFERRED, CONVICTED, ACQUITTED or OTHER. */
-  disposition?: InputMaybe<Scalars['String']['input']>;
+  disposition?: InputMaybe<ChargeDisposition>;
   /** Date of the disposition, YYYY-MM-DD (not for PENDING). */
-  dispositionDate?: InputMaybe<Scalars['String']['input']>;
+  dispositionDate?: InputMaybe<Scalars['Date']['input']>;
   /** Whether the charge is domestic-violence related. */
   dvRelated: Scalars['Boolean']['input'];
   /** Whether the charge is a felony. */
@@ -286,23 +301,23 @@ export type Incident = {
   weaponInvolved: Scalars['Boolean']['output'];
 };
 
-/** A page of incidents. */
+/** A page of Incident items. */
 export type IncidentConnection = {
   __typename?: 'IncidentConnection';
-  /** The incidents of this page, with their cursors. */
+  /** The items of this page, with their cursors. */
   edges: Array<IncidentEdge>;
-  /** Where this page ends. */
+  /** Where this page ends: pass endCursor as `after` to continue. */
   pageInfo: PageInfo;
-  /** How many incidents match in all, within the caller's row scope. */
+  /** How many items match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** An incident and its cursor. */
+/** A Incident and its cursor. */
 export type IncidentEdge = {
   __typename?: 'IncidentEdge';
-  /** Opaque cursor to continue after this incident. */
+  /** Opaque cursor to continue after this item. */
   cursor: Scalars['String']['output'];
-  /** The incident. */
+  /** The item. */
   node: Incident;
 };
 
@@ -358,23 +373,23 @@ export type IncidentEventCharge = {
   statute: Scalars['String']['output'];
 };
 
-/** A page of the incident feed. */
+/** A page of IncidentEvent items. */
 export type IncidentEventConnection = {
   __typename?: 'IncidentEventConnection';
-  /** The events of this page, oldest first. */
+  /** The items of this page, with their cursors. */
   edges: Array<IncidentEventEdge>;
   /** Where this page ends: pass endCursor as `after` to continue. */
   pageInfo: PageInfo;
-  /** How many events follow the given cursor in all. */
+  /** How many items match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** An event and its cursor. */
+/** A IncidentEvent and its cursor. */
 export type IncidentEventEdge = {
   __typename?: 'IncidentEventEdge';
-  /** Opaque cursor to continue after this event. */
+  /** Opaque cursor to continue after this item. */
   cursor: Scalars['String']['output'];
-  /** The event. */
+  /** The item. */
   node: IncidentEvent;
 };
 
@@ -449,7 +464,7 @@ export type IncidentVictimInput = {
   /** Address. */
   address?: InputMaybe<Scalars['String']['input']>;
   /** Date of birth, YYYY-MM-DD. */
-  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
   /** NIBRS injury code (DE 33). */
   injury?: InputMaybe<Scalars['String']['input']>;
   /** Full name. */
@@ -518,7 +533,7 @@ export type LethalityScreenInput = {
   /** The officer believes the victim is in danger (screens in regardless of the answers). */
   officerBelief?: InputMaybe<Scalars['Boolean']['input']>;
   /** When the screen was taken (ISO-8601 with a zone); defaults to the incident's time. */
-  screenedAt?: InputMaybe<Scalars['String']['input']>;
+  screenedAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Q7: the victim left or separated after living together or being married. */
   separated?: InputMaybe<Scalars['Boolean']['input']>;
   /** Whether the victim spoke with the hotline advocate (when screened in). */
@@ -650,24 +665,30 @@ export type OffenderIncidentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A page of offenders. */
+/** A page of Offender items. */
 export type OffenderConnection = {
   __typename?: 'OffenderConnection';
-  /** The offenders of this page, with their cursors. */
+  /** The items of this page, with their cursors. */
   edges: Array<OffenderEdge>;
-  /** Where this page ends. */
+  /** Where this page ends: pass endCursor as `after` to continue. */
   pageInfo: PageInfo;
-  /** How many offenders match in all, within the caller's row scope. */
+  /** How many items match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** An offender and its cursor. */
+/** A Offender and its cursor. */
 export type OffenderEdge = {
   __typename?: 'OffenderEdge';
-  /** Opaque cursor to continue after this offender. */
+  /** Opaque cursor to continue after this item. */
   cursor: Scalars['String']['output'];
-  /** The offender. */
+  /** The item. */
   node: Offender;
+};
+
+/** Which offenders a list holds. */
+export type OffenderFilter = {
+  /** Part of the name or of an alias (case and accents do not matter). */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -678,7 +699,7 @@ export type OffenderInput = {
   /** Other names used. */
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Date of birth, YYYY-MM-DD. */
-  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
   /** Id of an offender record owned by the recording agency. */
   id?: InputMaybe<Scalars['ID']['input']>;
   /** Local identifier (the agency's person id). */
@@ -764,23 +785,23 @@ export type PersonLinkCandidate = {
   status: PersonLinkCandidateStatus;
 };
 
-/** A page of candidates. */
+/** A page of PersonLinkCandidate items. */
 export type PersonLinkCandidateConnection = {
   __typename?: 'PersonLinkCandidateConnection';
-  /** The candidates of this page, with their cursors. */
+  /** The items of this page, with their cursors. */
   edges: Array<PersonLinkCandidateEdge>;
-  /** Where this page ends. */
+  /** Where this page ends: pass endCursor as `after` to continue. */
   pageInfo: PageInfo;
-  /** How many candidates the caller may review match in all. */
+  /** How many items match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** A candidate and its cursor. */
+/** A PersonLinkCandidate and its cursor. */
 export type PersonLinkCandidateEdge = {
   __typename?: 'PersonLinkCandidateEdge';
-  /** Opaque cursor to continue after this candidate. */
+  /** Opaque cursor to continue after this item. */
   cursor: Scalars['String']['output'];
-  /** The candidate. */
+  /** The item. */
   node: PersonLinkCandidate;
 };
 
@@ -831,23 +852,23 @@ export type PersonLinkEvent = {
   type: PersonLinkEventType;
 };
 
-/** A page of the person-link feed. */
+/** A page of PersonLinkEvent items. */
 export type PersonLinkEventConnection = {
   __typename?: 'PersonLinkEventConnection';
-  /** The events of this page, oldest first. */
+  /** The items of this page, with their cursors. */
   edges: Array<PersonLinkEventEdge>;
   /** Where this page ends: pass endCursor as `after` to continue. */
   pageInfo: PageInfo;
-  /** How many events follow the given cursor in all. */
+  /** How many items match in all. */
   totalCount: Scalars['Int']['output'];
 };
 
-/** A person-link event and its cursor. */
+/** A PersonLinkEvent and its cursor. */
 export type PersonLinkEventEdge = {
   __typename?: 'PersonLinkEventEdge';
-  /** Opaque cursor to continue after this event. */
+  /** Opaque cursor to continue after this item. */
   cursor: Scalars['String']['output'];
-  /** The event. */
+  /** The item. */
   node: PersonLinkEvent;
 };
 
@@ -877,7 +898,7 @@ export type PossibleDuplicate = {
 /** The person a protective order protects. */
 export type ProtectedPartyInput = {
   /** Date of birth, YYYY-MM-DD. */
-  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
   /** Full name. */
   name: Scalars['String']['input'];
 };
@@ -899,8 +920,8 @@ export type ProtectiveOrder = {
   issuedOn: Scalars['Date']['output'];
   /** Court file number. */
   orderNumber: Scalars['String']['output'];
-  /** EMERGENCY, EX_PARTE or FINAL. */
-  orderType: Scalars['String']['output'];
+  /** The kind of order. */
+  orderType: ProtectiveOrderType;
   /** Date of birth of the protected person. */
   protectedPartyDateOfBirth: Maybe<Scalars['Date']['output']>;
   /** Name of the protected person. */
@@ -912,6 +933,15 @@ export type ProtectiveOrder = {
   /** Incidents the caller may see that violated this order, newest first. */
   violations: Maybe<Array<Incident>>;
 };
+
+/** The kind of a protective order (N.C. G.S. 50B). */
+export type ProtectiveOrderType =
+  /** An emergency order. */
+  | 'EMERGENCY'
+  /** An ex parte order. */
+  | 'EX_PARTE'
+  /** A final order (after a hearing). */
+  | 'FINAL';
 
 export type Query = {
   __typename?: 'Query';
@@ -928,7 +958,10 @@ export type Query = {
   incidentsAuditEvents: AuditEventConnection;
   /** One offender by id; null when it does not exist or is outside the caller's row scope. */
   offender: Maybe<Offender>;
-  /** Offenders the caller may see, ordered by name; `search` matches part of the name or of an alias. */
+  /**
+   * Offenders the caller may see, ordered by name; `filter.search` (or `search`, the API contract's
+   * name, kept) matches part of the name or of an alias. Given both, both must match.
+   */
   offenders: OffenderConnection;
   /**
    * "Possible same person" candidates the caller may review, oldest first: those whose existing record
@@ -979,6 +1012,7 @@ export type QueryOffenderArgs = {
 
 export type QueryOffendersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OffenderFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1002,8 +1036,9 @@ export type QueryProtectiveOrderArgs = {
 };
 
 /**
- * An incident as the records system holds it. Codes and dates are strings checked by the hub's one
- * validator (the same the records import uses), so a bad value is BAD_USER_INPUT naming its field.
+ * An incident as the records system holds it. Instants are DateTime and dates are Date; codes are
+ * checked by the hub's one validator (the same the records import uses), so a bad value is
+ * BAD_USER_INPUT naming its field and the reason; every problem of an input is reported at once.
  */
 export type RecordIncidentInput = {
   /** ORI of the reporting agency: a configured partner police agency the caller may record for (e.g. NC0410200; case does not matter). */
@@ -1027,7 +1062,7 @@ export type RecordIncidentInput = {
   /** The officer's narrative. */
   narrative?: InputMaybe<Scalars['String']['input']>;
   /** When the incident occurred: ISO-8601 with a zone; a real date, not in the future. */
-  occurredAt: Scalars['String']['input'];
+  occurredAt: Scalars['DateTime']['input'];
   /**
    * The offender: an existing `id` of the recording agency's own record, or `name` + `dateOfBirth`
    * (matched within the recording agency's records only, never merged silently; see the incidents README).
@@ -1038,7 +1073,7 @@ export type RecordIncidentInput = {
   /** NIBRS relationship code (DE 35), victim to offender; required for a crime against a person. */
   relationshipCode?: InputMaybe<Scalars['String']['input']>;
   /** When it was reported to police (ISO-8601 with a zone); not before occurredAt. */
-  reportedAt?: InputMaybe<Scalars['String']['input']>;
+  reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Badge or personnel number of the reporting officer. */
   reportingOfficer?: InputMaybe<Scalars['String']['input']>;
   /** Records-system incident number, unique within the agency. */
@@ -1090,13 +1125,13 @@ export type RecordProtectiveOrderInput = {
   /** Issuing court, e.g. Guilford County District Court. */
   court?: InputMaybe<Scalars['String']['input']>;
   /** Date it expires, YYYY-MM-DD. */
-  expiresOn?: InputMaybe<Scalars['String']['input']>;
+  expiresOn?: InputMaybe<Scalars['Date']['input']>;
   /** Date issued, YYYY-MM-DD. */
-  issuedOn: Scalars['String']['input'];
+  issuedOn: Scalars['Date']['input'];
   /** Court file number of the order, unique within the agency. */
   orderNumber: Scalars['String']['input'];
   /** EMERGENCY, EX_PARTE or FINAL. */
-  orderType: Scalars['String']['input'];
+  orderType: ProtectiveOrderType;
   /** The protected person. */
   protectedParty: ProtectedPartyInput;
   /** The restrained person. */
@@ -1261,6 +1296,7 @@ export type ResolversTypes = {
   AuditFilter: AuditFilter;
   AuditOutcome: AuditOutcome;
   Charge: ResolverTypeWrapper<ChargeRowModel>;
+  ChargeDisposition: ChargeDisposition;
   ChargeInput: ChargeInput;
   CodedValue: ResolverTypeWrapper<CodedValue>;
   ConfirmPersonLinkInput: ConfirmPersonLinkInput;
@@ -1289,6 +1325,7 @@ export type ResolversTypes = {
   Offender: ResolverTypeWrapper<OffenderRowModel>;
   OffenderConnection: ResolverTypeWrapper<Omit<OffenderConnection, 'edges'> & { edges: Array<ResolversTypes['OffenderEdge']> }>;
   OffenderEdge: ResolverTypeWrapper<Omit<OffenderEdge, 'node'> & { node: ResolversTypes['Offender'] }>;
+  OffenderFilter: OffenderFilter;
   OffenderInput: OffenderInput;
   Offense: ResolverTypeWrapper<Offense>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1307,6 +1344,7 @@ export type ResolversTypes = {
   PossibleDuplicate: ResolverTypeWrapper<PossibleDuplicateModel>;
   ProtectedPartyInput: ProtectedPartyInput;
   ProtectiveOrder: ResolverTypeWrapper<ProtectiveOrderRowModel>;
+  ProtectiveOrderType: ProtectiveOrderType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordIncidentInput: RecordIncidentInput;
   RecordIncidentPayload: ResolverTypeWrapper<IncidentWriteResultModel>;
@@ -1357,6 +1395,7 @@ export type ResolversParentTypes = {
   Offender: OffenderRowModel;
   OffenderConnection: Omit<OffenderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OffenderEdge']> };
   OffenderEdge: Omit<OffenderEdge, 'node'> & { node: ResolversParentTypes['Offender'] };
+  OffenderFilter: OffenderFilter;
   OffenderInput: OffenderInput;
   Offense: Offense;
   PageInfo: PageInfo;
@@ -1435,7 +1474,7 @@ export type AuditEventEdgeResolvers<ContextType = IncidentsContext, ParentType e
 export type ChargeResolvers<ContextType = IncidentsContext, ParentType extends ResolversParentTypes['Charge'] = ResolversParentTypes['Charge']> = {
   chargedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  disposition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  disposition?: Resolver<ResolversTypes['ChargeDisposition'], ParentType, ContextType>;
   dispositionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   dvRelated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   felony?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1711,7 +1750,7 @@ export type ProtectiveOrderResolvers<ContextType = IncidentsContext, ParentType 
   inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   orderNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  orderType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orderType?: Resolver<ResolversTypes['ProtectiveOrderType'], ParentType, ContextType>;
   protectedPartyDateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   protectedPartyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   restrainedOffender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType>;

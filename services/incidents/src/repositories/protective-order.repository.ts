@@ -1,13 +1,14 @@
 /** Protective orders as the graph reads them: every query carries the caller's row scope. */
 import type { DataSource } from 'typeorm';
 import type { HubConfig, Principal } from '@ipvi/core';
+import type { OrderType } from '../nibrs';
 import { isUuid, orderScopeSql, Params } from './scope';
 
 export interface ProtectiveOrderRow {
   id: string;
   agency_ori: string;
   order_number: string;
-  order_type: string;
+  order_type: OrderType;
   court: string | null;
   issued_on: string;
   expires_on: string | null;

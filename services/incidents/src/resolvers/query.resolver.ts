@@ -6,7 +6,7 @@ import type { IncidentsContext as Ctx } from './context';
 
 export const Query: QueryResolvers = {
   offender: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.offender.load(id),
-  offenders: (_: unknown, args: PageArgs & { search?: string | null }, ctx: Ctx) => ctx.domain.lists.offenders(args),
+  offenders: (_: unknown, args, ctx: Ctx) => ctx.domain.lists.offenders(args),
   incident: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.incident.load(id),
   incidents: (_: unknown, args: PageArgs & { filter?: IncidentFilter | null }, ctx: Ctx) => ctx.domain.lists.incidents(args),
   protectiveOrder: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.protectiveOrder.load(id),
