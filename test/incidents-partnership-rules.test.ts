@@ -43,7 +43,7 @@ describe('agencies are configuration', () => {
     const res = await call();
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0]!.extensions!.field).toBe(field);
-    expect(res.errors![0]!.message).toContain('is not a partner police agency');
+    expect(res.errors![0]!.message).toBe(`${field}: is not a police agency of the partnership`);
     expect(res.text.toUpperCase()).not.toContain('NC0419999');
     expect(await counts()).toEqual(before);
   });

@@ -77,10 +77,49 @@ describe('recordIncident', () => {
   ] as const)('rejects %s with BAD_USER_INPUT naming %s, and writes nothing', async (_, field, over) => {
     const before = await tableCounts(t);
     const res = await record(incidentInput(over));
-    expect(res.data).toBeNull();
+    expect(res.data ?? null).toBeNull(); // a malformed date is refused at the edge, before execution: no data at all
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0]!.extensions!.field).toBe(field);
     expect(await tableCounts(t)).toEqual(before);
+  });
+
+  it('reports every problem of one input in one BAD_USER_INPUT: the first as field, each as `field: reason`, none of the values', async () => {
+    const before = await tableCounts(t);
+    const res = await record(incidentInput({
+      offenses: ['13B', '99X'],
+      relationshipCode: null,
+      charges: [{ statute: 'assault', description: 'x', dvRelated: true, felony: false }],
+    }));
+    expect(res.data).toBeNull();
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    const problems = [
+      { field: 'input.offenses[1]', reason: 'is not a known NIBRS offense code' },
+      { field: 'input.relationshipCode', reason: 'is required for a crime against a person (13B)' },
+      { field: 'input.charges[0].statute', reason: 'is not a General Statutes citation, e.g. 14-33(c)(2)' },
+    ];
+    expect(res.errors![0]!.extensions!.field).toBe('input.offenses[1]');
+    expect(res.errors![0]!.message).toBe(problems.map((p) => `${p.field}: ${p.reason}`).join('; '));
+    expect(res.errors![0]!.extensions!.problems).toEqual(problems);
+    expect(res.text).not.toContain('99X');
+    expect(await tableCounts(t)).toEqual(before);
+  });
+
+  it('answers a malformed date the same inline and as a variable: BAD_USER_INPUT naming the field and the expected form', async () => {
+    const literal = (v: unknown): string =>
+      Array.isArray(v) ? `[${v.map(literal).join(', ')}]` : v !== null && typeof v === 'object' ? `{ ${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(', ')} }` : JSON.stringify(v);
+    const input = incidentInput({ occurredAt: '2026-02-30T21:40:00-05:00', victims: [{ name: 'A Person', dateOfBirth: '1990-02-30' }] });
+    const asVariable = await record(input);
+    const inline = await t.query('OFFICER', `mutation { recordIncident(input: ${literal(input)}) { incident { id } } }`);
+    const expected = [
+      { field: 'input.occurredAt', reason: 'must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00Z' },
+      { field: 'input.victims[0].dateOfBirth', reason: 'must be a real calendar date, YYYY-MM-DD' },
+    ];
+    for (const res of [asVariable, inline]) {
+      expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0]!.extensions!.field).toBe('input.occurredAt');
+      expect(res.errors![0]!.extensions!.problems).toEqual(expected);
+      expect(res.errors![0]!.message).toBe(expected.map((p) => `${p.field}: ${p.reason}`).join('; '));
+    }
   });
 
   it('rolls the whole write back when the database fails half-way: no offender, victim, charge or event is left', async () => {

@@ -6,8 +6,8 @@ import type { DataSource } from 'typeorm';
 import { demoHistory, type HubConfig, type Logger } from '@ipvi/core';
 import { demoDraft, demoIdentifiers, demoOrders } from './demo/demo-details';
 import { normalizeName } from './model/names';
-import { writeIncidents } from './repositories/incident-writer';
-import { writeProtectiveOrders } from './repositories/protective-order.writer';
+import { writeIncidents } from './domain/incident-writer';
+import { writeProtectiveOrders } from './domain/protective-order-writer';
 
 const BATCH = 500;
 

@@ -3,6 +3,7 @@
  * LAP screen result. Computed here, not in tiering: the injury and the lethality screen live only in
  * the incidents database (tiering's ledger holds offenses, relationship and arrest).
  */
+import type { IncidentInjury, LapScreenOutcome } from '../generated/resolvers';
 import type { DataSource } from 'typeorm';
 import { badInput, filterAgencies, linkMargins, PERIOD_LEVEL, periodDimension, published, range, readAggregate, selectCells, SuppressedCube, type HubConfig } from '@ipvi/core';
 
@@ -61,7 +62,7 @@ export async function intimatePartnerIncidents(ds: DataSource, config: HubConfig
     values: [{ dim: 1, values: agencies }],
     period: { dim: 0, from, to, field: 'filter.from' },
   });
-  const value = (b: IpBreakdown, c: (typeof cells)[number]) => (breakdowns[0] === b ? c.coords[2] : null);
+  const value = (b: IpBreakdown, c: (typeof cells)[number]) => (breakdowns[0] === b ? (c.coords[2] ?? null) : null);
   return {
     definition:
       'Incidents recorded as intimate-partner (validated relationship), by month of occurrence (UTC) and police agency, broken down by one of: most serious ' +
@@ -70,8 +71,10 @@ export async function intimatePartnerIncidents(ds: DataSource, config: HubConfig
       'suppression; the period x agency totals every breakdown shares are suppressed alike in all of them.',
     threshold,
     cells: cells.map((c) => ({
-      period: c.coords[0], agency: c.coords[1], offense: value('OFFENSE', c), relationship: value('RELATIONSHIP', c),
-      arrest: value('ARREST', c) === null ? null : value('ARREST', c) === 'ARREST', injury: value('INJURY', c), lapScreen: value('LAP_SCREEN', c),
+      period: c.coords[0] ?? null, agency: c.coords[1] ?? null, offense: value('OFFENSE', c), relationship: value('RELATIONSHIP', c),
+      arrest: value('ARREST', c) === null ? null : value('ARREST', c) === 'ARREST',
+      // The SQL yields only the enum's values for these breakdowns (the generated types name them).
+      injury: value('INJURY', c) as IncidentInjury | null, lapScreen: value('LAP_SCREEN', c) as LapScreenOutcome | null,
       incidents: published(c, 0), suppressed: c.suppressed,
     })),
   };

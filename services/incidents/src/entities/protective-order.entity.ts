@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrderType } from '../nibrs';
 
 /** A protective order (N.C. G.S. 50B) restraining an offender, as the recording agency holds it. */
 @Entity('protective_order')
@@ -6,7 +7,7 @@ export class ProtectiveOrderEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'text', name: 'agency_ori' }) agencyOri!: string;
   @Column({ type: 'text', name: 'order_number' }) orderNumber!: string;
-  @Column({ type: 'text', name: 'order_type' }) orderType!: string;
+  @Column({ type: 'text', name: 'order_type' }) orderType!: OrderType;
   @Column({ type: 'text', nullable: true }) court!: string | null;
   @Column({ type: 'date', name: 'issued_on' }) issuedOn!: string;
   @Column({ type: 'date', name: 'expires_on', nullable: true }) expiresOn!: string | null;

@@ -7,7 +7,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditCollector, AuditStore, type AuditActor } from '@ipvi/core';
 import type { IncidentDraft } from '../model/incident-record';
-import { writeIncidents } from '../repositories/incident-writer';
+import { writeIncidents } from '../domain/incident-writer';
 import type { Problem } from '../validation/fields';
 import { validateIncident } from '../validation/incident';
 import { fieldLabel, readRows, type ImportFormat } from './source';

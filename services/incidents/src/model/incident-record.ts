@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LAP_KEYS, type LapAnswers, type LapQuestion } from '../lethality';
-import { INTIMATE_PARTNER_CODES, isProtectiveOrderStatute, PROTECTIVE_ORDER_OFFENSE, type Disposition } from '../nibrs';
+import { INTIMATE_PARTNER_CODES, isProtectiveOrderStatute, PROTECTIVE_ORDER_OFFENSE, WEAPON_INVOLVED_CODES, type Disposition } from '../nibrs';
 
 /** An offender as given: an existing id, or name + date of birth (and identifiers). */
 export interface OffenderDraft {
@@ -116,6 +116,11 @@ export function hashOf(r: IncidentRecord): string {
 /** Intimate partner: the officer's validation when given, else the relationship code. */
 export function isIntimatePartner(r: Pick<IncidentFields, 'relationshipCode' | 'intimatePartnerValidated'>): boolean {
   return r.intimatePartnerValidated ?? (r.relationshipCode !== null && INTIMATE_PARTNER_CODES.has(r.relationshipCode));
+}
+
+/** A weapon was involved: a NIBRS weapon/force code other than hands/feet, strangulation, unknown or none (nibrs.ts). */
+export function isWeaponInvolved(r: Pick<IncidentFields, 'weapon'>): boolean {
+  return r.weapon !== null && WEAPON_INVOLVED_CODES.includes(r.weapon);
 }
 
 /** A protective-order violation: a linked order, or a 90Z with a G.S. 50B-4.1 charge. */

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CursorShapes, connectionOf, pageOf, type Connection, type IncidentFeedEvent, type PageArgs } from '@ipvi/core';
-import { WEAPON_INVOLVED_CODES } from '../nibrs';
 
 export type IncidentEventType = IncidentFeedEvent['type'];
 
@@ -29,9 +28,8 @@ export interface IncidentEventRow {
 const OUTBOX_LOCK = 74110002;
 
 /**
- * Builds the payloads of many incidents in one statement. The protective-order violation flag is set
- * by the writer (model/incident-record.ts); a weapon is any DE 13 code but hands/feet, strangulation,
- * unknown and none (nibrs.ts).
+ * Builds the payloads of many incidents in one statement. The protective-order violation and
+ * weapon-involved flags are decided once by the writer (model/incident-record.ts) and stored.
  */
 async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Promise<IncidentEventPayload[]> {
   return m.query(
@@ -43,14 +41,14 @@ async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Pro
        'isIntimatePartner', i.is_intimate_partner, 'relationshipCode', i.relationship_code, 'arrestMade', i.arrest_made,
        'offenseCodes', to_json(i.offense_codes),
        'protectiveOrderViolation', i.po_violation,
-       'weaponInvolved', coalesce(i.weapon_code = ANY($2::text[]), false),
+       'weaponInvolved', i.weapon_involved,
        'charges', coalesce((SELECT json_agg(json_build_object('statute', c.statute, 'description', c.description, 'dvRelated', c.dv_related, 'felony', c.felony) ORDER BY c.ordinal)
                             FROM incident_charge c WHERE c.incident_id = i.id), '[]'::json),
        'victims', coalesce((SELECT json_agg(json_build_object('id', v.id, 'name', v.name, 'dateOfBirth', to_char(v.date_of_birth, 'YYYY-MM-DD'), 'phone', v.phone) ORDER BY v.ordinal)
                             FROM incident_victim v WHERE v.incident_id = i.id), '[]'::json)
      ) AS payload
      FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) JOIN incident i ON i.id = t.id ORDER BY t.ord`,
-    [incidentIds, WEAPON_INVOLVED_CODES],
+    [incidentIds],
   ).then((rows: { payload: IncidentEventPayload }[]) => rows.map((r) => r.payload));
 }
 

@@ -17,6 +17,7 @@ export interface IncidentRow {
   is_intimate_partner: boolean;
   arrest_made: boolean;
   weapon_code: string | null;
+  weapon_involved: boolean;
   injury_code: string | null;
   children_present: boolean | null;
   narrative: string | null;
@@ -42,7 +43,7 @@ export interface IncidentFilter {
 }
 
 const COLUMNS = `i.id, i.agency_ori, i.rms_number, i.occurred_at, i.reported_at, i.location, i.offense_codes, i.attempted_offense_codes, i.relationship_code,
-  i.ip_validated, i.is_intimate_partner, i.arrest_made, i.weapon_code, i.injury_code, i.children_present, i.narrative, i.reporting_officer, i.violated_order_id, i.po_violation, i.version`;
+  i.ip_validated, i.is_intimate_partner, i.arrest_made, i.weapon_code, i.weapon_involved, i.injury_code, i.children_present, i.narrative, i.reporting_officer, i.violated_order_id, i.po_violation, i.version`;
 const keyOf = (r: IncidentRow): (string | number)[] => [r.occurred_at.toISOString(), r.id];
 
 export class IncidentRepository {

@@ -42,13 +42,12 @@ export class OffenderRepository {
     return rows.length > 0;
   }
 
-  /** Offenders in scope ordered by name; `search` matches a part of the name or of an alias (normalized). */
-  async list(args: PageArgs & { search?: string | null }): Promise<Connection<OffenderRow>> {
+  /** Offenders in scope ordered by name; each of `searches` matches a part of the name or of an alias (normalized). */
+  async list(args: PageArgs & { searches: readonly string[] }): Promise<Connection<OffenderRow>> {
     const page = pageOf(args, CursorShapes.textAndId);
     const p = new Params();
     const where = [this.visible(p)];
-    const term = args.search ? normalizeName(args.search) : '';
-    if (term) {
+    for (const term of args.searches.map(normalizeName).filter(Boolean)) {
       const like = p.add(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(o.norm_name LIKE ${like} OR EXISTS (SELECT 1 FROM unnest(o.norm_aliases) a WHERE a LIKE ${like}))`);
     }

@@ -117,6 +117,30 @@ export class PersonLinkRepository {
     )) as LinkRow[];
     return rows[0];
   }
+
+  /** Records a coordinator's decision on a candidate (inside the caller's transaction). */
+  async decide(m: EntityManager, candidateId: string, d: { status: 'CONFIRMED' | 'REJECTED'; at: Date; by: string; byAgency: string; justification: string }): Promise<void> {
+    await m.query(
+      `UPDATE person_link_candidate SET status = $2, decided_at = $3, decided_by = $4, decided_by_agency = $5, decision_justification = $6 WHERE id = $1`,
+      [candidateId, d.status, d.at, d.by, d.byAgency, d.justification],
+    );
+  }
+
+  /** Inserts the link a confirmation makes between the candidate's two records. */
+  async insertLink(m: EntityManager, l: { id: string; candidate: CandidateRow; at: Date; by: string; byAgency: string; justification: string }): Promise<void> {
+    const c = l.candidate;
+    await m.query(
+      `INSERT INTO person_link (id, candidate_id, offender_ids, agencies, linked_at, linked_by, linked_by_agency, link_justification)
+       VALUES ($1, $2, ARRAY[$3, $4]::uuid[], ARRAY[$5, $6]::text[], $7, $8, $9, $10)`,
+      [l.id, c.id, c.existing_offender_id, c.new_offender_id, c.existing_agency, c.new_agency, l.at, l.by, l.byAgency, l.justification],
+    );
+  }
+
+  /** Marks a link undone and its candidate UNLINKED. */
+  async markUnlinked(m: EntityManager, link: LinkRow, u: { at: Date; by: string; byAgency: string; justification: string }): Promise<void> {
+    await m.query(`UPDATE person_link SET unlinked_at = $2, unlinked_by = $3, unlinked_by_agency = $4, unlink_justification = $5 WHERE id = $1`, [link.id, u.at, u.by, u.byAgency, u.justification]);
+    await m.query(`UPDATE person_link_candidate SET status = 'UNLINKED' WHERE id = $1`, [link.candidate_id]);
+  }
 }
 
 /** Partner agencies holding a record linked (in force) to each of the given records: ORIs only. */

@@ -31,5 +31,5 @@ export function writableAgencies(principal: Principal, config: HubConfig): reado
   return scope.kind === 'OWN_AGENCY' || scope.kind === 'PARTNERSHIP' ? scope.policeAgencies : [];
 }
 
-export { isUuid } from '../model/ids';
+export { isUuid } from '@ipvi/core';
 export { SqlParams as Params };

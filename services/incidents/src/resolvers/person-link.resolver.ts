@@ -1,23 +1,22 @@
 /** Person-link candidates, links, their feed and the decision payloads: rows to fields, records through the row-scoped loader. */
-import type { HubContext } from '@ipvi/core';
-import type { IncidentLoaders } from '../loaders';
-import type { DecisionResult } from '../repositories/person-link-commands';
+import type { PersonLinkCandidateRecordResolvers, PersonLinkCandidateResolvers, PersonLinkEventResolvers, PersonLinkResolvers } from '../generated/resolvers';
 import type { PersonLinkEventRow } from '../repositories/person-link-event.repository';
 import type { CandidateRow, LinkRow } from '../repositories/person-link.repository';
+import type { IncidentsContext as Ctx } from './context';
 
-type Ctx = HubContext<IncidentLoaders>;
 
-interface SideOf {
+/** One side of a candidate: a record of one agency. */
+export interface CandidateSide {
   agency: string;
   name: string;
   dateOfBirth: string | null;
   offenderId: string;
 }
 
-export const PersonLinkCandidate = {
+export const PersonLinkCandidate: PersonLinkCandidateResolvers = {
   proposedAt: (c: CandidateRow) => c.proposed_at,
-  existing: (c: CandidateRow): SideOf => ({ agency: c.existing_agency, name: c.existing_name, dateOfBirth: c.existing_dob, offenderId: c.existing_offender_id }),
-  proposed: (c: CandidateRow): SideOf => ({ agency: c.new_agency, name: c.new_name, dateOfBirth: c.new_dob, offenderId: c.new_offender_id }),
+  existing: (c: CandidateRow): CandidateSide => ({ agency: c.existing_agency, name: c.existing_name, dateOfBirth: c.existing_dob, offenderId: c.existing_offender_id }),
+  proposed: (c: CandidateRow): CandidateSide => ({ agency: c.new_agency, name: c.new_name, dateOfBirth: c.new_dob, offenderId: c.new_offender_id }),
   decidedAt: (c: CandidateRow) => c.decided_at,
   decidedBy: (c: CandidateRow) => c.decided_by,
   decidedByAgency: (c: CandidateRow) => c.decided_by_agency,
@@ -25,11 +24,11 @@ export const PersonLinkCandidate = {
   link: (c: CandidateRow, _: unknown, ctx: Ctx) => ctx.loaders.linkByCandidate.load(c.id),
 };
 
-export const PersonLinkCandidateRecord = {
-  offender: (s: SideOf, _: unknown, ctx: Ctx) => ctx.loaders.offender.load(s.offenderId),
+export const PersonLinkCandidateRecord: PersonLinkCandidateRecordResolvers = {
+  offender: (s: CandidateSide, _: unknown, ctx: Ctx) => ctx.loaders.offender.load(s.offenderId),
 };
 
-export const PersonLink = {
+export const PersonLink: PersonLinkResolvers = {
   linkedAt: (l: LinkRow) => l.linked_at,
   linkedBy: (l: LinkRow) => l.linked_by,
   linkedByAgency: (l: LinkRow) => l.linked_by_agency,
@@ -40,16 +39,9 @@ export const PersonLink = {
   unlinkJustification: (l: LinkRow) => l.unlink_justification,
 };
 
-export const PersonLinkEvent = {
+export const PersonLinkEvent: PersonLinkEventResolvers = {
   recordedAt: (e: PersonLinkEventRow) => e.recorded_at,
   linkId: (e: PersonLinkEventRow) => e.payload.linkId,
   offenderIds: (e: PersonLinkEventRow) => e.payload.offenderIds,
   agencies: (e: PersonLinkEventRow) => e.payload.agencies,
 };
-
-const candidateOf = (r: DecisionResult, _: unknown, ctx: Ctx) => ctx.loaders.personLinkCandidate.load(r.candidate.id);
-const linkOf = (r: DecisionResult, _: unknown, ctx: Ctx) => ctx.loaders.linkByCandidate.load(r.candidate.id);
-
-export const ConfirmPersonLinkPayload = { candidate: candidateOf, link: linkOf };
-export const RejectPersonLinkPayload = { candidate: candidateOf };
-export const UnlinkPersonsPayload = { candidate: candidateOf, link: linkOf };

@@ -93,13 +93,19 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?
 
 /** An instant, ISO-8601 with a zone: a real calendar date and time, not in the future. Returns it in UTC. */
 export function instant(p: Problems, v: unknown, field: string, opts: DateOpts): string | null {
+  if (v instanceof Date) return instantInRange(p, v.getTime(), field, opts);
   const s = text(p, v, field, { required: opts.required, max: 40 });
   if (s === null) return null;
   const m = INSTANT.exec(s);
   if (!m) return p.add(field, 'must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00-05:00'), null;
   const [hh, mm, ss, offH, offM] = [m[2], m[3], m[4] ?? '0', m[6] ?? '0', m[7] ?? '0'].map(Number) as [number, number, number, number, number];
   if (!isValidDate(m[1]!) || hh > 23 || mm > 59 || ss > 59 || offH > 14 || offM > 59) return p.add(field, 'is not a real date and time'), null;
-  const t = Date.parse(s);
+  return instantInRange(p, Date.parse(s), field, opts);
+}
+
+/** An instant (ms) not before 1900 and not after `notAfter`, in UTC ISO-8601. */
+function instantInRange(p: Problems, t: number, field: string, opts: DateOpts): string | null {
+  if (Number.isNaN(t)) return p.add(field, 'is not a real date and time'), null;
   if (t < EARLIEST) return p.add(field, 'is before 1900'), null;
   if (t > opts.notAfter.getTime()) return p.add(field, 'is in the future'), null;
   return new Date(t).toISOString();

@@ -4,13 +4,14 @@
  * against a person requires, the ORI format, and the protective-order rules. Problems name the input
  * path (`input.offenses[1]`); a valid input becomes a normalized draft.
  */
+import { CLOCK_SKEW_MS } from '@ipvi/core';
 import type { ChargeDraft, IncidentDraft, OffenseDraft, ScreenDraft } from '../model/incident-record';
 import {
   ALWAYS_COMPLETED, CRIMES_AGAINST_PERSONS, INJURIES, isProtectiveOrderStatute, OFFENSES, PROTECTIVE_ORDER_OFFENSE, PROTECTIVE_ORDER_STATUTE,
   RELATIONSHIP_CODES, WEAPONS,
 } from '../nibrs';
 import { code, join, Problems, type Reader } from './fields';
-import { agencyOri, begin, FUTURE_SKEW_MS, result, type Validated, type ValidationOptions } from './input';
+import { agencyOri, begin, result, type Validated, type ValidationOptions } from './input';
 import { chargeDraft, offenderDraft, screenDraft, victimDraft } from './parties';
 
 const RMS_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$/;
@@ -108,6 +109,6 @@ export function validateIncident(input: unknown, opts: ValidationOptions): Valid
 /** A lethality screen on its own (recordLethalityScreen); `defaultAt` is the incident's time. */
 export function validateScreen(screen: unknown, opts: ValidationOptions, defaultAt: string): Validated<ScreenDraft> {
   const p = new Problems();
-  const value = screenDraft(p, screen, opts.path ?? 'input', new Date(opts.now.getTime() + FUTURE_SKEW_MS), defaultAt);
+  const value = screenDraft(p, screen, opts.path ?? 'input', new Date(opts.now.getTime() + CLOCK_SKEW_MS), defaultAt);
   return value ? result(p, value) : { value: null, problems: p.list };
 }

@@ -1,12 +1,10 @@
 /** What every validated input of the incidents subgraph shares: options, result, the ORI rule, the clock. */
-import { normalizeAgency } from '@ipvi/core';
+import { CLOCK_SKEW_MS, normalizeAgency } from '@ipvi/core';
 import { Problems, Reader, type Problem } from './fields';
 import { readerAt } from './parties';
 
 /** ORI: 9 characters, the state's two letters then seven letters or digits. */
 export const ORI = /^[A-Z]{2}[A-Z0-9]{7}$/;
-/** Clock skew tolerated between a records system and the hub before a time counts as future. */
-export const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 export interface ValidationOptions {
   readonly now: Date;
@@ -26,7 +24,7 @@ export interface Validated<T> {
 /** Starts validating an input object: its reader (null when it is not an object) and the latest acceptable time. */
 export function begin(input: unknown, opts: ValidationOptions): { p: Problems; r: Reader | null; notAfter: Date } {
   const p = new Problems();
-  return { p, r: readerAt(p, input, opts.path ?? 'input', true), notAfter: new Date(opts.now.getTime() + FUTURE_SKEW_MS) };
+  return { p, r: readerAt(p, input, opts.path ?? 'input', true), notAfter: new Date(opts.now.getTime() + CLOCK_SKEW_MS) };
 }
 
 /**
@@ -38,7 +36,7 @@ export function agencyOri(r: Reader, opts: Pick<ValidationOptions, 'agencies' | 
   const ori = raw === null ? '' : normalizeAgency(raw);
   if (!ori) return '';
   if (!ORI.test(ori)) r.p.add(r.field('agencyOri'), 'must be an ORI: 9 characters, 2 letters then 7 letters or digits');
-  else if (!opts.partnerAgencies.includes(ori)) r.p.add(r.field('agencyOri'), 'is not a partner police agency');
+  else if (!opts.partnerAgencies.includes(ori)) r.p.add(r.field('agencyOri'), 'is not a police agency of the partnership');
   else if (!opts.agencies.includes(ori)) r.p.add(r.field('agencyOri'), 'is not an agency you may record for');
   return ori;
 }

@@ -1,6 +1,6 @@
 /** Validation of the parties and sub-records of an incident: offender, victims, charges, lethality screen. */
 import { LAP_KEYS, type LapAnswers, type LapQuestion } from '../lethality';
-import { UUID } from '../model/ids';
+import { UUID_RE as UUID } from '@ipvi/core';
 import type { ChargeDraft, OffenderDraft, ScreenDraft, VictimDraft } from '../model/incident-record';
 import { DISPOSITIONS, INJURIES, type Disposition } from '../nibrs';
 import { isObj, join, personName, Reader, type Problems } from './fields';

@@ -8,12 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { hashOf, recordOf, type IncidentDraft } from '../model/incident-record';
-import type { Problem } from '../validation/fields';
-import { IncidentEventRepository } from './event.repository';
+import type { InputProblem as Problem } from '@ipvi/core';
+import { IncidentEventRepository } from '../repositories/event.repository';
 import {
-  existingIncidents, lockKeys, saveCharges, saveOffenderLinks, saveScreens, saveVersions, saveVictims, upsertIncidents, type IncidentWrite,
-} from './incident-rows';
-import { offenderLockKey, resolveOffenders, type PossibleDuplicate } from './offender-resolver';
+  existingIncidents, lockKeys, protectiveOrderIds, saveCharges, saveOffenderLinks, saveScreens, saveVersions, saveVictims, upsertIncidents, type IncidentWrite,
+} from '../repositories/incident-rows';
+import { offenderLockKey, resolveOffenders, type PossibleDuplicate } from './offender-matching';
 
 export interface WriteRequest {
   readonly draft: IncidentDraft;
@@ -47,14 +47,10 @@ export async function writeIncidents(m: EntityManager, requests: readonly WriteR
   return out;
 }
 
+/** The stored protective orders that drafts name as violated, by agency + order number. */
 async function orderIds(m: EntityManager, drafts: readonly IncidentDraft[]): Promise<Map<string, string>> {
-  const wanted = drafts.filter((d) => d.violatedProtectiveOrderNumber !== null);
-  if (!wanted.length) return new Map();
-  const rows = (await m.query(
-    `SELECT po.id, po.agency_ori, po.order_number FROM protective_order po JOIN unnest($1::text[], $2::text[]) AS k(ori, num) ON po.agency_ori = k.ori AND po.order_number = k.num`,
-    [wanted.map((d) => d.agencyOri), wanted.map((d) => d.violatedProtectiveOrderNumber)],
-  )) as { id: string; agency_ori: string; order_number: string }[];
-  return new Map(rows.map((r) => [`${r.agency_ori}|${r.order_number}`, r.id]));
+  const wanted = drafts.flatMap((d) => (d.violatedProtectiveOrderNumber === null ? [] : [{ agencyOri: d.agencyOri, orderNumber: d.violatedProtectiveOrderNumber }]));
+  return wanted.length ? protectiveOrderIds(m, wanted) : new Map();
 }
 
 async function writeRound(m: EntityManager, requests: readonly WriteRequest[]): Promise<WriteOutcome[]> {

@@ -11,6 +11,11 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { OffenderDraft } from '../model/incident-record';
 import { normalizeName, similarNames } from '../model/names';
+import {
+  addIdentifiers, insertLinkCandidates, insertOffenders, matchCandidates, ownersOf, type IdentifierAddition, type MatchCandidate as Candidate, type PersonLinkReason, type Proposal,
+} from '../repositories/offender-rows';
+
+export type { PersonLinkReason } from '../repositories/offender-rows';
 
 export type DuplicateReason = 'SAME_NAME_SAME_DOB' | 'SAME_NAME_DIFFERENT_DOB' | 'SIMILAR_NAME_SAME_DOB' | 'ALIAS_MATCH';
 
@@ -27,13 +32,6 @@ export interface OffenderMatch {
   duplicates: PossibleDuplicate[];
 }
 
-interface Candidate {
-  id: string;
-  owner_agency: string | null;
-  norm_name: string;
-  dob: string | null;
-  norm_aliases: string[];
-}
 
 const MAX_DUPLICATES = 10;
 
@@ -59,8 +57,6 @@ export interface OwnedDraft {
   readonly agency: string;
 }
 
-/** Why another agency's record may be the same person (a candidate for a coordinator to review). */
-export type PersonLinkReason = 'SAME_NAME_SAME_DOB' | 'ALIAS_SAME_DOB';
 
 /** Reasons another agency's record matches a draft: same normalized name or an alias match, always with the same date of birth. */
 function crossAgencyReasons(norm: string, dob: string | null, aliasNorms: readonly string[], c: Candidate): PersonLinkReason[] {
@@ -71,13 +67,6 @@ function crossAgencyReasons(norm: string, dob: string | null, aliasNorms: readon
   return reasons;
 }
 
-interface Proposal {
-  existingId: string;
-  existingAgency: string;
-  newId: string;
-  newAgency: string;
-  reasons: PersonLinkReason[];
-}
 
 /**
  * Resolves every draft (in order) within the recording agency's own records: an explicit id must be
@@ -88,23 +77,12 @@ interface Proposal {
  */
 export async function resolveOffenders(m: EntityManager, drafts: readonly OwnedDraft[]): Promise<OffenderMatch[]> {
   const ids = [...new Set(drafts.flatMap((d) => (d.offender.id ? [d.offender.id] : [])))];
-  const owners = new Map(
-    ids.length ? ((await m.query('SELECT id, owner_agency FROM offender WHERE id = ANY($1::uuid[])', [ids])) as { id: string; owner_agency: string | null }[]).map((r) => [r.id, r.owner_agency]) : [],
-  );
+  const owners = await ownersOf(m, ids);
   const named = drafts.filter((d) => !d.offender.id).map((d) => d.offender);
   const names = [...new Set(named.map((d) => normalizeName(d.name ?? '')))];
   const aliasNorms = [...new Set(named.flatMap((d) => d.aliases.map(normalizeName)))];
   const dobs = [...new Set(named.flatMap((d) => (d.dateOfBirth ? [d.dateOfBirth] : [])))];
-  const candidates: Candidate[] = named.length
-    ? await m.query(
-        `SELECT id, owner_agency, norm_name, to_char(date_of_birth, 'YYYY-MM-DD') AS dob, norm_aliases FROM offender WHERE id IN (
-           SELECT id FROM offender WHERE norm_name = ANY($1::text[] || $3::text[])
-           UNION SELECT id FROM offender WHERE date_of_birth = ANY($2::date[])
-           UNION SELECT a.id FROM unnest($1::text[]) AS n(name) CROSS JOIN LATERAL (SELECT id FROM offender WHERE norm_aliases @> ARRAY[n.name]) a)
-         ORDER BY created_at, id`,
-        [names, dobs, aliasNorms],
-      )
-    : [];
+  const candidates = named.length ? await matchCandidates(m, names, dobs, aliasNorms) : [];
   const exact = new Map<string, string>();
   for (const c of candidates) {
     const key = `${c.owner_agency}|${c.norm_name}|${c.dob ?? ''}`;
@@ -129,44 +107,29 @@ export async function resolveOffenders(m: EntityManager, drafts: readonly OwnedD
     const own = candidates.filter((c) => c.owner_agency === agency);
     return { offenderId: id, isNew, duplicates: duplicatesOf(norm, d.dateOfBirth, aliases, id, own) };
   });
-  if (created.size) await insertOffenders(m, [...created.values()]);
-  await proposeLinks(m, proposals);
-  await addIdentifiers(m, drafts.map((d) => d.offender), matches);
+  if (created.size) {
+    await insertOffenders(m, [...created.values()].map(({ id, draft, norm, agency }) => ({
+      id, name: draft.name ?? '', dateOfBirth: draft.dateOfBirth, aliases: draft.aliases, normAliases: draft.aliases.map(normalizeName), stateId: draft.stateId, localId: draft.localId, normName: norm, ownerAgency: agency,
+    })));
+  }
+  await insertLinkCandidates(m, uniquePairs(proposals));
+  await addIdentifiers(m, identifierAdditions(drafts.map((d) => d.offender), matches));
   return matches;
 }
 
-/** Records "possible same person" candidates (PENDING); a pair already proposed, in either direction, is left as it is. */
-async function proposeLinks(m: EntityManager, all: readonly Proposal[]): Promise<void> {
+
+/** One proposal per pair of records, whichever direction it was found in first. */
+function uniquePairs(all: readonly Proposal[]): Proposal[] {
   const byPair = new Map<string, Proposal>();
-  for (const p of all) byPair.set([p.existingId, p.newId].sort().join('|'), byPair.get([p.existingId, p.newId].sort().join('|')) ?? p);
-  const proposals = [...byPair.values()];
-  if (!proposals.length) return;
-  await m.query(
-    `INSERT INTO person_link_candidate (id, existing_offender_id, existing_agency, new_offender_id, new_agency, reasons)
-     SELECT u.id, u.existing, u.existing_agency, u.new, u.new_agency, ARRAY(SELECT jsonb_array_elements_text(u.reasons))
-     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[]) AS u(id, existing, existing_agency, new, new_agency, reasons)
-     ON CONFLICT DO NOTHING`,
-    [
-      proposals.map(() => randomUUID()), proposals.map((p) => p.existingId), proposals.map((p) => p.existingAgency), proposals.map((p) => p.newId),
-      proposals.map((p) => p.newAgency), proposals.map((p) => JSON.stringify(p.reasons)),
-    ],
-  );
+  for (const p of all) {
+    const key = [p.existingId, p.newId].sort().join('|');
+    if (!byPair.has(key)) byPair.set(key, p);
+  }
+  return [...byPair.values()];
 }
 
-async function insertOffenders(m: EntityManager, rows: { id: string; draft: OffenderDraft; norm: string; agency: string }[]): Promise<void> {
-  await m.query(
-    `INSERT INTO offender (id, name, date_of_birth, aliases, norm_aliases, state_id, local_id, norm_name, owner_agency)
-     SELECT u.id, u.name, u.dob, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.state_id, u.local_id, u.norm, u.owner
-     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, aliases, norm_aliases, state_id, local_id, norm, owner)`,
-    [
-      rows.map((r) => r.id), rows.map((r) => r.draft.name), rows.map((r) => r.draft.dateOfBirth), rows.map((r) => JSON.stringify(r.draft.aliases)),
-      rows.map((r) => JSON.stringify(r.draft.aliases.map(normalizeName))), rows.map((r) => r.draft.stateId), rows.map((r) => r.draft.localId), rows.map((r) => r.norm), rows.map((r) => r.agency),
-    ],
-  );
-}
-
-/** Adds aliases and fills missing state/local ids of matched offenders, which are the recording agency's own (never overwrites an identifier). */
-async function addIdentifiers(m: EntityManager, drafts: readonly OffenderDraft[], matches: readonly OffenderMatch[]): Promise<void> {
+/** Aliases and missing state/local ids that drafts add to matched (existing, own) records, one entry per record. */
+function identifierAdditions(drafts: readonly OffenderDraft[], matches: readonly OffenderMatch[]): IdentifierAddition[] {
   const byId = new Map<string, { aliases: Set<string>; stateId: string | null; localId: string | null }>();
   drafts.forEach((d, i) => {
     const { offenderId, isNew } = matches[i]!;
@@ -177,16 +140,5 @@ async function addIdentifiers(m: EntityManager, drafts: readonly OffenderDraft[]
     acc.localId ??= d.localId;
     byId.set(offenderId, acc);
   });
-  if (!byId.size) return;
-  const rows = [...byId].map(([id, a]) => ({ id, d: { aliases: [...a.aliases], stateId: a.stateId, localId: a.localId } }));
-  await m.query(
-    `UPDATE offender o SET
-       aliases = ARRAY(SELECT DISTINCT x FROM unnest(o.aliases || ARRAY(SELECT jsonb_array_elements_text(u.aliases))) x ORDER BY x),
-       norm_aliases = ARRAY(SELECT DISTINCT x FROM unnest(o.norm_aliases || ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases))) x ORDER BY x),
-       state_id = coalesce(o.state_id, u.state_id), local_id = coalesce(o.local_id, u.local_id), updated_at = now()
-     FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::text[], $5::text[]) AS u(id, aliases, norm_aliases, state_id, local_id)
-     WHERE o.id = u.id AND (NOT ARRAY(SELECT jsonb_array_elements_text(u.aliases)) <@ o.aliases
-       OR (o.state_id IS NULL AND u.state_id IS NOT NULL) OR (o.local_id IS NULL AND u.local_id IS NOT NULL))`,
-    [rows.map((r) => r.id), rows.map((r) => JSON.stringify(r.d.aliases)), rows.map((r) => JSON.stringify(r.d.aliases.map(normalizeName))), rows.map((r) => r.d.stateId), rows.map((r) => r.d.localId)],
-  );
+  return [...byId].map(([id, a]) => ({ id, aliases: [...a.aliases], normAliases: [...a.aliases].map(normalizeName), stateId: a.stateId, localId: a.localId }));
 }
