@@ -67,10 +67,12 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
     // One signal handler per process (main.ts): Apollo's own would stop the server and re-send the signal.
     stopOnTerminationSignals: false,
     plugins: [requestIdPlugin(), ...limits.plugins, ApolloServerPluginCacheControlDisabled(), ...(development ? [] : [ApolloServerPluginLandingPageDisabled()])],
-    formatError: (formatted, original) =>
-      formatted.extensions?.code === SUBGRAPH_UNAVAILABLE
-        ? { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName: formatted.extensions.serviceName } }
-        : maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e))),
+    // A missing subgraph's fields answer SUBGRAPH_UNAVAILABLE on their paths; which subgraph it was goes to the log, not to the client.
+    formatError: (formatted, original) => {
+      if (formatted.extensions?.code !== SUBGRAPH_UNAVAILABLE) return maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e)));
+      log.warn('subgraph unavailable', { subgraph: String(formatted.extensions.serviceName ?? 'unknown'), path: formatted.path?.join('.') });
+      return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SUBGRAPH_UNAVAILABLE } };
+    },
   });
   await apollo.start();
   const handler = createGraphQLHttpHandler<GatewayRequestContext>({

@@ -93,6 +93,10 @@ export class TieringProgram1764000000260 implements MigrationInterface {
       CREATE FUNCTION tiering_before_go_live() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE go_live date;
       BEGIN
+        -- Only a notification being scheduled (PENDING) waits on go-live; a delivery recorded as history is a fact and is kept.
+        IF NEW.status <> 'PENDING' THEN
+          RETURN NEW;
+        END IF;
         SELECT p.go_live_on INTO go_live FROM site_profile p WHERE p.agency_ori = NEW.agency_ori ORDER BY p.version DESC LIMIT 1;
         IF go_live IS NOT NULL AND (SELECT coalesce(a.effective_at, a.assigned_at) FROM tier_assignment a WHERE a.id = NEW.assignment_id) < go_live::timestamp AT TIME ZONE 'UTC' THEN
           RETURN NULL;
