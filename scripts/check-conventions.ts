@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import {
   getNamedType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLArgument, type GraphQLField, type GraphQLInputField,
-  type GraphQLInputType, type GraphQLSchema,
+  type GraphQLInputType, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema,
 } from 'graphql';
 
 export type Rule = 'closed-list-string' | 'date-string-input' | 'list-without-filter' | 'shared-payload' | 'page-info';
@@ -74,7 +74,7 @@ function unwrappedName(type: GraphQLInputType | GraphQLField<unknown, unknown>['
 }
 
 function objectTypes(schema: GraphQLSchema) {
-  return Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && (isObjectType(t) || isInterfaceType(t))) as (import('graphql').GraphQLObjectType | import('graphql').GraphQLInterfaceType)[];
+  return Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && (isObjectType(t) || isInterfaceType(t))) as (GraphQLObjectType | GraphQLInterfaceType)[];
 }
 
 function closedLists(schema: GraphQLSchema, out: Finding[]): void {

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import {
-  getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isScalarType,
+  getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType,
   type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLSchema,
 } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';

@@ -3,6 +3,7 @@
  * field's path (and within its per-subgraph timeout), a frozen table costs a statement its timeout
  * rather than forever, and feed readers pick up new events within 2 s of the subgraph's return.
  */
+import type * as Core from '@ipvi/core';
 import { Client } from 'pg';
 import { internalVerifierFor, startSubgraph } from '@ipvi/core';
 import { incidentsService } from '@ipvi/incidents';
@@ -99,7 +100,7 @@ it('answers without a stopped subgraph, with an error on the path of each of its
 describe('a feed that refuses the service\'s identity', () => {
   let r: TestHub;
   beforeAll(async () => {
-    const { generateKeyPairJwk } = jest.requireActual<typeof import('@ipvi/core')>('@ipvi/core');
+    const { generateKeyPairJwk } = jest.requireActual<typeof Core>('@ipvi/core');
     const untrusted = await generateKeyPairJwk('untrusted-tiering-key');
     r = await startTestHub({ consumers: true, env: { TIERING_SERVICE_JWK: JSON.stringify(untrusted.privateJwk) } });
   });

@@ -130,7 +130,8 @@ describe('overrides and policy versions', () => {
   });
 
   it('publishes immutable versions (coordinators only) and records the version each assignment used', async () => {
-    const active = await t.query<{ activeTierPolicy: { version: string; rules: any } }>('COORDINATOR', '{ activeTierPolicy { version rules } }');
+    type Policy = { tiers: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+    const active = await t.query<{ activeTierPolicy: { version: string; rules: Policy } }>('COORDINATOR', '{ activeTierPolicy { version rules } }');
     const rules = active.data!.activeTierPolicy.rules;
     const PUBLISH = 'mutation($v: String!, $r: JSON!) { publishTierPolicy(input: { version: $v, rules: $r }) { policy { version summary } } }';
     expect(codes(await t.query('DV_DETECTIVE', PUBLISH, { v: 'site-2', r: rules }))).toEqual(['FORBIDDEN']);

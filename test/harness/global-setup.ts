@@ -8,7 +8,7 @@ import { createLogger, startTemporaryPostgres, type EmbeddedServer } from '@ipvi
 import { RUN_ID_ENV } from './template-names';
 
 declare global {
-  // eslint-disable-next-line no-var
+   
   var __IPVI_TEST_PG__: EmbeddedServer | undefined;
 }
 

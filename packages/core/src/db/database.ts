@@ -53,10 +53,11 @@ export async function dropDatabase(url: string): Promise<void> {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type EntityList = MixedList<Function | string | EntitySchema<any>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type MigrationList = MixedList<Function | string>;
+/** A class TypeORM instantiates (an entity or a migration). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own signature: any constructor arguments
+export type ClassType = new (...args: any[]) => unknown;
+type EntityList = MixedList<ClassType | string | EntitySchema>;
+type MigrationList = MixedList<ClassType | string>;
 
 export interface OpenDatabaseOptions {
   readonly url: string;

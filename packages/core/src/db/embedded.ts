@@ -155,7 +155,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   } catch (e) {
     binaries?.cleanup();
     const reason = e instanceof Error ? e.message : String(e);
-    throw new Error(`the embedded PostgreSQL could not start: ${reason}. Set DATABASE_URL to a PostgreSQL server you run instead (tests: TEST_DATABASE_URL).`);
+    throw new Error(`the embedded PostgreSQL could not start: ${reason}. Set DATABASE_URL to a PostgreSQL server you run instead (tests: TEST_DATABASE_URL).`, { cause: e });
   }
 }
 

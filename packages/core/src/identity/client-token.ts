@@ -41,7 +41,7 @@ export class ClientTokenVerifier {
 
   async verify(authorization: string | undefined): Promise<ClientTokenResult> {
     if (!authorization) return { ok: false, reason: 'missing_token' };
-    const m = /^Bearer ([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*)$/.exec(authorization.trim());
+    const m = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!m || !m[1]) return { ok: false, reason: 'malformed_token' };
     const token = m[1];
     const now = Date.now();

@@ -10,7 +10,7 @@ import type { FeedConsumer } from '../feed/consumer';
 import { FeedConsumer1764000000001 } from '../feed/migration';
 import type { ConsumerEnv } from '../feed/incident-feed';
 import type { HubConfig, ServiceName } from '../config';
-import { databaseUrl, openDatabase, type DatabaseTimeouts } from '../db/database';
+import { databaseUrl, openDatabase, type ClassType, type DatabaseTimeouts } from '../db/database';
 import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 import { internalVerifierFor } from '../identity/resolve-keys';
 import type { Logger } from '../logger';
@@ -19,10 +19,8 @@ import type { RunningServer } from './http';
 
 export interface ServiceModule<Loaders> {
   readonly definition: SubgraphDefinition<Loaders>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly entities: MixedList<Function | EntitySchema<any>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly migrations: MixedList<Function>;
+  readonly entities: MixedList<ClassType | EntitySchema>;
+  readonly migrations: MixedList<ClassType>;
   /** Deterministic demo data; idempotent. */
   readonly seed?: (ds: DataSource, env: { readonly log: Logger; readonly config: HubConfig }) => Promise<void>;
   /** Feed consumers this service runs (their cursor tables are migrated with the service). */
@@ -58,8 +56,8 @@ export function serviceDatabaseUrl(config: HubConfig, name: ServiceName, serverU
 }
 
 export async function openServiceDatabase<L>(mod: ServiceModule<L>, url: string, poolSize?: number, timeouts?: DatabaseTimeouts): Promise<DataSource> {
-  const platform: Function[] = mod.consumers ? [AuditTrail1764000000000, FeedConsumer1764000000001] : [AuditTrail1764000000000];
-  return openDatabase({ url, entities: mod.entities, migrations: [...platform, ...(mod.migrations as Function[])], poolSize, timeouts });
+  const platform: ClassType[] = mod.consumers ? [AuditTrail1764000000000, FeedConsumer1764000000001] : [AuditTrail1764000000000];
+  return openDatabase({ url, entities: mod.entities, migrations: [...platform, ...(mod.migrations as ClassType[])], poolSize, timeouts });
 }
 
 export interface StartedService {

@@ -18,7 +18,7 @@ import { AuditStore } from '../audit/store';
 import type { HubConfig, ServiceName } from '../config';
 import type { ConsentCheck, HubContext } from '../context';
 import { ErrorCode, maskError } from '../errors';
-import { CORRELATION_ID_HEADER, INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from '../identity/internal-token';
+import { CORRELATION_ID_HEADER, INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier } from '../identity/internal-token';
 import type { Principal } from '../identity/principal';
 import { errorFields, type Logger } from '../logger';
 import { CLASSIFICATION_SDL, assertDenialsAreNullable, readFieldClasses, type FieldClasses } from '../policy/classification';

@@ -183,8 +183,16 @@ export class SuppressedCube {
       queued.delete(rel);
       const hid = this.protect(rel);
       if (!hid) continue;
-      for (const r of this.touching.get(hid) ?? []) if (!queued.has(r)) (queued.add(r), queue.push(r));
-      if (!queued.has(rel)) (queued.add(rel), queue.push(rel));
+      for (const r of this.touching.get(hid) ?? []) {
+        if (!queued.has(r)) {
+          queued.add(r);
+          queue.push(r);
+        }
+      }
+      if (!queued.has(rel)) {
+        queued.add(rel);
+        queue.push(rel);
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 /** What every validated input of the incidents subgraph shares: options, result, the ORI rule, the clock. */
 import { CLOCK_SKEW_MS, normalizeAgency } from '@ipvi/core';
-import { Problems, Reader, type Problem } from './fields';
+import { Problems, type Reader, type Problem } from './fields';
 import { readerAt } from './parties';
 
 /** ORI: 9 characters, the state's two letters then seven letters or digits. */

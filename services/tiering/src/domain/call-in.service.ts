@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { conflict, decodeCursor, InputError, notFound, pageOf, type AuditCollector, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import type { DataSource } from 'typeorm';
 import {
-  CallInReader, findSession, insertInvitations, insertSession, invitationsForAttendance, openCallIns, setAttendance, SPEAKER_ROLES, type SpeakerRole,
+  type CallInReader, findSession, insertInvitations, insertSession, invitationsForAttendance, openCallIns, setAttendance, SPEAKER_ROLES, type SpeakerRole,
 } from '../repositories/call-in.repository';
 import type { ProgramScope } from '../repositories/program-scope';
 import { currentProfile } from '../repositories/site.repository';

@@ -39,7 +39,7 @@ function recipientAgency(config: HubConfig) {
     .pipe(agency(config));
 }
 
-function consentSchema(now: Date, config: HubConfig) {
+function consentSchema(now: Date) {
   return z.object({
     clientId: id(),
     purpose: requiredText(TEXT.short),
@@ -68,7 +68,7 @@ export function checkConsent(p: Problems, input: ConsentInput, clientDateOfBirth
   if (input.agency && input.recipientAgency && normalizeAgency(input.agency) !== normalizeAgency(input.recipientAgency)) {
     p.add('input.recipientAgency', 'must be left out or name the same agency as agency');
   }
-  const v = p.parse(consentSchema(now, config), input);
+  const v = p.parse(consentSchema(now), input);
   const { signedAt, expiresAt } = input;
   p.check(expiresAt.getTime() > signedAt.getTime(), 'input.expiresAt', 'must be after signedAt');
   p.check(expiresAt.getTime() <= signedAt.getTime() + maxDays * DAY_MS, 'input.expiresAt', `must be at most ${maxDays} days after signedAt`);
