@@ -8,7 +8,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_NAMES, createLogger, databaseUrl, importKey, loadConfig, loadOrCreateDevKeys, signDemoToken, startTemporaryPostgres, type ServiceName } from '@ipvi/core';
+import {
+  SERVICE_NAMES,
+  createLogger,
+  databaseUrl,
+  importKey,
+  loadConfig,
+  loadOrCreateDevKeys,
+  signDemoToken,
+  startTemporaryPostgres,
+  type ServiceName,
+} from '@ipvi/core';
 import { RECIDIVISM_SQL } from '../services/tiering/src/analytics/recidivism';
 import { startHub } from '../scripts/hub';
 import { generateLedger } from '../test/fixtures/analytics-generator';
@@ -35,8 +45,17 @@ async function main(): Promise<void> {
     let t0 = Date.now();
     const per = (share: number) => Math.round((OFFENDERS * share) / 100) * 100 || 100;
     const counts = await generateLedger(urls.tiering, {
-      batch: 'bench', agency: 'NC0410200', notifiedFrom: new Date(Date.now() - 6 * 365 * DAY), notifiedTo: new Date(Date.now() - 400 * DAY), windowDays: 365,
-      tiers: [{ tier: 'D', offenders: per(0.4), rate: 0.1 }, { tier: 'C', offenders: per(0.3), rate: 0.15 }, { tier: 'B', offenders: per(0.2), rate: 0.25 }, { tier: 'A', offenders: per(0.1), rate: 0.4 }],
+      batch: 'bench',
+      agency: 'NC0410200',
+      notifiedFrom: new Date(Date.now() - 6 * 365 * DAY),
+      notifiedTo: new Date(Date.now() - 400 * DAY),
+      windowDays: 365,
+      tiers: [
+        { tier: 'D', offenders: per(0.4), rate: 0.1 },
+        { tier: 'C', offenders: per(0.3), rate: 0.15 },
+        { tier: 'B', offenders: per(0.2), rate: 0.25 },
+        { tier: 'A', offenders: per(0.1), rate: 0.4 },
+      ],
       totalIncidents: INCIDENTS,
     });
     const generated = Date.now() - t0;
@@ -45,13 +64,22 @@ async function main(): Promise<void> {
     await tiering.query('VACUUM ANALYZE offender_outcome');
     await tiering.query('VACUUM ANALYZE notification');
     const vacuumed = Date.now() - t0;
-    process.stdout.write(`generated ${counts.offenders.toLocaleString('en')} offenders and ${counts.incidents.toLocaleString('en')} incidents in ${seconds(generated)} (set-based SQL), then VACUUM ANALYZE in ${seconds(vacuumed)}\n`);
+    process.stdout.write(
+      `generated ${counts.offenders.toLocaleString('en')} offenders and ${counts.incidents.toLocaleString('en')} incidents in ${seconds(generated)} (set-based SQL), then VACUUM ANALYZE in ${seconds(vacuumed)}\n`,
+    );
 
     const keys = await loadOrCreateDevKeys(stateDir);
-    const token = await signDemoToken(await importKey(keys.idp.privateJwk, 'ES256'), keys.idp.kid, config.auth.issuer, config.auth.audience, { role: 'ANALYST', agency: 'NC0410200' });
+    const token = await signDemoToken(await importKey(keys.idp.privateJwk, 'ES256'), keys.idp.kid, config.auth.issuer, config.auth.audience, {
+      role: 'ANALYST',
+      agency: 'NC0410200',
+    });
     const ask = async () => {
       const start = process.hrtime.bigint();
-      const res = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY }) });
+      const res = await fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: QUERY }),
+      });
       const body = (await res.json()) as { data?: { recidivism: { cells: unknown[] } }; errors?: unknown[] };
       if (body.errors || !body.data) throw new Error(`the query failed: ${JSON.stringify(body.errors)}`);
       return { ms: Number(process.hrtime.bigint() - start) / 1e6, cells: body.data.recidivism.cells.length };
@@ -61,8 +89,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) times.push((await ask()).ms);
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
-    process.stdout.write(`re-arrest by tier x quarterly cohort through the gateway as ANALYST (${first.cells} cells): first ${first.ms.toFixed(0)} ms, ` +
-      `median of ${RUNS} ${median.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}); target < ${TARGET_MS} ms: ${median < TARGET_MS ? 'met' : 'NOT met'}\n`);
+    process.stdout.write(
+      `re-arrest by tier x quarterly cohort through the gateway as ANALYST (${first.cells} cells): first ${first.ms.toFixed(0)} ms, ` +
+        `median of ${RUNS} ${median.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}); target < ${TARGET_MS} ms: ${median < TARGET_MS ? 'met' : 'NOT met'}\n`,
+    );
 
     const plan = (await tiering.query(`EXPLAIN (ANALYZE, BUFFERS) ${RECIDIVISM_SQL}`, [365, new Date()])) as { 'QUERY PLAN': string }[];
     const lines = plan.map((r) => r['QUERY PLAN']);

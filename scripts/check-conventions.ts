@@ -14,8 +14,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import {
-  getNamedType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLArgument, type GraphQLField, type GraphQLInputField,
-  type GraphQLInputType, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema,
+  getNamedType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLInputType,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
 } from 'graphql';
 
 export type Rule = 'closed-list-string' | 'date-string-input' | 'list-without-filter' | 'shared-payload' | 'page-info';
@@ -57,15 +66,16 @@ export const ALLOWED: Readonly<Record<string, string>> = {
   'list-without-filter Query.siteProfileVersions': PENDING,
   'list-without-filter Query.tierPolicies': PENDING,
   'page-info PageInfo': PENDING,
-  'shared-payload Mutation.recordConsent': "api-contract.md names ConsentPayload for both recordConsent and revokeConsent",
-  'shared-payload Mutation.revokeConsent': "api-contract.md names ConsentPayload for both recordConsent and revokeConsent",
-  'shared-payload Mutation.recordNotificationDelivery': "api-contract.md names NotificationPayload for recordNotificationDelivery",
+  'shared-payload Mutation.recordConsent': 'api-contract.md names ConsentPayload for both recordConsent and revokeConsent',
+  'shared-payload Mutation.revokeConsent': 'api-contract.md names ConsentPayload for both recordConsent and revokeConsent',
+  'shared-payload Mutation.recordNotificationDelivery': 'api-contract.md names NotificationPayload for recordNotificationDelivery',
   'shared-payload Mutation.rescheduleNotification': PENDING,
   'shared-payload Mutation.waiveNotificationGate': PENDING,
 };
 
 /** Names of closed lists: a field so named should be an enum. */
-const CLOSED_LIST_NAME = /(?:^|[a-z])(?:Type|Kind|State|Status|Disposition|Outcome|Language|Rule|Level|Method|Channel|Category|Code)$|^(?:type|kind|state|status|disposition|outcome|language|rule|level|method|channel|category|code)$/;
+const CLOSED_LIST_NAME =
+  /(?:^|[a-z])(?:Type|Kind|State|Status|Disposition|Outcome|Language|Rule|Level|Method|Channel|Category|Code)$|^(?:type|kind|state|status|disposition|outcome|language|rule|level|method|channel|category|code)$/;
 /** Names of dates and instants: an input so named should be Date or DateTime. */
 const DATE_NAME = /(?:At|On|Date|Since|Until|Birth)$|^(?:date|from|to|since|until|at|on)$/;
 
@@ -74,7 +84,9 @@ function unwrappedName(type: GraphQLInputType | GraphQLField<unknown, unknown>['
 }
 
 function objectTypes(schema: GraphQLSchema) {
-  return Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && (isObjectType(t) || isInterfaceType(t))) as (GraphQLObjectType | GraphQLInterfaceType)[];
+  return Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && (isObjectType(t) || isInterfaceType(t))) as (
+    GraphQLObjectType | GraphQLInterfaceType
+  )[];
 }
 
 function closedLists(schema: GraphQLSchema, out: Finding[]): void {
@@ -112,7 +124,11 @@ function lists(schema: GraphQLSchema, out: Finding[]): void {
     for (const f of Object.values(t.getFields())) {
       if (!isConnection(f) || f.args.some((a) => a.name === 'filter')) continue;
       const loose = f.args.map((a) => a.name).filter((n) => n !== 'first' && n !== 'after');
-      out.push({ rule: 'list-without-filter', at: `${t.name}.${f.name}`, detail: loose.length ? `loose arguments ${loose.join(', ')} instead of filter:` : 'no filter: argument' });
+      out.push({
+        rule: 'list-without-filter',
+        at: `${t.name}.${f.name}`,
+        detail: loose.length ? `loose arguments ${loose.join(', ')} instead of filter:` : 'no filter: argument',
+      });
     }
   }
 }
@@ -124,7 +140,12 @@ function payloads(schema: GraphQLSchema, out: Finding[]): void {
   for (const m of mutations) {
     const payload = unwrappedName(m.type);
     const sharers = byPayload.get(payload)!;
-    if (sharers.length > 1) out.push({ rule: 'shared-payload', at: `Mutation.${m.name}`, detail: `returns ${payload}, shared with ${sharers.filter((n) => n !== m.name).join(', ')}` });
+    if (sharers.length > 1)
+      out.push({
+        rule: 'shared-payload',
+        at: `Mutation.${m.name}`,
+        detail: `returns ${payload}, shared with ${sharers.filter((n) => n !== m.name).join(', ')}`,
+      });
   }
 }
 
@@ -172,7 +193,9 @@ export function compareWithAllowed(findings: readonly Finding[], allowed: Readon
 
 export function report(findings: readonly Finding[], allowed: Readonly<Record<string, string>> = ALLOWED): string {
   const { fresh, stale } = compareWithAllowed(findings, allowed);
-  const lines = findings.map((f) => `${keyOf(f) in allowed ? 'allowed' : 'NEW    '}  ${f.rule.padEnd(20)} ${f.at}: ${f.detail}${keyOf(f) in allowed ? ` (${allowed[keyOf(f)]})` : ''}`);
+  const lines = findings.map(
+    (f) => `${keyOf(f) in allowed ? 'allowed' : 'NEW    '}  ${f.rule.padEnd(20)} ${f.at}: ${f.detail}${keyOf(f) in allowed ? ` (${allowed[keyOf(f)]})` : ''}`,
+  );
   for (const k of stale) lines.push(`STALE    ${k}: no longer found; remove it from ALLOWED`);
   lines.push(`${findings.length} findings: ${findings.length - fresh.length} allowed, ${fresh.length} new, ${stale.length} stale allowed entries.`);
   return lines.join('\n');

@@ -3,8 +3,16 @@
  * `npm start` and by the integration-test harness (with port 0 and fresh databases).
  */
 import {
-  SERVICE_NAMES, clientVerifierFor, internalSignerFor, type HubConfig, type Logger, type RunningServer, type ServiceModule,
-  type ServiceName, type StartedService, startService,
+  SERVICE_NAMES,
+  clientVerifierFor,
+  internalSignerFor,
+  type HubConfig,
+  type Logger,
+  type RunningServer,
+  type ServiceModule,
+  type ServiceName,
+  type StartedService,
+  startService,
 } from '@ipvi/core';
 import { incidentsService } from '@ipvi/incidents';
 import { tieringService } from '@ipvi/tiering';
@@ -39,7 +47,15 @@ export async function startHub(opts: {
   let gatewayUrl = opts.config.gatewayUrl;
   const started = await Promise.all(
     SERVICE_NAMES.map((name) =>
-      startService(SERVICES[name], { config: opts.config, log: opts.log, databaseUrl: opts.databaseUrls[name], port: opts.port, seed: opts.seed, gatewayUrl: () => gatewayUrl, now: opts.now }),
+      startService(SERVICES[name], {
+        config: opts.config,
+        log: opts.log,
+        databaseUrl: opts.databaseUrls[name],
+        port: opts.port,
+        seed: opts.seed,
+        gatewayUrl: () => gatewayUrl,
+        now: opts.now,
+      }),
     ),
   );
   const services = Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, StartedService>;

@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
   const parts = await generateProductionKeys({ testIdp: argv.includes('--test-idp') });
   const entries = Object.entries(parts).filter(([, lines]) => lines.length) as [Part, string[]][];
   if (!out) {
-    process.stderr.write('keys: private keys follow; put each block only into that process\'s environment (or use --out DIR)\n');
+    process.stderr.write("keys: private keys follow; put each block only into that process's environment (or use --out DIR)\n");
     for (const [part, lines] of entries) process.stdout.write(`# ${part}\n${lines.join('\n')}\n\n`);
     return;
   }

@@ -38,28 +38,28 @@ export async function writeReport(url: string, token: string, out: string, o: Re
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) return process.stdout.write(HELP), 0;
+  if (argv.includes('--help') || argv.includes('-h')) return (process.stdout.write(HELP), 0);
   const out = arg(argv, 'out');
-  if (!out) return process.stderr.write(`report: --out is required\n\n${HELP}`), 2;
+  if (!out) return (process.stderr.write(`report: --out is required\n\n${HELP}`), 2);
   let config;
   try {
     config = loadConfig();
   } catch (e) {
-    return process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`), 2;
+    return (process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`), 2);
   }
   const role = arg(argv, 'role') ?? 'ANALYST';
-  if (role !== 'ANALYST' && role !== 'COORDINATOR') return process.stderr.write('report: --role must be ANALYST or COORDINATOR\n'), 2;
+  if (role !== 'ANALYST' && role !== 'COORDINATOR') return (process.stderr.write('report: --role must be ANALYST or COORDINATOR\n'), 2);
   const tokenFile = arg(argv, 'token-file');
   let token = tokenFile ? fs.readFileSync(tokenFile, 'utf8').trim() : undefined;
   if (!token) {
-    if (config.mode === 'production') return process.stderr.write('report: demo tokens are refused in production mode; pass --token-file\n'), 2;
+    if (config.mode === 'production') return (process.stderr.write('report: demo tokens are refused in production mode; pass --token-file\n'), 2);
     token = await mintDemoToken(config, { role });
   }
   try {
     const o = { from: instant(arg(argv, 'from'), 'from'), to: instant(arg(argv, 'to'), 'to'), agency: arg(argv, 'agency') };
     await writeReport(arg(argv, 'url') ?? config.gatewayUrl, token, out, o);
   } catch (e) {
-    return process.stderr.write(`report: ${e instanceof Error ? e.message : String(e)}\n`), 1;
+    return (process.stderr.write(`report: ${e instanceof Error ? e.message : String(e)}\n`), 1);
   }
   process.stdout.write(`wrote ${out}\n`);
   return 0;

@@ -22,10 +22,7 @@ INCIDENTS_PORT, TIERING_PORT, VICTIM_SERVICES_PORT, HOST, HUB_ENV, LOG_LEVEL.
 `;
 
 const ROOT = path.resolve(__dirname, '..');
-const PARTS = [
-  ...SERVICE_NAMES.map((n) => ({ name: n as string, main: `services/${n}/src/main.ts` })),
-  { name: 'gateway', main: 'gateway/src/main.ts' },
-];
+const PARTS = [...SERVICE_NAMES.map((n) => ({ name: n as string, main: `services/${n}/src/main.ts` })), { name: 'gateway', main: 'gateway/src/main.ts' }];
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);

@@ -4,8 +4,16 @@
  * subgraphs and the gateway, prints how to try it. Ctrl-C stops everything.
  */
 import {
-  DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, SERVICE_NAMES, configOrExit, createLogger, embeddedServerIfNeeded, errorFields, serviceDatabaseUrl,
-  stopOnSignals, type ServiceName,
+  DEMO_ADVOCACY_AGENCY,
+  DEMO_POLICE_ORI,
+  SERVICE_NAMES,
+  configOrExit,
+  createLogger,
+  embeddedServerIfNeeded,
+  errorFields,
+  serviceDatabaseUrl,
+  stopOnSignals,
+  type ServiceName,
 } from '@ipvi/core';
 import { SERVICES, startHub } from './hub';
 

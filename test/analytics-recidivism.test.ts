@@ -18,19 +18,38 @@ beforeAll(async () => {
   const now = Date.now();
   const old = { notifiedFrom: new Date(now - 4 * 365 * DAY), notifiedTo: new Date(now - 2 * 365 * DAY), windowDays: 365 };
   await generateLedger(t.databaseUrls.tiering, {
-    batch: 'known', agency: BIG, ...old,
-    tiers: [{ tier: 'D', offenders: 4000, rate: PLANTED.D }, { tier: 'C', offenders: 3000, rate: PLANTED.C }, { tier: 'B', offenders: 2000, rate: PLANTED.B }, { tier: 'A', offenders: 1000, rate: PLANTED.A }],
+    batch: 'known',
+    agency: BIG,
+    ...old,
+    tiers: [
+      { tier: 'D', offenders: 4000, rate: PLANTED.D },
+      { tier: 'C', offenders: 3000, rate: PLANTED.C },
+      { tier: 'B', offenders: 2000, rate: PLANTED.B },
+      { tier: 'A', offenders: 1000, rate: PLANTED.A },
+    ],
   });
   await generateLedger(t.databaseUrls.tiering, { batch: 'small', agency: SMALL, ...old, tiers: [{ tier: 'D', offenders: 7, rate: 0.3 }] });
   // Notified in the last four months: a 365-day window has not elapsed for them.
   await generateLedger(t.databaseUrls.tiering, {
-    batch: 'recent', agency: BIG, notifiedFrom: new Date(now - 120 * DAY), notifiedTo: new Date(now - 30 * DAY), windowDays: 365,
+    batch: 'recent',
+    agency: BIG,
+    notifiedFrom: new Date(now - 120 * DAY),
+    notifiedTo: new Date(now - 30 * DAY),
+    windowDays: 365,
     tiers: [{ tier: 'C', offenders: 300, rate: 0.5 }],
   });
 }, 180_000);
 afterAll(() => t.stop());
 
-type Cell = { tier: string | null; cohort: string | null; agency: string | null; offenders: number | null; reoffended: number | null; rate: number | null; suppressed: boolean };
+type Cell = {
+  tier: string | null;
+  cohort: string | null;
+  agency: string | null;
+  offenders: number | null;
+  reoffended: number | null;
+  rate: number | null;
+  suppressed: boolean;
+};
 type Report = { recidivism: { threshold: number; excluded: number | null; excludedSuppressed: boolean; definition: string; cells: Cell[] } };
 const RECIDIVISM = `query($w: Int!, $g: [RecidivismDimension!], $f: RecidivismFilter) {
   recidivism(windowDays: $w, groupBy: $g, filter: $f) { threshold excluded excludedSuppressed definition
@@ -69,7 +88,9 @@ describe('re-arrest by tier (known answer)', () => {
     const first = r.cells[1]!.cohort!;
     const [y, q] = first.split('-Q').map(Number) as [number, number];
     const from = new Date(Date.UTC(y, (q - 1) * 3, 1)).toISOString();
-    const one = ok(await t.query<Report>('ANALYST', RECIDIVISM, { w: 365, g: ['COHORT_QUARTER'], f: { from, to: new Date(Date.UTC(y, q * 3, 1)).toISOString() } })).recidivism;
+    const one = ok(
+      await t.query<Report>('ANALYST', RECIDIVISM, { w: 365, g: ['COHORT_QUARTER'], f: { from, to: new Date(Date.UTC(y, q * 3, 1)).toISOString() } }),
+    ).recidivism;
     expect(one.cells.map((c) => c.cohort)).toEqual([first]);
     const refused = await t.query('ANALYST', RECIDIVISM, { w: 365, g: ['TIER'], f: { from } });
     expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
@@ -80,15 +101,22 @@ describe('re-arrest by tier (known answer)', () => {
   });
 
   it('combines measures in one ad hoc query (movement, distribution, timeliness)', async () => {
-    const res = ok(await t.query<{
-      tierMovement: { cells: { fromTier: string | null; toTier: string | null; firstAssignment: boolean | null; assignments: number | null }[] };
-      tierDistribution: { cells: { period: string; tier: string; offenders: number | null }[] };
-      notificationTimeliness: { cells: { tier: string; delivered: number | null; onTimeShare: number | null; medianHoursToDelivery: number | null; suppressed: boolean }[] };
-    }>('ANALYST', `{
+    const res = ok(
+      await t.query<{
+        tierMovement: { cells: { fromTier: string | null; toTier: string | null; firstAssignment: boolean | null; assignments: number | null }[] };
+        tierDistribution: { cells: { period: string; tier: string; offenders: number | null }[] };
+        notificationTimeliness: {
+          cells: { tier: string; delivered: number | null; onTimeShare: number | null; medianHoursToDelivery: number | null; suppressed: boolean }[];
+        };
+      }>(
+        'ANALYST',
+        `{
       tierMovement(groupBy: [TRANSITION]) { cells { fromTier toTier firstAssignment assignments } }
       tierDistribution(period: YEAR, groupBy: [TIER]) { cells { period tier offenders } }
       notificationTimeliness(groupBy: [TIER]) { cells { tier delivered onTimeShare medianHoursToDelivery suppressed } }
-    }`));
+    }`,
+      ),
+    );
     const dToC = res.tierMovement.cells.find((c) => c.fromTier === 'D' && c.toTier === 'C')!;
     expect(dToC.assignments).toBe(400 + 2); // planted: 10% of the 4,000 D offenders and 2 of the small agency's 7 were re-arrested and moved up
     expect(res.tierMovement.cells.find((c) => c.firstAssignment && c.toTier === 'A')!.assignments).toBe(1000);

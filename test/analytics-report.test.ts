@@ -21,17 +21,33 @@ beforeAll(async () => {
   t = await startTestHub({ seed: true, env: { POLICE_AGENCIES: 'NC0410200,NC0410300' } });
   const now = Date.now();
   await generateLedger(t.databaseUrls.tiering, {
-    batch: 'report', agency: 'NC0410200', notifiedFrom: new Date(now - 3 * 365 * DAY), notifiedTo: new Date(now - 400 * DAY), windowDays: 365,
-    tiers: [{ tier: 'D', offenders: 800, rate: 0.1 }, { tier: 'C', offenders: 600, rate: 0.15 }, { tier: 'B', offenders: 400, rate: 0.25 }, { tier: 'A', offenders: 200, rate: 0.4 }],
+    batch: 'report',
+    agency: 'NC0410200',
+    notifiedFrom: new Date(now - 3 * 365 * DAY),
+    notifiedTo: new Date(now - 400 * DAY),
+    windowDays: 365,
+    tiers: [
+      { tier: 'D', offenders: 800, rate: 0.1 },
+      { tier: 'C', offenders: 600, rate: 0.15 },
+      { tier: 'B', offenders: 400, rate: 0.25 },
+      { tier: 'A', offenders: 200, rate: 0.4 },
+    ],
   });
   await generateLedger(t.databaseUrls.tiering, {
-    batch: 'report-small', agency: 'NC0410300', notifiedFrom: new Date(now - 3 * 365 * DAY), notifiedTo: new Date(now - 400 * DAY), windowDays: 365,
+    batch: 'report-small',
+    agency: 'NC0410300',
+    notifiedFrom: new Date(now - 3 * 365 * DAY),
+    notifiedTo: new Date(now - 400 * DAY),
+    windowDays: 365,
     tiers: [{ tier: 'A', offenders: 6, rate: 0.5 }],
   });
-  await t.sql('victim-services', `
+  await t.sql(
+    'victim-services',
+    `
     INSERT INTO referral (id, incident_id, advocacy_agency, state, referred_at, first_contact_at)
     SELECT gen_random_uuid(), gen_random_uuid(), 'ADV-FSP-01', 'CONTACTED', now() - make_interval(days => 30 + g), CASE WHEN g % 4 <> 0 THEN now() - make_interval(days => 30 + g, hours => -(g % 48)) END
-    FROM generate_series(1, 600) g`);
+    FROM generate_series(1, 600) g`,
+  );
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-report-'));
 }, 180_000);
 afterAll(async () => {

@@ -9,8 +9,23 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-interface Event { id: string; requestId: string; subject: string; role: string; agency: string; operation: string | null; action: string; fieldPath: string; entityIds: string[]; outcome: string; hash: string }
-type Trail = Record<string, { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Event }[] } | null>;
+interface Event {
+  id: string;
+  requestId: string;
+  subject: string;
+  role: string;
+  agency: string;
+  operation: string | null;
+  action: string;
+  fieldPath: string;
+  entityIds: string[];
+  outcome: string;
+  hash: string;
+}
+type Trail = Record<
+  string,
+  { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Event }[] } | null
+>;
 
 const trailDoc = (field: string) => `query Trail($first: Int, $after: String, $filter: AuditFilter) {
   ${field}(first: $first, after: $after, filter: $filter) {
@@ -42,7 +57,16 @@ describe.each(SERVICE_NAMES)('the %s audit trail', (service) => {
     expect(trail.errors).toBeUndefined();
     const events = trail.data![field]!.edges.map((e) => e.node);
     expect(events).toEqual([
-      expect.objectContaining({ requestId: denied.requestId, subject: 'demo-officer', role: 'OFFICER', agency: 'NC0410200', operation: 'Trail', action: 'READ', fieldPath: `Query.${field}`, outcome: 'DENIED' }),
+      expect.objectContaining({
+        requestId: denied.requestId,
+        subject: 'demo-officer',
+        role: 'OFFICER',
+        agency: 'NC0410200',
+        operation: 'Trail',
+        action: 'READ',
+        fieldPath: `Query.${field}`,
+        outcome: 'DENIED',
+      }),
     ]);
     expect(events[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -43,7 +43,13 @@ describe('a bad value names its field and reason, the same inline and as a varia
     const asVariable = await t.query('OFFICER', DELIVER, { input: { notificationId: N, deliveredAt: '2026-01-31T22:15:00Z', outcome: 'DELIVERD' } });
     const inline = await t.query('OFFICER', deliverInline(`notificationId: "${N}", deliveredAt: "2026-01-31T22:15:00Z", outcome: DELIVERD`));
     for (const res of [asVariable, inline]) {
-      expect(refusal(res)).toEqual({ status: 400, codes: ['BAD_USER_INPUT'], message: `input.outcome: ${OUTCOME_REASON}`, field: 'input.outcome', problems: [{ field: 'input.outcome', reason: OUTCOME_REASON }] });
+      expect(refusal(res)).toEqual({
+        status: 400,
+        codes: ['BAD_USER_INPUT'],
+        message: `input.outcome: ${OUTCOME_REASON}`,
+        field: 'input.outcome',
+        problems: [{ field: 'input.outcome', reason: OUTCOME_REASON }],
+      });
       expect(res.text).not.toContain('DELIVERD');
       expect(res.text).not.toContain('Did you mean');
     }
@@ -53,7 +59,12 @@ describe('a bad value names its field and reason, the same inline and as a varia
     const asVariable = await t.query('OFFICER', DELIVER, { input: { notificationId: N, deliveredAt: '2026-02-30T10:00:00Z', outcome: 'DELIVERED' } });
     const inline = await t.query('OFFICER', deliverInline(`notificationId: "${N}", deliveredAt: "2026-02-30T10:00:00Z", outcome: DELIVERED`));
     for (const res of [asVariable, inline]) {
-      expect(refusal(res)).toMatchObject({ status: 400, codes: ['BAD_USER_INPUT'], message: `input.deliveredAt: ${DATETIME_REASON}`, field: 'input.deliveredAt' });
+      expect(refusal(res)).toMatchObject({
+        status: 400,
+        codes: ['BAD_USER_INPUT'],
+        message: `input.deliveredAt: ${DATETIME_REASON}`,
+        field: 'input.deliveredAt',
+      });
       expect(res.text).not.toContain('2026-02-30');
     }
   });
@@ -113,14 +124,21 @@ describe('ids, text and cursors are checked before they reach a database', () =>
     ['notificationQueue', 'an instant that is not one', ['2026-13-45T99:00:00Z', randomUUID()]],
   ])('a forged but decodable cursor (%s: %s) is BAD_USER_INPUT on after', async (list, _what, key) => {
     const after = Buffer.from(JSON.stringify(key)).toString('base64url');
-    const res = await t.query(list === 'incidentsAuditEvents' ? 'AUDITOR' : 'OFFICER', `query($after: String) { ${list}(first: 5, after: $after) { totalCount } }`, { after });
+    const res = await t.query(
+      list === 'incidentsAuditEvents' ? 'AUDITOR' : 'OFFICER',
+      `query($after: String) { ${list}(first: 5, after: $after) { totalCount } }`,
+      { after },
+    );
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0]).toMatchObject({ message: 'after: is not a cursor returned by this list', extensions: { field: 'after' } });
     expect(res.text).not.toContain('jane');
   });
 
   it('a cursor the list returned still pages', async () => {
-    const first = await t.query<{ incidentsAuditEvents: { pageInfo: { endCursor: string | null } } }>('AUDITOR', `{ incidentsAuditEvents(first: 1) { pageInfo { endCursor } } }`);
+    const first = await t.query<{ incidentsAuditEvents: { pageInfo: { endCursor: string | null } } }>(
+      'AUDITOR',
+      `{ incidentsAuditEvents(first: 1) { pageInfo { endCursor } } }`,
+    );
     const after = first.data!.incidentsAuditEvents.pageInfo.endCursor;
     expect(after).toBeTruthy();
     const next = await t.query('AUDITOR', `query($after: String) { incidentsAuditEvents(first: 1, after: $after) { totalCount } }`, { after });
@@ -137,12 +155,20 @@ describe('request errors', () => {
 
   it('two anonymous operations are 400 BAD_REQUEST', async () => {
     const res = await t.query('OFFICER', '{ __typename } { __typename }');
-    expect(refusal(res)).toMatchObject({ status: 400, codes: ['BAD_REQUEST', 'BAD_REQUEST'], message: 'This anonymous operation must be the only defined operation.' });
+    expect(refusal(res)).toMatchObject({
+      status: 400,
+      codes: ['BAD_REQUEST', 'BAD_REQUEST'],
+      message: 'This anonymous operation must be the only defined operation.',
+    });
   });
 
   it('two named operations without an operationName are 400 BAD_REQUEST', async () => {
     const res = await t.query('OFFICER', 'query A { __typename } query B { __typename }');
-    expect(refusal(res)).toMatchObject({ status: 400, codes: ['BAD_REQUEST'], message: 'The document holds several operations: name the one to run in operationName.' });
+    expect(refusal(res)).toMatchObject({
+      status: 400,
+      codes: ['BAD_REQUEST'],
+      message: 'The document holds several operations: name the one to run in operationName.',
+    });
   });
 
   it('an unknown field gets no suggestion', async () => {

@@ -5,9 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
-import {
-  INTERNAL_IDENTITY_HEADER, clientVerifierFor, createLogger, internalSignerFor, type HubMode, type RunningServer, type ServiceName,
-} from '@ipvi/core';
+import { INTERNAL_IDENTITY_HEADER, clientVerifierFor, createLogger, internalSignerFor, type HubMode, type RunningServer, type ServiceName } from '@ipvi/core';
 import { DEFAULT_LIMITS, startGateway, type QueryLimits } from '@ipvi/gateway';
 import { codes, ok, startTestHub, type GraphQLResponse, type TestHub } from './harness/hub';
 
@@ -21,7 +19,14 @@ afterAll(() => t.stop());
 async function gatewayWith(limits: Partial<QueryLimits>, mode: HubMode = 'test'): Promise<RunningServer> {
   const subgraphUrls = Object.fromEntries(Object.entries(t.hub.services).map(([n, s]) => [n, s.server.url])) as Record<ServiceName, string>;
   return startGateway(
-    { config: { ...t.config, mode }, log: createLogger('silent'), clientVerifier: await clientVerifierFor(t.config), signer: await internalSignerFor(t.config), subgraphUrls, limits },
+    {
+      config: { ...t.config, mode },
+      log: createLogger('silent'),
+      clientVerifier: await clientVerifierFor(t.config),
+      signer: await internalSignerFor(t.config),
+      subgraphUrls,
+      limits,
+    },
     0,
   );
 }
@@ -68,7 +73,10 @@ describe('refused before planning, naming the limit and not its number', () => {
   });
 
   it('cost: a page of 100 under a page of 100 under a page of 100', async () => {
-    const res = await t.query('OFFICER', `{ offenders(first: 100) { edges { node { incidents(first: 100) { edges { node { offenders { incidents(first: 100) { totalCount } } } } } } } } }`);
+    const res = await t.query(
+      'OFFICER',
+      `{ offenders(first: 100) { edges { node { incidents(first: 100) { edges { node { offenders { incidents(first: 100) { totalCount } } } } } } } } }`,
+    );
     expectLimit(res, 'cost');
   });
 
@@ -79,7 +87,10 @@ describe('refused before planning, naming the limit and not its number', () => {
   });
 
   it('the same shapes at sizes a front-end uses still run', async () => {
-    const res = await t.query('OFFICER', `{ offenders(first: 50) { edges { node { id name tier { level } incidents(first: 20) { edges { node { id occurredAt } } } } } } }`);
+    const res = await t.query(
+      'OFFICER',
+      `{ offenders(first: 50) { edges { node { id name tier { level } incidents(first: 20) { edges { node { id occurredAt } } } } } } }`,
+    );
     expect(res.status).toBe(200);
     ok(res);
   });
@@ -116,13 +127,21 @@ describe('body limits', () => {
     const identity = await signer.tokenFor({ sub: 'gateway-probe', roles: ['OFFICER'], agency: 'NC0410200', scope: [] }, 'incidents');
     // An entity fetch of 12,000 representations, about 2 MB: more items and bytes than a client may send.
     const r = Array.from({ length: 12_000 }, () => ({ __typename: 'Offender', id: randomUUID(), note: 'x'.repeat(100) }));
-    const res = await t.post(t.hub.services.incidents.server.url, { query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r } }, { [INTERNAL_IDENTITY_HEADER]: identity });
+    const res = await t.post(
+      t.hub.services.incidents.server.url,
+      { query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r } },
+      { [INTERNAL_IDENTITY_HEADER]: identity },
+    );
     expect(res.status).toBe(200);
     expect((res.data as { _entities: unknown[] })._entities).toHaveLength(12_000);
   });
 
   it('the gateway still refuses a client body over its limit', async () => {
-    const res = await t.post(t.url, { query: 'query($pad: String) { __typename }', variables: { pad: 'x'.repeat(2_000_000) } }, { authorization: `Bearer ${await t.token('OFFICER')}` });
+    const res = await t.post(
+      t.url,
+      { query: 'query($pad: String) { __typename }', variables: { pad: 'x'.repeat(2_000_000) } },
+      { authorization: `Bearer ${await t.token('OFFICER')}` },
+    );
     expect(res.status).toBe(413);
   });
 });

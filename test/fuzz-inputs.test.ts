@@ -8,8 +8,16 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import {
-  getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType,
-  type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
 } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
 import { SERVICE_NAMES, type Role } from '@ipvi/core';
@@ -55,7 +63,16 @@ function validValue(type: GraphQLInputType): unknown {
     for (const f of Object.values(type.getFields())) if (isNonNullType(f.type) && f.defaultValue === undefined) out[f.name] = validValue(f.type);
     return out;
   }
-  const byScalar: Record<string, unknown> = { ID: VALID_ID, String: 'ok', Int: 1, Float: 1, Boolean: false, DateTime: '2026-01-01T00:00:00Z', Date: '2000-01-01', JSON: {} };
+  const byScalar: Record<string, unknown> = {
+    ID: VALID_ID,
+    String: 'ok',
+    Int: 1,
+    Float: 1,
+    Boolean: false,
+    DateTime: '2026-01-01T00:00:00Z',
+    Date: '2000-01-01',
+    JSON: {},
+  };
   return byScalar[type.name] ?? 'ok';
 }
 
@@ -63,14 +80,16 @@ function validValue(type: GraphQLInputType): unknown {
 function badValue(type: GraphQLInputType, argName: string, depth = 0): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return fc.oneof(fc.constant(null), badValue(type.ofType, argName, depth));
   // A bare value stands for a one-item list (input coercion), but a bare null is the list's own null: valid for a nullable list.
-  if (isListType(type)) return fc.oneof(badValue(type.ofType, argName, depth).map((v) => [validValue(type.ofType), v]), badValue(type.ofType, argName, depth).filter((v) => v !== null));
+  if (isListType(type))
+    return fc.oneof(
+      badValue(type.ofType, argName, depth).map((v) => [validValue(type.ofType), v]),
+      badValue(type.ofType, argName, depth).filter((v) => v !== null),
+    );
   if (isEnumType(type)) return fc.oneof(marker, fc.integer(), fc.constant({}));
   if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
     const base = validValue(type) as Record<string, unknown>;
-    const oneBad = depth > 3
-      ? marker
-      : fc.constantFrom(...fields).chain((f) => badValue(f.type, argName, depth + 1).map((v) => ({ ...base, [f.name]: v })));
+    const oneBad = depth > 3 ? marker : fc.constantFrom(...fields).chain((f) => badValue(f.type, argName, depth + 1).map((v) => ({ ...base, [f.name]: v })));
     const required = fields.filter((f) => isNonNullType(f.type) && f.defaultValue === undefined);
     return fc.oneof(
       { arbitrary: oneBad, weight: 4 },
@@ -83,7 +102,12 @@ function badValue(type: GraphQLInputType, argName: string, depth = 0): fc.Arbitr
     case 'String':
       return argName === 'after' ? fc.oneof(forgedCursor, withNul, marker) : fc.oneof(withNul, fc.integer(), fc.constant({ a: 1 }), fc.boolean());
     case 'ID':
-      return fc.oneof(marker, withNul, fc.integer({ min: 1 }), marker.map((m) => `${m}' OR '1'='1`));
+      return fc.oneof(
+        marker,
+        withNul,
+        fc.integer({ min: 1 }),
+        marker.map((m) => `${m}' OR '1'='1`),
+      );
     case 'Int':
       return fc.oneof(fc.constant(2 ** 40), fc.constant(1.5), marker, fc.boolean());
     case 'Float':
@@ -95,7 +119,10 @@ function badValue(type: GraphQLInputType, argName: string, depth = 0): fc.Arbitr
     case 'Date':
       return fc.oneof(marker, fc.constant('1999-02-30'), fc.integer());
     default:
-      return fc.oneof(withNul, marker.map((m) => ({ k: [`${m}\u0000`] })));
+      return fc.oneof(
+        withNul,
+        marker.map((m) => ({ k: [`${m}\u0000`] })),
+      );
   }
 }
 
@@ -104,7 +131,10 @@ function literal(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (v instanceof EnumValue) return v.name;
   if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(', ')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}: ${literal(x)}`)
+      .join(', ')}}`;
   if (typeof v === 'string') return JSON.stringify(v);
   return String(v);
 }
@@ -117,7 +147,10 @@ interface Target {
 
 function targets(): Target[] {
   const out: Target[] = [];
-  for (const [operation, type] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
+  for (const [operation, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
     for (const field of Object.values(type?.getFields() ?? {})) for (const arg of field.args) out.push({ operation, field, arg });
   }
   return out;
@@ -128,7 +161,8 @@ function request(target: Target, value: unknown, inline: boolean): { query: stri
   const selection = isLeafType(getNamedType(target.field.type)) ? '' : ' { __typename }';
   const others = target.field.args.filter((a) => a !== target.arg && isNonNullType(a.type));
   const args = [[target.arg, value] as const, ...others.map((a) => [a, validValue(a.type)] as const)];
-  if (inline) return { query: `${target.operation} { ${target.field.name}(${args.map(([a, v]) => `${a.name}: ${literal(v)}`).join(', ')})${selection} }`, variables: {} };
+  if (inline)
+    return { query: `${target.operation} { ${target.field.name}(${args.map(([a, v]) => `${a.name}: ${literal(v)}`).join(', ')})${selection} }`, variables: {} };
   const defs = args.map(([a]) => `$${a.name}: ${String(a.type)}`).join(', ');
   const query = `${target.operation}(${defs}) { ${target.field.name}(${args.map(([a]) => `${a.name}: $${a.name}`).join(', ')})${selection} }`;
   return { query, variables: JSON.parse(JSON.stringify(Object.fromEntries(args.map(([a, v]) => [a.name, v])))) };
@@ -138,7 +172,10 @@ function request(target: Target, value: unknown, inline: boolean): { query: stri
 async function rowCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const s of SERVICE_NAMES) {
-    const tables = await t.sql<{ table_name: string }>(s, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('audit_event', 'migrations')`);
+    const tables = await t.sql<{ table_name: string }>(
+      s,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('audit_event', 'migrations')`,
+    );
     for (const { table_name } of tables) out[`${s}.${table_name}`] = Number((await t.sql<{ n: string }>(s, `SELECT count(*) AS n FROM "${table_name}"`))[0]!.n);
   }
   return out;

@@ -12,7 +12,9 @@ const DELIVER = `mutation($input: RecordNotificationDeliveryInput!) { recordNoti
 
 describe('a bad variable', () => {
   it('that is not a calendar date is BAD_USER_INPUT naming the input path, and the value appears nowhere', async () => {
-    const res = await t.query('OFFICER', DELIVER, { input: { notificationId: '00000000-0000-4000-8000-000000000001', deliveredAt: '2026-02-30T10:00:00Z', outcome: 'DELIVERED' } });
+    const res = await t.query('OFFICER', DELIVER, {
+      input: { notificationId: '00000000-0000-4000-8000-000000000001', deliveredAt: '2026-02-30T10:00:00Z', outcome: 'DELIVERED' },
+    });
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0]!.extensions!.field).toBe('input.deliveredAt');
     expect(res.text).not.toContain('2026-02-30');
@@ -33,11 +35,21 @@ describe('a subgraph checks its input the same way (behind the gateway, in depth
   };
 
   it('answers a bad variable with a 400 BAD_USER_INPUT naming each problem, never the value', async () => {
-    const res = await direct({ query: 'query($id: ID!, $s: String) { incident(id: $id) { id } offenders(search: $s) { totalCount } }', variables: { id: 'Jane Q. Victim', s: 'Jane\u0000' } });
+    const res = await direct({
+      query: 'query($id: ID!, $s: String) { incident(id: $id) { id } offenders(search: $s) { totalCount } }',
+      variables: { id: 'Jane Q. Victim', s: 'Jane\u0000' },
+    });
     expect(res.status).toBe(400);
     expect(res.errors![0]).toMatchObject({
       message: 'id: must be a UUID; search: must not contain a NUL character',
-      extensions: { code: 'BAD_USER_INPUT', field: 'id', problems: [{ field: 'id', reason: 'must be a UUID' }, { field: 'search', reason: 'must not contain a NUL character' }] },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: 'id',
+        problems: [
+          { field: 'id', reason: 'must be a UUID' },
+          { field: 'search', reason: 'must not contain a NUL character' },
+        ],
+      },
     });
     expect(res.text).not.toContain('Jane');
   });

@@ -13,7 +13,11 @@ afterAll(() => dropDatabase(url));
 
 it('backfills the owner agency from the earliest incident, else the protective order', async () => {
   const before = await openDatabase({ url, entities: [], migrations: migrations.slice(0, 3) });
-  const [twoAgencies, orderOnly, orphan] = ['0f000000-0000-4000-8000-000000000001', '0f000000-0000-4000-8000-000000000002', '0f000000-0000-4000-8000-000000000003'];
+  const [twoAgencies, orderOnly, orphan] = [
+    '0f000000-0000-4000-8000-000000000001',
+    '0f000000-0000-4000-8000-000000000002',
+    '0f000000-0000-4000-8000-000000000003',
+  ];
   const [later, earlier] = ['1e000000-0000-4000-8000-000000000001', '1e000000-0000-4000-8000-000000000002'];
   await before.query(
     `INSERT INTO offender (id, name, date_of_birth, norm_name) VALUES ($1, 'A One', '1980-01-01', 'a one'), ($2, 'B Two', '1981-01-01', 'b two'), ($3, 'C Three', NULL, 'c three')`,

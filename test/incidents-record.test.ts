@@ -73,7 +73,11 @@ describe('recordIncident', () => {
     ['a crime against a person without a relationship code', 'input.relationshipCode', { relationshipCode: null }],
     ['an ORI of 8 characters', 'input.agencyOri', { agencyOri: 'NC041020' }],
     ['a victim born on 1990-02-30', 'input.victims[0].dateOfBirth', { victims: [{ name: 'A Person', dateOfBirth: '1990-02-30' }] }],
-    ['a charge without a statute citation', 'input.charges[0].statute', { charges: [{ statute: 'assault', description: 'x', dvRelated: true, felony: false }] }],
+    [
+      'a charge without a statute citation',
+      'input.charges[0].statute',
+      { charges: [{ statute: 'assault', description: 'x', dvRelated: true, felony: false }] },
+    ],
   ] as const)('rejects %s with BAD_USER_INPUT naming %s, and writes nothing', async (_, field, over) => {
     const before = await tableCounts(t);
     const res = await record(incidentInput(over));
@@ -85,11 +89,13 @@ describe('recordIncident', () => {
 
   it('reports every problem of one input in one BAD_USER_INPUT: the first as field, each as `field: reason`, none of the values', async () => {
     const before = await tableCounts(t);
-    const res = await record(incidentInput({
-      offenses: ['13B', '99X'],
-      relationshipCode: null,
-      charges: [{ statute: 'assault', description: 'x', dvRelated: true, felony: false }],
-    }));
+    const res = await record(
+      incidentInput({
+        offenses: ['13B', '99X'],
+        relationshipCode: null,
+        charges: [{ statute: 'assault', description: 'x', dvRelated: true, felony: false }],
+      }),
+    );
     expect(res.data).toBeNull();
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     const problems = [
@@ -106,7 +112,13 @@ describe('recordIncident', () => {
 
   it('answers a malformed date the same inline and as a variable: BAD_USER_INPUT naming the field and the expected form', async () => {
     const literal = (v: unknown): string =>
-      Array.isArray(v) ? `[${v.map(literal).join(', ')}]` : v !== null && typeof v === 'object' ? `{ ${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(', ')} }` : JSON.stringify(v);
+      Array.isArray(v)
+        ? `[${v.map(literal).join(', ')}]`
+        : v !== null && typeof v === 'object'
+          ? `{ ${Object.entries(v)
+              .map(([k, x]) => `${k}: ${literal(x)}`)
+              .join(', ')} }`
+          : JSON.stringify(v);
     const input = incidentInput({ occurredAt: '2026-02-30T21:40:00-05:00', victims: [{ name: 'A Person', dateOfBirth: '1990-02-30' }] });
     const asVariable = await record(input);
     const inline = await t.query('OFFICER', `mutation { recordIncident(input: ${literal(input)}) { incident { id } } }`);
@@ -124,7 +136,10 @@ describe('recordIncident', () => {
 
   it('rolls the whole write back when the database fails half-way: no offender, victim, charge or event is left', async () => {
     await t.sql('incidents', `CREATE OR REPLACE FUNCTION fail_probe() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'probe'; END $$`);
-    await t.sql('incidents', `CREATE TRIGGER fail_probe BEFORE INSERT ON incident_charge FOR EACH ROW WHEN (NEW.description = 'FAIL-PROBE') EXECUTE FUNCTION fail_probe()`);
+    await t.sql(
+      'incidents',
+      `CREATE TRIGGER fail_probe BEFORE INSERT ON incident_charge FOR EACH ROW WHEN (NEW.description = 'FAIL-PROBE') EXECUTE FUNCTION fail_probe()`,
+    );
     try {
       const before = await tableCounts(t);
       const res = await record(incidentInput({ charges: [{ statute: '14-33(a)', description: 'FAIL-PROBE', dvRelated: true, felony: false }] }));
@@ -146,7 +161,9 @@ describe('recordIncident', () => {
   it('records an audit WRITE entry naming the incident', async () => {
     const { id } = (await record(incidentInput())).data!.recordIncident.incident;
     const rows = await t.sql<{ role: string; outcome: string }>(
-      'incidents', `SELECT role, outcome FROM audit_event WHERE action = 'WRITE' AND field_path = 'Mutation.recordIncident' AND $1 = ANY(entity_ids)`, [id],
+      'incidents',
+      `SELECT role, outcome FROM audit_event WHERE action = 'WRITE' AND field_path = 'Mutation.recordIncident' AND $1 = ANY(entity_ids)`,
+      [id],
     );
     expect(rows).toEqual([{ role: 'OFFICER', outcome: 'WRITTEN' }]);
   });
@@ -164,7 +181,9 @@ describe('amendIncident', () => {
     expect(ok.data!.amendIncident).toMatchObject({ amended: true, incident: { version: 2, narrative: 'Second version.' } });
     const stale = await t.query('OFFICER', AMEND, { input: { id, expectedVersion: 1, incident: { ...input, narrative: 'Third?' } } });
     expect(codes(stale)).toEqual(['CONFLICT']);
-    const same = await t.query<{ amendIncident: { amended: boolean } }>('OFFICER', AMEND, { input: { id, incident: { ...input, narrative: 'Second version.' } } });
+    const same = await t.query<{ amendIncident: { amended: boolean } }>('OFFICER', AMEND, {
+      input: { id, incident: { ...input, narrative: 'Second version.' } },
+    });
     expect(same.data!.amendIncident.amended).toBe(false);
   });
 

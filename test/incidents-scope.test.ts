@@ -11,7 +11,8 @@ let familyCase: RecordResult['recordIncident']['incident'];
 
 beforeAll(async () => {
   t = await startTestHub({ env: { POLICE_AGENCIES: `NC0410200,${OTHER}`, ADVOCACY_AGENCIES: 'ADV-FSP-01=NC0410200' } });
-  const rec = async (input: Record<string, unknown>, agency?: string) => (await t.query<RecordResult>('OFFICER', RECORD, { input }, { agency })).data!.recordIncident.incident;
+  const rec = async (input: Record<string, unknown>, agency?: string) =>
+    (await t.query<RecordResult>('OFFICER', RECORD, { input }, { agency })).data!.recordIncident.incident;
   mine = await rec(incidentInput());
   theirs = await rec(incidentInput({ agencyOri: OTHER, narrative: 'Other agency narrative.' }), OTHER);
   familyCase = await rec(incidentInput({ relationshipCode: 'PA' }));

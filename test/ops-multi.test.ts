@@ -37,14 +37,18 @@ const PRODUCTION = () => ({ ...dbs.env, HUB_ENV: 'production', HUB_STATE_DIR: pa
 it.each([
   ['tiering', 'services/tiering/src/main.ts', 'tiering.env', 'TIERING_SERVICE_JWK'],
   ['the gateway', 'gateway/src/main.ts', 'incidents.env', 'INTERNAL_SIGNING_JWK'],
-])('%s refuses to start in production without its key, naming it', async (_name, main, envFile, variable) => {
-  const keys = readEnvFile(path.join(dir, 'keys', envFile));
-  delete keys[variable];
-  const c = track(runScript(main, [], { ...PRODUCTION(), ...keys, AUTH_PUBLIC_JWKS: readEnvFile(path.join(dir, 'keys', 'gateway.env')).AUTH_PUBLIC_JWKS }));
-  expect((await c.exited).code).toBe(2);
-  expect(c.output()).toContain(variable);
-  expect(c.output()).toContain('npm run keys');
-}, 60_000);
+])(
+  '%s refuses to start in production without its key, naming it',
+  async (_name, main, envFile, variable) => {
+    const keys = readEnvFile(path.join(dir, 'keys', envFile));
+    delete keys[variable];
+    const c = track(runScript(main, [], { ...PRODUCTION(), ...keys, AUTH_PUBLIC_JWKS: readEnvFile(path.join(dir, 'keys', 'gateway.env')).AUTH_PUBLIC_JWKS }));
+    expect((await c.exited).code).toBe(2);
+    expect(c.output()).toContain(variable);
+    expect(c.output()).toContain('npm run keys');
+  },
+  60_000,
+);
 
 it('runs as four processes with production keys: the feed flows across them, and SIGTERM stops all with exit 0', async () => {
   const ports = { PORT: await freePort(), INCIDENTS_PORT: await freePort(), TIERING_PORT: await freePort(), VICTIM_SERVICES_PORT: await freePort() };
@@ -54,8 +58,14 @@ it('runs as four processes with production keys: the feed flows across them, and
   const gateway = `http://127.0.0.1:${ports.PORT}`;
 
   const idp = JSON.parse(readEnvFile(path.join(dir, 'keys', 'test-idp.env')).TEST_IDP_PRIVATE_JWK!) as JWK & { kid: string };
-  const token = await new SignJWT({ roles: ['OFFICER'], agency: 'NC0410200' }).setProtectedHeader({ alg: 'ES256', kid: idp.kid }).setSubject('officer-1')
-    .setIssuer('https://idp.ipvi-hub.local').setAudience('ipvi-hub').setIssuedAt().setExpirationTime('10m').sign(await importJWK(idp, 'ES256'));
+  const token = await new SignJWT({ roles: ['OFFICER'], agency: 'NC0410200' })
+    .setProtectedHeader({ alg: 'ES256', kid: idp.kid })
+    .setSubject('officer-1')
+    .setIssuer('https://idp.ipvi-hub.local')
+    .setAudience('ipvi-hub')
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(await importJWK(idp, 'ES256'));
   const res = await fetch(`${gateway}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

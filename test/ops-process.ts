@@ -20,7 +20,12 @@ export interface RunningChild {
   reap(): void;
 }
 
-export function runScript(script: string, args: string[], env: Record<string, string | undefined>, opts: { cwd?: string; uid?: number; gid?: number } = {}): RunningChild {
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  opts: { cwd?: string; uid?: number; gid?: number } = {},
+): RunningChild {
   // As `npm start` runs it: node --import tsx (the tsx CLI's signal relay would SIGKILL a child slow to acknowledge SIGTERM).
   const proc = spawn(process.execPath, ['--import', 'tsx', path.isAbsolute(script) ? script : path.join(ROOT, script), ...args], {
     cwd: opts.cwd ?? ROOT,
@@ -37,7 +42,9 @@ export function runScript(script: string, args: string[], env: Record<string, st
   };
   proc.stdout!.on('data', onData);
   proc.stderr!.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let done = false;
   void exited.then(() => {
     done = true;

@@ -44,15 +44,30 @@ async function waitUntil(what: string, check: () => Promise<boolean>, ms: number
 }
 
 it('drains every in-flight request on SIGTERM, then exits 0', async () => {
-  const env = { ...dbs.env, HUB_STATE_DIR: stateDir, PORT: '0', INCIDENTS_PORT: '0', TIERING_PORT: '0', VICTIM_SERVICES_PORT: '0', LOG_LEVEL: 'info', HUB_ENV: 'development' };
+  const env = {
+    ...dbs.env,
+    HUB_STATE_DIR: stateDir,
+    PORT: '0',
+    INCIDENTS_PORT: '0',
+    TIERING_PORT: '0',
+    VICTIM_SERVICES_PORT: '0',
+    LOG_LEVEL: 'info',
+    HUB_ENV: 'development',
+  };
   child = runScript('scripts/start.ts', ['--no-seed'], env);
   const url = (await child.waitFor(/Gateway\s+(http:\/\/\S+\/graphql)/, 90_000))[1]!;
   const config = loadConfig({ HUB_STATE_DIR: stateDir });
   const { idp } = await loadOrCreateDevKeys(stateDir);
-  const token = await signDemoToken(await importKey(idp.privateJwk, 'ES256'), idp.kid, config.auth.issuer, config.auth.audience, { role: 'OFFICER', agency: 'NC0410200' });
+  const token = await signDemoToken(await importKey(idp.privateJwk, 'ES256'), idp.kid, config.auth.issuer, config.auth.audience, {
+    role: 'OFFICER',
+    agency: 'NC0410200',
+  });
   const ask = () =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ incidents(first: 5) { totalCount } }' }) })
-      .then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors?: unknown[] } }));
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ incidents(first: 5) { totalCount } }' }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: unknown; errors?: unknown[] } }));
   expect((await ask()).status).toBe(200); // warm: plans cached, pools open
 
   // Hold the incidents table so the next requests wait inside PostgreSQL.
@@ -63,10 +78,13 @@ it('drains every in-flight request on SIGTERM, then exits 0', async () => {
   await lock.query('LOCK TABLE incident IN ACCESS EXCLUSIVE MODE');
   let settled = 0;
   const inFlight = Array.from({ length: IN_FLIGHT }, () => ask().finally(() => settled++));
-  const waiting = async () => Number((await lock!.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n);
+  const waiting = async () =>
+    Number((await lock!.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n);
   await waitUntil('requests wait on the lock', async () => (await waiting()) >= 1, 30_000);
   await new Promise((r) => setTimeout(r, 1500)); // let every request reach the subgraph
-  const activity = (await lock.query(`SELECT wait_event_type, state, left(query, 60) AS q FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows;
+  const activity = (
+    await lock.query(`SELECT wait_event_type, state, left(query, 60) AS q FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)
+  ).rows;
   expect({ settled, activity }).toEqual({ settled: 0, activity: expect.arrayContaining([expect.objectContaining({ wait_event_type: 'Lock' })]) });
 
   child.proc.kill('SIGTERM');

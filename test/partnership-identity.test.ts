@@ -43,22 +43,33 @@ const CANDIDATES = `query($status: PersonLinkCandidateStatus) { personLinkCandid
 const CONFIRM = `mutation($input: ConfirmPersonLinkInput!) { confirmPersonLink(input: $input) { candidate { id status decidedByAgency } link { id agencies linkedByAgency linkJustification } } }`;
 const REJECT = `mutation($input: RejectPersonLinkInput!) { rejectPersonLink(input: $input) { candidate { id status decisionJustification } } }`;
 const UNLINK = `mutation($input: UnlinkPersonsInput!) { unlinkPersons(input: $input) { link { id unlinkedAt unlinkedByAgency unlinkJustification } candidate { id status } } }`;
-const OFFENDER = 'query($id: ID!) { offender(id: $id) { id name aliases stateId localId linkedAgencies incidents { totalCount edges { node { rmsNumber } } } } }';
+const OFFENDER =
+  'query($id: ID!) { offender(id: $id) { id name aliases stateId localId linkedAgencies incidents { totalCount edges { node { rmsNumber } } } } }';
 const FEED = '{ personLinkEvents(first: 100) { edges { node { id type recordedAt linkId offenderIds agencies } } pageInfo { endCursor hasNextPage } } }';
 
 type Candidate = {
-  id: string; status: string; reasons: string[]; existing: { agency: string; offender: { id: string } | null }; proposed: { agency: string; offender: { id: string } | null };
+  id: string;
+  status: string;
+  reasons: string[];
+  existing: { agency: string; offender: { id: string } | null };
+  proposed: { agency: string; offender: { id: string } | null };
   link: { id: string; agencies: string[]; unlinkedAt: string | null } | null;
 };
 type Candidates = { personLinkCandidates: { totalCount: number; edges: { node: Candidate }[] } };
 type FeedNode = { id: string; type: string; linkId: string; offenderIds: string[]; agencies: string[] };
 
-const record = (input: Record<string, unknown>, agency: string) => t.query<RecordResult>('OFFICER', RECORD, { input: { ...input, agencyOri: agency } }, { agency });
+const record = (input: Record<string, unknown>, agency: string) =>
+  t.query<RecordResult>('OFFICER', RECORD, { input: { ...input, agencyOri: agency } }, { agency });
 const candidatesAs = async (role: 'OFFICER' | 'COORDINATOR' | 'DV_DETECTIVE' | 'PROSECUTOR', agency: string, status?: string) =>
   ok(await t.query<Candidates>(role, CANDIDATES, { status }, { agency })).personLinkCandidates;
 const feedAsTiering = async () =>
-  ok(await t.post<{ personLinkEvents: { edges: { node: FeedNode }[] } }>(t.url, { query: FEED }, { authorization: `Bearer ${await t.token('SERVICE_TIERING', { agency: 'IPVI-HUB' })}` }))
-    .personLinkEvents.edges.map((e) => e.node);
+  ok(
+    await t.post<{ personLinkEvents: { edges: { node: FeedNode }[] } }>(
+      t.url,
+      { query: FEED },
+      { authorization: `Bearer ${await t.token('SERVICE_TIERING', { agency: 'IPVI-HUB' })}` },
+    ),
+  ).personLinkEvents.edges.map((e) => e.node);
 
 let firstOffender: string;
 let secondOffender: string;
@@ -70,8 +81,14 @@ describe('the second department records a person the first department knows', ()
     firstOffender = known.recordIncident.incident.offenders[0]!.id;
   });
 
-  it('gets a new record of its own, no duplicates entry, and nothing of the first department\'s person', async () => {
-    const minor = incidentInput({ offenses: ['13B'], arrestMade: false, charges: [], narrative: 'minor', offender: { name: 'EXAMPLETON, Jordan Q.', dateOfBirth: KNOWN.dateOfBirth } });
+  it("gets a new record of its own, no duplicates entry, and nothing of the first department's person", async () => {
+    const minor = incidentInput({
+      offenses: ['13B'],
+      arrestMade: false,
+      charges: [],
+      narrative: 'minor',
+      offender: { name: 'EXAMPLETON, Jordan Q.', dateOfBirth: KNOWN.dateOfBirth },
+    });
     const res = await record(minor, SECOND);
     const r = ok(res).recordIncident;
     secondOffender = r.incident.offenders[0]!.id;
@@ -84,20 +101,32 @@ describe('the second department records a person the first department knows', ()
     expect(mine).toMatchObject({ id: secondOffender, aliases: [], stateId: null, localId: null, linkedAgencies: [], incidents: { totalCount: 1 } });
     const theirs = await t.query('OFFICER', OFFENDER, { id: firstOffender }, second);
     expect(theirs.data).toEqual({ offender: null });
-    const search = await t.query<{ offenders: { edges: { node: { id: string } }[] } }>('OFFICER', '{ offenders(first: 50, search: "Exampleton") { edges { node { id aliases stateId } } } }', {}, second);
+    const search = await t.query<{ offenders: { edges: { node: { id: string } }[] } }>(
+      'OFFICER',
+      '{ offenders(first: 50, search: "Exampleton") { edges { node { id aliases stateId } } } }',
+      {},
+      second,
+    );
     expect(ok(search).offenders.edges.map((e) => e.node.id)).toEqual([secondOffender]);
     for (const s of [...SECRETS, firstOffender]) expect(search.text).not.toContain(s);
   });
 
-  it('raises a candidate that only the first department\'s coordinator sees; the second department sees no candidate and no hint', async () => {
-    for (const [role, agency] of [['OFFICER', SECOND], ['COORDINATOR', SECOND], ['DV_DETECTIVE', SECOND], ['OFFICER', FIRST], ['PROSECUTOR', FIRST]] as const) {
+  it("raises a candidate that only the first department's coordinator sees; the second department sees no candidate and no hint", async () => {
+    for (const [role, agency] of [
+      ['OFFICER', SECOND],
+      ['COORDINATOR', SECOND],
+      ['DV_DETECTIVE', SECOND],
+      ['OFFICER', FIRST],
+      ['PROSECUTOR', FIRST],
+    ] as const) {
       expect([role, agency, await candidatesAs(role, agency)]).toEqual([role, agency, { totalCount: 0, edges: [] }]);
     }
     const list = await candidatesAs('COORDINATOR', FIRST, 'PENDING');
     expect(list.totalCount).toBe(1);
     const c = list.edges[0]!.node;
     expect(c).toMatchObject({
-      status: 'PENDING', reasons: ['SAME_NAME_SAME_DOB'],
+      status: 'PENDING',
+      reasons: ['SAME_NAME_SAME_DOB'],
       existing: { agency: FIRST, name: KNOWN.name, dateOfBirth: KNOWN.dateOfBirth, offender: { id: firstOffender, stateId: KNOWN.stateId } },
       // The second department's record is not in the first department's row scope: its name and date of birth as matched, never the record.
       proposed: { agency: SECOND, name: 'EXAMPLETON, Jordan Q.', dateOfBirth: KNOWN.dateOfBirth, offender: null },
@@ -106,8 +135,9 @@ describe('the second department records a person the first department knows', ()
     candidateId = c.id;
   });
 
-  it('cannot add aliases or identifiers to the first department\'s record: its id answers like a missing one', async () => {
-    const by = (id: string) => record(incidentInput({ offender: { id, aliases: ['Second Alias'], stateId: 'SID-SECOND-1', localId: 'LID-SECOND-1' } }, 9001), SECOND);
+  it("cannot add aliases or identifiers to the first department's record: its id answers like a missing one", async () => {
+    const by = (id: string) =>
+      record(incidentInput({ offender: { id, aliases: ['Second Alias'], stateId: 'SID-SECOND-1', localId: 'LID-SECOND-1' } }, 9001), SECOND);
     const theirs = await by(firstOffender);
     const missing = await by(randomUUID());
     expect(codes(theirs)).toEqual(['BAD_USER_INPUT']);
@@ -115,23 +145,46 @@ describe('the second department records a person the first department knows', ()
     expect(withoutRequestIds(theirs.text)).toBe(withoutRequestIds(missing.text));
 
     const ORDER = 'mutation($input: RecordProtectiveOrderInput!) { recordProtectiveOrder(input: $input) { protectiveOrder { id } } }';
-    const order = (id: string) => t.query('OFFICER', ORDER, { input: {
-      agencyOri: SECOND, orderNumber: '26CVD777001', orderType: 'EX_PARTE', issuedOn: '2026-01-10', restrainedOffender: { id, aliases: ['Second Alias'] }, protectedParty: { name: 'Pat Protected' },
-    } }, second);
+    const order = (id: string) =>
+      t.query(
+        'OFFICER',
+        ORDER,
+        {
+          input: {
+            agencyOri: SECOND,
+            orderNumber: '26CVD777001',
+            orderType: 'EX_PARTE',
+            issuedOn: '2026-01-10',
+            restrainedOffender: { id, aliases: ['Second Alias'] },
+            protectedParty: { name: 'Pat Protected' },
+          },
+        },
+        second,
+      );
     const theirOrder = await order(firstOffender);
     expect([codes(theirOrder), theirOrder.errors![0]!.extensions!.field]).toEqual([['BAD_USER_INPUT'], 'input.restrainedOffender.id']);
     expect(withoutRequestIds(theirOrder.text)).toBe(withoutRequestIds((await order(randomUUID())).text));
 
     // By name and date of birth, what the second department adds goes to its own record.
-    ok(await record(incidentInput({ offender: { name: 'Jordan Q Exampleton', dateOfBirth: KNOWN.dateOfBirth, aliases: ['Second Alias'], stateId: 'SID-SECOND-1' } }), SECOND));
-    const firstView = ok(await t.query<{ offender: { aliases: string[]; stateId: string; localId: string } }>('OFFICER', OFFENDER, { id: firstOffender }, first)).offender;
+    ok(
+      await record(
+        incidentInput({ offender: { name: 'Jordan Q Exampleton', dateOfBirth: KNOWN.dateOfBirth, aliases: ['Second Alias'], stateId: 'SID-SECOND-1' } }),
+        SECOND,
+      ),
+    );
+    const firstView = ok(
+      await t.query<{ offender: { aliases: string[]; stateId: string; localId: string } }>('OFFICER', OFFENDER, { id: firstOffender }, first),
+    ).offender;
     expect(firstView).toMatchObject({ aliases: KNOWN.aliases, stateId: KNOWN.stateId, localId: KNOWN.localId });
     const secondView = ok(await t.query<{ offender: { aliases: string[]; stateId: string } }>('OFFICER', OFFENDER, { id: secondOffender }, second)).offender;
     expect(secondView).toMatchObject({ aliases: ['Second Alias'], stateId: 'SID-SECOND-1' });
   });
 
   it('refuses a decision by a coordinator who does not own the existing record exactly like a missing candidate', async () => {
-    for (const [doc, input] of [[CONFIRM, { justification: 'same person' }], [REJECT, { justification: 'not the same' }]] as const) {
+    for (const [doc, input] of [
+      [CONFIRM, { justification: 'same person' }],
+      [REJECT, { justification: 'not the same' }],
+    ] as const) {
       const theirs = await t.query('COORDINATOR', doc, { input: { ...input, candidateId } }, second);
       const missing = await t.query('COORDINATOR', doc, { input: { ...input, candidateId: randomUUID() } }, second);
       expect(codes(theirs)).toEqual(['NOT_FOUND']);
@@ -142,22 +195,45 @@ describe('the second department records a person the first department knows', ()
     expect((await candidatesAs('COORDINATOR', FIRST, 'PENDING')).totalCount).toBe(1);
   });
 
-  it('links the records when the first department\'s coordinator confirms, writes PERSONS_LINKED, and still shares no details', async () => {
+  it("links the records when the first department's coordinator confirms, writes PERSONS_LINKED, and still shares no details", async () => {
     const noReason = await t.query('COORDINATOR', CONFIRM, { input: { candidateId, justification: '   ' } }, first);
     expect(codes(noReason)).toEqual(['BAD_USER_INPUT']);
     expect(noReason.errors![0]!.extensions!.field).toBe('input.justification');
 
-    const res = ok(await t.query<{ confirmPersonLink: { candidate: Candidate; link: { id: string; agencies: string[]; linkJustification: string } } }>(
-      'COORDINATOR', CONFIRM, { input: { candidateId, justification: 'Same SID on the arrest card' } }, first,
-    )).confirmPersonLink;
+    const res = ok(
+      await t.query<{ confirmPersonLink: { candidate: Candidate; link: { id: string; agencies: string[]; linkJustification: string } } }>(
+        'COORDINATOR',
+        CONFIRM,
+        { input: { candidateId, justification: 'Same SID on the arrest card' } },
+        first,
+      ),
+    ).confirmPersonLink;
     expect(res.candidate).toMatchObject({ id: candidateId, status: 'CONFIRMED', decidedByAgency: FIRST });
     expect(res.link).toMatchObject({ agencies: [FIRST, SECOND], linkedByAgency: FIRST, linkJustification: 'Same SID on the arrest card' });
 
     const events = await feedAsTiering();
-    expect(events).toEqual([{ id: expect.any(String), type: 'PERSONS_LINKED', recordedAt: expect.any(String), linkId: res.link.id, offenderIds: [firstOffender, secondOffender], agencies: [FIRST, SECOND] }]);
+    expect(events).toEqual([
+      {
+        id: expect.any(String),
+        type: 'PERSONS_LINKED',
+        recordedAt: expect.any(String),
+        linkId: res.link.id,
+        offenderIds: [firstOffender, secondOffender],
+        agencies: [FIRST, SECOND],
+      },
+    ]);
     // Tiering's consumer reads it with the contract's document (core feed/person-link-feed.ts).
     expect(await consumer().drain()).toBe(1);
-    expect(applied).toEqual([{ id: events[0]!.id, type: 'PERSONS_LINKED', recordedAt: expect.any(String), linkId: res.link.id, offenderIds: [firstOffender, secondOffender], agencies: [FIRST, SECOND] }]);
+    expect(applied).toEqual([
+      {
+        id: events[0]!.id,
+        type: 'PERSONS_LINKED',
+        recordedAt: expect.any(String),
+        linkId: res.link.id,
+        offenderIds: [firstOffender, secondOffender],
+        agencies: [FIRST, SECOND],
+      },
+    ]);
 
     const again = await t.query('COORDINATOR', CONFIRM, { input: { candidateId, justification: 'again' } }, first);
     expect(codes(again)).toEqual(['CONFLICT']);
@@ -167,46 +243,67 @@ describe('the second department records a person the first department knows', ()
     expect(ok(mine).offender).toMatchObject({ linkedAgencies: [FIRST], stateId: 'SID-SECOND-1', incidents: { totalCount: 2 } });
     for (const s of [...SECRETS, firstOffender]) expect(mine.text).not.toContain(s);
     expect((await t.query('OFFICER', OFFENDER, { id: firstOffender }, second)).data).toEqual({ offender: null });
-    expect(ok(await t.query<{ offender: { linkedAgencies: string[] } }>('OFFICER', OFFENDER, { id: firstOffender }, first)).offender.linkedAgencies).toEqual([SECOND]);
+    expect(ok(await t.query<{ offender: { linkedAgencies: string[] } }>('OFFICER', OFFENDER, { id: firstOffender }, first)).offender.linkedAgencies).toEqual([
+      SECOND,
+    ]);
     // Advocates get no link information (COORDINATION is criminal-justice side only).
     const adv = await t.query('ADVOCATE', 'query($id: ID!) { offender(id: $id) { id linkedAgencies } }', { id: firstOffender }, { agency: 'ADV-FSP-01' });
     expect(codes(adv)).toEqual(['FORBIDDEN']);
     expect(adv.data).toEqual({ offender: { id: firstOffender, linkedAgencies: null } });
   });
 
-  it('undoes the link (who, when, why) with PERSONS_UNLINKED; a non-owner coordinator\'s undo looks like a missing link', async () => {
+  it("undoes the link (who, when, why) with PERSONS_UNLINKED; a non-owner coordinator's undo looks like a missing link", async () => {
     const linkId = (await candidatesAs('COORDINATOR', FIRST, 'CONFIRMED')).edges[0]!.node.link!.id;
     const theirs = await t.query('COORDINATOR', UNLINK, { input: { linkId, justification: 'not ours' } }, second);
     const missing = await t.query('COORDINATOR', UNLINK, { input: { linkId: randomUUID(), justification: 'not ours' } }, second);
     expect(codes(theirs)).toEqual(['NOT_FOUND']);
     expect(withoutRequestIds(theirs.text)).toBe(withoutRequestIds(missing.text));
 
-    const res = ok(await t.query<{ unlinkPersons: { link: { id: string; unlinkedAt: string; unlinkedByAgency: string; unlinkJustification: string }; candidate: { status: string } } }>(
-      'COORDINATOR', UNLINK, { input: { linkId, justification: 'Twin brothers: SIDs differ' } }, first,
-    )).unlinkPersons;
-    expect(res).toMatchObject({ link: { id: linkId, unlinkedByAgency: FIRST, unlinkJustification: 'Twin brothers: SIDs differ' }, candidate: { status: 'UNLINKED' } });
+    const res = ok(
+      await t.query<{
+        unlinkPersons: { link: { id: string; unlinkedAt: string; unlinkedByAgency: string; unlinkJustification: string }; candidate: { status: string } };
+      }>('COORDINATOR', UNLINK, { input: { linkId, justification: 'Twin brothers: SIDs differ' } }, first),
+    ).unlinkPersons;
+    expect(res).toMatchObject({
+      link: { id: linkId, unlinkedByAgency: FIRST, unlinkJustification: 'Twin brothers: SIDs differ' },
+      candidate: { status: 'UNLINKED' },
+    });
     expect(Date.parse(res.link.unlinkedAt)).not.toBeNaN();
     expect((await feedAsTiering()).map((e) => [e.type, e.linkId, e.offenderIds])).toEqual([
       ['PERSONS_LINKED', linkId, [firstOffender, secondOffender]],
       ['PERSONS_UNLINKED', linkId, [firstOffender, secondOffender]],
     ]);
     expect(await consumer().drain()).toBe(1);
-    expect(applied.map((e) => [e.type, e.linkId])).toEqual([['PERSONS_LINKED', linkId], ['PERSONS_UNLINKED', linkId]]);
+    expect(applied.map((e) => [e.type, e.linkId])).toEqual([
+      ['PERSONS_LINKED', linkId],
+      ['PERSONS_UNLINKED', linkId],
+    ]);
     expect(codes(await t.query('COORDINATOR', UNLINK, { input: { linkId, justification: 'again' } }, first))).toEqual(['CONFLICT']);
-    expect(ok(await t.query<{ offender: { linkedAgencies: string[] } }>('OFFICER', OFFENDER, { id: secondOffender }, second)).offender.linkedAgencies).toEqual([]);
+    expect(ok(await t.query<{ offender: { linkedAgencies: string[] } }>('OFFICER', OFFENDER, { id: secondOffender }, second)).offender.linkedAgencies).toEqual(
+      [],
+    );
   });
 
   it('keeps an audit record of each decision and of each refused attempt', async () => {
     const trail = async (fieldPath: string) =>
-      ok(await t.query<{ incidentsAuditEvents: { edges: { node: { agency: string; role: string; outcome: string; entityIds: string[] } }[] } }>(
-        'AUDITOR', 'query($f: AuditFilter) { incidentsAuditEvents(first: 50, filter: $f) { edges { node { agency role outcome entityIds } } } }', { f: { fieldPath } },
-      )).incidentsAuditEvents.edges.map((e) => e.node);
+      ok(
+        await t.query<{ incidentsAuditEvents: { edges: { node: { agency: string; role: string; outcome: string; entityIds: string[] } }[] } }>(
+          'AUDITOR',
+          'query($f: AuditFilter) { incidentsAuditEvents(first: 50, filter: $f) { edges { node { agency role outcome entityIds } } } }',
+          { f: { fieldPath } },
+        ),
+      ).incidentsAuditEvents.edges.map((e) => e.node);
     const linkId = (await candidatesAs('COORDINATOR', FIRST)).edges[0]!.node.link!.id;
     const confirms = await trail('Mutation.confirmPersonLink');
     expect(confirms).toContainEqual({ agency: FIRST, role: 'COORDINATOR', outcome: 'WRITTEN', entityIds: [candidateId, linkId].sort() });
     expect(confirms).toContainEqual(expect.objectContaining({ agency: SECOND, role: 'COORDINATOR', outcome: 'FAILED' }));
     expect(confirms).toContainEqual(expect.objectContaining({ agency: FIRST, role: 'OFFICER', outcome: 'DENIED' }));
-    expect(await trail('Mutation.unlinkPersons')).toContainEqual({ agency: FIRST, role: 'COORDINATOR', outcome: 'WRITTEN', entityIds: [candidateId, linkId].sort() });
+    expect(await trail('Mutation.unlinkPersons')).toContainEqual({
+      agency: FIRST,
+      role: 'COORDINATOR',
+      outcome: 'WRITTEN',
+      entityIds: [candidateId, linkId].sort(),
+    });
   });
 
   it('lets the owning coordinator reject a candidate (no link, no feed event); an alias with the same date of birth is a candidate too', async () => {
@@ -216,11 +313,18 @@ describe('the second department records a person the first department knows', ()
     const pending = (await candidatesAs('COORDINATOR', FIRST, 'PENDING')).edges.map((e) => e.node);
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({ reasons: ['ALIAS_SAME_DOB'], existing: { agency: FIRST }, proposed: { agency: SECOND, offender: null } });
-    const res = ok(await t.query<{ rejectPersonLink: { candidate: { status: string; decisionJustification: string } } }>(
-      'COORDINATOR', REJECT, { input: { candidateId: pending[0]!.id, justification: 'Different middle name and address history' } }, first,
-    )).rejectPersonLink;
+    const res = ok(
+      await t.query<{ rejectPersonLink: { candidate: { status: string; decisionJustification: string } } }>(
+        'COORDINATOR',
+        REJECT,
+        { input: { candidateId: pending[0]!.id, justification: 'Different middle name and address history' } },
+        first,
+      ),
+    ).rejectPersonLink;
     expect(res.candidate).toEqual({ id: pending[0]!.id, status: 'REJECTED', decisionJustification: 'Different middle name and address history' });
     expect((await feedAsTiering()).map((e) => e.type)).toEqual(['PERSONS_LINKED', 'PERSONS_UNLINKED']);
-    expect(codes(await t.query('COORDINATOR', CONFIRM, { input: { candidateId: pending[0]!.id, justification: 'changed my mind' } }, first))).toEqual(['CONFLICT']);
+    expect(codes(await t.query('COORDINATOR', CONFIRM, { input: { candidateId: pending[0]!.id, justification: 'changed my mind' } }, first))).toEqual([
+      'CONFLICT',
+    ]);
   });
 });

@@ -35,12 +35,26 @@ const linkId = randomUUID();
 
 /** Applies a person-link event to tiering's database, as the feed consumer would. */
 async function applyLink(type: PersonLinkFeedEvent['type']): Promise<void> {
-  const e: PersonLinkFeedEvent = { id: randomUUID(), type, recordedAt: t.clock.now().toISOString(), linkId, offenderIds: [x.offenderId, y.offenderId], agencies: [FIRST, SECOND] };
+  const e: PersonLinkFeedEvent = {
+    id: randomUUID(),
+    type,
+    recordedAt: t.clock.now().toISOString(),
+    linkId,
+    offenderIds: [x.offenderId, y.offenderId],
+    agencies: [FIRST, SECOND],
+  };
   const env = { config: t.config, log: createLogger('silent') };
   await t.hub.services.tiering.dataSource.transaction((m) => applyPersonLinkEvent(m, env, e, t.clock.now()));
 }
 
-type Assignment = { id: string; level: string; rule: string; explanation: string | null; incidents: { id: string; rmsNumber: string }[]; otherAgencyIncidentCount: number };
+type Assignment = {
+  id: string;
+  level: string;
+  rule: string;
+  explanation: string | null;
+  incidents: { id: string; rmsNumber: string }[];
+  otherAgencyIncidentCount: number;
+};
 type Tiered = { offender: { tier: Assignment | null; tierHistory: Assignment[] } };
 const TIER = `query($id: ID!) { offender(id: $id) {
   tier { id level rule explanation incidents { id rmsNumber } otherAgencyIncidentCount }
@@ -90,14 +104,24 @@ describe('one person across two departments', () => {
     expect(res.errors).toBeUndefined();
     const history = res.data!.offender.tierHistory;
     // Its own C, the second department's C (shared tier history, its incident counted only), the person's B.
-    expect(history.map((a) => [a.level, a.incidents.length, a.otherAgencyIncidentCount])).toEqual([['C', 1, 0], ['C', 0, 1], ['B', 1, 1]]);
+    expect(history.map((a) => [a.level, a.incidents.length, a.otherAgencyIncidentCount])).toEqual([
+      ['C', 1, 0],
+      ['C', 0, 1],
+      ['B', 1, 1],
+    ]);
     expect(history.every((a) => a.explanation !== null)).toBe(true);
   });
 
   it('shows the other department’s pending notice as limited facts, and none of its flags', async () => {
     const Q = `query($id: ID!) { offender(id: $id) { notifications { id type status } partnerNotifications { agency type tierAtNotice dueAt status clearanceState }
       prosecutionFlags { tier bondRecommendation } } }`;
-    type R = { offender: { notifications: { id: string; type: string; status: string }[]; partnerNotifications: Record<string, unknown>[]; prosecutionFlags: { tier: string }[] } };
+    type R = {
+      offender: {
+        notifications: { id: string; type: string; status: string }[];
+        partnerNotifications: Record<string, unknown>[];
+        prosecutionFlags: { tier: string }[];
+      };
+    };
     const owner = ok(await t.query<R>('OFFICER', Q, { id: y.offenderId }, { agency: SECOND })).offender;
     const callIn = owner.notifications.find((n) => n.type === 'CALL_IN')!;
     expect(callIn.status).toBe('PENDING');
@@ -107,7 +131,9 @@ describe('one person across two departments', () => {
     const res = await t.query<R>('OFFICER', Q, { id: x.offenderId }, { agency: FIRST });
     const other = ok(res).offender;
     expect(other.notifications.map((n) => [n.type, n.status])).toEqual([['FACE_TO_FACE', 'SUPERSEDED']]);
-    expect(other.partnerNotifications).toEqual([{ agency: SECOND, type: 'CALL_IN', tierAtNotice: 'B', dueAt: expect.any(String), status: 'PENDING', clearanceState: 'PENDING' }]);
+    expect(other.partnerNotifications).toEqual([
+      { agency: SECOND, type: 'CALL_IN', tierAtNotice: 'B', dueAt: expect.any(String), status: 'PENDING', clearanceState: 'PENDING' },
+    ]);
     expect(other.prosecutionFlags).toEqual([]);
     expect(res.text).not.toContain(callIn.id);
   });
@@ -115,13 +141,21 @@ describe('one person across two departments', () => {
 
 describe('who may act on a shared person', () => {
   let callInId: string;
-  const WAIVE = 'mutation($id: ID!) { waiveNotificationGate(input: { notificationId: $id, reason: "Court date tomorrow" }) { notification { clearance { state } } } }';
-  const DELIVER = 'mutation($id: ID!, $at: DateTime!) { recordNotificationDelivery(input: { notificationId: $id, deliveredAt: $at, outcome: DELIVERED }) { notification { status } } }';
-  const RESCHEDULE = 'mutation($id: ID!, $due: DateTime!) { rescheduleNotification(input: { notificationId: $id, dueAt: $due, reason: "Out of town" }) { notification { dueAt } } }';
+  const WAIVE =
+    'mutation($id: ID!) { waiveNotificationGate(input: { notificationId: $id, reason: "Court date tomorrow" }) { notification { clearance { state } } } }';
+  const DELIVER =
+    'mutation($id: ID!, $at: DateTime!) { recordNotificationDelivery(input: { notificationId: $id, deliveredAt: $at, outcome: DELIVERED }) { notification { status } } }';
+  const RESCHEDULE =
+    'mutation($id: ID!, $due: DateTime!) { rescheduleNotification(input: { notificationId: $id, dueAt: $due, reason: "Out of town" }) { notification { dueAt } } }';
   const OVERRIDE = 'mutation($id: ID!) { overrideTier(input: { offenderId: $id, level: D, justification: "Records mixed up" }) { assignment { level } } }';
 
   beforeAll(async () => {
-    const res = await t.query<{ offender: { notifications: { id: string; type: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id type } } }', { id: y.offenderId }, { agency: SECOND });
+    const res = await t.query<{ offender: { notifications: { id: string; type: string }[] } }>(
+      'OFFICER',
+      'query($id: ID!) { offender(id: $id) { notifications { id type } } }',
+      { id: y.offenderId },
+      { agency: SECOND },
+    );
     callInId = ok(res).offender.notifications.find((n) => n.type === 'CALL_IN')!.id;
   });
 
@@ -149,19 +183,31 @@ describe('who may act on a shared person', () => {
   });
 
   it('lets the coordinating team waive, the owner deliver, and the owner’s coordinator override', async () => {
-    const waived = await t.query<{ waiveNotificationGate: { notification: { clearance: { state: string } } } }>('COORDINATOR', WAIVE, { id: callInId }, { agency: TEAM });
+    const waived = await t.query<{ waiveNotificationGate: { notification: { clearance: { state: string } } } }>(
+      'COORDINATOR',
+      WAIVE,
+      { id: callInId },
+      { agency: TEAM },
+    );
     expect(ok(waived).waiveNotificationGate.notification.clearance.state).toBe('WAIVED');
     const at = new Date(t.clock.now().getTime() - 60_000).toISOString();
-    const delivered = await t.query<{ recordNotificationDelivery: { notification: { status: string } } }>('OFFICER', DELIVER, { id: callInId, at }, { agency: SECOND });
+    const delivered = await t.query<{ recordNotificationDelivery: { notification: { status: string } } }>(
+      'OFFICER',
+      DELIVER,
+      { id: callInId, at },
+      { agency: SECOND },
+    );
     expect(ok(delivered).recordNotificationDelivery.notification.status).toBe('DELIVERED');
-    const UP = 'mutation($id: ID!) { overrideTier(input: { offenderId: $id, level: A, justification: "Strangulation reported by the DA" }) { assignment { level isOverride } } }';
+    const UP =
+      'mutation($id: ID!) { overrideTier(input: { offenderId: $id, level: A, justification: "Strangulation reported by the DA" }) { assignment { level isOverride } } }';
     const up = await t.query<{ overrideTier: { assignment: { level: string } } }>('COORDINATOR', UP, { id: y.offenderId }, { agency: SECOND });
     expect(ok(up).overrideTier.assignment).toEqual({ level: 'A', isOverride: true });
     const shared = ok(await tierOf('OFFICER', FIRST, x.offenderId)).offender.tier!;
     expect(shared).toMatchObject({ level: 'A', rule: 'MANUAL_OVERRIDE' });
   });
   it('lets the coordinating team override through either record; the new notice stays whole with the owning department', async () => {
-    const DOWN = 'mutation($id: ID!) { overrideTier(input: { offenderId: $id, level: B, justification: "Felony charge dismissed" }) { assignment { level rule } } }';
+    const DOWN =
+      'mutation($id: ID!) { overrideTier(input: { offenderId: $id, level: B, justification: "Felony charge dismissed" }) { assignment { level rule } } }';
     const res = await t.query<{ overrideTier: { assignment: { level: string; rule: string } } }>('COORDINATOR', DOWN, { id: x.offenderId }, { agency: TEAM });
     expect(ok(res).overrideTier.assignment).toEqual({ level: 'B', rule: 'MANUAL_OVERRIDE' });
     const QUEUE = '{ notificationQueue { edges { node { type tierAtNotice offender { id name } assignment { level rule } } } } }';
@@ -182,7 +228,12 @@ describe('who may act on a shared person', () => {
     const REFERRALS = 'query($id: ID!) { offender(id: $id) { serviceReferrals { id status } } }';
     type R = { offender: { serviceReferrals: { id: string; status: string }[] } };
     expect(ok(await t.query<R>('OFFICER', REFERRALS, { id: x.offenderId }, { agency: FIRST })).offender.serviceReferrals).toEqual([]);
-    const accepted = await t.query<{ updateOffenderServiceReferral: { referral: { status: string } } }>('OFFICER', UPDATE, { id: offered[0]!.id }, { agency: SECOND });
+    const accepted = await t.query<{ updateOffenderServiceReferral: { referral: { status: string } } }>(
+      'OFFICER',
+      UPDATE,
+      { id: offered[0]!.id },
+      { agency: SECOND },
+    );
     expect(ok(accepted).updateOffenderServiceReferral.referral.status).toBe('ACCEPTED');
     expect(ok(await t.query('OFFICER', LANG, { id: y.offenderId }, { agency: SECOND }))).toEqual({ setPreferredLanguage: { offender: { id: y.offenderId } } });
   });
@@ -213,10 +264,19 @@ describe('undoing a link', () => {
     expect(second).toMatchObject({ level: 'B', rule: 'MANUAL_OVERRIDE' });
     // Apart again: the second department's history no longer includes the first department's assignments.
     const history = ok(await tierOf('OFFICER', SECOND, y.offenderId)).offender.tierHistory;
-    expect(history.map((a) => [a.level, a.rule])).toEqual([['C', 'FIRST_DV_CHARGE'], ['B', 'SECOND_DV_CHARGE'], ['A', 'MANUAL_OVERRIDE'], ['B', 'MANUAL_OVERRIDE']]);
+    expect(history.map((a) => [a.level, a.rule])).toEqual([
+      ['C', 'FIRST_DV_CHARGE'],
+      ['B', 'SECOND_DV_CHARGE'],
+      ['A', 'MANUAL_OVERRIDE'],
+      ['B', 'MANUAL_OVERRIDE'],
+    ]);
     // The first department's record is its own person again: its coordinator may now correct the tier it kept.
-    const DOWN = 'mutation($id: ID!) { overrideTier(input: { offenderId: $id, level: C, justification: "Only our own charge remains" }) { assignment { level } } }';
-    expect(ok(await t.query<{ overrideTier: { assignment: { level: string } } }>('COORDINATOR', DOWN, { id: x.offenderId }, { agency: FIRST })).overrideTier.assignment.level).toBe('C');
+    const DOWN =
+      'mutation($id: ID!) { overrideTier(input: { offenderId: $id, level: C, justification: "Only our own charge remains" }) { assignment { level } } }';
+    expect(
+      ok(await t.query<{ overrideTier: { assignment: { level: string } } }>('COORDINATOR', DOWN, { id: x.offenderId }, { agency: FIRST })).overrideTier
+        .assignment.level,
+    ).toBe('C');
     expect(ok(await tierOf('OFFICER', SECOND, y.offenderId)).offender.tier!.level).toBe('B');
   });
 });
@@ -228,11 +288,24 @@ describe('a link to a record with a lower tier', () => {
     await recordIncident(t, { agencyOri: FIRST, offenderId: p1.offenderId, arrest: true, occurredAt: at(150) });
     const q = await recordIncident(t, { agencyOri: SECOND, offenderName: 'Carry Over', occurredAt: at(10) });
     await t.drainFeeds('tiering');
-    const e: PersonLinkFeedEvent = { id: randomUUID(), type: 'PERSONS_LINKED', recordedAt: t.clock.now().toISOString(), linkId: randomUUID(), offenderIds: [p1.offenderId, q.offenderId], agencies: [FIRST, SECOND] };
+    const e: PersonLinkFeedEvent = {
+      id: randomUUID(),
+      type: 'PERSONS_LINKED',
+      recordedAt: t.clock.now().toISOString(),
+      linkId: randomUUID(),
+      offenderIds: [p1.offenderId, q.offenderId],
+      agencies: [FIRST, SECOND],
+    };
     await t.hub.services.tiering.dataSource.transaction((m) => applyPersonLinkEvent(m, { config: t.config, log: createLogger('silent') }, e, t.clock.now()));
 
     const Q = `query($id: ID!) { offender(id: $id) { tier { level rule explanation otherAgencyIncidentCount } notifications { type status } partnerNotifications { agency type tierAtNotice } } }`;
-    type R = { offender: { tier: { level: string; rule: string; explanation: string; otherAgencyIncidentCount: number }; notifications: { type: string; status: string }[]; partnerNotifications: unknown[] } };
+    type R = {
+      offender: {
+        tier: { level: string; rule: string; explanation: string; otherAgencyIncidentCount: number };
+        notifications: { type: string; status: string }[];
+        partnerNotifications: unknown[];
+      };
+    };
     const res = await t.query<R>('OFFICER', Q, { id: q.offenderId }, { agency: SECOND });
     const second = ok(res).offender;
     expect(second.tier).toMatchObject({ level: 'B', rule: 'PERSONS_LINKED', otherAgencyIncidentCount: 2 });
@@ -248,7 +321,12 @@ describe('a link confirmed through the gateway', () => {
     const person = { name: 'Marlo Samefellow', dateOfBirth: '1984-09-17' };
     const at = (h: number) => new Date(t.clock.now().getTime() - h * HOUR).toISOString();
     const record = (agencyOri: string, h: number) =>
-      t.query<RecordResult>('OFFICER', RECORD, { input: incidentInput({ agencyOri, offender: person, occurredAt: at(h), reportedAt: at(h), weapon: null, injury: null }) }, { agency: agencyOri });
+      t.query<RecordResult>(
+        'OFFICER',
+        RECORD,
+        { input: incidentInput({ agencyOri, offender: person, occurredAt: at(h), reportedAt: at(h), weapon: null, injury: null }) },
+        { agency: agencyOri },
+      );
     const a = ok(await record(FIRST, 96)).recordIncident.incident;
     const b = ok(await record(SECOND, 30)).recordIncident.incident;
     expect(b.offenders[0]!.id).not.toBe(a.offenders[0]!.id); // a candidate, not a link
@@ -256,8 +334,15 @@ describe('a link confirmed through the gateway', () => {
     expect(ok(await tierOf('OFFICER', FIRST, a.offenders[0]!.id)).offender.tier).toMatchObject({ level: 'C' });
 
     type Candidates = { personLinkCandidates: { edges: { node: { id: string; existing: { agency: string }; proposed: { agency: string } } }[] } };
-    const list = await t.query<Candidates>('COORDINATOR', '{ personLinkCandidates(filter: { status: PENDING }) { edges { node { id existing { agency } proposed { agency } } } } }', {}, { agency: FIRST });
-    const candidate = ok(list).personLinkCandidates.edges.map((e) => e.node).find((n) => n.existing.agency === FIRST && n.proposed.agency === SECOND)!;
+    const list = await t.query<Candidates>(
+      'COORDINATOR',
+      '{ personLinkCandidates(filter: { status: PENDING }) { edges { node { id existing { agency } proposed { agency } } } } }',
+      {},
+      { agency: FIRST },
+    );
+    const candidate = ok(list)
+      .personLinkCandidates.edges.map((e) => e.node)
+      .find((n) => n.existing.agency === FIRST && n.proposed.agency === SECOND)!;
     const CONFIRM = 'mutation($id: ID!) { confirmPersonLink(input: { candidateId: $id, justification: "Same person: booking photos match" }) { link { id } } }';
     ok(await t.query('COORDINATOR', CONFIRM, { id: candidate.id }, { agency: FIRST }));
     await t.drainFeeds();
@@ -279,14 +364,27 @@ describe('a narrower sharing agreement (RMS numbers and charges only: no tier le
     a = await recordIncident(n, { agencyOri: FIRST, offenderName: 'Nel Narrow', arrest: true, occurredAt: new Date(n.clock.now().getTime() - 72 * HOUR) });
     b = await recordIncident(n, { agencyOri: SECOND, offenderName: 'Nel Narrow', arrest: true, occurredAt: new Date(n.clock.now().getTime() - 24 * HOUR) });
     await n.drainFeeds('tiering');
-    const e: PersonLinkFeedEvent = { id: randomUUID(), type: 'PERSONS_LINKED', recordedAt: n.clock.now().toISOString(), linkId: randomUUID(), offenderIds: [a.offenderId, b.offenderId], agencies: [FIRST, SECOND] };
+    const e: PersonLinkFeedEvent = {
+      id: randomUUID(),
+      type: 'PERSONS_LINKED',
+      recordedAt: n.clock.now().toISOString(),
+      linkId: randomUUID(),
+      offenderIds: [a.offenderId, b.offenderId],
+      agencies: [FIRST, SECOND],
+    };
     await n.hub.services.tiering.dataSource.transaction((m) => applyPersonLinkEvent(m, { config: n.config, log: createLogger('silent') }, e, n.clock.now()));
   });
   afterAll(() => n.stop());
 
   it('shows each department only the tiers it set, and names the other’s incident with the RMS number and charge it shares', async () => {
     const Q = `query($id: ID!) { offender(id: $id) { tier { level rule explanation otherAgencyIncidentCount } tierHistory { level } partnerNotifications { agency } } }`;
-    type R = { offender: { tier: { level: string; rule: string; explanation: string; otherAgencyIncidentCount: number }; tierHistory: { level: string }[]; partnerNotifications: unknown[] } };
+    type R = {
+      offender: {
+        tier: { level: string; rule: string; explanation: string; otherAgencyIncidentCount: number };
+        tierHistory: { level: string }[];
+        partnerNotifications: unknown[];
+      };
+    };
     const first = ok(await n.query<R>('OFFICER', Q, { id: a.offenderId }, { agency: FIRST })).offender;
     expect(first.tier).toMatchObject({ level: 'C', rule: 'FIRST_DV_CHARGE', otherAgencyIncidentCount: 0 });
     expect(first.tierHistory.map((h) => h.level)).toEqual(['C']);

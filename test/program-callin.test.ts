@@ -31,7 +31,12 @@ type Roster = { tierRoster: { totalCount: number; edges: { node: { level: string
 
 const SESSION_FIELDS = `id agency startsAt place speakers { role name organisation }
   invitations { offender { id name } attendance rescheduledTo notification { id type status dueAt } }`;
-type Invitation = { offender: { id: string; name: string }; attendance: string; rescheduledTo: string | null; notification: { id: string; type: string; status: string; dueAt: string } };
+type Invitation = {
+  offender: { id: string; name: string };
+  attendance: string;
+  rescheduledTo: string | null;
+  notification: { id: string; type: string; status: string; dueAt: string };
+};
 type Session = { id: string; agency: string; speakers: { role: string; name: string }[]; invitations: Invitation[] };
 
 const SCHEDULE = `mutation($input: ScheduleCallInSessionInput!) { scheduleCallInSession(input: $input) { session { ${SESSION_FIELDS} } } }`;
@@ -73,7 +78,8 @@ describe('a call-in session, end to end', () => {
   it('invites three tier B offenders with their open CALL_IN notifications, and refuses one without', async () => {
     const refused = await t.query('COORDINATOR', INVITE, { input: { sessionId: session.id, offenderIds: [tierB[0], tierC] } });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.offenderIds.1' });
-    session = ok(await t.query<{ inviteToCallIn: { session: Session } }>('COORDINATOR', INVITE, { input: { sessionId: session.id, offenderIds: tierB } })).inviteToCallIn.session;
+    session = ok(await t.query<{ inviteToCallIn: { session: Session } }>('COORDINATOR', INVITE, { input: { sessionId: session.id, offenderIds: tierB } }))
+      .inviteToCallIn.session;
     expect(session.invitations).toHaveLength(3);
     expect(session.invitations.every((i) => i.attendance === 'INVITED' && i.notification.type === 'CALL_IN' && i.notification.status === 'PENDING')).toBe(true);
   });
@@ -88,25 +94,46 @@ describe('a call-in session, end to end', () => {
   it('delivers the CALL_IN notifications of the two who came, and records the third as missed and rescheduled', async () => {
     const byOffender = new Map(session.invitations.map((i) => [i.offender.id, i]));
     for (const id of tierB.slice(0, 2)) {
-      ok(await t.query('ADVOCATE', 'mutation($id: ID!) { clearNotification(input: { notificationId: $id }) { notification { id } } }', { id: byOffender.get(id)!.notification.id }));
+      ok(
+        await t.query('ADVOCATE', 'mutation($id: ID!) { clearNotification(input: { notificationId: $id }) { notification { id } } }', {
+          id: byOffender.get(id)!.notification.id,
+        }),
+      );
     }
     await t.drainFeeds('tiering');
-    const input = { sessionId: session.id, attendance: [{ offenderId: tierB[0], attended: true }, { offenderId: tierB[1], attended: true }, { offenderId: tierB[2], attended: false }] };
+    const input = {
+      sessionId: session.id,
+      attendance: [
+        { offenderId: tierB[0], attended: true },
+        { offenderId: tierB[1], attended: true },
+        { offenderId: tierB[2], attended: false },
+      ],
+    };
     const after = ok(await t.query<{ recordCallInAttendance: { session: Session } }>('COORDINATOR', ATTEND, { input })).recordCallInAttendance.session;
     const state = new Map(after.invitations.map((i) => [i.offender.id, i]));
-    expect([0, 1].map((n) => [state.get(tierB[n]!)!.attendance, state.get(tierB[n]!)!.notification.status])).toEqual([['ATTENDED', 'DELIVERED'], ['ATTENDED', 'DELIVERED']]);
+    expect([0, 1].map((n) => [state.get(tierB[n]!)!.attendance, state.get(tierB[n]!)!.notification.status])).toEqual([
+      ['ATTENDED', 'DELIVERED'],
+      ['ATTENDED', 'DELIVERED'],
+    ]);
     const missed = state.get(tierB[2]!)!;
     expect(missed).toMatchObject({ attendance: 'MISSED', notification: { status: 'PENDING' } });
     const days = (Date.parse(missed.rescheduledTo!) - t.clock.now().getTime()) / 86_400_000;
     expect(days).toBeGreaterThan(13.9);
     expect(missed.notification.dueAt).toBe(missed.rescheduledTo);
-    expect(codes(await t.query('COORDINATOR', ATTEND, { input: { sessionId: session.id, attendance: [{ offenderId: tierB[0], attended: true }] } }))).toEqual(['CONFLICT']);
+    expect(codes(await t.query('COORDINATOR', ATTEND, { input: { sessionId: session.id, attendance: [{ offenderId: tierB[0], attended: true }] } }))).toEqual([
+      'CONFLICT',
+    ]);
   });
 
   it('delivered through the one ledger: the delivery attempt and the offer of help are on the offender', async () => {
     const q = `query($id: ID!) { offender(id: $id) { serviceReferrals { service status }
       notifications { type status history { kind outcome reason } } } }`;
-    type O = { offender: { serviceReferrals: { status: string }[]; notifications: { type: string; status: string; history: { kind: string; outcome: string | null; reason: string | null }[] }[] } };
+    type O = {
+      offender: {
+        serviceReferrals: { status: string }[];
+        notifications: { type: string; status: string; history: { kind: string; outcome: string | null; reason: string | null }[] }[];
+      };
+    };
     const came = ok(await t.query<O>('OFFICER', q, { id: tierB[0] })).offender;
     const callIn = came.notifications.find((n) => n.type === 'CALL_IN')!;
     expect(callIn.history.map((h) => [h.kind, h.outcome])).toContainEqual(['DELIVERY_ATTEMPT', 'DELIVERED']);

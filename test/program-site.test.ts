@@ -29,7 +29,14 @@ const SIGNATORIES = [
   { name: 'Lorraine Banks', title: 'Community Leader', organisation: 'High Point Community Against Violence' },
   { name: 'Teresa Alvarado', title: 'Survivor Advocate', organisation: 'Family Service of the Piedmont' },
 ];
-const service = (s: string, phone: string) => ({ service: s, name: `${s} provider`, phone, address: '1 Main St, High Point, NC', hours: 'Mon-Fri 9-5', languages: ['EN', 'ES'] });
+const service = (s: string, phone: string) => ({
+  service: s,
+  name: `${s} provider`,
+  phone,
+  address: '1 Main St, High Point, NC',
+  hours: 'Mon-Fri 9-5',
+  languages: ['EN', 'ES'],
+});
 const SERVICES = [
   service('BATTERER_INTERVENTION', '(336) 555-0111'),
   service('SUBSTANCE_USE_TREATMENT', '(336) 555-0122'),
@@ -46,7 +53,13 @@ describe('a site profile, its approved template, and letters in its voice', () =
   afterAll(() => t.stop());
 
   it('lets coordinators (only) publish versioned profiles, checking each input', async () => {
-    const input = { partnershipName: 'High Point OFDVI', letterhead: 'High Point Police Department\n1009 Leonard Ave', signatories: SIGNATORIES, services: SERVICES, goLiveOn: goLive };
+    const input = {
+      partnershipName: 'High Point OFDVI',
+      letterhead: 'High Point Police Department\n1009 Leonard Ave',
+      signatories: SIGNATORIES,
+      services: SERVICES,
+      goLiveOn: goLive,
+    };
     expect(codes(await t.query('OFFICER', PUBLISH, { input }))).toEqual(['FORBIDDEN']);
     const bad = await t.query('COORDINATOR', PUBLISH, { input: { ...input, services: [{ ...SERVICES[0], phone: 'call us' }] } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.services.0.phone' });
@@ -60,11 +73,21 @@ describe('a site profile, its approved template, and letters in its voice', () =
   });
 
   it('takes a letter template from DRAFT to APPROVED by a coordinator, once', async () => {
-    const input = { language: 'EN', title: 'Notice from the High Point partnership', message: 'Your community says: the violence stops now.', closing: 'Signed, for the partnership:' };
-    const drafted = ok(await t.query<{ draftLetterTemplate: { template: { id: string; state: string; templateVersion: string } } }>('COORDINATOR', DRAFT, { input })).draftLetterTemplate.template;
+    const input = {
+      language: 'EN',
+      title: 'Notice from the High Point partnership',
+      message: 'Your community says: the violence stops now.',
+      closing: 'Signed, for the partnership:',
+    };
+    const drafted = ok(
+      await t.query<{ draftLetterTemplate: { template: { id: string; state: string; templateVersion: string } } }>('COORDINATOR', DRAFT, { input }),
+    ).draftLetterTemplate.template;
     expect(drafted).toMatchObject({ state: 'DRAFT', templateVersion: `site-${DEMO_POLICE_ORI}-en-v1` });
     expect(codes(await t.query('DV_DETECTIVE', APPROVE, { id: drafted.id }))).toEqual(['FORBIDDEN']);
-    expect(ok(await t.query<{ approveLetterTemplate: { template: { state: string } } }>('COORDINATOR', APPROVE, { id: drafted.id })).approveLetterTemplate.template.state).toBe('APPROVED');
+    expect(
+      ok(await t.query<{ approveLetterTemplate: { template: { state: string } } }>('COORDINATOR', APPROVE, { id: drafted.id })).approveLetterTemplate.template
+        .state,
+    ).toBe('APPROVED');
     expect(codes(await t.query('COORDINATOR', APPROVE, { id: drafted.id }))).toEqual(['CONFLICT']);
   });
 
@@ -112,7 +135,11 @@ describe('a site profile, its approved template, and letters in its voice', () =
     await recordIncident(t, { offenderId: call.offenderId, arrest: true, occurredAt: new Date(Date.parse(goLive) - 9 * DAY) });
     await t.drainFeeds('tiering');
     const q = `query($id: ID!) { offender(id: $id) { tierHistory { level } notifications { type status } } }`;
-    const o = ok(await t.query<{ offender: { tierHistory: { level: string }[]; notifications: { type: string; status: string }[] } }>('OFFICER', q, { id: call.offenderId })).offender;
+    const o = ok(
+      await t.query<{ offender: { tierHistory: { level: string }[]; notifications: { type: string; status: string }[] } }>('OFFICER', q, {
+        id: call.offenderId,
+      }),
+    ).offender;
     expect(o.tierHistory.map((a) => a.level)).toEqual(['D', 'C']);
     expect(o.notifications).toEqual([{ type: 'LETTER', status: 'PENDING' }]);
   });

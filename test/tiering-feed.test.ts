@@ -32,7 +32,9 @@ const consumerOn = (ds: DataSource, apply: (m: Parameters<typeof applyIncidentEv
 async function derived(ds: DataSource) {
   return {
     ledger: await ds.query(`SELECT offender_id, incident_id, arrest_made, offense_codes FROM offender_incident ORDER BY 1, 2`),
-    tiers: await ds.query(`SELECT offender_id, level, previous_level, rule, policy_version, explanation, incident_ids, trigger_incident_id, effective_at FROM tier_assignment ORDER BY offender_id, seq`),
+    tiers: await ds.query(
+      `SELECT offender_id, level, previous_level, rule, policy_version, explanation, incident_ids, trigger_incident_id, effective_at FROM tier_assignment ORDER BY offender_id, seq`,
+    ),
     notifications: await ds.query(`SELECT n.offender_id, n.type, n.tier_at_notice, n.status, CASE WHEN n.type = 'LETTER' THEN n.due_at END AS letter_due
       FROM notification n JOIN tier_assignment a ON a.id = n.assignment_id ORDER BY n.offender_id, a.seq`),
     flags: await ds.query(`SELECT offender_id, tier, fast_track FROM prosecution_flag ORDER BY 1, 2`),
@@ -86,7 +88,11 @@ describe('the tiering feed consumer', () => {
     ]);
     await Promise.all(events.map((e) => ds.transaction((m) => applyIncidentEvent(m, e))));
     for (const o of offenders) {
-      const hist = await t.sql<{ level: string; previous_level: string | null }>('tiering', `SELECT level, previous_level FROM tier_assignment WHERE offender_id = $1 ORDER BY seq`, [o]);
+      const hist = await t.sql<{ level: string; previous_level: string | null }>(
+        'tiering',
+        `SELECT level, previous_level FROM tier_assignment WHERE offender_id = $1 ORDER BY seq`,
+        [o],
+      );
       const rank = hist.map((h) => 'DCBA'.indexOf(h.level));
       expect(rank).toEqual([...new Set(rank)].sort()); // strictly rising: no duplicate, no demotion
       hist.forEach((h, i) => expect(h.previous_level).toBe(hist[i - 1]?.level ?? null));

@@ -29,7 +29,10 @@ async function client(extra: Record<string, unknown> = {}): Promise<{ clientId: 
   const incident = await recordIncident(t);
   const clientId = await clientFromIncident(t, incident, {
     contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false, instructions: 'texts only, weekdays' }],
-    address: '12 Elm St, High Point', shelter: 'Hidden Harbor Shelter', preferredLanguage: 'ES', ...extra,
+    address: '12 Elm St, High Point',
+    shelter: 'Hidden Harbor Shelter',
+    preferredLanguage: 'ES',
+    ...extra,
   });
   return { clientId, victimId: incident.victimPartyIds[0]! };
 }
@@ -52,18 +55,38 @@ describe('consent-gated release to police', () => {
     const incident = await recordIncident(t);
     const referral = await referralOf(t, incident);
     expect(referral).toMatchObject({ state: 'NEW', victims: [{ incidentVictimId: incident.victimPartyIds[0] }] });
-    ok(await t.query('ADVOCATE', 'mutation($r: ID!) { recordOutreachAttempt(input: { referralId: $r, channel: SMS, outcome: REACHED_ACCEPTED_SERVICES }) { attempt { id } } }', { r: referral.id }));
+    ok(
+      await t.query(
+        'ADVOCATE',
+        'mutation($r: ID!) { recordOutreachAttempt(input: { referralId: $r, channel: SMS, outcome: REACHED_ACCEPTED_SERVICES }) { attempt { id } } }',
+        { r: referral.id },
+      ),
+    );
     const clientId = await clientFromIncident(t, incident, {
-      contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }], address: '12 Elm St, High Point', shelter: 'Hidden Harbor Shelter', preferredLanguage: 'ES',
+      contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }],
+      address: '12 Elm St, High Point',
+      shelter: 'Hidden Harbor Shelter',
+      preferredLanguage: 'ES',
     });
-    ok(await t.query('ADVOCATE', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [true,true,false,false,true,true,false,false,false,true,false,false,false,false,false,false,false,true,false,false] }) { dangerAssessment { band } } }', { c: clientId }));
+    ok(
+      await t.query(
+        'ADVOCATE',
+        'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [true,true,false,false,true,true,false,false,false,true,false,false,false,false,false,false,false,true,false,false] }) { dangerAssessment { band } } }',
+        { c: clientId },
+      ),
+    );
     const consentId = await recordConsent(t, consentInput(clientId, {}, 30));
     const victimId = incident.victimPartyIds[0]!;
 
     const res = await t.query<{ consentedRelease: { contact: unknown } }>('OFFICER', EVERYTHING, { id: victimId });
     expect(res.data!.consentedRelease).toEqual({
       incidentVictimId: victimId,
-      contact: { name: 'Vera T.', address: '12 Elm St, High Point', preferredLanguage: 'ES', contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }] },
+      contact: {
+        name: 'Vera T.',
+        address: '12 Elm St, High Point',
+        preferredLanguage: 'ES',
+        contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }],
+      },
       dangerAssessment: null,
       services: null,
     });
@@ -194,12 +217,29 @@ describe('recording a consent', () => {
 
   it('never makes a consent a condition of a service: every record works for a client who gave none', async () => {
     const { clientId } = await client();
-    const services = await t.query<{ createServiceReferral: { serviceReferral: { status: string } } }>('ADVOCATE',
-      'mutation($c: ID!) { createServiceReferral(input: { clientId: $c, kind: SHELTER }) { serviceReferral { status } } }', { c: clientId });
+    const services = await t.query<{ createServiceReferral: { serviceReferral: { status: string } } }>(
+      'ADVOCATE',
+      'mutation($c: ID!) { createServiceReferral(input: { clientId: $c, kind: SHELTER }) { serviceReferral { status } } }',
+      { c: clientId },
+    );
     expect(ok(services).createServiceReferral.serviceReferral.status).toBe('REQUESTED');
-    ok(await t.query('ADVOCATE', 'mutation($c: ID!) { saveSafetyPlan(input: { clientId: $c, safePlaces: ["sister"] }) { safetyPlan { version } } }', { c: clientId }));
-    ok(await t.query('ADVOCATE', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false] }) { dangerAssessment { band } } }', { c: clientId }));
-    const clientNow = await t.query<{ client: { consentsConnection: unknown } }>('ADVOCATE', 'query($id: ID!) { client(id: $id) { consentsConnection { totalCount edges { node { id } } } } }', { id: clientId });
+    ok(
+      await t.query('ADVOCATE', 'mutation($c: ID!) { saveSafetyPlan(input: { clientId: $c, safePlaces: ["sister"] }) { safetyPlan { version } } }', {
+        c: clientId,
+      }),
+    );
+    ok(
+      await t.query(
+        'ADVOCATE',
+        'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false] }) { dangerAssessment { band } } }',
+        { c: clientId },
+      ),
+    );
+    const clientNow = await t.query<{ client: { consentsConnection: unknown } }>(
+      'ADVOCATE',
+      'query($id: ID!) { client(id: $id) { consentsConnection { totalCount edges { node { id } } } } }',
+      { id: clientId },
+    );
     expect(ok(clientNow).client.consentsConnection).toEqual({ totalCount: 0, edges: [] });
   });
 });

@@ -14,11 +14,17 @@ it('seeds clients with their records once, however often it runs, and advocates 
   const env = { log: createLogger('silent'), config: t.config };
   await victimServicesService.seed!(ds, env);
   await victimServicesService.seed!(ds, env);
-  const counts = await t.sql<{ clients: number; consents: number; attempts: number }>('victim-services',
-    'SELECT (SELECT count(*)::int FROM client) AS clients, (SELECT count(*)::int FROM consent) AS consents, (SELECT count(*)::int FROM outreach_attempt) AS attempts');
+  const counts = await t.sql<{ clients: number; consents: number; attempts: number }>(
+    'victim-services',
+    'SELECT (SELECT count(*)::int FROM client) AS clients, (SELECT count(*)::int FROM consent) AS consents, (SELECT count(*)::int FROM outreach_attempt) AS attempts',
+  );
   expect(counts).toEqual([{ clients: 6, consents: 1, attempts: 12 }]);
-  const res = ok(await t.query<{ clients: { totalCount: number; edges: { node: { preferredLanguage: string; consentsConnection: { totalCount: number } } }[] } }>('ADVOCATE',
-    '{ clients(first: 10) { totalCount edges { node { preferredLanguage consentsConnection { totalCount } } } } }'));
+  const res = ok(
+    await t.query<{ clients: { totalCount: number; edges: { node: { preferredLanguage: string; consentsConnection: { totalCount: number } } }[] } }>(
+      'ADVOCATE',
+      '{ clients(first: 10) { totalCount edges { node { preferredLanguage consentsConnection { totalCount } } } } }',
+    ),
+  );
   expect(res.clients.totalCount).toBe(6);
   expect(new Set(res.clients.edges.map((e) => e.node.preferredLanguage))).toEqual(new Set(['EN', 'ES']));
   expect(res.clients.edges.reduce((n, e) => n + e.node.consentsConnection.totalCount, 0)).toBe(1);

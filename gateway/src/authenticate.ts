@@ -6,8 +6,18 @@
  */
 import type http from 'node:http';
 import {
-  ErrorCode, SERVICE_ROLES, agencyKind, errorFields, normalizeAgency, type ClientTokenVerifier, type FileAuditTrail, type HubConfig, type Logger,
-  type Principal, type Refusal, type RequestIds,
+  ErrorCode,
+  SERVICE_ROLES,
+  agencyKind,
+  errorFields,
+  normalizeAgency,
+  type ClientTokenVerifier,
+  type FileAuditTrail,
+  type HubConfig,
+  type Logger,
+  type Principal,
+  type Refusal,
+  type RequestIds,
 } from '@ipvi/core';
 import type { GatewayRequestContext } from './runtime';
 
@@ -29,7 +39,15 @@ export function admitPrincipal(config: HubConfig, principal: Principal): { ok: t
 export function gatewayAuthenticator(deps: AuthenticateDeps): (req: http.IncomingMessage, ids: RequestIds) => Promise<GatewayRequestContext | Refusal> {
   const refuse = async (req: http.IncomingMessage, ids: RequestIds, reason: string): Promise<Refusal> => {
     const { requestId, correlationId } = ids;
-    deps.log.warn('authentication failed', { audit: true, action: 'AUTHENTICATE', outcome: 'DENIED', reason, requestId, correlationId, remote: req.socket.remoteAddress });
+    deps.log.warn('authentication failed', {
+      audit: true,
+      action: 'AUTHENTICATE',
+      outcome: 'DENIED',
+      reason,
+      requestId,
+      correlationId,
+      remote: req.socket.remoteAddress,
+    });
     await deps.authFailures
       .append({ requestId, subject: 'anonymous', role: '', agency: '', operation: null, ...(correlationId ? { correlationId } : {}) }, [
         { action: 'AUTHENTICATE', fieldPath: `client-token:${reason}`, outcome: 'DENIED', entityIds: [], consentId: null },

@@ -10,7 +10,14 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import fetch from 'node-fetch';
 import {
-  CORRELATION_ID_HEADER, INTERNAL_IDENTITY_HEADER, REQUEST_ID_HEADER, errorFields, type InternalTokenSigner, type Logger, type Principal, type ServiceName,
+  CORRELATION_ID_HEADER,
+  INTERNAL_IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  errorFields,
+  type InternalTokenSigner,
+  type Logger,
+  type Principal,
+  type ServiceName,
 } from '@ipvi/core';
 import { unavailableFieldErrors } from './unavailable';
 
@@ -39,7 +46,11 @@ function unreachable(e: unknown): 'timeout' | 'unreachable' | undefined {
  * rather than the generic failure @apollo/gateway makes of any non-2xx answer.
  */
 class HubDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
-  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayRequestContext>>[0], private readonly service: ServiceName, private readonly log: Logger) {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayRequestContext>>[0],
+    private readonly service: ServiceName,
+    private readonly log: Logger,
+  ) {
     super(config);
   }
 
@@ -50,7 +61,12 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
       const reason = unreachable(e);
       if (!reason) throw e;
       const { request, context } = options;
-      this.log.warn('subgraph unavailable; answering without its fields', { subgraph: this.service, reason, requestId: (context as Partial<GatewayRequestContext>).requestId, ...errorFields(e) });
+      this.log.warn('subgraph unavailable; answering without its fields', {
+        subgraph: this.service,
+        reason,
+        requestId: (context as Partial<GatewayRequestContext>).requestId,
+        ...errorFields(e),
+      });
       const entities = (request.variables as { representations?: unknown[] } | undefined)?.representations?.length;
       return { errors: unavailableFieldErrors(request.query ?? '', entities) } as ProcessResult;
     }
@@ -58,7 +74,10 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
     if (response.status === 400) {
-      const body = (await response.clone().json().catch(() => undefined)) as { errors?: { message?: string; extensions?: Record<string, unknown> }[] } | undefined;
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as { errors?: { message?: string; extensions?: Record<string, unknown> }[] } | undefined;
       const first = body?.errors?.[0];
       if (first?.extensions?.code === 'BAD_USER_INPUT') {
         const extensions: Record<string, unknown> = { code: 'BAD_USER_INPUT' };
@@ -72,7 +91,17 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
 }
 
 /** Headers a client may try to set to impersonate an identity; removed from every subgraph request. */
-const IDENTITY_HEADERS = [INTERNAL_IDENTITY_HEADER, 'authorization', 'x-user', 'x-role', 'x-roles', 'x-agency', 'x-forwarded-user', 'cookie', CORRELATION_ID_HEADER];
+const IDENTITY_HEADERS = [
+  INTERNAL_IDENTITY_HEADER,
+  'authorization',
+  'x-user',
+  'x-role',
+  'x-roles',
+  'x-agency',
+  'x-forwarded-user',
+  'cookie',
+  CORRELATION_ID_HEADER,
+];
 
 export interface GatewayRuntimeOptions {
   readonly supergraphSdl: string;
@@ -85,7 +114,8 @@ export interface GatewayRuntimeOptions {
 
 export function createGatewayRuntime(opts: GatewayRuntimeOptions): ApolloGateway {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
-  const fetcher = ((url: string, init?: Record<string, unknown>) => fetch(url, { ...init, agent, signal: AbortSignal.timeout(opts.subgraphTimeoutMs) as never })) as unknown as typeof fetch;
+  const fetcher = ((url: string, init?: Record<string, unknown>) =>
+    fetch(url, { ...init, agent, signal: AbortSignal.timeout(opts.subgraphTimeoutMs) as never })) as unknown as typeof fetch;
   return new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService({ name }) {

@@ -7,8 +7,19 @@ import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
-  FileAuditTrail, SERVICE_NAMES, createGraphQLHttpHandler, errorFields, listen, maskError, requestIdPlugin,
-  type ClientTokenVerifier, type HubConfig, type InternalTokenSigner, type Logger, type RunningServer, type ServiceName,
+  FileAuditTrail,
+  SERVICE_NAMES,
+  createGraphQLHttpHandler,
+  errorFields,
+  listen,
+  maskError,
+  requestIdPlugin,
+  type ClientTokenVerifier,
+  type HubConfig,
+  type InternalTokenSigner,
+  type Logger,
+  type RunningServer,
+  type ServiceName,
 } from '@ipvi/core';
 import { gatewayAuthenticator } from './authenticate';
 import { gatewayLimits, type QueryLimits } from './limits';
@@ -55,7 +66,11 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
   const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures });
   const apollo = new ApolloServer<GatewayRequestContext>({
     gateway: createGatewayRuntime({
-      supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: urls, signer: deps.signer, log, subgraphTimeoutMs: deps.config.timeouts.subgraphMs,
+      supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      subgraphUrls: urls,
+      signer: deps.signer,
+      log,
+      subgraphTimeoutMs: deps.config.timeouts.subgraphMs,
     }) as never,
     introspection: development,
     hideSchemaDetailsFromClientErrors: true,
@@ -66,10 +81,16 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
     includeStacktraceInErrorResponses: false,
     // One signal handler per process (main.ts): Apollo's own would stop the server and re-send the signal.
     stopOnTerminationSignals: false,
-    plugins: [requestIdPlugin(), ...limits.plugins, ApolloServerPluginCacheControlDisabled(), ...(development ? [] : [ApolloServerPluginLandingPageDisabled()])],
+    plugins: [
+      requestIdPlugin(),
+      ...limits.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      ...(development ? [] : [ApolloServerPluginLandingPageDisabled()]),
+    ],
     // A missing subgraph's fields answer SUBGRAPH_UNAVAILABLE on their paths; which subgraph it was goes to the log, not to the client.
     formatError: (formatted, original) => {
-      if (formatted.extensions?.code !== SUBGRAPH_UNAVAILABLE) return maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e)));
+      if (formatted.extensions?.code !== SUBGRAPH_UNAVAILABLE)
+        return maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e)));
       log.warn('subgraph unavailable', { subgraph: String(formatted.extensions.serviceName ?? 'unknown'), path: formatted.path?.join('.') });
       return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SUBGRAPH_UNAVAILABLE } };
     },

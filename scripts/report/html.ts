@@ -16,18 +16,34 @@ const hours = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} h`);
 /** Every withheld cell, named by its dimensions (no values). */
 function suppressedNotes(m: Measures): string[] {
   const notes: string[] = [];
-  const name = (parts: [string, string | boolean | null][]) => parts.filter(([, v]) => v !== null).map(([k, v]) => `${k} ${String(v)}`).join(', ') || 'all';
+  const name = (parts: [string, string | boolean | null][]) =>
+    parts
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => `${k} ${String(v)}`)
+      .join(', ') || 'all';
   const add = (measure: string, cells: { suppressed: boolean }[], describe: (c: never) => string) => {
     for (const c of cells) if (c.suppressed) notes.push(`${measure}: ${describe(c as never)}`);
   };
-  const rec = (c: RecidivismCell) => name([['tier', c.tier], ['cohort', c.cohort], ['agency', c.agency]]);
+  const rec = (c: RecidivismCell) =>
+    name([
+      ['tier', c.tier],
+      ['cohort', c.cohort],
+      ['agency', c.agency],
+    ]);
   add('Re-arrest within one year', m.oneYear.cells, rec);
   add('Re-arrest within six months', m.sixMonths.cells, rec);
   add('Re-arrest by cohort', m.byCohort.cells, rec);
-  add('Notification timeliness', [...m.timeliness.cells, ...m.timelinessByQuarter.cells], (c: Measures['timeliness']['cells'][number]) => name([['tier', c.tier], ['quarter', c.period]]));
-  add('Tier movement', m.movement.cells, (c: Measures['movement']['cells'][number]) => (c.firstAssignment ? `first assignment to ${c.toTier}` : `${c.fromTier} to ${c.toTier}`));
+  add('Notification timeliness', [...m.timeliness.cells, ...m.timelinessByQuarter.cells], (c: Measures['timeliness']['cells'][number]) =>
+    name([
+      ['tier', c.tier],
+      ['quarter', c.period],
+    ]),
+  );
+  add('Tier movement', m.movement.cells, (c: Measures['movement']['cells'][number]) =>
+    c.firstAssignment ? `first assignment to ${c.toTier}` : `${c.fromTier} to ${c.toTier}`,
+  );
   add('Victim-services reach', m.reach.cells, (c: Measures['reach']['cells'][number]) => name([['quarter', c.period]]));
-  add('Advocates\' activities', m.activity.cells, (c: Measures['activity']['cells'][number]) => name([['activity', c.activity]]));
+  add("Advocates' activities", m.activity.cells, (c: Measures['activity']['cells'][number]) => name([['activity', c.activity]]));
   add('Intimate-partner incidents', m.incidents.cells, (c: Measures['incidents']['cells'][number]) => name([['quarter', c.period]]));
   if (m.oneYear.excludedSuppressed) notes.push('Re-arrest within one year: the count of offenders whose window has not elapsed');
   return notes;
@@ -39,17 +55,34 @@ function byTier(cells: RecidivismCell[]) {
 
 function cohortChart(m: Measures): string {
   const cohorts = [...new Set(m.byCohort.cells.map((c) => c.cohort!))].sort();
-  const series = TIERS.map((t) => ({ name: `Tier ${t}`, values: cohorts.map((k) => { const c = m.byCohort.cells.find((x) => x.tier === t && x.cohort === k); return c ? c.rate : undefined as unknown as number; }) }));
-  return groupedBarChart('Re-arrest within one year, by tier at first notice and notification cohort', cohorts, series, { percent: true, reference: HIGH_POINT.oneYear });
+  const series = TIERS.map((t) => ({
+    name: `Tier ${t}`,
+    values: cohorts.map((k) => {
+      const c = m.byCohort.cells.find((x) => x.tier === t && x.cohort === k);
+      return c ? c.rate : (undefined as unknown as number);
+    }),
+  }));
+  return groupedBarChart('Re-arrest within one year, by tier at first notice and notification cohort', cohorts, series, {
+    percent: true,
+    reference: HIGH_POINT.oneYear,
+  });
 }
 
 export function renderReport(m: Measures, o: ReportOptions, generatedAt: Date): string {
-  const scope = [o.agency ? `police agency ${o.agency}` : 'the whole partnership', o.from || o.to ? `cohorts and quarters from ${o.from ?? 'the start'} to ${o.to ?? 'now'}` : 'all cohorts'].join('; ');
+  const scope = [
+    o.agency ? `police agency ${o.agency}` : 'the whole partnership',
+    o.from || o.to ? `cohorts and quarters from ${o.from ?? 'the start'} to ${o.to ?? 'now'}` : 'all cohorts',
+  ].join('; ');
   const t = m.timeliness.cells;
   const notes = suppressedNotes(m);
   const definitions: [string, string][] = [
-    ['Re-arrest (one year)', m.oneYear.definition], ['Re-arrest (six months)', m.sixMonths.definition], ['Notification timeliness', m.timeliness.definition],
-    ['Tier movement', m.movement.definition], ['Victim-services reach', m.reach.definition], ["Advocates' activities", m.activity.definition], ['Intimate-partner incidents', m.incidents.definition],
+    ['Re-arrest (one year)', m.oneYear.definition],
+    ['Re-arrest (six months)', m.sixMonths.definition],
+    ['Notification timeliness', m.timeliness.definition],
+    ['Tier movement', m.movement.definition],
+    ['Victim-services reach', m.reach.definition],
+    ["Advocates' activities", m.activity.definition],
+    ['Intimate-partner incidents', m.incidents.definition],
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>IPVI partnership report</title>
@@ -73,25 +106,52 @@ ${barChart('Re-arrest within six months, by tier at notice', byTier(m.sixMonths.
 ${cohortChart(m)}
 <p class="note">Offenders not yet counted because their cohort's one-year window has not elapsed: ${num(m.oneYear.excluded)}.</p>
 <table><tr><th>Tier</th><th>Offenders</th><th>Re-arrested</th><th>Rate (1 year)</th></tr>
-${TIERS.map((tier) => { const c = m.oneYear.cells.find((x) => x.tier === tier); return `<tr><td>${tier}</td><td>${num(c?.offenders ?? 0)}</td><td>${num(c?.reoffended ?? 0)}</td><td>${pct(c ? c.rate : null)}</td></tr>`; }).join('\n')}
+${TIERS.map((tier) => {
+  const c = m.oneYear.cells.find((x) => x.tier === tier);
+  return `<tr><td>${tier}</td><td>${num(c?.offenders ?? 0)}</td><td>${num(c?.reoffended ?? 0)}</td><td>${pct(c ? c.rate : null)}</td></tr>`;
+}).join('\n')}
 </table>
 
 <h2>Notification timeliness</h2>
-${barChart('Share of notifications delivered by their due time, by tier', TIERS.map((tier) => ({ label: `Tier ${tier}`, value: t.find((c) => c.tier === tier)?.onTimeShare ?? null })), { percent: true })}
-${barChart('Share delivered on time, by quarter due', m.timelinessByQuarter.cells.map((c) => ({ label: c.period!, value: c.onTimeShare })), { percent: true })}
+${barChart(
+  'Share of notifications delivered by their due time, by tier',
+  TIERS.map((tier) => ({ label: `Tier ${tier}`, value: t.find((c) => c.tier === tier)?.onTimeShare ?? null })),
+  { percent: true },
+)}
+${barChart(
+  'Share delivered on time, by quarter due',
+  m.timelinessByQuarter.cells.map((c) => ({ label: c.period!, value: c.onTimeShare })),
+  { percent: true },
+)}
 <table><tr><th>Tier</th><th>Notifications</th><th>Delivered</th><th>Median incident to delivery</th><th>90th percentile</th><th>Overdue</th></tr>
-${TIERS.map((tier) => { const c = t.find((x) => x.tier === tier); return `<tr><td>${tier}</td><td>${num(c?.notifications ?? 0)}</td><td>${num(c?.delivered ?? 0)}</td><td>${hours(c?.medianHoursToDelivery ?? null)}</td><td>${hours(c?.p90HoursToDelivery ?? null)}</td><td>${num(c?.overdue ?? 0)}</td></tr>`; }).join('\n')}
+${TIERS.map((tier) => {
+  const c = t.find((x) => x.tier === tier);
+  return `<tr><td>${tier}</td><td>${num(c?.notifications ?? 0)}</td><td>${num(c?.delivered ?? 0)}</td><td>${hours(c?.medianHoursToDelivery ?? null)}</td><td>${hours(c?.p90HoursToDelivery ?? null)}</td><td>${num(c?.overdue ?? 0)}</td></tr>`;
+}).join('\n')}
 </table>
 
 <h2>Tier movement</h2>
-${barChart('Tier assignments by move (all periods)', m.movement.cells.map((c) => ({ label: c.firstAssignment ? `new → ${c.toTier}` : `${c.fromTier} → ${c.toTier}`, value: c.assignments })))}
+${barChart(
+  'Tier assignments by move (all periods)',
+  m.movement.cells.map((c) => ({ label: c.firstAssignment ? `new → ${c.toTier}` : `${c.fromTier} → ${c.toTier}`, value: c.assignments })),
+)}
 
 <h2>Victim-services reach</h2>
-${barChart('Share of referred victims reached, by quarter referred', m.reach.cells.map((c) => ({ label: c.period!, value: c.reachedShare })), { percent: true })}
-${barChart("Advocates' activities (counts only)", m.activity.cells.map((c) => ({ label: (c.activity ?? '').replace('SERVICE_', '').toLowerCase(), value: c.count })))}
+${barChart(
+  'Share of referred victims reached, by quarter referred',
+  m.reach.cells.map((c) => ({ label: c.period!, value: c.reachedShare })),
+  { percent: true },
+)}
+${barChart(
+  "Advocates' activities (counts only)",
+  m.activity.cells.map((c) => ({ label: (c.activity ?? '').replace('SERVICE_', '').toLowerCase(), value: c.count })),
+)}
 
 <h2>Intimate-partner incidents</h2>
-${barChart('Intimate-partner incidents by quarter', m.incidents.cells.map((c) => ({ label: c.period!, value: c.incidents })))}
+${barChart(
+  'Intimate-partner incidents by quarter',
+  m.incidents.cells.map((c) => ({ label: c.period!, value: c.incidents })),
+)}
 
 <h2>Definitions</h2>
 <dl>${definitions.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('\n')}</dl>

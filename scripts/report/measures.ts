@@ -9,11 +9,41 @@ export interface ReportOptions {
 }
 
 type Cell = { suppressed: boolean };
-export type RecidivismCell = Cell & { tier: string | null; cohort: string | null; agency: string | null; offenders: number | null; reoffended: number | null; rate: number | null };
-export interface RecidivismReport { definition: string; threshold: number; windowDays: number; excluded: number | null; excludedSuppressed: boolean; cells: RecidivismCell[] }
-export type TimelinessCell = Cell & { tier: string | null; period: string | null; notifications: number | null; delivered: number | null; deliveredOnTime: number | null; onTimeShare: number | null; overdue: number | null; medianHoursToDelivery: number | null; p90HoursToDelivery: number | null };
+export type RecidivismCell = Cell & {
+  tier: string | null;
+  cohort: string | null;
+  agency: string | null;
+  offenders: number | null;
+  reoffended: number | null;
+  rate: number | null;
+};
+export interface RecidivismReport {
+  definition: string;
+  threshold: number;
+  windowDays: number;
+  excluded: number | null;
+  excludedSuppressed: boolean;
+  cells: RecidivismCell[];
+}
+export type TimelinessCell = Cell & {
+  tier: string | null;
+  period: string | null;
+  notifications: number | null;
+  delivered: number | null;
+  deliveredOnTime: number | null;
+  onTimeShare: number | null;
+  overdue: number | null;
+  medianHoursToDelivery: number | null;
+  p90HoursToDelivery: number | null;
+};
 export type MovementCell = Cell & { firstAssignment: boolean | null; fromTier: string | null; toTier: string | null; assignments: number | null };
-export type ReachCell = Cell & { period: string | null; referrals: number | null; reached: number | null; reachedShare: number | null; medianHoursToFirstContact: number | null };
+export type ReachCell = Cell & {
+  period: string | null;
+  referrals: number | null;
+  reached: number | null;
+  reachedShare: number | null;
+  medianHoursToFirstContact: number | null;
+};
 export type ActivityCell = Cell & { activity: string | null; count: number | null };
 export type IncidentCell = Cell & { period: string | null; incidents: number | null };
 
@@ -64,10 +94,16 @@ export function reportVariables(o: ReportOptions): Record<string, unknown> {
 
 /** Sends the report's query to the gateway with a bearer token; throws naming the error codes (never data) when the answer has errors. */
 export async function fetchMeasures(url: string, token: string, o: ReportOptions): Promise<Measures> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: REPORT_QUERY, variables: reportVariables(o) }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: REPORT_QUERY, variables: reportVariables(o) }),
+  });
   const body = (await res.json()) as { data?: Measures; errors?: { message: string; path?: unknown[]; extensions?: { code?: string; field?: string } }[] };
   if (body.errors?.length || !body.data) {
-    const what = (body.errors ?? []).map((e) => `${e.extensions?.code ?? 'ERROR'}${e.extensions?.field ? ` (${e.extensions.field})` : ''} at ${(e.path ?? []).join('.')}: ${e.message}`);
+    const what = (body.errors ?? []).map(
+      (e) => `${e.extensions?.code ?? 'ERROR'}${e.extensions?.field ? ` (${e.extensions.field})` : ''} at ${(e.path ?? []).join('.')}: ${e.message}`,
+    );
     throw new Error(`the gateway refused the report's query (HTTP ${res.status}): ${what.join('; ')}`);
   }
   return body.data;

@@ -31,7 +31,7 @@ const fmt = (v: number, o: ChartOptions) => (o.percent ? `${(v * 100).toFixed(1)
 
 function scaleMax(values: (number | null)[], o: ChartOptions): number {
   const max = Math.max(0, ...values.filter((v): v is number => v !== null), o.reference?.value ?? 0);
-  if (o.percent) return Math.min(1, Math.max(0.05, Math.ceil((max * 1.15) * 20) / 20));
+  if (o.percent) return Math.min(1, Math.max(0.05, Math.ceil(max * 1.15 * 20) / 20));
   return max === 0 ? 1 : max * 1.15;
 }
 
@@ -39,7 +39,12 @@ function frame(title: string, max: number, o: ChartOptions, body: string, legend
   const plotH = H - PAD.top - PAD.bottom;
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
-  const axis = ticks.map((t) => `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/><text class="tick" x="${PAD.left - 6}" y="${y(t) + 4}" text-anchor="end">${esc(fmt(t, o))}</text>`).join('');
+  const axis = ticks
+    .map(
+      (t) =>
+        `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/><text class="tick" x="${PAD.left - 6}" y="${y(t) + 4}" text-anchor="end">${esc(fmt(t, o))}</text>`,
+    )
+    .join('');
   const ref = o.reference
     ? `<line class="reference" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(o.reference.value)}" y2="${y(o.reference.value)}"/>` +
       `<text class="reference-label" x="${W - PAD.right}" y="${y(o.reference.value) - 5}" text-anchor="end">${esc(o.reference.label)}</text>`
@@ -51,12 +56,20 @@ ${axis}${body}${ref}${legend}</svg></figure>`;
 
 /** One bar per label. */
 export function barChart(title: string, bars: Bar[], o: ChartOptions = {}): string {
-  return groupedBarChart(title, bars.map((b) => b.label), [{ name: '', values: bars.map((b) => b.value) }], o);
+  return groupedBarChart(
+    title,
+    bars.map((b) => b.label),
+    [{ name: '', values: bars.map((b) => b.value) }],
+    o,
+  );
 }
 
 /** Bars per category, one per series (e.g. cohorts x tiers). */
 export function groupedBarChart(title: string, categories: string[], series: Series[], o: ChartOptions = {}): string {
-  const max = scaleMax(series.flatMap((s) => s.values), o);
+  const max = scaleMax(
+    series.flatMap((s) => s.values),
+    o,
+  );
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const slot = plotW / Math.max(1, categories.length);
@@ -78,8 +91,14 @@ export function groupedBarChart(title: string, categories: string[], series: Ser
     const lx = PAD.left + i * slot + slot / 2;
     body += `<text class="label" x="${lx}" y="${H - PAD.bottom + 16}" text-anchor="middle">${esc(cat)}</text>`;
   });
-  const legend = series.length > 1
-    ? series.map((s, j) => `<rect x="${PAD.left + j * 90}" y="${H - 18}" width="10" height="10" fill="${COLORS[j % COLORS.length]}"/><text class="legend" x="${PAD.left + j * 90 + 14}" y="${H - 9}">${esc(s.name)}</text>`).join('')
-    : '';
+  const legend =
+    series.length > 1
+      ? series
+          .map(
+            (s, j) =>
+              `<rect x="${PAD.left + j * 90}" y="${H - 18}" width="10" height="10" fill="${COLORS[j % COLORS.length]}"/><text class="legend" x="${PAD.left + j * 90 + 14}" y="${H - 9}">${esc(s.name)}</text>`,
+          )
+          .join('')
+      : '';
   return frame(title, max, o, body, legend);
 }

@@ -8,7 +8,6 @@ import { createLogger, startTemporaryPostgres, type EmbeddedServer } from '@ipvi
 import { RUN_ID_ENV } from './template-names';
 
 declare global {
-   
   var __IPVI_TEST_PG__: EmbeddedServer | undefined;
 }
 

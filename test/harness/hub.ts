@@ -10,8 +10,19 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
-  ADVOCATE_ROLES, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, createLogger, dropDatabase, importKey, loadConfig,
-  loadOrCreateDevKeys, signDemoToken, type ConsumerEnv, type HubConfig, type Role, type ServiceName,
+  ADVOCATE_ROLES,
+  DEMO_ADVOCACY_AGENCY,
+  DEMO_POLICE_ORI,
+  createLogger,
+  dropDatabase,
+  importKey,
+  loadConfig,
+  loadOrCreateDevKeys,
+  signDemoToken,
+  type ConsumerEnv,
+  type HubConfig,
+  type Role,
+  type ServiceName,
 } from '@ipvi/core';
 import { startHub, type RunningHub } from '../../scripts/hub';
 import { cloneDatabases } from './templates';
@@ -66,11 +77,25 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
   const config = loadConfig({ HUB_ENV: 'test', HUB_STATE_DIR: stateDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env });
   let offset = 0;
   const clock = { now: () => new Date(Date.now() + offset), advance: (ms: number) => void (offset += ms), reset: () => void (offset = 0) };
-  const hub = await startHub({ config, log: createLogger(config.logLevel), databaseUrls, seed: false, port: 0, consumers: opts.consumers ?? false, now: clock.now });
+  const hub = await startHub({
+    config,
+    log: createLogger(config.logLevel),
+    databaseUrls,
+    seed: false,
+    port: 0,
+    consumers: opts.consumers ?? false,
+    now: clock.now,
+  });
   const keys = await loadOrCreateDevKeys(stateDir);
   const idpKey = await importKey(keys.idp.privateJwk, 'ES256');
   const token = (role: Role, o: TokenOptions = {}) =>
-    signDemoToken(idpKey, keys.idp.kid, config.auth.issuer, config.auth.audience, { role, agency: o.agency ?? defaultAgency(role), sub: o.sub, ttlSeconds: o.ttlSeconds, notBefore: o.notBefore });
+    signDemoToken(idpKey, keys.idp.kid, config.auth.issuer, config.auth.audience, {
+      role,
+      agency: o.agency ?? defaultAgency(role),
+      sub: o.sub,
+      ttlSeconds: o.ttlSeconds,
+      notBefore: o.notBefore,
+    });
   const post = async <T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const text = await res.text();

@@ -89,7 +89,11 @@ async function build(s: ServiceName, url: string, seed: boolean, env: Record<str
  * Fresh databases named `<prefix>_<service>` cloned from this run's templates: migrated, and seeded
  * with the demo data when `seed` (under `env`, which the seed may read). Returns their URLs.
  */
-export async function cloneDatabases(serverUrl: string, prefix: string, opts: { seed: boolean; env: Record<string, string> }): Promise<Record<ServiceName, string>> {
+export async function cloneDatabases(
+  serverUrl: string,
+  prefix: string,
+  opts: { seed: boolean; env: Record<string, string> },
+): Promise<Record<ServiceName, string>> {
   const templates = await ensureTemplates(serverUrl, templateKey(opts.seed, opts.env), opts.env);
   const urls = {} as Record<ServiceName, string>;
   await withAdmin(serverUrl, async (c) => {

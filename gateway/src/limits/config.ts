@@ -41,6 +41,7 @@ export const DEFAULT_LIMITS: QueryLimits = Object.freeze({
  * seconds, so their rate bucket is large; every other limit is the same in every mode.
  */
 export function limitsFor(mode: HubMode, overrides: Partial<QueryLimits> = {}): QueryLimits {
-  const base = mode === 'test' ? { ...DEFAULT_LIMITS, rate: { burst: 100_000, perSecond: 10_000 }, serviceRate: { burst: 100_000, perSecond: 10_000 } } : DEFAULT_LIMITS;
+  const base =
+    mode === 'test' ? { ...DEFAULT_LIMITS, rate: { burst: 100_000, perSecond: 10_000 }, serviceRate: { burst: 100_000, perSecond: 10_000 } } : DEFAULT_LIMITS;
   return Object.freeze({ ...base, ...overrides });
 }

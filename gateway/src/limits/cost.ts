@@ -7,9 +7,20 @@
  * a hundred aliases of a long list, costs far beyond any page a front-end needs.
  */
 import {
-  Kind, getNamedType, isInterfaceType, isListType, isNonNullType, isObjectType,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLOutputType, type GraphQLSchema,
-  type OperationDefinitionNode, type SelectionSetNode,
+  Kind,
+  getNamedType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { DEFAULT_PAGE, MAX_PAGE, isConnectionField } from '@ipvi/core';
 
@@ -28,7 +39,13 @@ function listOf(type: GraphQLOutputType): boolean {
 
 function pageSize(node: FieldNode, variables: Readonly<Record<string, unknown>>): number {
   const arg = node.arguments?.find((a) => a.name.value === 'first');
-  const raw = !arg ? undefined : arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : undefined;
+  const raw = !arg
+    ? undefined
+    : arg.value.kind === Kind.INT
+      ? Number(arg.value.value)
+      : arg.value.kind === Kind.VARIABLE
+        ? variables[arg.value.name.value]
+        : undefined;
   const n = typeof raw === 'number' && Number.isInteger(raw) ? raw : DEFAULT_PAGE;
   return Math.min(Math.max(n, 0), MAX_PAGE);
 }
@@ -48,7 +65,8 @@ export function operationCost(
   stopAbove = Infinity,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set((d as FragmentDefinitionNode).name.value, d as FragmentDefinitionNode);
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set((d as FragmentDefinitionNode).name.value, d as FragmentDefinitionNode);
   let total = 0;
   const walk = (set: SelectionSetNode, parent: GraphQLNamedType | null | undefined, times: number, spreading: ReadonlySet<string>): void => {
     if (!parent || total > stopAbove) return;
@@ -57,7 +75,8 @@ export function operationCost(
         walk(sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent, times, spreading);
       } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
         const frag = fragments.get(sel.name.value);
-        if (frag && !spreading.has(frag.name.value)) walk(frag.selectionSet, schema.getType(frag.typeCondition.name.value), times, new Set([...spreading, frag.name.value]));
+        if (frag && !spreading.has(frag.name.value))
+          walk(frag.selectionSet, schema.getType(frag.typeCondition.name.value), times, new Set([...spreading, frag.name.value]));
       } else {
         if (sel.name.value.startsWith('__')) continue; // __typename, and introspection (development mode only)
         const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[sel.name.value] : undefined;

@@ -5,7 +5,17 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ValidationRule } from 'graphql';
-import { DEFAULT_INPUT_RULES, ErrorCode, SERVICE_ROLES, inputValidationPlugin, type HubMode, type Logger, type Principal, type Refusal, type Role } from '@ipvi/core';
+import {
+  DEFAULT_INPUT_RULES,
+  ErrorCode,
+  SERVICE_ROLES,
+  inputValidationPlugin,
+  type HubMode,
+  type Logger,
+  type Principal,
+  type Refusal,
+  type Role,
+} from '@ipvi/core';
 import { limitsFor, type QueryLimits } from './config';
 import { queryLimitsPlugin } from './plugin';
 import { SubjectRateLimiter } from './rate';

@@ -37,7 +37,9 @@ describe('the cost model', () => {
   });
 
   it('counts fragments where they are spread', () => {
-    expect(cost('{ offenders(first: 5) { edges { node { ...F } } } } fragment F on Offender { id name }')).toBe(cost('{ offenders(first: 5) { edges { node { id name } } } }'));
+    expect(cost('{ offenders(first: 5) { edges { node { ...F } } } } fragment F on Offender { id name }')).toBe(
+      cost('{ offenders(first: 5) { edges { node { id name } } } }'),
+    );
   });
 });
 

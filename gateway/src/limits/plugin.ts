@@ -30,7 +30,9 @@ export function queryLimitsPlugin<C extends { readonly requestId: string }>(limi
           if (!overCap(JSON.stringify(response.body.singleResult), limits.maxResponseBytes)) return;
           log?.warn('answer refused: response size limit', { requestId: contextValue.requestId, limit: 'responseSize' });
           const e = limitExceeded('responseSize');
-          response.body.singleResult = { errors: [{ message: e.message, extensions: { code: ErrorCode.LIMIT_EXCEEDED, limit: 'responseSize', requestId: contextValue.requestId } }] };
+          response.body.singleResult = {
+            errors: [{ message: e.message, extensions: { code: ErrorCode.LIMIT_EXCEEDED, limit: 'responseSize', requestId: contextValue.requestId } }],
+          };
           response.http.status = 400;
         },
       };

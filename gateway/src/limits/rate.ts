@@ -29,7 +29,7 @@ export class SubjectRateLimiter {
   /** Seconds until the subject may send again (a whole number, at least 1). */
   retryAfterSeconds(subject: string, bucket: Bucket): number {
     const b = this.buckets.get(subject);
-    return Math.max(1, Math.ceil(((1 - (b?.tokens ?? 1)) / bucket.perSecond)));
+    return Math.max(1, Math.ceil((1 - (b?.tokens ?? 1)) / bucket.perSecond));
   }
 
   private sweep(t: number, bucket: Bucket): void {

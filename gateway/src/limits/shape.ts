@@ -3,7 +3,13 @@
  * any planning): fragments are expanded where they are spread, so a fragment cannot hide depth.
  */
 import {
-  GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValidationContext,
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
 } from 'graphql';
 import { limitExceeded, type QueryLimit } from '@ipvi/core';
 import type { QueryLimits } from './config';

@@ -106,7 +106,12 @@ export interface SharingAgreement {
 
 export const SHARING_ITEMS = ['TIER_LEVEL', 'TIER_HISTORY', 'NOTIFICATIONS', 'RMS_NUMBERS', 'CHARGES', 'NARRATIVES'] as const;
 export const DEFAULT_SHARING: SharingAgreement = Object.freeze({
-  tierLevel: true, tierHistory: true, notifications: true, rmsNumbers: false, charges: false, narratives: false,
+  tierLevel: true,
+  tierHistory: true,
+  notifications: true,
+  rmsNumbers: false,
+  charges: false,
+  narratives: false,
 });
 
 /** An agency id as the hub stores and compares it: trimmed, upper case (ORIs and advocacy ids alike). */
@@ -131,13 +136,20 @@ export function isPartnershipCoordinator(config: HubConfig, principal: { roles: 
 
 function parseSharing(raw: string | undefined, problems: string[]): SharingAgreement {
   if (raw === undefined || raw.trim() === '') return DEFAULT_SHARING;
-  const items = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   const unknown = items.filter((i) => !(SHARING_ITEMS as readonly string[]).includes(i));
   if (unknown.length) problems.push(`PARTNERSHIP_SHARING may only list ${SHARING_ITEMS.join(', ')} (got ${unknown.length} unknown item(s))`);
   const has = (i: (typeof SHARING_ITEMS)[number]) => items.includes(i);
   return Object.freeze({
-    tierLevel: has('TIER_LEVEL'), tierHistory: has('TIER_HISTORY'), notifications: has('NOTIFICATIONS'),
-    rmsNumbers: has('RMS_NUMBERS'), charges: has('CHARGES'), narratives: has('NARRATIVES'),
+    tierLevel: has('TIER_LEVEL'),
+    tierHistory: has('TIER_HISTORY'),
+    notifications: has('NOTIFICATIONS'),
+    rmsNumbers: has('RMS_NUMBERS'),
+    charges: has('CHARGES'),
+    narratives: has('NARRATIVES'),
   });
 }
 
@@ -258,7 +270,10 @@ export function loadConfig(env: Env = process.env): HubConfig {
       policeAgencies: Object.freeze(policeAgencies),
       advocacyAgencies: Object.freeze(advocacyAgencies),
       sharedPoliceAgencies: Object.freeze(
-        (env.SHARED_POLICE_AGENCIES ?? '').split(';').filter(Boolean).map((g) => Object.freeze(g.split('+').map(normalizeAgency))),
+        (env.SHARED_POLICE_AGENCIES ?? '')
+          .split(';')
+          .filter(Boolean)
+          .map((g) => Object.freeze(g.split('+').map(normalizeAgency))),
       ),
       coordinationAgencies: Object.freeze(coordinationAgencies),
       sharing: parseSharing(env.PARTNERSHIP_SHARING, problems),
@@ -283,11 +298,14 @@ export function loadConfig(env: Env = process.env): HubConfig {
     for (const ori of oris) if (!policeAgencies.includes(ori)) problems.push(`ADVOCACY_AGENCIES: ${adv} serves ${ori}, which is not in POLICE_AGENCIES`);
   }
   for (const a of coordinationAgencies) if (!policeAgencies.includes(a)) problems.push(`COORDINATION_AGENCIES: ${a} is not in POLICE_AGENCIES`);
-  for (const g of config.partnership.sharedPoliceAgencies) for (const a of g) if (!policeAgencies.includes(a)) problems.push(`SHARED_POLICE_AGENCIES: ${a} is not in POLICE_AGENCIES`);
+  for (const g of config.partnership.sharedPoliceAgencies)
+    for (const a of g) if (!policeAgencies.includes(a)) problems.push(`SHARED_POLICE_AGENCIES: ${a} is not in POLICE_AGENCIES`);
   if (config.analytics.threshold < 2) problems.push('SUPPRESSION_THRESHOLD must be at least 2');
   if (config.victimServices.consentMaxDays < 1) problems.push('CONSENT_MAX_DAYS must be at least 1');
   if (env.NOTIFICATION_CLEARANCE_HOURS !== undefined) {
-    problems.push('NOTIFICATION_CLEARANCE_HOURS is no longer read: the victim-first waiting window is the tier policy\'s clearanceWaitHours (publishTierPolicy)');
+    problems.push(
+      "NOTIFICATION_CLEARANCE_HOURS is no longer read: the victim-first waiting window is the tier policy's clearanceWaitHours (publishTierPolicy)",
+    );
   }
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(config.logLevel)) problems.push('LOG_LEVEL must be debug, info, warn, error or silent');
   for (const key of ['INTERNAL_SIGNING_JWK', 'INTERNAL_VERIFY_JWK', 'AUTH_PUBLIC_JWKS', ...SERVICE_NAMES.map((n) => `${envKey(n)}_SERVICE_JWK`)]) {

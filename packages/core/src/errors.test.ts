@@ -11,7 +11,12 @@ describe('maskError', () => {
     const e = new GraphQLError('x', { originalError: new InputError('input.offenses[1]', 'unknown NIBRS code') });
     const out = maskError({ message: 'x' }, e, 'r');
     expect(out.message).toBe('input.offenses[1]: unknown NIBRS code');
-    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.offenses[1]', problems: [{ field: 'input.offenses[1]', reason: 'unknown NIBRS code' }], requestId: 'r' });
+    expect(out.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.offenses[1]',
+      problems: [{ field: 'input.offenses[1]', reason: 'unknown NIBRS code' }],
+      requestId: 'r',
+    });
   });
 
   it('carries every problem of a validation that found several', () => {
@@ -21,12 +26,15 @@ describe('maskError', () => {
       { field: 'input.victims[1].dateOfBirth', reason: 'must be a real calendar date, YYYY-MM-DD' },
     ];
     const out = maskError({ message: 'x' }, new GraphQLError('x', { originalError: InputError.of(problems) }), 'r');
-    expect(out.message).toBe('input.occurredAt: is required; input.offenses[0]: is not a NIBRS offense code; input.victims[1].dateOfBirth: must be a real calendar date, YYYY-MM-DD');
+    expect(out.message).toBe(
+      'input.occurredAt: is required; input.offenses[0]: is not a NIBRS offense code; input.victims[1].dateOfBirth: must be a real calendar date, YYYY-MM-DD',
+    );
     expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.occurredAt', problems, requestId: 'r' });
   });
 
   it('never repeats the value of a bad variable, and keeps the reason graphql-js found', () => {
-    const message = 'Variable "$input" got invalid value "Jane Q. Victim, 555-0142" at "input.victims[0].phone"; String cannot represent a non string value: "Jane Q. Victim, 555-0142"';
+    const message =
+      'Variable "$input" got invalid value "Jane Q. Victim, 555-0142" at "input.victims[0].phone"; String cannot represent a non string value: "Jane Q. Victim, 555-0142"';
     const out = maskError({ message, extensions: { code: 'BAD_USER_INPUT' } }, undefined, 'r');
     expect(JSON.stringify(out)).not.toContain('Jane');
     expect(out.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.victims[0].phone', requestId: 'r' });
@@ -40,14 +48,19 @@ describe('maskError', () => {
   });
 
   it('is not fooled by a value that imitates the inner error', () => {
-    const message = 'Variable "$input" got invalid value "x; Field \\"ssn\\" of required type \\"String!\\" was not provided." at "input.note"; String cannot represent a non string value: 5';
+    const message =
+      'Variable "$input" got invalid value "x; Field \\"ssn\\" of required type \\"String!\\" was not provided." at "input.note"; String cannot represent a non string value: 5';
     const out = maskError({ message, extensions: { code: 'BAD_USER_INPUT' } }, undefined, 'r');
     expect(out.extensions).toMatchObject({ field: 'input.note' });
     expect(JSON.stringify(out)).not.toContain('ssn');
   });
 
   it('drops field suggestions and quoted values from request errors', () => {
-    const v = maskError({ message: 'Cannot query field "incidnts" on type "Query". Did you mean "incidents" or "incident"?', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, undefined, 'r');
+    const v = maskError(
+      { message: 'Cannot query field "incidnts" on type "Query". Did you mean "incidents" or "incident"?', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      undefined,
+      'r',
+    );
     expect(v.message).toBe('Cannot query field "incidnts" on type "Query".');
     const found = maskError({ message: 'Expected value of type "Int", found "Jane".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, undefined, 'r');
     expect(found.message).toBe('Expected value of type "Int".');
@@ -56,16 +69,27 @@ describe('maskError', () => {
   });
 
   it('answers a limit by name, never by number', () => {
-    const tokens = maskError({ message: 'Syntax Error: Document contains more than 4000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, undefined, 'r');
+    const tokens = maskError(
+      { message: 'Syntax Error: Document contains more than 4000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+      undefined,
+      'r',
+    );
     expect(tokens).toEqual({ message: 'The query is longer than this hub allows.', extensions: { code: 'LIMIT_EXCEEDED', limit: 'tokens', requestId: 'r' } });
     const wrapped = new GraphQLError('x', { originalError: limitExceeded('depth') });
-    expect(maskError({ message: 'x', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, wrapped, 'r').extensions).toEqual({ code: 'LIMIT_EXCEEDED', limit: 'depth', requestId: 'r' });
+    expect(maskError({ message: 'x', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, wrapped, 'r').extensions).toEqual({
+      code: 'LIMIT_EXCEEDED',
+      limit: 'depth',
+      requestId: 'r',
+    });
   });
 });
 
 describe('withoutVariableValue', () => {
   it('names the variable when there is no input path', () => {
-    expect(withoutVariableValue('Variable "$at" got invalid value "2026-02-30T10:00:00Z"; DateTime must be ...')).toMatchObject({ field: 'at', message: 'at: has a value of the wrong type' });
+    expect(withoutVariableValue('Variable "$at" got invalid value "2026-02-30T10:00:00Z"; DateTime must be ...')).toMatchObject({
+      field: 'at',
+      message: 'at: has a value of the wrong type',
+    });
   });
   it('names a required variable that was not provided', () => {
     expect(withoutVariableValue('Variable "$id" of required type "ID!" was not provided.')).toMatchObject({ field: 'id', message: 'id: is required' });
@@ -77,6 +101,8 @@ describe('withoutVariableValue', () => {
 
 describe('withoutSuggestions', () => {
   it('removes every "Did you mean" clause', () => {
-    expect(withoutSuggestions('Unknown argument "frist" on field "Query.offenders". Did you mean "first"?')).toBe('Unknown argument "frist" on field "Query.offenders".');
+    expect(withoutSuggestions('Unknown argument "frist" on field "Query.offenders". Did you mean "first"?')).toBe(
+      'Unknown argument "frist" on field "Query.offenders".',
+    );
   });
 });

@@ -23,7 +23,13 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== 'INTERNAL_SERVER_ERROR'));
 /** Codes that Apollo Server itself raises for malformed requests; safe to pass through. */
-const APOLLO_REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+const APOLLO_REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 export function forbidden(): GraphQLError {
   return new GraphQLError('Not authorized to read this field.', { extensions: { code: ErrorCode.FORBIDDEN } });
@@ -85,7 +91,11 @@ export function limitExceeded(limit: QueryLimit): GraphQLError {
  */
 export class InputError extends Error {
   readonly problems: readonly InputProblem[];
-  constructor(readonly field: string, readonly reason: string, more: readonly InputProblem[] = []) {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+    more: readonly InputProblem[] = [],
+  ) {
     const problems = [{ field, reason }, ...more];
     super(problemsMessage(problems));
     this.problems = problems;
@@ -169,7 +179,12 @@ function requestErrorMessage(code: string, message: string): string {
  * Known codes keep their message, `field`, `problems` (BAD_USER_INPUT) and `limit` (LIMIT_EXCEEDED),
  * nothing else (no stack traces, no internal details, no field suggestions, no submitted values).
  */
-export function maskError(formatted: GraphQLFormattedError, original: unknown, requestId: string | undefined, log?: (e: unknown) => void): GraphQLFormattedError {
+export function maskError(
+  formatted: GraphQLFormattedError,
+  original: unknown,
+  requestId: string | undefined,
+  log?: (e: unknown) => void,
+): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
   const cause = original instanceof GraphQLError ? original.originalError : original;
   if (cause instanceof InputError) return inputAnswer(cause.problems, formatted, requestId);

@@ -22,8 +22,17 @@ describe('the logger redacts values', () => {
 
   it('never writes the values of request and database fields, even nested or as an Error', () => {
     const { log, lines } = capture();
-    log.warn('query failed', { parameters: ['jane', '555-0142'], nested: { variables: { name: 'jane' }, note: 'value "jane"' }, cause: new Error('duplicate "jane"') });
-    expect(lines[0]).toMatchObject({ msg: 'query failed', parameters: '[redacted]', nested: { variables: '[redacted]', note: 'value "[redacted]"' }, cause: { err: 'Error', errMsg: 'duplicate "[redacted]"' } });
+    log.warn('query failed', {
+      parameters: ['jane', '555-0142'],
+      nested: { variables: { name: 'jane' }, note: 'value "jane"' },
+      cause: new Error('duplicate "jane"'),
+    });
+    expect(lines[0]).toMatchObject({
+      msg: 'query failed',
+      parameters: '[redacted]',
+      nested: { variables: '[redacted]', note: 'value "[redacted]"' },
+      cause: { err: 'Error', errMsg: 'duplicate "[redacted]"' },
+    });
     expect(JSON.stringify(lines)).not.toContain('jane');
   });
 

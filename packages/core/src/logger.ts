@@ -16,7 +16,11 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-export function createLogger(level: LogLevel, base: Record<string, unknown> = {}, write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
+export function createLogger(
+  level: LogLevel,
+  base: Record<string, unknown> = {},
+  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+): Logger {
   const min = ORDER[level];
   const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < min) return;
@@ -35,7 +39,20 @@ const REDACTED = '[redacted]';
 
 /** Keys whose values are never logged. */
 export const REDACT_KEYS: ReadonlySet<string> = new Set([
-  'parameters', 'params', 'values', 'variables', 'detail', 'where', 'query', 'sql', 'body', 'password', 'token', 'authorization', 'cookie', 'driverError',
+  'parameters',
+  'params',
+  'values',
+  'variables',
+  'detail',
+  'where',
+  'query',
+  'sql',
+  'body',
+  'password',
+  'token',
+  'authorization',
+  'cookie',
+  'driverError',
 ]);
 
 /** Blanks what a message quotes: "...", '...' and `(key)=(value)` details (PostgreSQL's way of naming a value). */

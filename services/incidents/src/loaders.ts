@@ -29,7 +29,10 @@ function pageLoader<T>(fetch: (ids: Ids, args: PageArgs) => Promise<Map<string, 
     }
     return keys.map((k) => results.get(k)!);
   });
-  return { load: (id: string, args: PageArgs) => loader.load(`${id}|${JSON.stringify([args.first ?? null, args.after ?? null])}`), clearAll: () => loader.clearAll() };
+  return {
+    load: (id: string, args: PageArgs) => loader.load(`${id}|${JSON.stringify([args.first ?? null, args.after ?? null])}`),
+    clearAll: () => loader.clearAll(),
+  };
 }
 
 export function createLoaders(principal: Principal, ds: DataSource, config: HubConfig) {
@@ -40,19 +43,58 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
   const victims = new VictimRepository(ds);
   const personLinks = new PersonLinkRepository(ds, principal, config);
   return {
-    personLinkCandidate: rowLoader((ids: Ids) => personLinks.candidatesByIds(ids), (r: CandidateRow) => r.id),
-    linkByCandidate: rowLoader((ids: Ids) => personLinks.linksByCandidateIds(ids), (r: LinkRow) => r.candidate_id),
-    linkedAgenciesByOffender: listLoader((ids: Ids) => linkedAgencies(ds, ids), (r) => r.offender_id),
-    offender: rowLoader((ids: Ids) => offenders.byIds(ids), (r: OffenderRow) => r.id),
-    incident: rowLoader((ids: Ids) => incidents.byIds(ids), (r: IncidentRow) => r.id),
-    protectiveOrder: rowLoader((ids: Ids) => orders.byIds(ids), (r: ProtectiveOrderRow) => r.id),
-    offenderIdsByIncident: listLoader((ids: Ids) => incidents.offenderLinks(ids), (r) => r.incident_id),
-    victimsByIncident: listLoader((ids: Ids) => victims.byIncidentIds(ids), (r) => r.incident_id),
-    chargesByIncident: listLoader((ids: Ids) => details.charges(ids), (r) => r.incident_id),
-    screenByIncident: rowLoader((ids: Ids) => details.screens(ids), (r: ScreenRow) => r.incident_id),
-    versionsByIncident: listLoader((ids: Ids) => details.versions(ids), (r) => r.incident_id),
-    ordersByOffender: listLoader((ids: Ids) => orders.byOffenderIds(ids), (r) => r.restrained_offender_id),
-    violationIdsByOrder: listLoader((ids: Ids) => incidents.violationsOf(ids), (r) => r.violated_order_id),
+    personLinkCandidate: rowLoader(
+      (ids: Ids) => personLinks.candidatesByIds(ids),
+      (r: CandidateRow) => r.id,
+    ),
+    linkByCandidate: rowLoader(
+      (ids: Ids) => personLinks.linksByCandidateIds(ids),
+      (r: LinkRow) => r.candidate_id,
+    ),
+    linkedAgenciesByOffender: listLoader(
+      (ids: Ids) => linkedAgencies(ds, ids),
+      (r) => r.offender_id,
+    ),
+    offender: rowLoader(
+      (ids: Ids) => offenders.byIds(ids),
+      (r: OffenderRow) => r.id,
+    ),
+    incident: rowLoader(
+      (ids: Ids) => incidents.byIds(ids),
+      (r: IncidentRow) => r.id,
+    ),
+    protectiveOrder: rowLoader(
+      (ids: Ids) => orders.byIds(ids),
+      (r: ProtectiveOrderRow) => r.id,
+    ),
+    offenderIdsByIncident: listLoader(
+      (ids: Ids) => incidents.offenderLinks(ids),
+      (r) => r.incident_id,
+    ),
+    victimsByIncident: listLoader(
+      (ids: Ids) => victims.byIncidentIds(ids),
+      (r) => r.incident_id,
+    ),
+    chargesByIncident: listLoader(
+      (ids: Ids) => details.charges(ids),
+      (r) => r.incident_id,
+    ),
+    screenByIncident: rowLoader(
+      (ids: Ids) => details.screens(ids),
+      (r: ScreenRow) => r.incident_id,
+    ),
+    versionsByIncident: listLoader(
+      (ids: Ids) => details.versions(ids),
+      (r) => r.incident_id,
+    ),
+    ordersByOffender: listLoader(
+      (ids: Ids) => orders.byOffenderIds(ids),
+      (r) => r.restrained_offender_id,
+    ),
+    violationIdsByOrder: listLoader(
+      (ids: Ids) => incidents.violationsOf(ids),
+      (r) => r.violated_order_id,
+    ),
     incidentsByOffender: pageLoader((ids, args) => incidents.pagesByOffender(ids, args)),
   };
 }

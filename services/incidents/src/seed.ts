@@ -27,21 +27,38 @@ export async function seed(ds: DataSource, { log }: { log: Logger; config: HubCo
        FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, norm, aliases, norm_aliases, sid, lid, owner)
        ON CONFLICT (id) DO NOTHING`,
       [
-        ids.map((x) => x.o.id), ids.map((x) => x.o.name), ids.map((x) => x.o.dateOfBirth), ids.map((x) => normalizeName(x.o.name)),
-        ids.map((x) => JSON.stringify(x.aliases)), ids.map((x) => JSON.stringify(x.aliases.map(normalizeName))), ids.map((x) => x.stateId), ids.map((x) => x.localId),
+        ids.map((x) => x.o.id),
+        ids.map((x) => x.o.name),
+        ids.map((x) => x.o.dateOfBirth),
+        ids.map((x) => normalizeName(x.o.name)),
+        ids.map((x) => JSON.stringify(x.aliases)),
+        ids.map((x) => JSON.stringify(x.aliases.map(normalizeName))),
+        ids.map((x) => x.stateId),
+        ids.map((x) => x.localId),
         ids.map((x) => ownerOf(x.o.id)),
       ],
     );
     await writeProtectiveOrders(
       m,
       orders.map((o) => ({
-        id: o.id, agencyOri: incidents[0]!.agencyOri, orderNumber: o.number, orderType: o.type, court: 'Guilford County District Court', issuedOn: o.issuedOn, expiresOn: o.expiresOn,
-        offender: { id: o.offenderId, name: null, dateOfBirth: null, aliases: [], stateId: null, localId: null }, protectedPartyName: o.protectedName, protectedPartyDateOfBirth: o.protectedDob,
+        id: o.id,
+        agencyOri: incidents[0]!.agencyOri,
+        orderNumber: o.number,
+        orderType: o.type,
+        court: 'Guilford County District Court',
+        issuedOn: o.issuedOn,
+        expiresOn: o.expiresOn,
+        offender: { id: o.offenderId, name: null, dateOfBirth: null, aliases: [], stateId: null, localId: null },
+        protectedPartyName: o.protectedName,
+        protectedPartyDateOfBirth: o.protectedDob,
       })),
     );
     const drafts = incidents.map((inc, n) => demoDraft(inc, n, orders));
     for (let i = 0; i < drafts.length; i += BATCH) {
-      for (const outcome of await writeIncidents(m, drafts.slice(i, i + BATCH).map((draft) => ({ draft })))) {
+      for (const outcome of await writeIncidents(
+        m,
+        drafts.slice(i, i + BATCH).map((draft) => ({ draft })),
+      )) {
         if (outcome.status === 'created' || outcome.status === 'amended' || outcome.status === 'unchanged') counts[outcome.status]++;
         else throw new Error(`demo incident not written: ${outcome.status}`);
       }

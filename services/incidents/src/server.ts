@@ -21,8 +21,19 @@ export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 
 
 /** Every resolver of the subgraph, typed by the generated resolver types (src/generated, `npm run codegen`). */
 const resolvers: Resolvers = {
-  ...scalarResolvers, Query: { ...Query, ...AnalyticsQuery }, Mutation, PossibleDuplicate, Offender, Incident, Charge, IncidentVictim, LethalityScreen, IncidentVersion,
-  ProtectiveOrder, IncidentEvent, ...personLinks,
+  ...scalarResolvers,
+  Query: { ...Query, ...AnalyticsQuery },
+  Mutation,
+  PossibleDuplicate,
+  Offender,
+  Incident,
+  Charge,
+  IncidentVictim,
+  LethalityScreen,
+  IncidentVersion,
+  ProtectiveOrder,
+  IncidentEvent,
+  ...personLinks,
 };
 
 export const incidentsService: ServiceModule<IncidentLoaders & MeasureLoaders> & { definition: { createDomain: typeof createDomain } } = {

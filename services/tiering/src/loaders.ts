@@ -25,18 +25,54 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
     policies,
     currentTier: rowLoader((ids: readonly string[]) => assignments.current(ids), viewed),
     tierHistory: listLoader((ids: readonly string[]) => assignments.history(ids), viewed),
-    assignment: rowLoader((ids: readonly string[]) => assignments.byIds(ids), (r: AssignmentRow) => r.id),
-    tierEffect: rowLoader((ids: readonly string[]) => assignments.byTriggerIncident(ids), (r: AssignmentRow) => r.triggerIncidentId ?? ''),
-    notification: rowLoader((ids: readonly string[]) => notifications.byIds(ids), (r: NotificationRow) => r.id),
-    notificationsByOffender: listLoader((ids: readonly string[]) => notifications.byOffenders(ids), (r: NotificationRow & { viewedAs: string }) => r.viewedAs),
-    partnerNotifications: listLoader((ids: readonly string[]) => notifications.partnerNotifications(ids), (r: PartnerNotificationRow) => r.viewedAs),
-    notificationEvents: listLoader((ids: readonly string[]) => notifications.events(ids), (r: NotificationEventRow) => r.notificationId),
-    prosecutionFlags: listLoader((ids: readonly string[]) => followups.flags(ids), (r: FlagRow) => r.viewedAs),
-    serviceReferrals: listLoader((ids: readonly string[]) => followups.referrals(ids), (r: ReferralRow & { viewedAs: string }) => r.viewedAs),
-    referral: rowLoader((ids: readonly string[]) => followups.referralsByIds(ids), (r: ReferralRow) => r.id),
-    language: rowLoader((ids: readonly string[]) => followups.languages(ids), (r: { offenderId: string }) => r.offenderId),
-    ledgerIncident: rowLoader((ids: readonly string[]) => ledger.byIncidentIds(ids), (r: LedgerIncidentRow) => r.incidentId),
-    policy: rowLoader((versions: readonly string[]) => policies.byVersions(versions), (r: PolicyRow) => r.version),
+    assignment: rowLoader(
+      (ids: readonly string[]) => assignments.byIds(ids),
+      (r: AssignmentRow) => r.id,
+    ),
+    tierEffect: rowLoader(
+      (ids: readonly string[]) => assignments.byTriggerIncident(ids),
+      (r: AssignmentRow) => r.triggerIncidentId ?? '',
+    ),
+    notification: rowLoader(
+      (ids: readonly string[]) => notifications.byIds(ids),
+      (r: NotificationRow) => r.id,
+    ),
+    notificationsByOffender: listLoader(
+      (ids: readonly string[]) => notifications.byOffenders(ids),
+      (r: NotificationRow & { viewedAs: string }) => r.viewedAs,
+    ),
+    partnerNotifications: listLoader(
+      (ids: readonly string[]) => notifications.partnerNotifications(ids),
+      (r: PartnerNotificationRow) => r.viewedAs,
+    ),
+    notificationEvents: listLoader(
+      (ids: readonly string[]) => notifications.events(ids),
+      (r: NotificationEventRow) => r.notificationId,
+    ),
+    prosecutionFlags: listLoader(
+      (ids: readonly string[]) => followups.flags(ids),
+      (r: FlagRow) => r.viewedAs,
+    ),
+    serviceReferrals: listLoader(
+      (ids: readonly string[]) => followups.referrals(ids),
+      (r: ReferralRow & { viewedAs: string }) => r.viewedAs,
+    ),
+    referral: rowLoader(
+      (ids: readonly string[]) => followups.referralsByIds(ids),
+      (r: ReferralRow) => r.id,
+    ),
+    language: rowLoader(
+      (ids: readonly string[]) => followups.languages(ids),
+      (r: { offenderId: string }) => r.offenderId,
+    ),
+    ledgerIncident: rowLoader(
+      (ids: readonly string[]) => ledger.byIncidentIds(ids),
+      (r: LedgerIncidentRow) => r.incidentId,
+    ),
+    policy: rowLoader(
+      (versions: readonly string[]) => policies.byVersions(versions),
+      (r: PolicyRow) => r.version,
+    ),
   };
 }
 

@@ -26,12 +26,27 @@ function create(ctx: Ctx) {
     roster: new RosterRepository(ds, scope),
     callIns,
     sites,
-    session: rowLoader((ids: readonly string[]) => callIns.byIds(ids), (r: SessionRow) => r.id),
-    speakers: listLoader((ids: readonly string[]) => callIns.speakers(ids), (r: SpeakerRow) => r.sessionId),
-    invitations: listLoader((ids: readonly string[]) => callIns.invitations(ids), (r: InvitationRow) => r.sessionId),
+    session: rowLoader(
+      (ids: readonly string[]) => callIns.byIds(ids),
+      (r: SessionRow) => r.id,
+    ),
+    speakers: listLoader(
+      (ids: readonly string[]) => callIns.speakers(ids),
+      (r: SpeakerRow) => r.sessionId,
+    ),
+    invitations: listLoader(
+      (ids: readonly string[]) => callIns.invitations(ids),
+      (r: InvitationRow) => r.sessionId,
+    ),
     reviews,
-    review: rowLoader((ids: readonly string[]) => reviews.byIds(ids), (r: ReviewRow) => r.id),
-    template: rowLoader((ids: readonly string[]) => sites.templatesByIds(ids), (r: LetterTemplateRow) => r.id),
+    review: rowLoader(
+      (ids: readonly string[]) => reviews.byIds(ids),
+      (r: ReviewRow) => r.id,
+    ),
+    template: rowLoader(
+      (ids: readonly string[]) => sites.templatesByIds(ids),
+      (r: LetterTemplateRow) => r.id,
+    ),
     /** The site voice a notification's letter is written with (cached per request). */
     voice(agency: string, language: Language, scheduledAt: Date) {
       const key = `${agency}|${language}|${scheduledAt.toISOString()}`;

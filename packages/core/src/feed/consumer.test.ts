@@ -11,7 +11,14 @@ function consumer(source: () => Promise<FeedPage<{ id: string }>>, opts: { stuck
   const lines: { msg: string; [k: string]: unknown }[] = [];
   const log = createLogger('debug', {}, (l) => lines.push(JSON.parse(l)));
   const calls: number[] = [];
-  const c = new FeedConsumer<{ id: string }>({ name: 'test:feed', ds, log, apply: async () => undefined, source: async () => (calls.push(Date.now()), source()), ...opts });
+  const c = new FeedConsumer<{ id: string }>({
+    name: 'test:feed',
+    ds,
+    log,
+    apply: async () => undefined,
+    source: async () => (calls.push(Date.now()), source()),
+    ...opts,
+  });
   return { c, lines, calls };
 }
 
@@ -54,9 +61,12 @@ it('is not ready when the feed refuses its identity, and says so in the log', as
 });
 
 it('is stuck (not ready) after failing longer than stuckAfterMs', async () => {
-  const { c } = consumer(async () => {
-    throw new Error('HTTP 500');
-  }, { stuckAfterMs: 200 });
+  const { c } = consumer(
+    async () => {
+      throw new Error('HTTP 500');
+    },
+    { stuckAfterMs: 200 },
+  );
   c.start(50);
   await sleep(400);
   await c.stop();

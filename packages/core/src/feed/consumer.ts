@@ -79,10 +79,10 @@ export class FeedConsumer<E extends { id: string }> {
       const [current] = (await m.query('SELECT cursor FROM feed_cursor WHERE consumer = $1', [this.opts.name])) as { cursor: string | null }[];
       if ((current?.cursor ?? null) !== after) return; // another instance moved on; fetch again next time
       for (const event of page.events) {
-        const inserted = (await m.query(
-          'INSERT INTO feed_applied (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
-          [this.opts.name, event.id],
-        )) as unknown[];
+        const inserted = (await m.query('INSERT INTO feed_applied (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
+          this.opts.name,
+          event.id,
+        ])) as unknown[];
         if (inserted.length === 0) continue;
         await this.opts.apply(m, event);
         applied++;
@@ -122,7 +122,7 @@ export class FeedConsumer<E extends { id: string }> {
     // Log the first failure, every change of kind, and then about once a minute: not 60 lines a minute.
     if (changed || this.failure.count % 60 === 0) {
       const fields = { consumer: this.opts.name, failedPolls: this.failure.count, retryInMs, ...errorFields(e) };
-      if (refused) this.opts.log.error('feed refused this service\'s identity: check its key is among the keys the gateway trusts', fields);
+      if (refused) this.opts.log.error("feed refused this service's identity: check its key is among the keys the gateway trusts", fields);
       else this.opts.log.warn('feed poll failed; retrying', fields);
     }
   }

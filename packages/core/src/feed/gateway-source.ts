@@ -49,7 +49,10 @@ export function gatewayFeedSource<N>(gatewayUrl: string | (() => string), token:
       body: JSON.stringify({ query: document, variables: { after, first } }),
       signal: AbortSignal.timeout(30_000),
     });
-    const body = (await res.json().catch(() => ({}))) as { data?: Record<string, ConnectionResult<N> | null>; errors?: { message: string; extensions?: { code?: string } }[] };
+    const body = (await res.json().catch(() => ({}))) as {
+      data?: Record<string, ConnectionResult<N> | null>;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
     const conn = body.data?.[field];
     if (!res.ok || body.errors?.length || !conn) {
       const errorCodes = (body.errors ?? []).map((e) => e.extensions?.code ?? 'UNKNOWN');

@@ -37,7 +37,8 @@ const EVENT_FIELDS = `id type recordedAt incidentId agencyOri rmsNumber occurred
 
 /** The feed document each consumer may read: tiering gets the charges (and the protective-order violation flag), victim-services the police-recorded victims. */
 export function incidentFeedDocument(role: ServiceRole): string {
-  const extra = role === 'SERVICE_TIERING' ? ' protectiveOrderViolation charges { statute description dvRelated felony }' : ' victims { id name dateOfBirth phone }';
+  const extra =
+    role === 'SERVICE_TIERING' ? ' protectiveOrderViolation charges { statute description dvRelated felony }' : ' victims { id name dateOfBirth phone }';
   return `query IncidentFeed($after: String, $first: Int) {
   incidentEvents(after: $after, first: $first) {
     edges { node { ${EVENT_FIELDS}${extra} } }

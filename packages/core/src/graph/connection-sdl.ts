@@ -70,7 +70,8 @@ export function withConnections(sdl: string): string {
   visit(doc, {
     NamedType(n) {
       const name = n.name.value;
-      if (name.endsWith('Connection') && !defined.has(name) && defined.has(name.slice(0, -'Connection'.length))) wanted.add(name.slice(0, -'Connection'.length));
+      if (name.endsWith('Connection') && !defined.has(name) && defined.has(name.slice(0, -'Connection'.length)))
+        wanted.add(name.slice(0, -'Connection'.length));
     },
   });
   if (wanted.size === 0) return sdl;

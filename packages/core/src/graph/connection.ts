@@ -95,5 +95,9 @@ export function pageOf(args: PageArgs, shape?: CursorShape): Page<(string | numb
 export function connectionOf<T>(rows: readonly T[], limit: number, totalCount: number, keyOf: (row: T) => (string | number)[]): Connection<T> {
   const page = rows.slice(0, limit);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > limit, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > limit, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
 }

@@ -30,7 +30,8 @@ export const DateTimeScalar = new GraphQLScalarType({
 });
 
 function parseDate(v: unknown): string {
-  if (typeof v !== 'string' || !isValidDate(v)) throw new GraphQLError('Date must be a real calendar date, YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (typeof v !== 'string' || !isValidDate(v))
+    throw new GraphQLError('Date must be a real calendar date, YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
   return v;
 }
 

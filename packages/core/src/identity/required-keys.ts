@@ -28,16 +28,18 @@ export function missingProductionKeys(config: HubConfig, parts: HubPart | readon
   const problems: string[] = [];
   const signing = jwk(config.internal.signingJwk);
   const verify = jwk(config.internal.verifyJwk);
-  const trusted = config.auth.publicJwks ? (JSON.parse(config.auth.publicJwks) as JSONWebKeySet).keys ?? [] : [];
+  const trusted = config.auth.publicJwks ? ((JSON.parse(config.auth.publicJwks) as JSONWebKeySet).keys ?? []) : [];
   for (const part of list) {
     if ('gateway' in part) {
       if (!signing) problems.push('the gateway needs INTERNAL_SIGNING_JWK (its private key for internal identities)');
       else if (!signing.d) problems.push('INTERNAL_SIGNING_JWK must be a private key');
-      if (!config.auth.jwksUrl && !config.auth.publicJwks) problems.push('the gateway needs AUTH_JWKS_URL or AUTH_PUBLIC_JWKS (the keys it trusts for client tokens)');
+      if (!config.auth.jwksUrl && !config.auth.publicJwks)
+        problems.push('the gateway needs AUTH_JWKS_URL or AUTH_PUBLIC_JWKS (the keys it trusts for client tokens)');
       continue;
     }
     if (!verify) problems.push(`${part.service} needs INTERNAL_VERIFY_JWK (the gateway's public key)`);
-    if (!config.services[part.service].databaseUrl) problems.push(`${part.service} needs ${envKey(part.service)}_DATABASE_URL or DATABASE_URL (no embedded PostgreSQL in production)`);
+    if (!config.services[part.service].databaseUrl)
+      problems.push(`${part.service} needs ${envKey(part.service)}_DATABASE_URL or DATABASE_URL (no embedded PostgreSQL in production)`);
     if (!part.consumes) continue;
     const own = jwk(config.services[part.service].serviceJwk);
     const variable = `${envKey(part.service)}_SERVICE_JWK`;
@@ -47,6 +49,7 @@ export function missingProductionKeys(config: HubConfig, parts: HubPart | readon
       problems.push(`AUTH_PUBLIC_JWKS does not hold the public key of ${variable} (kid ${own.kid}): the gateway would refuse ${part.service}'s feed`);
     }
   }
-  if (signing && verify && (signing.x !== verify.x || signing.y !== verify.y)) problems.push('INTERNAL_VERIFY_JWK is not the public half of INTERNAL_SIGNING_JWK');
+  if (signing && verify && (signing.x !== verify.x || signing.y !== verify.y))
+    problems.push('INTERNAL_VERIFY_JWK is not the public half of INTERNAL_SIGNING_JWK');
   return problems;
 }

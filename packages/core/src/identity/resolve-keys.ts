@@ -11,7 +11,9 @@ export async function internalVerifierFor(config: HubConfig, audience: string): 
 }
 
 export async function internalSignerFor(config: HubConfig): Promise<InternalTokenSigner> {
-  const jwk: JWK = config.internal.signingJwk ? (JSON.parse(config.internal.signingJwk) as JWK) : (await loadOrCreateDevKeys(config.stateDir)).internal.privateJwk;
+  const jwk: JWK = config.internal.signingJwk
+    ? (JSON.parse(config.internal.signingJwk) as JWK)
+    : (await loadOrCreateDevKeys(config.stateDir)).internal.privateJwk;
   return new InternalTokenSigner(await importKey(jwk, INTERNAL_ALG), config.internal.issuer, config.internal.ttlSeconds);
 }
 

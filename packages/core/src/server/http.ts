@@ -104,7 +104,8 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
       let body: unknown = undefined;
       if (req.method === 'POST') {
         const raw = await readBody(req, limit);
-        if (raw === undefined) return sendJson(res, 413, { errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
+        if (raw === undefined)
+          return sendJson(res, 413, { errors: [{ message: 'Request body too large.', extensions: { code: 'BAD_REQUEST', requestId } }] }, requestId);
         try {
           body = raw.length ? JSON.parse(raw) : undefined;
         } catch {

@@ -14,7 +14,9 @@ export function configOrExit(part: Parameters<typeof missingProductionKeys>[1], 
     const config = loadConfig(env);
     const missing = missingProductionKeys(config, part);
     if (missing.length) {
-      process.stderr.write(`Refusing to start in production without every key it needs:\n  - ${missing.join('\n  - ')}\n(\`npm run keys\` generates a production key set and says what goes where.)\n`);
+      process.stderr.write(
+        `Refusing to start in production without every key it needs:\n  - ${missing.join('\n  - ')}\n(\`npm run keys\` generates a production key set and says what goes where.)\n`,
+      );
       process.exit(2);
     }
     return config;

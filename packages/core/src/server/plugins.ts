@@ -117,7 +117,13 @@ export function auditPlugin(store: AuditStore, log: Logger, service: ServiceName
           if (entries.length === 0) return;
           try {
             await store.append(
-              { requestId: ctx.requestId, subject: ctx.principal.sub, role: ctx.principal.roles.join(','), agency: ctx.principal.agency, operation: clientOperationName(operationName, service) },
+              {
+                requestId: ctx.requestId,
+                subject: ctx.principal.sub,
+                role: ctx.principal.roles.join(','),
+                agency: ctx.principal.agency,
+                operation: clientOperationName(operationName, service),
+              },
               entries,
             );
           } catch (e) {

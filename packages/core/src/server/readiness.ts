@@ -14,7 +14,13 @@ export async function databaseAnswers(ds: DataSource, timeoutMs = 2000): Promise
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([ds.query('SELECT 1').then(() => true, () => false), timeout]);
+    return await Promise.race([
+      ds.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

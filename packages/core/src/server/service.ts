@@ -39,7 +39,11 @@ export async function embeddedServerIfNeeded(config: HubConfig, names: readonly 
  * For tools (audit:verify) that need the databases while the hub may be running: attaches to the
  * embedded server when one runs on the state folder (stop() leaves it running), else starts one.
  */
-export async function embeddedServerForTools(config: HubConfig, names: readonly ServiceName[], log: Logger): Promise<Pick<EmbeddedServer, 'url' | 'stop'> | undefined> {
+export async function embeddedServerForTools(
+  config: HubConfig,
+  names: readonly ServiceName[],
+  log: Logger,
+): Promise<Pick<EmbeddedServer, 'url' | 'stop'> | undefined> {
   if (names.every((n) => config.services[n].databaseUrl)) return undefined;
   const dataDir = path.join(config.stateDir, 'pgdata');
   const running = runningEmbeddedPostgres({ dataDir, log });
@@ -84,7 +88,11 @@ export async function startService<L>(
     const verifier = await internalVerifierFor(opts.config, name);
     const consumers = mod.consumers?.({ ds: dataSource, config: opts.config, log, gatewayUrl: opts.gatewayUrl ?? (() => opts.config.gatewayUrl) }) ?? [];
     const feeds = () => consumers.map((c) => c.health());
-    const server = await startSubgraph(mod.definition, { config: opts.config, dataSource, log, verifier, now: opts.now, feeds }, opts.port ?? opts.config.services[name].port);
+    const server = await startSubgraph(
+      mod.definition,
+      { config: opts.config, dataSource, log, verifier, now: opts.now, feeds },
+      opts.port ?? opts.config.services[name].port,
+    );
     return started(name, server, dataSource, consumers, opts.config);
   } catch (e) {
     await dataSource.destroy().catch(() => undefined);

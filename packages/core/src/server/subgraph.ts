@@ -107,7 +107,12 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
   const store = new AuditStore(deps.dataSource);
   const now = deps.now ?? (() => new Date());
   // No cache hints are used: without the cache-control plugin Apollo does not wrap every field resolution.
-  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [requestIdPlugin(), inputValidationPlugin(INTERNAL_INPUT_RULES), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
+  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [
+    requestIdPlugin(),
+    inputValidationPlugin(INTERNAL_INPUT_RULES),
+    ApolloServerPluginInlineTraceDisabled(),
+    ApolloServerPluginCacheControlDisabled(),
+  ];
   if (enforced) plugins.push(auditPlugin(store, log, def.name) as ApolloServerPlugin<HubContext<Loaders>>);
   const apollo = new ApolloServer<HubContext<Loaders>>({
     schema,
@@ -158,7 +163,11 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
   return { apollo, handler, classes };
 }
 
-export async function startSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, deps: SubgraphDeps, port: number): Promise<RunningServer & { built: BuiltSubgraph<Loaders> }> {
+export async function startSubgraph<Loaders>(
+  def: SubgraphDefinition<Loaders>,
+  deps: SubgraphDeps,
+  port: number,
+): Promise<RunningServer & { built: BuiltSubgraph<Loaders> }> {
   const built = await buildSubgraph(def, deps);
   const running = await listen(built.handler, port, deps.config.host);
   return {

@@ -84,7 +84,12 @@ function expectNothingRecoverable(cube: SuppressedCube): void {
 
 describe('primary suppression', () => {
   it('hides every count of a cell with 1..threshold-1 people, publishes 0 and threshold', () => {
-    const cube = new SuppressedCube(spec, [fact('A', '2024-01', 'X', 10, 0), fact('B', '2024-01', 'X', 11, 0), fact('C', '2024-01', 'X', 40, 0), fact('D', '2024-01', 'X', 60, 20)]);
+    const cube = new SuppressedCube(spec, [
+      fact('A', '2024-01', 'X', 10, 0),
+      fact('B', '2024-01', 'X', 11, 0),
+      fact('C', '2024-01', 'X', 40, 0),
+      fact('D', '2024-01', 'X', 60, 20),
+    ]);
     const byTier = selectCells(cube, { groupBy: [{ dim: 0, level: 0 }] });
     expect(cellOf(byTier, ['A', null, null])).toMatchObject({ suppressed: true, primary: true });
     expect(cellOf(byTier, ['B', null, null])).toMatchObject({ primary: false });
@@ -93,7 +98,12 @@ describe('primary suppression', () => {
   });
 
   it('hides a cell whose numerator or complement is small even when its denominator is large (the rate attack)', () => {
-    const cube = new SuppressedCube(spec, [fact('A', '2024-01', 'X', 50, 3), fact('B', '2024-01', 'X', 50, 45), fact('C', '2024-01', 'X', 50, 25), fact('D', '2024-01', 'X', 50, 25)]);
+    const cube = new SuppressedCube(spec, [
+      fact('A', '2024-01', 'X', 50, 3),
+      fact('B', '2024-01', 'X', 50, 45),
+      fact('C', '2024-01', 'X', 50, 25),
+      fact('D', '2024-01', 'X', 50, 25),
+    ]);
     const byTier = selectCells(cube, { groupBy: [{ dim: 0, level: 0 }] });
     expect(cellOf(byTier, ['A', null, null])!.primary).toBe(true);
     expect(cellOf(byTier, ['B', null, null])!.primary).toBe(true);
@@ -107,7 +117,12 @@ describe('primary suppression', () => {
 
 describe('complementary suppression', () => {
   it('the total attack: one small tier cannot be had by subtracting the published tiers from the total', () => {
-    const cube = new SuppressedCube(spec, [fact('A', '2024-01', 'X', 4, 0), fact('B', '2024-01', 'X', 30, 0), fact('C', '2024-01', 'X', 80, 0), fact('D', '2024-01', 'X', 200, 0)]);
+    const cube = new SuppressedCube(spec, [
+      fact('A', '2024-01', 'X', 4, 0),
+      fact('B', '2024-01', 'X', 30, 0),
+      fact('C', '2024-01', 'X', 80, 0),
+      fact('D', '2024-01', 'X', 200, 0),
+    ]);
     const byTier = selectCells(cube, { groupBy: [{ dim: 0, level: 0 }] });
     const total = selectCells(cube, { groupBy: [] })[0]!;
     expect(total.suppressed).toBe(false);
@@ -116,15 +131,27 @@ describe('complementary suppression', () => {
   });
 
   it('the attacker is real: with primary suppression only, the total gives the small tier away exactly', () => {
-    const cube = new SuppressedCube(spec, [fact('A', '2024-01', 'X', 4, 0), fact('B', '2024-01', 'X', 30, 0), fact('C', '2024-01', 'X', 80, 0), fact('D', '2024-01', 'X', 200, 0)]);
+    const cube = new SuppressedCube(spec, [
+      fact('A', '2024-01', 'X', 4, 0),
+      fact('B', '2024-01', 'X', 30, 0),
+      fact('C', '2024-01', 'X', 80, 0),
+      fact('D', '2024-01', 'X', 200, 0),
+    ]);
     for (const c of cube.all()) c.suppressed = c.primary;
     const found = [...attack(cube, 0)].filter(([c, [lo, hi]]) => lo === hi && lo === c.counts[0]);
     expect(found.length).toBeGreaterThan(0);
   });
 
   it('the sibling attack: two small siblings together must hold at least the threshold, else a third is hidden', () => {
-    const cube = new SuppressedCube(spec, [fact('A', '2024-01', 'X', 2, 0), fact('B', '2024-01', 'X', 3, 0), fact('C', '2024-01', 'X', 12, 0), fact('D', '2024-01', 'X', 200, 0)]);
-    const hidden = selectCells(cube, { groupBy: [{ dim: 0, level: 0 }] }).filter((c) => c.suppressed).map((c) => c.coords[0]);
+    const cube = new SuppressedCube(spec, [
+      fact('A', '2024-01', 'X', 2, 0),
+      fact('B', '2024-01', 'X', 3, 0),
+      fact('C', '2024-01', 'X', 12, 0),
+      fact('D', '2024-01', 'X', 200, 0),
+    ]);
+    const hidden = selectCells(cube, { groupBy: [{ dim: 0, level: 0 }] })
+      .filter((c) => c.suppressed)
+      .map((c) => c.coords[0]);
     expect(hidden).toEqual(['A', 'B', 'C']);
     expectNothingRecoverable(cube);
   });
@@ -134,10 +161,12 @@ describe('complementary suppression', () => {
     const months = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06'];
     let seed = 7;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
-    for (const tier of ['D', 'C', 'B', 'A']) for (const m of months) for (const agency of ['X', 'Y', 'SMALL']) {
-      const offenders = agency === 'SMALL' ? rnd(4) : rnd(40);
-      facts.push(fact(tier, m, agency, offenders, Math.min(offenders, rnd(8))));
-    }
+    for (const tier of ['D', 'C', 'B', 'A'])
+      for (const m of months)
+        for (const agency of ['X', 'Y', 'SMALL']) {
+          const offenders = agency === 'SMALL' ? rnd(4) : rnd(40);
+          facts.push(fact(tier, m, agency, offenders, Math.min(offenders, rnd(8))));
+        }
     const cube = new SuppressedCube(spec, facts);
     expect(cube.all().some((c) => c.suppressed && !c.primary)).toBe(true);
     expectNothingRecoverable(cube);
@@ -146,7 +175,10 @@ describe('complementary suppression', () => {
   it('the overlapping-filter attack: a quarter and two of its months cannot isolate the third month', () => {
     const cube = new SuppressedCube(spec, [fact('D', '2024-01', 'X', 40, 12), fact('D', '2024-02', 'X', 45, 15), fact('D', '2024-03', 'X', 3, 1)]);
     const q1 = selectCells(cube, { groupBy: [{ dim: 1, level: 1 }] })[0]!;
-    const months = selectCells(cube, { groupBy: [{ dim: 1, level: 0 }], period: { dim: 1, from: new Date('2024-01-01'), to: new Date('2024-03-01'), field: 'filter.from' } });
+    const months = selectCells(cube, {
+      groupBy: [{ dim: 1, level: 0 }],
+      period: { dim: 1, from: new Date('2024-01-01'), to: new Date('2024-03-01'), field: 'filter.from' },
+    });
     expect(months.map((c) => c.coords[1])).toEqual(['2024-01', '2024-02']);
     const shown = months.filter((c) => !c.suppressed).reduce((s, c) => s + c.counts[0]!, 0);
     expect(q1.suppressed || shown !== 40 + 45).toBe(true);
@@ -157,7 +189,11 @@ describe('complementary suppression', () => {
     const facts = [fact('A', '2024-01', 'X', 5, 1), fact('A', '2024-04', 'Y', 30, 10), fact('C', '2024-02', 'X', 25, 5), fact('D', '2024-05', 'Y', 90, 12)];
     const a = new SuppressedCube(spec, facts);
     const b = new SuppressedCube(spec, [...facts].reverse());
-    const sig = (c: SuppressedCube) => c.all().map((x) => `${x.levels}|${x.coords}|${x.suppressed}`).sort();
+    const sig = (c: SuppressedCube) =>
+      c
+        .all()
+        .map((x) => `${x.levels}|${x.coords}|${x.suppressed}`)
+        .sort();
     expect(sig(a)).toEqual(sig(b));
   });
 });
@@ -166,9 +202,14 @@ describe('selecting cells', () => {
   const cube = new SuppressedCube(spec, [fact('A', '2024-01', 'X', 50, 20), fact('B', '2024-05', 'Y', 50, 20)]);
 
   it('selects whole periods only and never re-aggregates a date range', () => {
-    const q = selectCells(cube, { groupBy: [{ dim: 1, level: 1 }], period: { dim: 1, from: new Date('2024-01-01'), to: new Date('2024-05-15'), field: 'filter.from' } });
+    const q = selectCells(cube, {
+      groupBy: [{ dim: 1, level: 1 }],
+      period: { dim: 1, from: new Date('2024-01-01'), to: new Date('2024-05-15'), field: 'filter.from' },
+    });
     expect(q.map((c) => c.coords[1])).toEqual(['2024-Q1']);
-    expect(() => selectCells(cube, { groupBy: [], period: { dim: 1, from: new Date('2024-01-01'), to: undefined, field: 'filter.from' } })).toThrow(/needs a period in groupBy/);
+    expect(() => selectCells(cube, { groupBy: [], period: { dim: 1, from: new Date('2024-01-01'), to: undefined, field: 'filter.from' } })).toThrow(
+      /needs a period in groupBy/,
+    );
   });
 
   it('groups a filtered dimension at its finest level', () => {

@@ -72,7 +72,10 @@ export class SuppressedCube {
   private readonly relations: Relation[] = [];
   private readonly protectedIdx: number[];
 
-  constructor(readonly spec: CubeSpec, facts: readonly FactRow[]) {
+  constructor(
+    readonly spec: CubeSpec,
+    facts: readonly FactRow[],
+  ) {
     if (!Number.isInteger(spec.threshold) || spec.threshold < 2) throw new Error('threshold must be an integer of at least 2');
     this.protectedIdx = spec.protectedCounts.map((n) => {
       const i = spec.counts.indexOf(n);
@@ -131,9 +134,21 @@ export class SuppressedCube {
       const source = this.byCombo.get(levels.map((l, i) => (i === d ? l - 1 : l)).join('.'))!;
       const combo = new Map<string, Cell>();
       this.byCombo.set(levels.join('.'), combo);
-      for (const c of source.values()) this.add(combo, levels, c.coords.map((v, i) => (i === d ? this.upOne(d, levels[d]! - 1, v) : v)), c.counts);
+      for (const c of source.values())
+        this.add(
+          combo,
+          levels,
+          c.coords.map((v, i) => (i === d ? this.upOne(d, levels[d]! - 1, v) : v)),
+          c.counts,
+        );
     }
-    if (hasTotals && combos.length > 1) this.add(this.byCombo.get(top.join('.'))!, top, top.map(() => TOTAL), this.spec.counts.map(() => 0));
+    if (hasTotals && combos.length > 1)
+      this.add(
+        this.byCombo.get(top.join('.'))!,
+        top,
+        top.map(() => TOTAL),
+        this.spec.counts.map(() => 0),
+      );
   }
 
   /** Every additive relation: a cell one level up along one dimension is the sum of its children. */
@@ -229,7 +244,12 @@ export class SuppressedCube {
     let best: Cell | undefined;
     for (const c of children) {
       if (c.suppressed || !this.protectedIdx.some((i) => c.counts[i]! > 0)) continue;
-      if (!best || c.counts[countIdx]! < best.counts[countIdx]! || (c.counts[countIdx] === best.counts[countIdx] && keyOf(c.levels, c.coords) < keyOf(best.levels, best.coords))) best = c;
+      if (
+        !best ||
+        c.counts[countIdx]! < best.counts[countIdx]! ||
+        (c.counts[countIdx] === best.counts[countIdx] && keyOf(c.levels, c.coords) < keyOf(best.levels, best.coords))
+      )
+        best = c;
     }
     if (best) best.suppressed = true;
     return best;

@@ -19,8 +19,24 @@ describe('linked margins', () => {
   it('withholds a shared margin in every breakdown once one breakdown withholds it', () => {
     const spec = (name: string) => ({ dimensions: [periodDimension('period'), { name }], counts: ['n'], protectedCounts: ['n'], threshold: 11 });
     const facts = (values: [string, string, number][]): FactRow[] => values.map(([p, v, n]) => ({ coords: [p, v], counts: [n] }));
-    const byArrest = new SuppressedCube(spec('arrest'), facts([['2024-01', 'Y', 30], ['2024-01', 'N', 20], ['2024-02', 'Y', 25], ['2024-02', 'N', 15]]));
-    const byInjury = new SuppressedCube(spec('injury'), facts([['2024-01', 'I', 30], ['2024-01', 'N', 20], ['2024-02', 'I', 25], ['2024-02', 'N', 15]]));
+    const byArrest = new SuppressedCube(
+      spec('arrest'),
+      facts([
+        ['2024-01', 'Y', 30],
+        ['2024-01', 'N', 20],
+        ['2024-02', 'Y', 25],
+        ['2024-02', 'N', 15],
+      ]),
+    );
+    const byInjury = new SuppressedCube(
+      spec('injury'),
+      facts([
+        ['2024-01', 'I', 30],
+        ['2024-01', 'N', 20],
+        ['2024-02', 'I', 25],
+        ['2024-02', 'N', 15],
+      ]),
+    );
     const januaryTotal = (c: SuppressedCube) => c.get([0, 1], ['2024-01', null])!;
     byArrest.hide([januaryTotal(byArrest)]);
     expect(januaryTotal(byInjury).suppressed).toBe(false);

@@ -16,7 +16,10 @@ export function groupingSets(dims: readonly SqlDimension[]): string {
 
 /** The select list: every level column and its GROUPING() flag as "g_<column>". */
 export function groupingColumns(dims: readonly SqlDimension[]): string {
-  return dims.flat().map((c) => `${c}, GROUPING(${c}) AS g_${c}`).join(', ');
+  return dims
+    .flat()
+    .map((c) => `${c}, GROUPING(${c}) AS g_${c}`)
+    .join(', ');
 }
 
 /** The cube key (levels and coords, as SuppressedCube uses them) of a GROUPING SETS row. */

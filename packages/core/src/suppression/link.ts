@@ -10,8 +10,16 @@ import type { Cell, SuppressedCube } from './cube';
  */
 export function linkMargins(cubes: readonly SuppressedCube[], dim: number): void {
   const marginKey = (c: Cell) => JSON.stringify([c.levels.filter((_, i) => i !== dim), c.coords.filter((_, i) => i !== dim)]);
-  const margins = cubes.map((cube) => new Map(cube.all().filter((c) => c.levels[dim] === cube.totalLevel(dim)).map((c) => [marginKey(c), c])));
-  for (let changed = true; changed; ) {
+  const margins = cubes.map(
+    (cube) =>
+      new Map(
+        cube
+          .all()
+          .filter((c) => c.levels[dim] === cube.totalLevel(dim))
+          .map((c) => [marginKey(c), c]),
+      ),
+  );
+  for (let changed = true; changed;) {
     changed = false;
     const hidden = new Set<string>();
     for (const m of margins) for (const [k, c] of m) if (c.suppressed) hidden.add(k);

@@ -55,8 +55,9 @@ export function selectCells(cube: SuppressedCube, q: CellQuery): Cell[] {
     }
     if (from && to && from >= to) throw badInput(p.field, 'must be before the end of the range');
   }
-  return cube.select(levels, (cell) =>
-    filters.every((f) => f.values!.includes(cell.coords[f.dim] as string)) &&
-    (!p || (!from && !to) || periodWithin(cell.coords[p.dim] as string, from, to)),
+  return cube.select(
+    levels,
+    (cell) =>
+      filters.every((f) => f.values!.includes(cell.coords[f.dim] as string)) && (!p || (!from && !to) || periodWithin(cell.coords[p.dim] as string, from, to)),
   );
 }

@@ -41,7 +41,10 @@ export class Problems {
 
   /** Adds a problem; `field` is a full path ("input.x") or one relative to the root ("x"). */
   add(field: string, reason: string): void {
-    this.list.push({ field: field === this.root || field.startsWith(`${this.root}.`) || field.startsWith(`${this.root}[`) ? field : fieldPath(this.root, [field]), reason });
+    this.list.push({
+      field: field === this.root || field.startsWith(`${this.root}.`) || field.startsWith(`${this.root}[`) ? field : fieldPath(this.root, [field]),
+      reason,
+    });
   }
 
   /** Adds a problem when `ok` is false. */

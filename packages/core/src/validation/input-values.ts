@@ -5,8 +5,17 @@
  * bounded strings and lists, IDs that must be UUIDs, and the hub's scalars (DateTime, Date).
  */
 import {
-  Kind, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, valueFromASTUntyped,
-  type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLInputType, type ValueNode,
+  Kind,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  valueFromASTUntyped,
+  type GraphQLEnumType,
+  type GraphQLInputObjectType,
+  type GraphQLInputType,
+  type ValueNode,
 } from 'graphql';
 import { suggestionList } from 'graphql/jsutils/suggestionList';
 import { scalarProblem } from '../graph/scalars';
@@ -82,7 +91,9 @@ function fieldPosition(type: GraphQLInputObjectType, at: Position, name: string)
 }
 
 function unknownField(type: GraphQLInputObjectType, at: Position, name: string): InputProblem {
-  return NAME_RE.test(name) ? { field: `${at.path}.${name}`, reason: Reason.unknownField(type.name) } : { field: at.path, reason: Reason.unknownFieldName(type.name) };
+  return NAME_RE.test(name)
+    ? { field: `${at.path}.${name}`, reason: Reason.unknownField(type.name) }
+    : { field: at.path, reason: Reason.unknownFieldName(type.name) };
 }
 
 /** Problems of a JSON value (a variable, or part of one) of the given input type. */
@@ -167,7 +178,14 @@ function variableProblems(type: GraphQLInputType, name: string, at: Position, va
   valueProblems(type, value, at, rules, out);
 }
 
-function objectLiteralProblems(type: GraphQLInputObjectType, node: ValueNode, at: Position, vars: VariableSource, rules: InputRules, out: InputProblem[]): void {
+function objectLiteralProblems(
+  type: GraphQLInputObjectType,
+  node: ValueNode,
+  at: Position,
+  vars: VariableSource,
+  rules: InputRules,
+  out: InputProblem[],
+): void {
   if (node.kind !== Kind.OBJECT) return void out.push({ field: at.path, reason: Reason.object(type.name) });
   const fields = type.getFields();
   const given = new Map(node.fields.map((f) => [f.name.value, f.value]));

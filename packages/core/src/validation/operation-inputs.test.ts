@@ -67,7 +67,9 @@ describe('operationInputProblems', () => {
 describe('operationResolutionProblem', () => {
   it('explains an operationName that is not in the document and several anonymous operations', () => {
     expect(operationResolutionProblem(parse('query A { thing(id: "x") { id } }'), 'B')).toBe('The operationName does not name an operation of the document.');
-    expect(operationResolutionProblem(parse('query A { rules } query B { rules }'), undefined)).toBe('The document holds several operations: name the one to run in operationName.');
+    expect(operationResolutionProblem(parse('query A { rules } query B { rules }'), undefined)).toBe(
+      'The document holds several operations: name the one to run in operationName.',
+    );
     expect(operationResolutionProblem(parse('query A { rules }'), undefined)).toBeUndefined();
   });
 });

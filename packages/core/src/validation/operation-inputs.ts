@@ -4,9 +4,21 @@
  * used. Connection `first` arguments are held to the page range of the API contract.
  */
 import {
-  Kind, getNamedType, isInputType, isNonNullType, isObjectType, isInterfaceType, typeFromAST,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema,
-  type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
+  Kind,
+  getNamedType,
+  isInputType,
+  isNonNullType,
+  isObjectType,
+  isInterfaceType,
+  typeFromAST,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { MAX_PAGE } from '../graph/connection';
 import { DEFAULT_INPUT_RULES, literalProblems, valueProblems, type InputRules, type VariableSource, type Variables } from './input-values';

@@ -16,8 +16,13 @@ const problemsOf = (f: () => unknown) => {
 
 describe('shared input rules', () => {
   const schema = z.object({
-    name: requiredText(5), note: optionalText(3), ref: id(), at: pastInstant(now), dob: dateOfBirth(now).nullish(),
-    tags: list(z.string(), 2).optional(), lines: textList(4).optional(),
+    name: requiredText(5),
+    note: optionalText(3),
+    ref: id(),
+    at: pastInstant(now),
+    dob: dateOfBirth(now).nullish(),
+    tags: list(z.string(), 2).optional(),
+    lines: textList(4).optional(),
   });
   const good = { name: ' Ann ', ref: '5b0e7c1a-1111-4222-8333-944455556666', at: now };
 
@@ -26,7 +31,15 @@ describe('shared input rules', () => {
   });
 
   it('reports every problem of an input at once, with its path and reason, never the value', () => {
-    const bad = { name: ' ', note: 'x\u0000', ref: 'nope', at: new Date(now.getTime() + CLOCK_SKEW_MS + 1000), dob: '1899-12-31', tags: ['a', 'b', 'c'], lines: ['ok', 'too long'] };
+    const bad = {
+      name: ' ',
+      note: 'x\u0000',
+      ref: 'nope',
+      at: new Date(now.getTime() + CLOCK_SKEW_MS + 1000),
+      dob: '1899-12-31',
+      tags: ['a', 'b', 'c'],
+      lines: ['ok', 'too long'],
+    };
     const e = (() => {
       try {
         parseInput(schema, bad);
@@ -57,14 +70,21 @@ describe('shared input rules', () => {
   it('accepts configured agencies only, normalised', () => {
     const config = loadConfig({ HUB_ENV: 'test', POLICE_AGENCIES: 'NC0410200,NC0410300' });
     expect(parseInput(agency(config, ['police']), ' nc0410300 ')).toBe('NC0410300');
-    expect(problemsOf(() => parseInput(agency(config, ['police']), 'ADV-FSP-01', 'input.agency'))).toEqual([{ field: 'input.agency', reason: 'is not a police agency of the partnership' }]);
-    expect(problemsOf(() => parseInput(agency(config), 'NC0999999', 'filter.agency'))).toEqual([{ field: 'filter.agency', reason: 'is not an agency of the partnership' }]);
+    expect(problemsOf(() => parseInput(agency(config, ['police']), 'ADV-FSP-01', 'input.agency'))).toEqual([
+      { field: 'input.agency', reason: 'is not a police agency of the partnership' },
+    ]);
+    expect(problemsOf(() => parseInput(agency(config), 'NC0999999', 'filter.agency'))).toEqual([
+      { field: 'filter.agency', reason: 'is not an agency of the partnership' },
+    ]);
   });
 
   it('collects rules across fields with the schema problems', () => {
     const p = new Problems();
     p.parse(schema, { ...good, name: '' });
     p.check(false, 'expiresAt', 'must be after signedAt');
-    expect(p.all).toEqual([{ field: 'input.name', reason: 'must not be empty' }, { field: 'input.expiresAt', reason: 'must be after signedAt' }]);
+    expect(p.all).toEqual([
+      { field: 'input.name', reason: 'must not be empty' },
+      { field: 'input.expiresAt', reason: 'must be after signedAt' },
+    ]);
   });
 });

@@ -99,10 +99,13 @@ export function agency(config: HubConfig, kinds: readonly AgencyKind[] = ['polic
   return z
     .string()
     .transform(normalizeAgency)
-    .refine((a) => {
-      const kind = agencyKind(config, a);
-      return kind !== undefined && kinds.includes(kind);
-    }, `is not ${kinds.length === 1 ? `a ${kinds[0]} agency` : 'an agency'} of the partnership`);
+    .refine(
+      (a) => {
+        const kind = agencyKind(config, a);
+        return kind !== undefined && kinds.includes(kind);
+      },
+      `is not ${kinds.length === 1 ? `a ${kinds[0]} agency` : 'an agency'} of the partnership`,
+    );
 }
 
 /** Whole number in a range. */

@@ -3,5 +3,6 @@ import type { HubContext, MeasureLoaders } from '@ipvi/core';
 import { intimatePartnerIncidents, type IpIncidentArgs } from './ip-incidents';
 
 export const AnalyticsQuery = {
-  intimatePartnerIncidents: (_: unknown, args: IpIncidentArgs, ctx: HubContext<MeasureLoaders>) => intimatePartnerIncidents(ctx.loaders.analytics.ds, ctx.config, args),
+  intimatePartnerIncidents: (_: unknown, args: IpIncidentArgs, ctx: HubContext<MeasureLoaders>) =>
+    intimatePartnerIncidents(ctx.loaders.analytics.ds, ctx.config, args),
 };

@@ -5,7 +5,19 @@
  */
 import type { IncidentInjury, LapScreenOutcome } from '../generated/resolvers';
 import type { DataSource } from 'typeorm';
-import { badInput, filterAgencies, linkMargins, PERIOD_LEVEL, periodDimension, published, range, readAggregate, selectCells, SuppressedCube, type HubConfig } from '@ipvi/core';
+import {
+  badInput,
+  filterAgencies,
+  linkMargins,
+  PERIOD_LEVEL,
+  periodDimension,
+  published,
+  range,
+  readAggregate,
+  selectCells,
+  SuppressedCube,
+  type HubConfig,
+} from '@ipvi/core';
 
 /** Most serious first: an incident is counted once, under the first of these it carries (else OTHER). */
 export const OFFENSE_ORDER = ['09A', '100', '11A', '11B', '11C', '11D', '13A', '13B', '13C', '90Z'] as const;
@@ -35,7 +47,13 @@ export interface IpIncidentArgs {
 }
 
 /** Breakdowns and their SQL column; one table each over period x agency x breakdown, margins linked. */
-const BREAKDOWNS: Readonly<Record<IpBreakdown, string>> = { OFFENSE: 'offense', RELATIONSHIP: 'relationship', ARREST: 'arrest', INJURY: 'injury', LAP_SCREEN: 'lap' };
+const BREAKDOWNS: Readonly<Record<IpBreakdown, string>> = {
+  OFFENSE: 'offense',
+  RELATIONSHIP: 'relationship',
+  ARREST: 'arrest',
+  INJURY: 'injury',
+  LAP_SCREEN: 'lap',
+};
 const PERIOD: Readonly<Record<string, number>> = { PERIOD_MONTH: PERIOD_LEVEL.MONTH, PERIOD_QUARTER: PERIOD_LEVEL.QUARTER, PERIOD_YEAR: PERIOD_LEVEL.YEAR };
 
 export async function intimatePartnerIncidents(ds: DataSource, config: HubConfig, args: IpIncidentArgs) {
@@ -49,7 +67,12 @@ export async function intimatePartnerIncidents(ds: DataSource, config: HubConfig
     (Object.keys(BREAKDOWNS) as IpBreakdown[]).map((b) => [
       b,
       new SuppressedCube(
-        { dimensions: [periodDimension('period'), { name: 'agency' }, { name: BREAKDOWNS[b] }], counts: ['incidents'], protectedCounts: ['incidents'], threshold },
+        {
+          dimensions: [periodDimension('period'), { name: 'agency' }, { name: BREAKDOWNS[b] }],
+          counts: ['incidents'],
+          protectedCounts: ['incidents'],
+          threshold,
+        },
         rows.map((r) => ({ coords: [r.period!, r.agency!, r[BREAKDOWNS[b]]!], counts: [r.incidents] })),
       ),
     ]),
@@ -71,11 +94,16 @@ export async function intimatePartnerIncidents(ds: DataSource, config: HubConfig
       'suppression; the period x agency totals every breakdown shares are suppressed alike in all of them.',
     threshold,
     cells: cells.map((c) => ({
-      period: c.coords[0] ?? null, agency: c.coords[1] ?? null, offense: value('OFFENSE', c), relationship: value('RELATIONSHIP', c),
+      period: c.coords[0] ?? null,
+      agency: c.coords[1] ?? null,
+      offense: value('OFFENSE', c),
+      relationship: value('RELATIONSHIP', c),
       arrest: value('ARREST', c) === null ? null : value('ARREST', c) === 'ARREST',
       // The SQL yields only the enum's values for these breakdowns (the generated types name them).
-      injury: value('INJURY', c) as IncidentInjury | null, lapScreen: value('LAP_SCREEN', c) as LapScreenOutcome | null,
-      incidents: published(c, 0), suppressed: c.suppressed,
+      injury: value('INJURY', c) as IncidentInjury | null,
+      lapScreen: value('LAP_SCREEN', c) as LapScreenOutcome | null,
+      incidents: published(c, 0),
+      suppressed: c.suppressed,
     })),
   };
 }

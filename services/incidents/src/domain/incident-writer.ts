@@ -11,7 +11,16 @@ import { hashOf, recordOf, type IncidentDraft } from '../model/incident-record';
 import type { InputProblem as Problem } from '@ipvi/core';
 import { IncidentEventRepository } from '../repositories/event.repository';
 import {
-  existingIncidents, lockKeys, protectiveOrderIds, saveCharges, saveOffenderLinks, saveScreens, saveVersions, saveVictims, upsertIncidents, type IncidentWrite,
+  existingIncidents,
+  lockKeys,
+  protectiveOrderIds,
+  saveCharges,
+  saveOffenderLinks,
+  saveScreens,
+  saveVersions,
+  saveVictims,
+  upsertIncidents,
+  type IncidentWrite,
 } from '../repositories/incident-rows';
 import { offenderLockKey, resolveOffenders, type PossibleDuplicate } from './offender-matching';
 
@@ -22,7 +31,12 @@ export interface WriteRequest {
 }
 
 export type WriteOutcome =
-  | { readonly status: 'created' | 'amended' | 'unchanged'; readonly incidentId: string; readonly version: number; readonly duplicates: readonly PossibleDuplicate[] }
+  | {
+      readonly status: 'created' | 'amended' | 'unchanged';
+      readonly incidentId: string;
+      readonly version: number;
+      readonly duplicates: readonly PossibleDuplicate[];
+    }
   | { readonly status: 'rejected'; readonly problems: readonly Problem[] }
   | { readonly status: 'conflict'; readonly incidentId: string; readonly version: number };
 
@@ -40,7 +54,10 @@ export async function writeIncidents(m: EntityManager, requests: readonly WriteR
       (seen.has(keyOf(x.r.draft)) ? later : round).push(x);
       seen.add(keyOf(x.r.draft));
     }
-    const results = await writeRound(m, round.map((x) => x.r));
+    const results = await writeRound(
+      m,
+      round.map((x) => x.r),
+    );
     round.forEach((x, j) => (out[x.i] = results[j]!));
     pending = later;
   }
@@ -49,7 +66,9 @@ export async function writeIncidents(m: EntityManager, requests: readonly WriteR
 
 /** The stored protective orders that drafts name as violated, by agency + order number. */
 async function orderIds(m: EntityManager, drafts: readonly IncidentDraft[]): Promise<Map<string, string>> {
-  const wanted = drafts.flatMap((d) => (d.violatedProtectiveOrderNumber === null ? [] : [{ agencyOri: d.agencyOri, orderNumber: d.violatedProtectiveOrderNumber }]));
+  const wanted = drafts.flatMap((d) =>
+    d.violatedProtectiveOrderNumber === null ? [] : [{ agencyOri: d.agencyOri, orderNumber: d.violatedProtectiveOrderNumber }],
+  );
   return wanted.length ? protectiveOrderIds(m, wanted) : new Map();
 }
 
@@ -68,7 +87,10 @@ async function writeRound(m: EntityManager, requests: readonly WriteRequest[]): 
     return undefined;
   });
   const live = requests.flatMap((r, i) => (outcomes[i] ? [] : [i]));
-  const matches = await resolveOffenders(m, live.map((i) => ({ offender: drafts[i]!.offender, agency: drafts[i]!.agencyOri })));
+  const matches = await resolveOffenders(
+    m,
+    live.map((i) => ({ offender: drafts[i]!.offender, agency: drafts[i]!.agencyOri })),
+  );
   const writes: IncidentWrite[] = [];
   live.forEach((i, j) => {
     const d = drafts[i]!;
@@ -95,6 +117,14 @@ async function saveAll(m: EntityManager, writes: readonly IncidentWrite[]): Prom
   await saveVictims(m, writes);
   await saveCharges(m, writes);
   await saveScreens(m, writes);
-  await IncidentEventRepository.append(m, 'INCIDENT_RECORDED', writes.filter((w) => !w.amended).map((w) => w.id));
-  await IncidentEventRepository.append(m, 'INCIDENT_AMENDED', writes.filter((w) => w.amended).map((w) => w.id));
+  await IncidentEventRepository.append(
+    m,
+    'INCIDENT_RECORDED',
+    writes.filter((w) => !w.amended).map((w) => w.id),
+  );
+  await IncidentEventRepository.append(
+    m,
+    'INCIDENT_AMENDED',
+    writes.filter((w) => w.amended).map((w) => w.id),
+  );
 }

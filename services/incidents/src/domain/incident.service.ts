@@ -61,7 +61,8 @@ export class IncidentService {
   private async referenceProblems(draft: IncidentDraft, path: string): Promise<InputProblem[]> {
     const problems: InputProblem[] = [];
     const id = draft.offender.id;
-    if (id && !(await this.env.repos.offenders.ownedBy(id, draft.agencyOri))) problems.push({ field: `${path}.offender.id`, reason: 'is not a known offender' });
+    if (id && !(await this.env.repos.offenders.ownedBy(id, draft.agencyOri)))
+      problems.push({ field: `${path}.offender.id`, reason: 'is not a known offender' });
     const num = draft.violatedProtectiveOrderNumber;
     if (num !== null && !(await this.env.repos.orders.existsFor(draft.agencyOri, num))) {
       problems.push({ field: `${path}.violatedProtectiveOrderNumber`, reason: 'is not a protective order recorded by this agency' });
@@ -81,7 +82,12 @@ export class IncidentService {
     if (outcome!.status === 'conflict') throw conflict(`The incident is at version ${outcome!.version}; read it again and amend that version.`);
     const [incident] = await this.env.repos.incidents.byIds([outcome!.incidentId]);
     if (!incident) throw new Error('a written incident is not readable by its writer');
-    return { incident, created: outcome!.status === 'created', amended: outcome!.status === 'amended', duplicates: await this.visibleDuplicates(outcome!.duplicates) };
+    return {
+      incident,
+      created: outcome!.status === 'created',
+      amended: outcome!.status === 'amended',
+      duplicates: await this.visibleDuplicates(outcome!.duplicates),
+    };
   }
 
   async record(input: unknown): Promise<IncidentWriteResult> {
@@ -102,8 +108,12 @@ export class IncidentService {
     const cur = await this.current(input.id, 'input.id');
     const draft = valid(validateIncident(input.incident, this.options('input.incident')));
     const problems: InputProblem[] = [];
-    for (const [key, stored] of [['agencyOri', cur.agency_ori], ['rmsNumber', cur.rms_number]] as const) {
-      if (draft[key] !== stored) problems.push({ field: `input.incident.${key}`, reason: 'cannot change: it identifies the incident (record a new incident instead)' });
+    for (const [key, stored] of [
+      ['agencyOri', cur.agency_ori],
+      ['rmsNumber', cur.rms_number],
+    ] as const) {
+      if (draft[key] !== stored)
+        problems.push({ field: `input.incident.${key}`, reason: 'cannot change: it identifies the incident (record a new incident instead)' });
     }
     problems.push(...(await this.referenceProblems(draft, 'input.incident')));
     if (problems.length) throw new InputProblems(problems);

@@ -12,7 +12,15 @@ import type { EntityManager } from 'typeorm';
 import type { OffenderDraft } from '../model/incident-record';
 import { normalizeName, similarNames } from '../model/names';
 import {
-  addIdentifiers, insertLinkCandidates, insertOffenders, matchCandidates, ownersOf, type IdentifierAddition, type MatchCandidate as Candidate, type PersonLinkReason, type Proposal,
+  addIdentifiers,
+  insertLinkCandidates,
+  insertOffenders,
+  matchCandidates,
+  ownersOf,
+  type IdentifierAddition,
+  type MatchCandidate as Candidate,
+  type PersonLinkReason,
+  type Proposal,
 } from '../repositories/offender-rows';
 
 export type { PersonLinkReason } from '../repositories/offender-rows';
@@ -32,7 +40,6 @@ export interface OffenderMatch {
   duplicates: PossibleDuplicate[];
 }
 
-
 const MAX_DUPLICATES = 10;
 
 /** The advisory-lock key of a name + date of birth (taken before matching, so two writers never both create). */
@@ -40,7 +47,13 @@ export function offenderLockKey(d: OffenderDraft): string | null {
   return d.id ? null : `offender:${normalizeName(d.name ?? '')}|${d.dateOfBirth ?? ''}`;
 }
 
-function duplicatesOf(norm: string, dob: string | null, aliasNorms: readonly string[], self: string | null, candidates: readonly Candidate[]): PossibleDuplicate[] {
+function duplicatesOf(
+  norm: string,
+  dob: string | null,
+  aliasNorms: readonly string[],
+  self: string | null,
+  candidates: readonly Candidate[],
+): PossibleDuplicate[] {
   const out: PossibleDuplicate[] = [];
   for (const c of candidates) {
     if (c.id === self || out.length >= MAX_DUPLICATES) continue;
@@ -57,7 +70,6 @@ export interface OwnedDraft {
   readonly agency: string;
 }
 
-
 /** Reasons another agency's record matches a draft: same normalized name or an alias match, always with the same date of birth. */
 function crossAgencyReasons(norm: string, dob: string | null, aliasNorms: readonly string[], c: Candidate): PersonLinkReason[] {
   if (dob === null || c.dob !== dob) return [];
@@ -66,7 +78,6 @@ function crossAgencyReasons(norm: string, dob: string | null, aliasNorms: readon
   if (c.norm_aliases.includes(norm) || aliasNorms.includes(c.norm_name) || c.norm_aliases.some((a) => aliasNorms.includes(a))) reasons.push('ALIAS_SAME_DOB');
   return reasons;
 }
-
 
 /**
  * Resolves every draft (in order) within the recording agency's own records: an explicit id must be
@@ -108,15 +119,31 @@ export async function resolveOffenders(m: EntityManager, drafts: readonly OwnedD
     return { offenderId: id, isNew, duplicates: duplicatesOf(norm, d.dateOfBirth, aliases, id, own) };
   });
   if (created.size) {
-    await insertOffenders(m, [...created.values()].map(({ id, draft, norm, agency }) => ({
-      id, name: draft.name ?? '', dateOfBirth: draft.dateOfBirth, aliases: draft.aliases, normAliases: draft.aliases.map(normalizeName), stateId: draft.stateId, localId: draft.localId, normName: norm, ownerAgency: agency,
-    })));
+    await insertOffenders(
+      m,
+      [...created.values()].map(({ id, draft, norm, agency }) => ({
+        id,
+        name: draft.name ?? '',
+        dateOfBirth: draft.dateOfBirth,
+        aliases: draft.aliases,
+        normAliases: draft.aliases.map(normalizeName),
+        stateId: draft.stateId,
+        localId: draft.localId,
+        normName: norm,
+        ownerAgency: agency,
+      })),
+    );
   }
   await insertLinkCandidates(m, uniquePairs(proposals));
-  await addIdentifiers(m, identifierAdditions(drafts.map((d) => d.offender), matches));
+  await addIdentifiers(
+    m,
+    identifierAdditions(
+      drafts.map((d) => d.offender),
+      matches,
+    ),
+  );
   return matches;
 }
-
 
 /** One proposal per pair of records, whichever direction it was found in first. */
 function uniquePairs(all: readonly Proposal[]): Proposal[] {

@@ -59,7 +59,10 @@ export async function writeProtectiveOrders(m: EntityManager, drafts: readonly P
     return ex && field ? { status: 'conflict', orderId: ex.id, field } : undefined;
   });
   const live = drafts.flatMap((d, i) => (outcomes[i] ? [] : [i]));
-  const matches = await resolveOffenders(m, live.map((i) => ({ offender: drafts[i]!.offender, agency: drafts[i]!.agencyOri })));
+  const matches = await resolveOffenders(
+    m,
+    live.map((i) => ({ offender: drafts[i]!.offender, agency: drafts[i]!.agencyOri })),
+  );
   const writes: OrderWrite[] = [];
   live.forEach((i, j) => {
     const d = drafts[i]!;
@@ -80,6 +83,12 @@ export async function writeProtectiveOrders(m: EntityManager, drafts: readonly P
 
 /** Keeps the stored version of each updated order whole, then upserts the new content (version + 1). */
 async function saveAll(m: EntityManager, writes: readonly OrderWrite[]): Promise<void> {
-  await keepVersions(m, writes.filter((w) => w.update).map((w) => w.id));
-  await upsertOrders(m, writes.map(({ id, d, offenderId, hash }) => ({ ...d, id, offenderId, hash })));
+  await keepVersions(
+    m,
+    writes.filter((w) => w.update).map((w) => w.id),
+  );
+  await upsertOrders(
+    m,
+    writes.map(({ id, d, offenderId, hash }) => ({ ...d, id, offenderId, hash })),
+  );
 }

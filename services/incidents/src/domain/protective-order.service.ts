@@ -18,16 +18,23 @@ export interface OrderWriteResult {
 }
 
 export class ProtectiveOrderService {
-  constructor(private readonly env: DomainEnv, private readonly incidents: IncidentService) {}
+  constructor(
+    private readonly env: DomainEnv,
+    private readonly incidents: IncidentService,
+  ) {}
 
   async record(input: unknown): Promise<OrderWriteResult> {
     const draft = valid(validateProtectiveOrder(input, this.incidents.options('input')));
     const id = draft.offender.id;
-    if (id && !(await this.env.repos.offenders.ownedBy(id, draft.agencyOri))) throw new InputProblems([{ field: 'input.restrainedOffender.id', reason: 'is not a known offender' }]);
+    if (id && !(await this.env.repos.offenders.ownedBy(id, draft.agencyOri)))
+      throw new InputProblems([{ field: 'input.restrainedOffender.id', reason: 'is not a known offender' }]);
     const [outcome] = await this.env.ds.transaction(async (m) => {
       const outcomes = await writeProtectiveOrders(m, [draft]);
       // Another person under the same order number: roll back whatever matching created, write nothing.
-      if (outcomes[0]!.status === 'conflict') throw conflict(`This order number is recorded for another ${outcomes[0]!.field === 'protectedParty' ? 'protected' : 'restrained'} person; an order is never re-pointed (check the number).`);
+      if (outcomes[0]!.status === 'conflict')
+        throw conflict(
+          `This order number is recorded for another ${outcomes[0]!.field === 'protectedParty' ? 'protected' : 'restrained'} person; an order is never re-pointed (check the number).`,
+        );
       return outcomes;
     });
     if (outcome!.status === 'rejected') throw new InputProblems(under('input', outcome!.problems));

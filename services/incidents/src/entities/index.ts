@@ -8,8 +8,33 @@ import { PersonLinkCandidateEntity, PersonLinkEntity } from './person-link.entit
 import { ProtectiveOrderEntity } from './protective-order.entity';
 import { ProtectiveOrderVersionEntity } from './protective-order-version.entity';
 
-export { IncidentEventEntity, PersonLinkEventEntity, ProtectiveOrderVersionEntity, IncidentChargeEntity, IncidentEntity, IncidentOffenderEntity, IncidentVersionEntity, IncidentVictimEntity, LethalityScreenEntity, OffenderEntity, PersonLinkCandidateEntity, PersonLinkEntity, ProtectiveOrderEntity };
+export {
+  IncidentEventEntity,
+  PersonLinkEventEntity,
+  ProtectiveOrderVersionEntity,
+  IncidentChargeEntity,
+  IncidentEntity,
+  IncidentOffenderEntity,
+  IncidentVersionEntity,
+  IncidentVictimEntity,
+  LethalityScreenEntity,
+  OffenderEntity,
+  PersonLinkCandidateEntity,
+  PersonLinkEntity,
+  ProtectiveOrderEntity,
+};
 export const entities = [
-  OffenderEntity, IncidentEntity, IncidentOffenderEntity, IncidentVersionEntity, IncidentVictimEntity, IncidentChargeEntity, LethalityScreenEntity, ProtectiveOrderEntity, PersonLinkCandidateEntity, PersonLinkEntity,
-  ProtectiveOrderVersionEntity, IncidentEventEntity, PersonLinkEventEntity,
+  OffenderEntity,
+  IncidentEntity,
+  IncidentOffenderEntity,
+  IncidentVersionEntity,
+  IncidentVictimEntity,
+  IncidentChargeEntity,
+  LethalityScreenEntity,
+  ProtectiveOrderEntity,
+  PersonLinkCandidateEntity,
+  PersonLinkEntity,
+  ProtectiveOrderVersionEntity,
+  IncidentEventEntity,
+  PersonLinkEventEntity,
 ];

@@ -53,7 +53,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportCounts> {
   };
   const flush = async (batch: { line: number; draft: IncidentDraft }[]) => {
     if (!batch.length) return;
-    const outcomes = await opts.ds.transaction((m) => writeIncidents(m, batch.map((b) => ({ draft: b.draft }))));
+    const outcomes = await opts.ds.transaction((m) =>
+      writeIncidents(
+        m,
+        batch.map((b) => ({ draft: b.draft })),
+      ),
+    );
     const written: string[] = [];
     outcomes.forEach((o, i) => {
       const line = batch[i]!.line;

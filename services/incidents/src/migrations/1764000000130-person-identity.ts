@@ -42,7 +42,9 @@ export class PersonIdentity1764000000130 implements MigrationInterface {
         CHECK ((status = 'PENDING') = (decided_at IS NULL))
       )`);
     // One candidate per pair of records, whichever way round it was proposed.
-    await q.query(`CREATE UNIQUE INDEX person_link_candidate_pair ON person_link_candidate (LEAST(existing_offender_id, new_offender_id), GREATEST(existing_offender_id, new_offender_id))`);
+    await q.query(
+      `CREATE UNIQUE INDEX person_link_candidate_pair ON person_link_candidate (LEAST(existing_offender_id, new_offender_id), GREATEST(existing_offender_id, new_offender_id))`,
+    );
     await q.query(`CREATE INDEX person_link_candidate_review ON person_link_candidate (existing_agency, status, proposed_at, id)`);
 
     await q.query(`

@@ -10,10 +10,9 @@ export class WeaponInvolved1764000000140 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE incident ADD COLUMN weapon_involved boolean NOT NULL DEFAULT false`);
-    await q.query(
-      `UPDATE incident SET weapon_involved = coalesce(weapon_code = ANY($1::text[]), false)`,
-      [['11', '12', '13', '14', '15', '20', '30', '35', '50', '60', '65', '70', '90']],
-    );
+    await q.query(`UPDATE incident SET weapon_involved = coalesce(weapon_code = ANY($1::text[]), false)`, [
+      ['11', '12', '13', '14', '15', '20', '30', '35', '50', '60', '65', '70', '90'],
+    ]);
   }
 
   async down(q: QueryRunner): Promise<void> {

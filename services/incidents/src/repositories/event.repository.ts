@@ -32,8 +32,9 @@ const OUTBOX_LOCK = 74110002;
  * weapon-involved flags are decided once by the writer (model/incident-record.ts) and stored.
  */
 async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Promise<IncidentEventPayload[]> {
-  return m.query(
-    `SELECT json_build_object(
+  return m
+    .query(
+      `SELECT json_build_object(
        'incidentId', i.id, 'agencyOri', i.agency_ori, 'rmsNumber', i.rms_number,
        'occurredAt', to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
        'offenderIds', coalesce((SELECT json_agg(io.offender_id ORDER BY io.offender_id) FROM incident_offender io WHERE io.incident_id = i.id), '[]'::json),
@@ -48,8 +49,9 @@ async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Pro
                             FROM incident_victim v WHERE v.incident_id = i.id), '[]'::json)
      ) AS payload
      FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) JOIN incident i ON i.id = t.id ORDER BY t.ord`,
-    [incidentIds],
-  ).then((rows: { payload: IncidentEventPayload }[]) => rows.map((r) => r.payload));
+      [incidentIds],
+    )
+    .then((rows: { payload: IncidentEventPayload }[]) => rows.map((r) => r.payload));
 }
 
 export class IncidentEventRepository {
@@ -60,19 +62,20 @@ export class IncidentEventRepository {
     if (incidentIds.length === 0) return;
     await m.query('SELECT pg_advisory_xact_lock($1)', [OUTBOX_LOCK]);
     const payloads = await payloadsOf(m, incidentIds);
-    await m.query(
-      `INSERT INTO incident_event (id, type, incident_id, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[])`,
-      [payloads.map(() => randomUUID()), payloads.map(() => type), payloads.map((p) => p.incidentId), payloads.map((p) => JSON.stringify(p))],
-    );
+    await m.query(`INSERT INTO incident_event (id, type, incident_id, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[])`, [
+      payloads.map(() => randomUUID()),
+      payloads.map(() => type),
+      payloads.map((p) => p.incidentId),
+      payloads.map((p) => JSON.stringify(p)),
+    ]);
   }
 
   async page(args: PageArgs): Promise<Connection<IncidentEventRow>> {
     const page = pageOf(args, CursorShapes.seq);
     const after = page.after ? String(page.after[0]) : '0';
-    const rows = (await this.ds.query(
-      `SELECT seq, id, type, recorded_at, payload FROM incident_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`,
-      [after],
-    )) as IncidentEventRow[];
+    const rows = (await this.ds.query(`SELECT seq, id, type, recorded_at, payload FROM incident_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`, [
+      after,
+    ])) as IncidentEventRow[];
     const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM incident_event WHERE seq > $1', [after])) as [{ n: number }];
     return connectionOf(rows, page.limit, n, (r) => [r.seq]);
   }

@@ -89,11 +89,33 @@ export async function upsertIncidents(m: EntityManager, rows: readonly IncidentW
        narrative = EXCLUDED.narrative, reporting_officer = EXCLUDED.reporting_officer, violated_order_id = EXCLUDED.violated_order_id, po_violation = EXCLUDED.po_violation,
        record = EXCLUDED.record, content_hash = EXCLUDED.content_hash, version = incident.version + 1, updated_at = now()`,
     [
-      col((_, w) => w.id), col((r) => r.agencyOri), col((r) => r.rmsNumber), col((r) => r.occurredAt), col((r) => r.reportedAt), col((r) => r.location),
-      col((r) => r.offenses.map((o) => o.code).join(',')), col((r) => r.offenses.filter((o) => o.attempted).map((o) => o.code).join(',')),
-      col((r) => r.relationshipCode), col((r) => r.intimatePartnerValidated), col((r) => isIntimatePartner(r)), col((r) => r.arrestMade),
-      col((r) => r.weapon), col((r) => r.injury), col((r) => r.childrenPresent), col((r) => r.narrative), col((r) => r.reportingOfficer),
-      col((_, w) => w.violatedOrderId), col((r) => isProtectiveOrderViolation(r)), col((r) => JSON.stringify(r)), col((_, w) => w.hash), col((r) => isWeaponInvolved(r)),
+      col((_, w) => w.id),
+      col((r) => r.agencyOri),
+      col((r) => r.rmsNumber),
+      col((r) => r.occurredAt),
+      col((r) => r.reportedAt),
+      col((r) => r.location),
+      col((r) => r.offenses.map((o) => o.code).join(',')),
+      col((r) =>
+        r.offenses
+          .filter((o) => o.attempted)
+          .map((o) => o.code)
+          .join(','),
+      ),
+      col((r) => r.relationshipCode),
+      col((r) => r.intimatePartnerValidated),
+      col((r) => isIntimatePartner(r)),
+      col((r) => r.arrestMade),
+      col((r) => r.weapon),
+      col((r) => r.injury),
+      col((r) => r.childrenPresent),
+      col((r) => r.narrative),
+      col((r) => r.reportingOfficer),
+      col((_, w) => w.violatedOrderId),
+      col((r) => isProtectiveOrderViolation(r)),
+      col((r) => JSON.stringify(r)),
+      col((_, w) => w.hash),
+      col((r) => isWeaponInvolved(r)),
     ],
   );
 }
@@ -103,12 +125,20 @@ export async function saveOffenderLinks(m: EntityManager, rows: readonly Inciden
   const amended = rows.filter((r) => r.amended).map((r) => r.id);
   if (amended.length) await m.query('DELETE FROM incident_offender WHERE incident_id = ANY($1::uuid[])', [amended]);
   await m.query(`INSERT INTO incident_offender (incident_id, offender_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`, [
-    rows.map((r) => r.id), rows.map((r) => r.record.offender.id),
+    rows.map((r) => r.id),
+    rows.map((r) => r.record.offender.id),
   ]);
 }
 
 /** Upserts child rows by (incident, ordinal), keeping their ids; removes the ordinals an amendment dropped. */
-async function saveChildren<T>(m: EntityManager, table: string, kind: string, rows: readonly IncidentWrite[], items: (r: IncidentRecord) => readonly T[], columns: readonly { name: string; type: string; value: (x: T) => unknown }[]) {
+async function saveChildren<T>(
+  m: EntityManager,
+  table: string,
+  kind: string,
+  rows: readonly IncidentWrite[],
+  items: (r: IncidentRecord) => readonly T[],
+  columns: readonly { name: string; type: string; value: (x: T) => unknown }[],
+) {
   const flat = rows.flatMap((w) => items(w.record).map((x, ordinal) => ({ w, x, ordinal })));
   if (flat.length) {
     const names = columns.map((c) => c.name);
@@ -116,13 +146,19 @@ async function saveChildren<T>(m: EntityManager, table: string, kind: string, ro
       `INSERT INTO ${table} (id, incident_id, ordinal, ${names.join(', ')})
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], ${columns.map((c, i) => `$${i + 4}::${c.type}[]`).join(', ')})
        ON CONFLICT (incident_id, ordinal) DO UPDATE SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
-      [flat.map((f) => childId(f.w.id, kind, f.ordinal)), flat.map((f) => f.w.id), flat.map((f) => f.ordinal), ...columns.map((c) => flat.map((f) => c.value(f.x)))],
+      [
+        flat.map((f) => childId(f.w.id, kind, f.ordinal)),
+        flat.map((f) => f.w.id),
+        flat.map((f) => f.ordinal),
+        ...columns.map((c) => flat.map((f) => c.value(f.x))),
+      ],
     );
   }
   const amended = rows.filter((r) => r.amended);
   if (amended.length) {
     await m.query(`DELETE FROM ${table} t USING unnest($1::uuid[], $2::int[]) AS u(id, n) WHERE t.incident_id = u.id AND t.ordinal >= u.n`, [
-      amended.map((r) => r.id), amended.map((r) => items(r.record).length),
+      amended.map((r) => r.id),
+      amended.map((r) => items(r.record).length),
     ]);
   }
 }
@@ -161,10 +197,18 @@ export async function saveScreens(m: EntityManager, rows: readonly IncidentWrite
     await m.query(
       `INSERT INTO lethality_screen (${cols.join(', ')})
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::boolean[], $6::boolean[], $7::boolean[], ${answers.join(', ')})
-       ON CONFLICT (incident_id) DO UPDATE SET ${cols.slice(2).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+       ON CONFLICT (incident_id) DO UPDATE SET ${cols
+         .slice(2)
+         .map((c) => `${c} = EXCLUDED.${c}`)
+         .join(', ')}`,
       [
-        withScreen.map((x) => childId(x.id, 'screen', 0)), withScreen.map((x) => x.id), withScreen.map((x) => x.s.screenedAt), withScreen.map((x) => x.s.administeredBy),
-        withScreen.map((x) => x.s.declined), withScreen.map((x) => x.s.officerBelief), withScreen.map((x) => x.s.spokeWithHotline),
+        withScreen.map((x) => childId(x.id, 'screen', 0)),
+        withScreen.map((x) => x.id),
+        withScreen.map((x) => x.s.screenedAt),
+        withScreen.map((x) => x.s.administeredBy),
+        withScreen.map((x) => x.s.declined),
+        withScreen.map((x) => x.s.officerBelief),
+        withScreen.map((x) => x.s.spokeWithHotline),
         ...LAP_KEYS.map((k) => withScreen.map((x) => x.s.answers[k])),
       ],
     );

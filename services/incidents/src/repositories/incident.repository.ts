@@ -47,11 +47,18 @@ const COLUMNS = `i.id, i.agency_ori, i.rms_number, i.occurred_at, i.reported_at,
 const keyOf = (r: IncidentRow): (string | number)[] => [r.occurred_at.toISOString(), r.id];
 
 export class IncidentRepository {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+    private readonly config: HubConfig,
+  ) {}
 
   async byIds(ids: readonly string[]): Promise<IncidentRow[]> {
     const p = new Params();
-    return this.ds.query(`SELECT ${COLUMNS} FROM incident i WHERE i.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${incidentScopeSql(this.principal, this.config, p.add)}`, p.values);
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM incident i WHERE i.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${incidentScopeSql(this.principal, this.config, p.add)}`,
+      p.values,
+    );
   }
 
   async list(args: PageArgs, filter: IncidentFilter | null | undefined): Promise<Connection<IncidentRow>> {

@@ -55,7 +55,12 @@ export async function ownersOf(m: EntityManager, ids: readonly string[]): Promis
 }
 
 /** Records with one of the names (or aliases), or one of the dates of birth, oldest first. */
-export async function matchCandidates(m: EntityManager, names: readonly string[], dobs: readonly string[], aliasNorms: readonly string[]): Promise<MatchCandidate[]> {
+export async function matchCandidates(
+  m: EntityManager,
+  names: readonly string[],
+  dobs: readonly string[],
+  aliasNorms: readonly string[],
+): Promise<MatchCandidate[]> {
   return m.query(
     `SELECT id, owner_agency, norm_name, to_char(date_of_birth, 'YYYY-MM-DD') AS dob, norm_aliases FROM offender WHERE id IN (
        SELECT id FROM offender WHERE norm_name = ANY($1::text[] || $3::text[])
@@ -75,8 +80,12 @@ export async function insertLinkCandidates(m: EntityManager, proposals: readonly
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[]) AS u(id, existing, existing_agency, new, new_agency, reasons)
      ON CONFLICT DO NOTHING`,
     [
-      proposals.map(() => randomUUID()), proposals.map((p) => p.existingId), proposals.map((p) => p.existingAgency), proposals.map((p) => p.newId),
-      proposals.map((p) => p.newAgency), proposals.map((p) => JSON.stringify(p.reasons)),
+      proposals.map(() => randomUUID()),
+      proposals.map((p) => p.existingId),
+      proposals.map((p) => p.existingAgency),
+      proposals.map((p) => p.newId),
+      proposals.map((p) => p.newAgency),
+      proposals.map((p) => JSON.stringify(p.reasons)),
     ],
   );
 }
@@ -87,8 +96,15 @@ export async function insertOffenders(m: EntityManager, rows: readonly NewOffend
      SELECT u.id, u.name, u.dob, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.state_id, u.local_id, u.norm, u.owner
      FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, aliases, norm_aliases, state_id, local_id, norm, owner)`,
     [
-      rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.dateOfBirth), rows.map((r) => JSON.stringify(r.aliases)),
-      rows.map((r) => JSON.stringify(r.normAliases)), rows.map((r) => r.stateId), rows.map((r) => r.localId), rows.map((r) => r.normName), rows.map((r) => r.ownerAgency),
+      rows.map((r) => r.id),
+      rows.map((r) => r.name),
+      rows.map((r) => r.dateOfBirth),
+      rows.map((r) => JSON.stringify(r.aliases)),
+      rows.map((r) => JSON.stringify(r.normAliases)),
+      rows.map((r) => r.stateId),
+      rows.map((r) => r.localId),
+      rows.map((r) => r.normName),
+      rows.map((r) => r.ownerAgency),
     ],
   );
 }
@@ -104,6 +120,12 @@ export async function addIdentifiers(m: EntityManager, rows: readonly Identifier
      FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::text[], $5::text[]) AS u(id, aliases, norm_aliases, state_id, local_id)
      WHERE o.id = u.id AND (NOT ARRAY(SELECT jsonb_array_elements_text(u.aliases)) <@ o.aliases
        OR (o.state_id IS NULL AND u.state_id IS NOT NULL) OR (o.local_id IS NULL AND u.local_id IS NOT NULL))`,
-    [rows.map((r) => r.id), rows.map((r) => JSON.stringify(r.aliases)), rows.map((r) => JSON.stringify(r.normAliases)), rows.map((r) => r.stateId), rows.map((r) => r.localId)],
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => JSON.stringify(r.aliases)),
+      rows.map((r) => JSON.stringify(r.normAliases)),
+      rows.map((r) => r.stateId),
+      rows.map((r) => r.localId),
+    ],
   );
 }

@@ -19,7 +19,11 @@ export interface OffenderRow {
 const COLUMNS = `o.id, o.name, to_char(o.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, o.aliases, o.state_id, o.local_id`;
 
 export class OffenderRepository {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+    private readonly config: HubConfig,
+  ) {}
 
   private visible(p: Params): string {
     return `(EXISTS (SELECT 1 FROM incident_offender io JOIN incident i ON i.id = io.incident_id WHERE io.offender_id = o.id AND ${incidentScopeSql(this.principal, this.config, p.add)})

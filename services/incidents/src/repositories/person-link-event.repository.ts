@@ -38,10 +38,9 @@ export class PersonLinkEventRepository {
   async page(args: PageArgs): Promise<Connection<PersonLinkEventRow>> {
     const page = pageOf(args);
     const after = page.after ? String(page.after[0]) : '0';
-    const rows = (await this.ds.query(
-      `SELECT seq, id, type, recorded_at, payload FROM person_link_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`,
-      [after],
-    )) as PersonLinkEventRow[];
+    const rows = (await this.ds.query(`SELECT seq, id, type, recorded_at, payload FROM person_link_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`, [
+      after,
+    ])) as PersonLinkEventRow[];
     const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM person_link_event WHERE seq > $1', [after])) as [{ n: number }];
     return connectionOf(rows, page.limit, n, (r) => [r.seq]);
   }

@@ -59,7 +59,11 @@ const LINK_COLUMNS = `l.id, l.candidate_id, l.offender_ids, l.agencies, l.linked
   l.unlinked_at, l.unlinked_by, l.unlinked_by_agency, l.unlink_justification`;
 
 export class PersonLinkRepository {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+    private readonly config: HubConfig,
+  ) {}
 
   private scope(p: Params): string {
     return reviewerScopeSql(this.principal, this.config, p.add);
@@ -82,7 +86,10 @@ export class PersonLinkRepository {
 
   async candidatesByIds(ids: readonly string[]): Promise<CandidateRow[]> {
     const p = new Params();
-    return this.ds.query(`SELECT ${CANDIDATE_COLUMNS} FROM ${CANDIDATE_FROM} WHERE c.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${this.scope(p)}`, p.values);
+    return this.ds.query(
+      `SELECT ${CANDIDATE_COLUMNS} FROM ${CANDIDATE_FROM} WHERE c.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${this.scope(p)}`,
+      p.values,
+    );
   }
 
   /** The links (confirmed, possibly undone) of candidates the caller may review. */
@@ -119,7 +126,11 @@ export class PersonLinkRepository {
   }
 
   /** Records a coordinator's decision on a candidate (inside the caller's transaction). */
-  async decide(m: EntityManager, candidateId: string, d: { status: 'CONFIRMED' | 'REJECTED'; at: Date; by: string; byAgency: string; justification: string }): Promise<void> {
+  async decide(
+    m: EntityManager,
+    candidateId: string,
+    d: { status: 'CONFIRMED' | 'REJECTED'; at: Date; by: string; byAgency: string; justification: string },
+  ): Promise<void> {
     await m.query(
       `UPDATE person_link_candidate SET status = $2, decided_at = $3, decided_by = $4, decided_by_agency = $5, decision_justification = $6 WHERE id = $1`,
       [candidateId, d.status, d.at, d.by, d.byAgency, d.justification],
@@ -138,7 +149,13 @@ export class PersonLinkRepository {
 
   /** Marks a link undone and its candidate UNLINKED. */
   async markUnlinked(m: EntityManager, link: LinkRow, u: { at: Date; by: string; byAgency: string; justification: string }): Promise<void> {
-    await m.query(`UPDATE person_link SET unlinked_at = $2, unlinked_by = $3, unlinked_by_agency = $4, unlink_justification = $5 WHERE id = $1`, [link.id, u.at, u.by, u.byAgency, u.justification]);
+    await m.query(`UPDATE person_link SET unlinked_at = $2, unlinked_by = $3, unlinked_by_agency = $4, unlink_justification = $5 WHERE id = $1`, [
+      link.id,
+      u.at,
+      u.by,
+      u.byAgency,
+      u.justification,
+    ]);
     await m.query(`UPDATE person_link_candidate SET status = 'UNLINKED' WHERE id = $1`, [link.candidate_id]);
   }
 }

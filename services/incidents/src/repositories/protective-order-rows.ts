@@ -63,9 +63,17 @@ export async function upsertOrders(m: EntityManager, writes: readonly OrderRowWr
        expires_on = EXCLUDED.expires_on, protected_party_name = EXCLUDED.protected_party_name,
        protected_party_dob = EXCLUDED.protected_party_dob, content_hash = EXCLUDED.content_hash, version = protective_order.version + 1, updated_at = now()`,
     [
-      writes.map((w) => w.id), writes.map((w) => w.agencyOri), writes.map((w) => w.orderNumber), writes.map((w) => w.orderType), writes.map((w) => w.court),
-      writes.map((w) => w.issuedOn), writes.map((w) => w.expiresOn), writes.map((w) => w.offenderId), writes.map((w) => w.protectedPartyName),
-      writes.map((w) => w.protectedPartyDateOfBirth), writes.map((w) => w.hash),
+      writes.map((w) => w.id),
+      writes.map((w) => w.agencyOri),
+      writes.map((w) => w.orderNumber),
+      writes.map((w) => w.orderType),
+      writes.map((w) => w.court),
+      writes.map((w) => w.issuedOn),
+      writes.map((w) => w.expiresOn),
+      writes.map((w) => w.offenderId),
+      writes.map((w) => w.protectedPartyName),
+      writes.map((w) => w.protectedPartyDateOfBirth),
+      writes.map((w) => w.hash),
     ],
   );
 }

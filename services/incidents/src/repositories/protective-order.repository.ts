@@ -22,11 +22,18 @@ const COLUMNS = `po.id, po.agency_ori, po.order_number, po.order_type, po.court,
   to_char(po.expires_on, 'YYYY-MM-DD') AS expires_on, po.restrained_offender_id, po.protected_party_name, to_char(po.protected_party_dob, 'YYYY-MM-DD') AS protected_party_dob, po.version`;
 
 export class ProtectiveOrderRepository {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+    private readonly config: HubConfig,
+  ) {}
 
   async byIds(ids: readonly string[]): Promise<ProtectiveOrderRow[]> {
     const p = new Params();
-    return this.ds.query(`SELECT ${COLUMNS} FROM protective_order po WHERE po.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${orderScopeSql(this.principal, this.config, p.add)}`, p.values);
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM protective_order po WHERE po.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${orderScopeSql(this.principal, this.config, p.add)}`,
+      p.values,
+    );
   }
 
   /** Whether `agency` recorded an order with this number (the agency is one the caller records for). */

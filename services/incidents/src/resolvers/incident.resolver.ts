@@ -9,7 +9,6 @@ import { SCREEN_COLUMNS } from '../repositories/incident-rows';
 import { inForceOn } from '../repositories/protective-order.repository';
 import type { VictimRow } from '../repositories/victim.repository';
 
-
 async function offendersOf(i: IncidentRow, ctx: Ctx) {
   const links = await ctx.loaders.offenderIdsByIncident.load(i.id);
   const rows = await ctx.loaders.offender.loadMany(links.map((l) => l.offender_id));
@@ -22,7 +21,8 @@ export const Incident: IncidentResolvers = {
   rmsNumber: (i: IncidentRow) => i.rms_number,
   occurredAt: (i: IncidentRow) => i.occurred_at,
   reportedAt: (i: IncidentRow) => i.reported_at,
-  offenses: (i: IncidentRow) => i.offense_codes.map((code) => ({ code, description: offenseDescription(code), attempted: i.attempted_offense_codes.includes(code) })),
+  offenses: (i: IncidentRow) =>
+    i.offense_codes.map((code) => ({ code, description: offenseDescription(code), attempted: i.attempted_offense_codes.includes(code) })),
   relationshipCode: (i: IncidentRow) => i.relationship_code,
   relationship: (i: IncidentRow) => (i.relationship_code === null ? null : relationshipDescription(i.relationship_code)),
   isIntimatePartner: (i: IncidentRow) => i.is_intimate_partner,

@@ -3,7 +3,6 @@ import type { PageArgs } from '@ipvi/core';
 import type { IncidentsContext as Ctx } from './context';
 import type { OffenderRow } from '../repositories/offender.repository';
 
-
 export const Offender: OffenderResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.offender.load(ref.id),
   dateOfBirth: (o: OffenderRow) => o.date_of_birth,

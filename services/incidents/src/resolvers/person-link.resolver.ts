@@ -4,7 +4,6 @@ import type { PersonLinkEventRow } from '../repositories/person-link-event.repos
 import type { CandidateRow, LinkRow } from '../repositories/person-link.repository';
 import type { IncidentsContext as Ctx } from './context';
 
-
 /** One side of a candidate: a record of one agency. */
 export interface CandidateSide {
   agency: string;
@@ -15,7 +14,12 @@ export interface CandidateSide {
 
 export const PersonLinkCandidate: PersonLinkCandidateResolvers = {
   proposedAt: (c: CandidateRow) => c.proposed_at,
-  existing: (c: CandidateRow): CandidateSide => ({ agency: c.existing_agency, name: c.existing_name, dateOfBirth: c.existing_dob, offenderId: c.existing_offender_id }),
+  existing: (c: CandidateRow): CandidateSide => ({
+    agency: c.existing_agency,
+    name: c.existing_name,
+    dateOfBirth: c.existing_dob,
+    offenderId: c.existing_offender_id,
+  }),
   proposed: (c: CandidateRow): CandidateSide => ({ agency: c.new_agency, name: c.new_name, dateOfBirth: c.new_dob, offenderId: c.new_offender_id }),
   decidedAt: (c: CandidateRow) => c.decided_at,
   decidedBy: (c: CandidateRow) => c.decided_by,

@@ -3,7 +3,6 @@ import type { IncidentsContext as Ctx } from './context';
 import type { IncidentRow } from '../repositories/incident.repository';
 import { inForceOn, type ProtectiveOrderRow } from '../repositories/protective-order.repository';
 
-
 export const ProtectiveOrder: ProtectiveOrderResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.protectiveOrder.load(ref.id),
   agencyOri: (o: ProtectiveOrderRow) => o.agency_ori,

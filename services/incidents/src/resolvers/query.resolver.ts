@@ -11,6 +11,7 @@ export const Query: QueryResolvers = {
   incidents: (_: unknown, args: PageArgs & { filter?: IncidentFilter | null }, ctx: Ctx) => ctx.domain.lists.incidents(args),
   protectiveOrder: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.protectiveOrder.load(id),
   incidentEvents: (_: unknown, args: PageArgs, ctx: Ctx) => ctx.domain.lists.incidentEvents(args),
-  personLinkCandidates: (_: unknown, args: PageArgs & { filter?: { status?: CandidateStatus | null } | null }, ctx: Ctx) => ctx.domain.lists.personLinkCandidates(args),
+  personLinkCandidates: (_: unknown, args: PageArgs & { filter?: { status?: CandidateStatus | null } | null }, ctx: Ctx) =>
+    ctx.domain.lists.personLinkCandidates(args),
   personLinkEvents: (_: unknown, args: PageArgs, ctx: Ctx) => ctx.domain.lists.personLinkEvents(args),
 };

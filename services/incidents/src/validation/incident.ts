@@ -7,8 +7,15 @@
 import { CLOCK_SKEW_MS } from '@ipvi/core';
 import type { ChargeDraft, IncidentDraft, OffenseDraft, ScreenDraft } from '../model/incident-record';
 import {
-  ALWAYS_COMPLETED, CRIMES_AGAINST_PERSONS, INJURIES, isProtectiveOrderStatute, OFFENSES, PROTECTIVE_ORDER_OFFENSE, PROTECTIVE_ORDER_STATUTE,
-  RELATIONSHIP_CODES, WEAPONS,
+  ALWAYS_COMPLETED,
+  CRIMES_AGAINST_PERSONS,
+  INJURIES,
+  isProtectiveOrderStatute,
+  OFFENSES,
+  PROTECTIVE_ORDER_OFFENSE,
+  PROTECTIVE_ORDER_STATUTE,
+  RELATIONSHIP_CODES,
+  WEAPONS,
 } from '../nibrs';
 import { code, join, Problems, type Reader } from './fields';
 import { agencyOri, begin, result, type Validated, type ValidationOptions } from './input';
@@ -55,14 +62,24 @@ function offensesAndRelationship(r: Reader, path: string): { offenses: OffenseDr
 }
 
 /** A G.S. 50B-4.1 charge or a violated order number needs the NIBRS code of a protective-order violation (90Z). */
-function checkProtectiveOrderCoding(r: Reader, path: string, offenses: readonly OffenseDraft[], charges: readonly (ChargeDraft | null)[], orderNumber: string | null): void {
+function checkProtectiveOrderCoding(
+  r: Reader,
+  path: string,
+  offenses: readonly OffenseDraft[],
+  charges: readonly (ChargeDraft | null)[],
+  orderNumber: string | null,
+): void {
   if (offenses.some((o) => o.code === PROTECTIVE_ORDER_OFFENSE)) return;
   charges.forEach((c, i) => {
     if (c && isProtectiveOrderStatute(c.statute)) {
-      r.p.add(join(path, `charges[${i}].statute`), `a protective-order violation (G.S. ${PROTECTIVE_ORDER_STATUTE}) is coded NIBRS ${PROTECTIVE_ORDER_OFFENSE}: add it to offenses`);
+      r.p.add(
+        join(path, `charges[${i}].statute`),
+        `a protective-order violation (G.S. ${PROTECTIVE_ORDER_STATUTE}) is coded NIBRS ${PROTECTIVE_ORDER_OFFENSE}: add it to offenses`,
+      );
     }
   });
-  if (orderNumber !== null) r.p.add(r.field('violatedProtectiveOrderNumber'), `a protective-order violation is coded NIBRS ${PROTECTIVE_ORDER_OFFENSE}: add it to offenses`);
+  if (orderNumber !== null)
+    r.p.add(r.field('violatedProtectiveOrderNumber'), `a protective-order violation is coded NIBRS ${PROTECTIVE_ORDER_OFFENSE}: add it to offenses`);
 }
 
 export function validateIncident(input: unknown, opts: ValidationOptions): Validated<IncidentDraft> {

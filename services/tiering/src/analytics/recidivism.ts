@@ -3,8 +3,20 @@
  * outcome ledger and incident ledger, then suppressed as one cube (tier x cohort x agency).
  */
 import type { DataSource } from 'typeorm';
-import { badInput, periodDimension, published, selectCells, suppressSmall, SuppressedCube, type Grouping, type HubConfig, filterAgencies, range, readAggregate, share } from '@ipvi/core';
-
+import {
+  badInput,
+  periodDimension,
+  published,
+  selectCells,
+  suppressSmall,
+  SuppressedCube,
+  type Grouping,
+  type HubConfig,
+  filterAgencies,
+  range,
+  readAggregate,
+  share,
+} from '@ipvi/core';
 
 export const WINDOW_DAYS = [180, 365, 545, 730, 1095] as const;
 
@@ -45,7 +57,14 @@ SELECT j.tier, to_char(j.cohort_start, 'YYYY-MM') AS cohort, j.agency,
 FROM judged j LEFT JOIN rearrested r ON r.offender_id = j.offender_id
 GROUP BY 1, 2, 3`;
 
-interface FactRow { tier: string; cohort: string; agency: string; offenders: number; reoffended: number; excluded: number }
+interface FactRow {
+  tier: string;
+  cohort: string;
+  agency: string;
+  offenders: number;
+  reoffended: number;
+  excluded: number;
+}
 
 export function recidivismDefinition(windowDays: number): string {
   return (
@@ -70,15 +89,23 @@ export async function recidivism(ds: DataSource, config: HubConfig, now: Date, a
       protectedCounts: ['offenders', 'reoffended', 'notReoffended'],
       threshold,
     },
-    facts.filter((f) => f.offenders > 0).map((f) => ({ coords: [f.tier, f.cohort, f.agency], counts: [f.offenders, f.reoffended, f.offenders - f.reoffended] })),
+    facts
+      .filter((f) => f.offenders > 0)
+      .map((f) => ({ coords: [f.tier, f.cohort, f.agency], counts: [f.offenders, f.reoffended, f.offenders - f.reoffended] })),
   );
   const { from, to } = range(args.filter);
   const cells = selectCells(cube, {
     groupBy: [...new Set(args.groupBy ?? [])].map((d) => GROUPING[d]),
-    values: [{ dim: 0, values: args.filter?.tiers }, { dim: 2, values: agencies }],
+    values: [
+      { dim: 0, values: args.filter?.tiers },
+      { dim: 2, values: agencies },
+    ],
     period: { dim: 1, from, to, field: 'filter.from' },
   });
-  const excluded = suppressSmall(facts.reduce((s, f) => s + f.excluded, 0), threshold);
+  const excluded = suppressSmall(
+    facts.reduce((s, f) => s + f.excluded, 0),
+    threshold,
+  );
   return {
     definition: recidivismDefinition(args.windowDays),
     threshold,
@@ -89,7 +116,15 @@ export async function recidivism(ds: DataSource, config: HubConfig, now: Date, a
     cells: cells.map((c) => {
       const offenders = published(c, 0);
       const reoffended = published(c, 1);
-      return { tier: c.coords[0], cohort: c.coords[1], agency: c.coords[2], offenders, reoffended, rate: share(reoffended, offenders), suppressed: c.suppressed };
+      return {
+        tier: c.coords[0],
+        cohort: c.coords[1],
+        agency: c.coords[2],
+        offenders,
+        reoffended,
+        rate: share(reoffended, offenders),
+        suppressed: c.suppressed,
+      };
     }),
   };
 }

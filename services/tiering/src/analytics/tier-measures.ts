@@ -1,7 +1,19 @@
 /** Tier distribution (a stock at period ends) and tier movement (a flow per period), from the assignment history. */
 import type { DataSource } from 'typeorm';
-import { PERIOD_LEVEL, periodDimension, periodEnd, periodWithin, published, selectCells, SuppressedCube, type HubConfig, type PeriodGranularity, filterAgencies, range, readAggregate } from '@ipvi/core';
-
+import {
+  PERIOD_LEVEL,
+  periodDimension,
+  periodEnd,
+  periodWithin,
+  published,
+  selectCells,
+  SuppressedCube,
+  type HubConfig,
+  type PeriodGranularity,
+  filterAgencies,
+  range,
+  readAggregate,
+} from '@ipvi/core';
 
 const DISTRIBUTION_SQL = `
 WITH a AS (
@@ -55,11 +67,19 @@ export async function tierDistribution(ds: DataSource, config: HubConfig, now: D
     .filter((c) => snapshot.get(relabel(c.coords[0]!, granularity)) === c.coords[0])
     .map((c) => {
       const end = periodEnd(c.coords[0]!);
-      return { period: relabel(c.coords[0]!, granularity), asOf: c.coords[0] === current && end > now ? now : end, tier: c.coords[1], agency: c.coords[2], offenders: published(c, 0), suppressed: c.suppressed };
+      return {
+        period: relabel(c.coords[0]!, granularity),
+        asOf: c.coords[0] === current && end > now ? now : end,
+        tier: c.coords[1],
+        agency: c.coords[2],
+        offenders: published(c, 0),
+        suppressed: c.suppressed,
+      };
     })
     .filter((c) => periodWithin(c.period, from, to));
   return {
-    definition: 'Offenders by the tier of their latest tier assignment made before the end of each period (agency of that assignment); for the period under way, as of now (asOf). Counts of 1..threshold-1 are suppressed, with complementary suppression over tiers and agencies.',
+    definition:
+      'Offenders by the tier of their latest tier assignment made before the end of each period (agency of that assignment); for the period under way, as of now (asOf). Counts of 1..threshold-1 are suppressed, with complementary suppression over tiers and agencies.',
     threshold,
     cells,
   };
@@ -84,7 +104,12 @@ export async function tierMovement(ds: DataSource, config: HubConfig, args: Move
   const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
   const rows = await readAggregate<{ transition: string; period: string; agency: string; assignments: number }>(ds, MOVEMENT_SQL, []);
   const cube = new SuppressedCube(
-    { dimensions: [{ name: 'transition' }, periodDimension('period'), { name: 'agency' }], counts: ['assignments'], protectedCounts: ['assignments'], threshold },
+    {
+      dimensions: [{ name: 'transition' }, periodDimension('period'), { name: 'agency' }],
+      counts: ['assignments'],
+      protectedCounts: ['assignments'],
+      threshold,
+    },
     rows.map((r) => ({ coords: [r.transition, r.period, r.agency], counts: [r.assignments] })),
   );
   const { from, to } = range(args.filter);
@@ -94,7 +119,8 @@ export async function tierMovement(ds: DataSource, config: HubConfig, args: Move
     period: { dim: 1, from, to, field: 'filter.from' },
   });
   return {
-    definition: 'Tier assignments made in each period (by assignedAt, UTC), by the tier before (none for a first assignment) and the tier after, and the agency of the assignment. Counts of 1..threshold-1 are suppressed, with complementary suppression.',
+    definition:
+      'Tier assignments made in each period (by assignedAt, UTC), by the tier before (none for a first assignment) and the tier after, and the agency of the assignment. Counts of 1..threshold-1 are suppressed, with complementary suppression.',
     threshold,
     cells: cells.map((c) => {
       const [before, after] = c.coords[0]?.split('>') ?? [null, null];

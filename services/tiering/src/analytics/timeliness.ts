@@ -1,7 +1,21 @@
 /** Notification timeliness: counts per tier x type x due period x agency, and exact median / p90 hours from incident to delivery (SQL grouping sets). */
 import type { DataSource } from 'typeorm';
-import { cellKey, groupingColumns, groupingKey, groupingSets, PERIOD_LEVEL, periodDimension, published, selectCells, SuppressedCube, type HubConfig, filterAgencies, range, readAggregate, share } from '@ipvi/core';
-
+import {
+  cellKey,
+  groupingColumns,
+  groupingKey,
+  groupingSets,
+  PERIOD_LEVEL,
+  periodDimension,
+  published,
+  selectCells,
+  SuppressedCube,
+  type HubConfig,
+  filterAgencies,
+  range,
+  readAggregate,
+  share,
+} from '@ipvi/core';
 
 const COUNTS_SQL = `
 SELECT n.tier_at_notice AS tier, n.type, to_char(n.due_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period, n.agency_ori AS agency,
@@ -30,7 +44,10 @@ SELECT ${groupingColumns(PERCENTILE_DIMS)},
        percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
 FROM e GROUP BY ${groupingSets(PERCENTILE_DIMS)}`;
 
-interface PercentileRow { median: number; p90: number }
+interface PercentileRow {
+  median: number;
+  p90: number;
+}
 
 export type TimelinessDimension = 'TIER' | 'TYPE' | 'PERIOD_MONTH' | 'PERIOD_QUARTER' | 'PERIOD_YEAR' | 'AGENCY';
 export interface TimelinessArgs {
@@ -50,7 +67,16 @@ const GROUPING: Readonly<Record<TimelinessDimension, { dim: number; level: numbe
 export async function notificationTimeliness(ds: DataSource, config: HubConfig, now: Date, args: TimelinessArgs) {
   const threshold = config.analytics.threshold;
   const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
-  const rows = await readAggregate<{ tier: string; type: string; period: string; agency: string; notifications: number; delivered: number; on_time: number; overdue: number }>(ds, COUNTS_SQL, [now]);
+  const rows = await readAggregate<{
+    tier: string;
+    type: string;
+    period: string;
+    agency: string;
+    notifications: number;
+    delivered: number;
+    on_time: number;
+    overdue: number;
+  }>(ds, COUNTS_SQL, [now]);
   const cube = new SuppressedCube(
     {
       dimensions: [{ name: 'tier' }, { name: 'type' }, periodDimension('period'), { name: 'agency' }],
@@ -65,7 +91,10 @@ export async function notificationTimeliness(ds: DataSource, config: HubConfig, 
   const { from, to } = range(args.filter);
   const cells = selectCells(cube, {
     groupBy: [...new Set(args.groupBy ?? [])].map((d) => GROUPING[d]),
-    values: [{ dim: 0, values: args.filter?.tiers }, { dim: 3, values: agencies }],
+    values: [
+      { dim: 0, values: args.filter?.tiers },
+      { dim: 3, values: agencies },
+    ],
     period: { dim: 2, from, to, field: 'filter.from' },
   });
   return {
@@ -81,9 +110,18 @@ export async function notificationTimeliness(ds: DataSource, config: HubConfig, 
       const delivered = published(c, 1);
       const onTime = published(c, 2);
       return {
-        tier: c.coords[0], type: c.coords[1], period: c.coords[2], agency: c.coords[3],
-        notifications: published(c, 0), delivered, deliveredOnTime: onTime, onTimeShare: share(onTime, delivered), overdue: published(c, 4),
-        medianHoursToDelivery: p?.median ?? null, p90HoursToDelivery: p?.p90 ?? null, suppressed: c.suppressed,
+        tier: c.coords[0],
+        type: c.coords[1],
+        period: c.coords[2],
+        agency: c.coords[3],
+        notifications: published(c, 0),
+        delivered,
+        deliveredOnTime: onTime,
+        onTimeShare: share(onTime, delivered),
+        overdue: published(c, 4),
+        medianHoursToDelivery: p?.median ?? null,
+        p90HoursToDelivery: p?.p90 ?? null,
+        suppressed: c.suppressed,
       };
     }),
   };

@@ -6,10 +6,29 @@
  * NotificationCommands.reschedule. The session keeps who spoke for whom, never what was said.
  */
 import { randomUUID } from 'node:crypto';
-import { conflict, decodeCursor, InputError, notFound, pageOf, type AuditCollector, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import {
+  conflict,
+  decodeCursor,
+  InputError,
+  notFound,
+  pageOf,
+  type AuditCollector,
+  type Connection,
+  type HubConfig,
+  type PageArgs,
+  type Principal,
+} from '@ipvi/core';
 import type { DataSource } from 'typeorm';
 import {
-  type CallInReader, findSession, insertInvitations, insertSession, invitationsForAttendance, openCallIns, setAttendance, SPEAKER_ROLES, type SpeakerRole,
+  type CallInReader,
+  findSession,
+  insertInvitations,
+  insertSession,
+  invitationsForAttendance,
+  openCallIns,
+  setAttendance,
+  SPEAKER_ROLES,
+  type SpeakerRole,
 } from '../repositories/call-in.repository';
 import type { ProgramScope } from '../repositories/program-scope';
 import { currentProfile } from '../repositories/site.repository';
@@ -54,17 +73,30 @@ export class CallInService {
     });
   }
 
-  async schedule(input: { agency?: string | null; startsAt: Date; place: string; speakers: readonly { role: SpeakerRole; name: string; organisation?: string | null }[] }): Promise<string> {
+  async schedule(input: {
+    agency?: string | null;
+    startsAt: Date;
+    place: string;
+    speakers: readonly { role: SpeakerRole; name: string; organisation?: string | null }[];
+  }): Promise<string> {
     const agency = ownPoliceAgency(this.d.config, this.d.principal, input.agency, 'input.agency');
     if (input.startsAt.getTime() <= this.d.now().getTime()) throw new InputError('input.startsAt', 'must be in the future');
     const place = requiredText(input.place, 'input.place', 500);
     const speakers = list(input.speakers, 'input.speakers', 1, 30).map((s, n) => {
       if (!SPEAKER_ROLES.includes(s.role)) throw new InputError(`input.speakers.${n}.role`, 'is not a speaker role');
-      return { role: s.role, name: requiredText(s.name, `input.speakers.${n}.name`, 200), organisation: text(s.organisation, `input.speakers.${n}.organisation`, 200, false) };
+      return {
+        role: s.role,
+        name: requiredText(s.name, `input.speakers.${n}.name`, 200),
+        organisation: text(s.organisation, `input.speakers.${n}.organisation`, 200, false),
+      };
     });
     const sessionId = randomUUID();
     await this.d.ds.transaction((m) =>
-      insertSession(m, { id: sessionId, agencyOri: agency, startsAt: input.startsAt, place, scheduledAt: this.d.now(), scheduledBy: this.d.principal.sub }, speakers),
+      insertSession(
+        m,
+        { id: sessionId, agencyOri: agency, startsAt: input.startsAt, place, scheduledAt: this.d.now(), scheduledBy: this.d.principal.sub },
+        speakers,
+      ),
     );
     this.d.audit.wrote('Mutation.scheduleCallInSession', [sessionId]);
     return sessionId;
@@ -92,7 +124,10 @@ export class CallInService {
    */
   async recordAttendance(input: { sessionId: string; attendance: readonly { offenderId: string; attended: boolean }[] }): Promise<string> {
     const sessionId = id(input.sessionId, 'input.sessionId');
-    const entries = list(input.attendance, 'input.attendance', 1, 100).map((a, n) => ({ offenderId: id(a.offenderId, `input.attendance.${n}.offenderId`), attended: a.attended }));
+    const entries = list(input.attendance, 'input.attendance', 1, 100).map((a, n) => ({
+      offenderId: id(a.offenderId, `input.attendance.${n}.offenderId`),
+      attended: a.attended,
+    }));
     const now = this.d.now();
     const session = await findSession(this.d.ds, sessionId, this.d.agencies);
     if (!session) throw notFound('Call-in session');
@@ -103,7 +138,9 @@ export class CallInService {
       if (!inv) throw new InputError(`input.attendance.${n}.offenderId`, 'was not invited to this session');
       if (inv.attendance !== 'INVITED') throw conflict(`Attendance of entry ${n} is already recorded.`);
       if (e.attended && !inv.clearanceOpenAt(now)) {
-        throw conflict(`Entry ${n}: the notification cannot be delivered while its victim-first clearance is PENDING (advocates clear it, or a coordinator waives it).`);
+        throw conflict(
+          `Entry ${n}: the notification cannot be delivered while its victim-first clearance is PENDING (advocates clear it, or a coordinator waives it).`,
+        );
       }
       return { ...e, inv };
     });
@@ -115,7 +152,11 @@ export class CallInService {
         await this.d.ds.transaction((m) => setAttendance(m, inv.id, 'ATTENDED', now, this.d.principal.sub, null));
       } else {
         const dueAt = new Date(now.getTime() + days * DAY);
-        await this.d.delivery.reschedule({ notificationId: inv.notificationId, dueAt, reason: `Missed the call-in session of ${session.startsAt.toISOString().slice(0, 10)} (site policy: ${days} days)` });
+        await this.d.delivery.reschedule({
+          notificationId: inv.notificationId,
+          dueAt,
+          reason: `Missed the call-in session of ${session.startsAt.toISOString().slice(0, 10)} (site policy: ${days} days)`,
+        });
         await this.d.ds.transaction((m) => setAttendance(m, inv.id, 'MISSED', now, this.d.principal.sub, dueAt));
       }
     }

@@ -12,12 +12,16 @@ export interface TierRosterFilter {
 }
 
 export class RosterService {
-  constructor(private readonly roster: RosterRepository, private readonly config: HubConfig) {}
+  constructor(
+    private readonly roster: RosterRepository,
+    private readonly config: HubConfig,
+  ) {}
 
   page(args: PageArgs, filter: TierRosterFilter | null | undefined): Promise<Connection<RosterRow>> {
     const page = pageOf({ first: args.first });
     const after = args.after ? decodeCursor(args.after) : undefined;
-    if (after && (after.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string')) throw new InputError('after', 'is not a cursor returned by this list');
+    if (after && (after.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string'))
+      throw new InputError('after', 'is not a cursor returned by this list');
     const f = filter ?? {};
     if (f.tiers && (f.tiers.length === 0 || f.tiers.some((t) => !TIERS.includes(t)))) throw new InputError('filter.tiers', 'must name at least one tier');
     return this.roster.page({

@@ -20,11 +20,46 @@ const PROFILE = {
     { name: 'Teresa Alvarado', title: 'Survivor Advocate', organisation: 'Family Service of the Piedmont' },
   ],
   services: [
-    { service: 'BATTERER_INTERVENTION', name: 'HPCAV Abuser Treatment Program', phone: '(336) 555-0110', address: '201 E Russell Ave, High Point, NC', hours: 'Mon-Thu 9:00-19:00', languages: ['en', 'es'] },
-    { service: 'SUBSTANCE_USE_TREATMENT', name: 'Piedmont Recovery Services', phone: '(336) 555-0120', address: '400 N Main St, High Point, NC', hours: 'Mon-Fri 8:00-17:00', languages: ['en'] },
-    { service: 'MENTAL_HEALTH_TREATMENT', name: 'Guilford Counseling Center', phone: '(336) 555-0130', address: '120 W Green Dr, High Point, NC', hours: 'Mon-Fri 8:30-17:30', languages: ['en', 'es'] },
-    { service: 'EMPLOYMENT', name: 'NCWorks Career Center', phone: '(336) 555-0140', address: '607 Idol St, High Point, NC', hours: 'Mon-Fri 8:00-17:00', languages: ['en', 'es'] },
-    { service: 'HOUSING', name: 'High Point Housing Help Line', phone: '(336) 555-0150', address: '500 E Russell Ave, High Point, NC', hours: 'Mon-Fri 9:00-16:00', languages: ['en'] },
+    {
+      service: 'BATTERER_INTERVENTION',
+      name: 'HPCAV Abuser Treatment Program',
+      phone: '(336) 555-0110',
+      address: '201 E Russell Ave, High Point, NC',
+      hours: 'Mon-Thu 9:00-19:00',
+      languages: ['en', 'es'],
+    },
+    {
+      service: 'SUBSTANCE_USE_TREATMENT',
+      name: 'Piedmont Recovery Services',
+      phone: '(336) 555-0120',
+      address: '400 N Main St, High Point, NC',
+      hours: 'Mon-Fri 8:00-17:00',
+      languages: ['en'],
+    },
+    {
+      service: 'MENTAL_HEALTH_TREATMENT',
+      name: 'Guilford Counseling Center',
+      phone: '(336) 555-0130',
+      address: '120 W Green Dr, High Point, NC',
+      hours: 'Mon-Fri 8:30-17:30',
+      languages: ['en', 'es'],
+    },
+    {
+      service: 'EMPLOYMENT',
+      name: 'NCWorks Career Center',
+      phone: '(336) 555-0140',
+      address: '607 Idol St, High Point, NC',
+      hours: 'Mon-Fri 8:00-17:00',
+      languages: ['en', 'es'],
+    },
+    {
+      service: 'HOUSING',
+      name: 'High Point Housing Help Line',
+      phone: '(336) 555-0150',
+      address: '500 E Russell Ave, High Point, NC',
+      hours: 'Mon-Fri 9:00-16:00',
+      languages: ['en'],
+    },
   ],
 };
 
@@ -32,13 +67,15 @@ const TEMPLATES = [
   {
     language: 'en',
     title: 'Official notice from the High Point domestic violence partnership',
-    message: 'We know who you are. The violence must stop. Nobody asked us to send this letter: your community, your police, your prosecutors and your neighbours decided together that this behaviour will not be tolerated in High Point.',
+    message:
+      'We know who you are. The violence must stop. Nobody asked us to send this letter: your community, your police, your prosecutors and your neighbours decided together that this behaviour will not be tolerated in High Point.',
     closing: 'For the partnership, signed:',
   },
   {
     language: 'es',
     title: 'Aviso oficial de la alianza contra la violencia doméstica de High Point',
-    message: 'Sabemos quién es usted. La violencia debe terminar. Nadie nos pidió enviar esta carta: su comunidad, su policía, su fiscalía y sus vecinos decidieron juntos que esta conducta no será tolerada en High Point.',
+    message:
+      'Sabemos quién es usted. La violencia debe terminar. Nadie nos pidió enviar esta carta: su comunidad, su policía, su fiscalía y sus vecinos decidieron juntos que esta conducta no será tolerada en High Point.',
     closing: 'Por la alianza, firman:',
   },
 ];

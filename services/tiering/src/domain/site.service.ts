@@ -3,12 +3,30 @@
  * day, missed call-in policy) and letter templates per language, DRAFT until a coordinator approves.
  */
 import { randomUUID } from 'node:crypto';
-import { agencyKind, decodeCursor, InputError, notFound, pageOf, type AuditCollector, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import {
+  agencyKind,
+  decodeCursor,
+  InputError,
+  notFound,
+  pageOf,
+  type AuditCollector,
+  type Connection,
+  type HubConfig,
+  type PageArgs,
+  type Principal,
+} from '@ipvi/core';
 import type { DataSource } from 'typeorm';
 import { LANGUAGES, type Language } from '../letters/templates';
 import { SERVICES } from '../policy/tier-policy';
 import {
-  approveTemplate, draftTemplate, publishProfile, type DirectoryEntry, type LetterTemplateRow, type SiteProfileRow, type SiteReader, type TemplateState,
+  approveTemplate,
+  draftTemplate,
+  publishProfile,
+  type DirectoryEntry,
+  type LetterTemplateRow,
+  type SiteProfileRow,
+  type SiteReader,
+  type TemplateState,
 } from '../repositories/site.repository';
 import { DEFAULT_MISSED_RESCHEDULE_DAYS } from './call-in.service';
 import { id, list, ownPoliceAgency, policeAgency, requiredText, writableAgencies } from './inputs';
@@ -56,7 +74,10 @@ export class SiteService {
     return this.d.reader.versions(this.site(args.agency), page.limit, after as number | undefined);
   }
 
-  templates(args: PageArgs, f: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null | undefined): Promise<Connection<LetterTemplateRow>> {
+  templates(
+    args: PageArgs,
+    f: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null | undefined,
+  ): Promise<Connection<LetterTemplateRow>> {
     const page = pageOf({ first: args.first });
     const after = args.after ? decodeCursor(args.after) : undefined;
     if (after && (after.length !== 2 || after.some((x) => typeof x !== 'string'))) throw new InputError('after', 'is not a cursor returned by this list');
@@ -124,7 +145,9 @@ export class SiteService {
 
   async approve(input: { templateId: string }): Promise<string> {
     const templateId = id(input.templateId, 'input.templateId');
-    const outcome = await this.d.ds.transaction((m) => approveTemplate(m, templateId, writableAgencies(this.d.config, this.d.principal), this.d.now(), this.d.principal.sub));
+    const outcome = await this.d.ds.transaction((m) =>
+      approveTemplate(m, templateId, writableAgencies(this.d.config, this.d.principal), this.d.now(), this.d.principal.sub),
+    );
     if (outcome === 'MISSING') throw notFound('Letter template');
     this.d.audit.wrote('Mutation.approveLetterTemplate', [templateId]);
     return templateId;

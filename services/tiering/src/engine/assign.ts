@@ -41,7 +41,15 @@ export interface EngineInput {
   readonly now: Date;
 }
 
-export const RULES = ['DV_CALL_NO_ARREST', 'FIRST_DV_CHARGE', 'SECOND_DV_CHARGE', 'PROHIBITED_BEHAVIOR_AFTER_NOTICE', 'NEW_CHARGE_AFTER_NOTICE', 'VIOLENT_HISTORY', 'MANUAL_OVERRIDE'] as const;
+export const RULES = [
+  'DV_CALL_NO_ARREST',
+  'FIRST_DV_CHARGE',
+  'SECOND_DV_CHARGE',
+  'PROHIBITED_BEHAVIOR_AFTER_NOTICE',
+  'NEW_CHARGE_AFTER_NOTICE',
+  'VIOLENT_HISTORY',
+  'MANUAL_OVERRIDE',
+] as const;
 export type RuleId = (typeof RULES)[number];
 
 /** An incident an explanation names: enough to name it in full, or only as the sharing agreement allows. */
@@ -95,13 +103,20 @@ function refsOf(p: TierPolicyRules, template: string, ledger: readonly LedgerInc
   return ledger
     .filter((i) => ids.has(i.incidentId))
     .map((i) => ({
-      incidentId: i.incidentId, rmsNumber: i.rmsNumber, agencyOri: i.agencyOri, day: day(i.occurredAt), dvCharge: isDvCharge(p, i),
+      incidentId: i.incidentId,
+      rmsNumber: i.rmsNumber,
+      agencyOri: i.agencyOri,
+      day: day(i.occurredAt),
+      dvCharge: isDvCharge(p, i),
       charges: i.charges.map((c) => ({ statute: c.statute, description: c.description })),
     }));
 }
 
 export function isEligible(policy: TierPolicyRules, i: LedgerIncident): boolean {
-  return (policy.eligibility.acceptIntimatePartnerFlag && i.isIntimatePartner) || (i.relationshipCode !== null && policy.eligibility.relationshipCodes.includes(i.relationshipCode));
+  return (
+    (policy.eligibility.acceptIntimatePartnerFlag && i.isIntimatePartner) ||
+    (i.relationshipCode !== null && policy.eligibility.relationshipCodes.includes(i.relationshipCode))
+  );
 }
 
 /** An arrest, or a charge flagged DV-related, as the policy counts them. */
@@ -130,17 +145,35 @@ function candidates(p: TierPolicyRules, s: State, i: LedgerIncident, notices: re
   const weapon = p.violentHistory.weapon && i.weaponInvolved;
   const felony = p.violentHistory.felonyCharge && i.charges.some((c) => c.felony);
   if (weapon || felony || (charged && counted.length >= p.violentHistory.minDvCharges)) {
-    const reasons = [weapon && `a weapon in ${named(i)}`, felony && `a felony charge on ${named(i)}`, counted.length >= p.violentHistory.minDvCharges && `${counted.length} DV charges`].filter(Boolean);
+    const reasons = [
+      weapon && `a weapon in ${named(i)}`,
+      felony && `a felony charge on ${named(i)}`,
+      counted.length >= p.violentHistory.minDvCharges && `${counted.length} DV charges`,
+    ].filter(Boolean);
     const used = counted.includes(i) ? counted : [...counted, i];
-    out.push({ level: 'A', rule: 'VIOLENT_HISTORY', used, why: `violent history: ${reasons.join(', ')} (DV charges: ${counted.map(named).join(', ') || 'none'})` });
+    out.push({
+      level: 'A',
+      rule: 'VIOLENT_HISTORY',
+      used,
+      why: `violent history: ${reasons.join(', ')} (DV charges: ${counted.map(named).join(', ') || 'none'})`,
+    });
   }
-  if (charged && counted.length >= 2) out.push({ level: 'B', rule: 'SECOND_DV_CHARGE', used: counted, why: `second DV charge: ${counted.map(named).join(', ')}` });
+  if (charged && counted.length >= 2)
+    out.push({ level: 'B', rule: 'SECOND_DV_CHARGE', used: counted, why: `second DV charge: ${counted.map(named).join(', ')}` });
   if (charged && counted.length === 1) out.push({ level: 'C', rule: 'FIRST_DV_CHARGE', used: counted, why: `first DV charge: ${named(i)}` });
-  if (!charged && counted.length === 0) out.push({ level: 'D', rule: 'DV_CALL_NO_ARREST', used: [i], why: `intimate-partner incident (${named(i)}) with no arrest or DV charge, and no prior DV charge` });
+  if (!charged && counted.length === 0)
+    out.push({
+      level: 'D',
+      rule: 'DV_CALL_NO_ARREST',
+      used: [i],
+      why: `intimate-partner incident (${named(i)}) with no arrest or DV charge, and no prior DV charge`,
+    });
   const act = prohibitedActOf(p, i);
   if (s.level && (act || charged)) {
     const from = s.level;
-    const notice = notices.find((n) => tierRank(n.tierAtNotice) >= tierRank(from) && n.deliveredAt < i.occurredAt && p.escalation.noticeGivenOutcomes.includes(n.outcome));
+    const notice = notices.find(
+      (n) => tierRank(n.tierAtNotice) >= tierRank(from) && n.deliveredAt < i.occurredAt && p.escalation.noticeGivenOutcomes.includes(n.outcome),
+    );
     if (notice || !p.escalation.afterNoticeOnly) {
       const after = notice ? `, after the ${notice.tierAtNotice} notice delivered on ${day(notice.deliveredAt)}` : '';
       out.push({
@@ -175,7 +208,8 @@ function step(input: EngineInput, s: State, i: LedgerIncident): void {
   };
 }
 
-const byTime = (a: LedgerIncident, b: LedgerIncident) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0);
+const byTime = (a: LedgerIncident, b: LedgerIncident) =>
+  a.occurredAt.getTime() - b.occurredAt.getTime() || (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0);
 
 /** The tier the policy gives the offender at `input.now`; null when no incident makes them eligible. */
 export function assignTier(input: EngineInput): TierDecision | null {
@@ -195,5 +229,14 @@ export function assignTier(input: EngineInput): TierDecision | null {
 
 function applyOverride(s: State, o: Override): void {
   s.level = o.level;
-  s.decision = { level: o.level, rule: 'MANUAL_OVERRIDE', explanation: `Tier ${o.level} set by a coordinator's override.`, template: null, refs: [], incidentIds: [], triggerIncidentId: null, effectiveAt: o.at };
+  s.decision = {
+    level: o.level,
+    rule: 'MANUAL_OVERRIDE',
+    explanation: `Tier ${o.level} set by a coordinator's override.`,
+    template: null,
+    refs: [],
+    incidentIds: [],
+    triggerIncidentId: null,
+    effectiveAt: o.at,
+  };
 }

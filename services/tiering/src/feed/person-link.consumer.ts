@@ -37,7 +37,19 @@ function linkOf(config: HubConfig, e: PersonLinkFeedEvent): LinkChange | null {
 
 async function currentOf(m: EntityManager, members: readonly string[]): Promise<CurrentTier | null> {
   const a = await currentAssignment(m, members);
-  return a && { id: a.id, offenderId: a.offenderId, level: a.level, agencyOri: a.agencyOri, incidentIds: a.incidentIds, template: a.template, refs: a.refs, explanation: a.explanation, effectiveAt: a.effectiveAt.toISOString() };
+  return (
+    a && {
+      id: a.id,
+      offenderId: a.offenderId,
+      level: a.level,
+      agencyOri: a.agencyOri,
+      incidentIds: a.incidentIds,
+      template: a.template,
+      refs: a.refs,
+      explanation: a.explanation,
+      effectiveAt: a.effectiveAt.toISOString(),
+    }
+  );
 }
 
 async function link(m: EntityManager, l: LinkChange, now: Date): Promise<void> {
@@ -59,7 +71,12 @@ async function unlink(m: EntityManager, l: LinkChange, now: Date): Promise<boole
   return true;
 }
 
-export async function applyPersonLinkEvent(m: EntityManager, env: { readonly config: HubConfig; readonly log: Logger }, e: PersonLinkFeedEvent, now: Date = new Date()): Promise<void> {
+export async function applyPersonLinkEvent(
+  m: EntityManager,
+  env: { readonly config: HubConfig; readonly log: Logger },
+  e: PersonLinkFeedEvent,
+  now: Date = new Date(),
+): Promise<void> {
   const l = linkOf(env.config, e);
   if (!l || (e.type !== 'PERSONS_LINKED' && e.type !== 'PERSONS_UNLINKED')) {
     env.log.warn('person-link event ignored: not a link this consumer understands', { eventId: e.id, type: e.type });

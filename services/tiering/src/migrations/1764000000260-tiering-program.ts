@@ -86,7 +86,9 @@ export class TieringProgram1764000000260 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER letter_template_immutable BEFORE UPDATE OR DELETE ON letter_template FOR EACH ROW EXECUTE FUNCTION tiering_letter_template_immutable()`);
+    await q.query(
+      `CREATE TRIGGER letter_template_immutable BEFORE UPDATE OR DELETE ON letter_template FOR EACH ROW EXECUTE FUNCTION tiering_letter_template_immutable()`,
+    );
     await q.query(`CREATE TRIGGER site_profile_append_only BEFORE UPDATE OR DELETE ON site_profile FOR EACH ROW EXECUTE FUNCTION tiering_append_only()`);
     // Go-live: no notification for a tier that took effect before the site's go-live day (its latest profile).
     await q.query(`
@@ -104,7 +106,9 @@ export class TieringProgram1764000000260 implements MigrationInterface {
         RETURN NEW;
       END $$`);
     await q.query(`CREATE TRIGGER notification_go_live BEFORE INSERT ON notification FOR EACH ROW EXECUTE FUNCTION tiering_before_go_live()`);
-    await q.query(`COMMENT ON TRIGGER notification_go_live ON notification IS 'Go-live (issue 14): a tier that took effect before the site''s go-live day counts for history but schedules no notification.'`);
+    await q.query(
+      `COMMENT ON TRIGGER notification_go_live ON notification IS 'Go-live (issue 14): a tier that took effect before the site''s go-live day counts for history but schedules no notification.'`,
+    );
     // ... nor supersedes the pending one (an old incident recorded late must not leave the offender without any notice).
     await q.query(`
       CREATE FUNCTION tiering_keep_before_go_live() RETURNS trigger LANGUAGE plpgsql AS $$

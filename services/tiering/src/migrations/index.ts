@@ -8,6 +8,11 @@ import { AnalyticsIndexes1764000000290 } from './1764000000290-analytics-indexes
 
 /** Every migration of the tiering database, in order (audit and feed tables are added by the platform). */
 export const migrations = [
-  TieringInitial1764000000200, TieringEngine1764000000210, TieringNotifications1764000000220, TieringPersons1764000000230, TieringProgram1764000000260,
-  TieringNotificationReview1764000000261, AnalyticsIndexes1764000000290,
+  TieringInitial1764000000200,
+  TieringEngine1764000000210,
+  TieringNotifications1764000000220,
+  TieringPersons1764000000230,
+  TieringProgram1764000000260,
+  TieringNotificationReview1764000000261,
+  AnalyticsIndexes1764000000290,
 ];

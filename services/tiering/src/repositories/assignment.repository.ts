@@ -34,13 +34,18 @@ const COLUMNS = `a.id, a.offender_id AS "offenderId", a.agency_ori AS "agencyOri
 
 /** A person's current assignment: the latest of any of its records. */
 export async function currentAssignment(m: EntityManager, members: readonly string[]): Promise<AssignmentRow | null> {
-  const rows = (await m.query(`SELECT ${COLUMNS} FROM tier_assignment a WHERE a.offender_id = ANY($1::uuid[]) ORDER BY a.seq DESC LIMIT 1`, [members])) as AssignmentRow[];
+  const rows = (await m.query(`SELECT ${COLUMNS} FROM tier_assignment a WHERE a.offender_id = ANY($1::uuid[]) ORDER BY a.seq DESC LIMIT 1`, [
+    members,
+  ])) as AssignmentRow[];
   return rows[0] ?? null;
 }
 
 /** Read side, per request, within the caller's row scope and the sharing agreement. */
 export class AssignmentReader {
-  constructor(private readonly ds: DataSource, private readonly scope: TieringScope) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: TieringScope,
+  ) {}
 
   /** Assignments of the records' persons, each row tagged with the record asked about (`viewedAs`). */
   private async ofPersons(recordIds: readonly string[], share: boolean, latestOnly: boolean): Promise<AssignmentRow[]> {

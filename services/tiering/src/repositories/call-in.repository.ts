@@ -51,8 +51,14 @@ const INVITATION = `i.id, i.session_id AS "sessionId", i.offender_id AS "offende
 type Db = DataSource | EntityManager;
 
 export async function insertSession(m: EntityManager, s: SessionRow, speakers: readonly Omit<SpeakerRow, 'sessionId'>[]): Promise<void> {
-  await m.query(`INSERT INTO call_in_session (id, agency_ori, starts_at, place, scheduled_at, scheduled_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [s.id, s.agencyOri, s.startsAt, s.place, s.scheduledAt, s.scheduledBy]);
+  await m.query(`INSERT INTO call_in_session (id, agency_ori, starts_at, place, scheduled_at, scheduled_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    s.id,
+    s.agencyOri,
+    s.startsAt,
+    s.place,
+    s.scheduledAt,
+    s.scheduledBy,
+  ]);
   await m.query(
     `INSERT INTO call_in_speaker (session_id, position, role, name, organisation)
      SELECT $1, n, r, nm, org FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(r, nm, org, n)`,
@@ -62,7 +68,10 @@ export async function insertSession(m: EntityManager, s: SessionRow, speakers: r
 
 /** A session of one of `agencies` (locked when `lock`), or null. */
 export async function findSession(db: Db, id: string, agencies: readonly string[], lock = false): Promise<SessionRow | null> {
-  const rows = (await db.query(`SELECT ${SESSION} FROM call_in_session s WHERE s.id = $1 AND s.agency_ori = ANY($2::text[])${lock ? ' FOR UPDATE' : ''}`, [id, [...agencies]])) as SessionRow[];
+  const rows = (await db.query(`SELECT ${SESSION} FROM call_in_session s WHERE s.id = $1 AND s.agency_ori = ANY($2::text[])${lock ? ' FOR UPDATE' : ''}`, [
+    id,
+    [...agencies],
+  ])) as SessionRow[];
   return rows[0] ?? null;
 }
 
@@ -96,14 +105,26 @@ export async function invitationsForAttendance(m: EntityManager, sessionId: stri
   return rows.map((r) => ({ ...r, clearanceOpenAt: (now: Date) => clearanceOpen(r, now) }));
 }
 
-export async function setAttendance(m: EntityManager, invitationId: string, attendance: Attendance, at: Date, by: string, rescheduledTo: Date | null): Promise<void> {
-  await m.query(`UPDATE call_in_invitation SET attendance = $2, recorded_at = $3, recorded_by = $4, rescheduled_to = $5 WHERE id = $1 AND attendance = 'INVITED'`,
-    [invitationId, attendance, at, by, rescheduledTo]);
+export async function setAttendance(
+  m: EntityManager,
+  invitationId: string,
+  attendance: Attendance,
+  at: Date,
+  by: string,
+  rescheduledTo: Date | null,
+): Promise<void> {
+  await m.query(
+    `UPDATE call_in_invitation SET attendance = $2, recorded_at = $3, recorded_by = $4, rescheduled_to = $5 WHERE id = $1 AND attendance = 'INVITED'`,
+    [invitationId, attendance, at, by, rescheduledTo],
+  );
 }
 
 /** Read side, per request: sessions of the caller's agencies. */
 export class CallInReader {
-  constructor(private readonly ds: DataSource, private readonly agencies: readonly string[]) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly agencies: readonly string[],
+  ) {}
 
   byIds(ids: readonly string[]): Promise<SessionRow[]> {
     return this.ds.query(`SELECT ${SESSION} FROM call_in_session s WHERE s.id = ANY($1::uuid[]) AND s.agency_ori = ANY($2::text[])`, [ids, [...this.agencies]]);
@@ -117,10 +138,17 @@ export class CallInReader {
   }
 
   invitations(sessionIds: readonly string[]): Promise<InvitationRow[]> {
-    return this.ds.query(`SELECT ${INVITATION} FROM call_in_invitation i WHERE i.session_id = ANY($1::uuid[]) ORDER BY i.session_id, i.invited_at, i.offender_id`, [sessionIds]);
+    return this.ds.query(
+      `SELECT ${INVITATION} FROM call_in_invitation i WHERE i.session_id = ANY($1::uuid[]) ORDER BY i.session_id, i.invited_at, i.offender_id`,
+      [sessionIds],
+    );
   }
 
-  async page(limit: number, after: readonly [string, string] | undefined, f: { agency: string | null; startsAfter: Date | null }): Promise<Connection<SessionRow & { cursorAt: string }>> {
+  async page(
+    limit: number,
+    after: readonly [string, string] | undefined,
+    f: { agency: string | null; startsAfter: Date | null },
+  ): Promise<Connection<SessionRow & { cursorAt: string }>> {
     const p = new SqlParams();
     const where = [`s.agency_ori = ANY(${p.add([...this.agencies])}::text[])`];
     if (f.agency) where.push(`s.agency_ori = ${p.add(f.agency)}`);

@@ -39,7 +39,12 @@ const REFERRAL_COLUMNS = `r.id, r.offender_id AS "offenderId", r.notification_id
   r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt"`;
 
 /** On a delivered notice: one OFFERED referral per service offered, and the offender's first notification date. */
-export async function onNoticeDelivered(m: EntityManager, n: { id: string; offenderId: string; tierAtNotice: Tier; servicesOffered: readonly OfferedService[] }, at: Date, by: string): Promise<void> {
+export async function onNoticeDelivered(
+  m: EntityManager,
+  n: { id: string; offenderId: string; tierAtNotice: Tier; servicesOffered: readonly OfferedService[] },
+  at: Date,
+  by: string,
+): Promise<void> {
   await m.query(
     `INSERT INTO offender_service_referral (id, offender_id, notification_id, service, status, offered_at, updated_by)
      SELECT gen_random_uuid(), $1, $2, s, 'OFFERED', $4, $5 FROM unnest($3::text[]) AS s ON CONFLICT (notification_id, service) DO NOTHING`,
@@ -60,7 +65,10 @@ const REFERRAL_OWNED = (scope: TieringScope, p: SqlParams) =>
 /** Locks a referral for a status change; null when missing or another agency's. */
 export async function lockReferral(m: EntityManager, id: string, scope: TieringScope): Promise<ReferralRow | null> {
   const p = new SqlParams();
-  const rows = (await m.query(`SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ${p.add(id)}::uuid AND ${REFERRAL_OWNED(scope, p)} FOR UPDATE OF r`, p.values)) as ReferralRow[];
+  const rows = (await m.query(
+    `SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ${p.add(id)}::uuid AND ${REFERRAL_OWNED(scope, p)} FOR UPDATE OF r`,
+    p.values,
+  )) as ReferralRow[];
   return rows[0] ?? null;
 }
 
@@ -82,7 +90,10 @@ export async function setPreferredLanguage(m: EntityManager, offenderId: string,
  * assignment's, the notification's): read across the person's records, never another agency's.
  */
 export class FollowupReader {
-  constructor(private readonly ds: DataSource, private readonly scope: TieringScope) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: TieringScope,
+  ) {}
 
   flags(offenderIds: readonly string[]): Promise<FlagRow[]> {
     const p = new SqlParams();
@@ -108,11 +119,16 @@ export class FollowupReader {
 
   referralsByIds(ids: readonly string[]): Promise<ReferralRow[]> {
     const p = new SqlParams();
-    return this.ds.query(`SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ANY(${p.add(ids)}::uuid[]) AND ${REFERRAL_OWNED(this.scope, p)}`, p.values);
+    return this.ds.query(
+      `SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ANY(${p.add(ids)}::uuid[]) AND ${REFERRAL_OWNED(this.scope, p)}`,
+      p.values,
+    );
   }
 
   /** Preferred languages (no scope needed: a language says nothing about anyone's conduct, and is read only with scoped data). */
   languages(offenderIds: readonly string[]): Promise<{ offenderId: string; language: Language }[]> {
-    return this.ds.query(`SELECT offender_id AS "offenderId", preferred_language AS language FROM offender_profile WHERE offender_id = ANY($1::uuid[])`, [offenderIds]);
+    return this.ds.query(`SELECT offender_id AS "offenderId", preferred_language AS language FROM offender_profile WHERE offender_id = ANY($1::uuid[])`, [
+      offenderIds,
+    ]);
   }
 }

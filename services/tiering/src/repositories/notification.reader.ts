@@ -35,12 +35,20 @@ export interface NotificationEventRow {
 }
 
 export class NotificationReader {
-  constructor(private readonly ds: DataSource, private readonly scope: TieringScope, private readonly config: HubConfig, private readonly now: () => Date) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: TieringScope,
+    private readonly config: HubConfig,
+    private readonly now: () => Date,
+  ) {}
 
   private select(where: (p: SqlParams) => string, order: string): Promise<NotificationRow[]> {
     const p = new SqlParams();
     const cond = where(p);
-    return this.ds.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${cond} AND ${notificationScopeSql(this.scope, p)} ORDER BY ${order}`, p.values);
+    return this.ds.query(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${cond} AND ${notificationScopeSql(this.scope, p)} ORDER BY ${order}`,
+      p.values,
+    );
   }
 
   byIds(ids: readonly string[]): Promise<NotificationRow[]> {

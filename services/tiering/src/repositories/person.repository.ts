@@ -101,6 +101,9 @@ export async function saveLink(m: EntityManager, l: LinkChange): Promise<void> {
 
 /** Marks a link undone; false when tiering never saw it active. */
 export async function endLink(m: EntityManager, l: LinkChange): Promise<boolean> {
-  const rows = (await m.query(`WITH u AS (UPDATE person_link SET active = false, unlinked_at = $2, event_id = $3 WHERE link_id = $1 AND active RETURNING link_id) SELECT link_id FROM u`, [l.linkId, l.at, l.eventId])) as unknown[];
+  const rows = (await m.query(
+    `WITH u AS (UPDATE person_link SET active = false, unlinked_at = $2, event_id = $3 WHERE link_id = $1 AND active RETURNING link_id) SELECT link_id FROM u`,
+    [l.linkId, l.at, l.eventId],
+  )) as unknown[];
   return rows.length > 0;
 }

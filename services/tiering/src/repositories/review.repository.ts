@@ -19,8 +19,17 @@ const REVIEW = `r.id, r.notification_id AS "notificationId", r.offender_id AS "o
   r.closed_at AS "closedAt", r.resolution, to_char(r.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
 
 /** Closes an open review of one of `agencies`; false when there is none. */
-export async function closeReview(m: EntityManager, id: string, agencies: readonly string[], resolution: string, at: Date, by: string): Promise<'CLOSED' | 'ALREADY_CLOSED' | 'MISSING'> {
-  const [row] = (await m.query(`SELECT closed_at FROM notification_review WHERE id = $1 AND agency_ori = ANY($2::text[]) FOR UPDATE`, [id, [...agencies]])) as { closed_at: Date | null }[];
+export async function closeReview(
+  m: EntityManager,
+  id: string,
+  agencies: readonly string[],
+  resolution: string,
+  at: Date,
+  by: string,
+): Promise<'CLOSED' | 'ALREADY_CLOSED' | 'MISSING'> {
+  const [row] = (await m.query(`SELECT closed_at FROM notification_review WHERE id = $1 AND agency_ori = ANY($2::text[]) FOR UPDATE`, [id, [...agencies]])) as {
+    closed_at: Date | null;
+  }[];
   if (!row) return 'MISSING';
   if (row.closed_at) return 'ALREADY_CLOSED';
   await m.query(`UPDATE notification_review SET closed_at = $2, closed_by = $3, resolution = $4 WHERE id = $1`, [id, at, by, resolution]);
@@ -28,10 +37,16 @@ export async function closeReview(m: EntityManager, id: string, agencies: readon
 }
 
 export class ReviewReader {
-  constructor(private readonly ds: DataSource, private readonly agencies: readonly string[]) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly agencies: readonly string[],
+  ) {}
 
   byIds(ids: readonly string[]): Promise<ReviewRow[]> {
-    return this.ds.query(`SELECT ${REVIEW} FROM notification_review r WHERE r.id = ANY($1::uuid[]) AND r.agency_ori = ANY($2::text[])`, [ids, [...this.agencies]]);
+    return this.ds.query(`SELECT ${REVIEW} FROM notification_review r WHERE r.id = ANY($1::uuid[]) AND r.agency_ori = ANY($2::text[])`, [
+      ids,
+      [...this.agencies],
+    ]);
   }
 
   /** Newest first. */

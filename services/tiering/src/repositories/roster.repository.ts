@@ -23,7 +23,10 @@ export interface RosterRow {
 }
 
 export class RosterRepository {
-  constructor(private readonly ds: DataSource, private readonly scope: ProgramScope) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: ProgramScope,
+  ) {}
 
   async page(q: RosterQuery): Promise<Connection<RosterRow>> {
     const p = new SqlParams();
@@ -32,7 +35,9 @@ export class RosterRepository {
     if (q.agency) where.push(`cur.agency_ori = ${p.add(q.agency)}`);
     if (q.assignedSince) where.push(`cur.assigned_at >= ${p.add(q.assignedSince)}`);
     if (q.notified !== null) {
-      where.push(`${q.notified ? '' : 'NOT '}EXISTS (SELECT 1 FROM notification n WHERE n.offender_id = cur.offender_id AND n.tier_at_notice = cur.level AND n.status = 'DELIVERED')`);
+      where.push(
+        `${q.notified ? '' : 'NOT '}EXISTS (SELECT 1 FROM notification n WHERE n.offender_id = cur.offender_id AND n.tier_at_notice = cur.level AND n.status = 'DELIVERED')`,
+      );
     }
     const cte = `WITH cur AS (SELECT DISTINCT ON (offender_id) id, seq, offender_id, agency_ori, level, assigned_at FROM tier_assignment ORDER BY offender_id, seq DESC)`;
     const filtered = where.join(' AND ');

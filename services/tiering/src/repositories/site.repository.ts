@@ -5,8 +5,19 @@ import type { Language } from '../letters/templates';
 import type { OfferedService } from '../policy/tier-policy';
 import { SqlParams } from './scope';
 
-export interface Signatory { name: string; title: string; organisation: string }
-export interface DirectoryEntry { service: OfferedService; name: string; phone: string; address: string; hours: string; languages: Language[] }
+export interface Signatory {
+  name: string;
+  title: string;
+  organisation: string;
+}
+export interface DirectoryEntry {
+  service: OfferedService;
+  name: string;
+  phone: string;
+  address: string;
+  hours: string;
+  languages: Language[];
+}
 
 export interface SiteProfileRow {
   agencyOri: string;
@@ -49,7 +60,17 @@ export async function publishProfile(m: EntityManager, p: Omit<SiteProfileRow, '
   const [row] = (await m.query(
     `INSERT INTO site_profile (agency_ori, version, partnership_name, letterhead, signatories, services, go_live_on, missed_call_in_reschedule_days, published_at, published_by)
      SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4::jsonb, $5::jsonb, $6::date, $7, $8, $9 FROM site_profile WHERE agency_ori = $1 RETURNING version`,
-    [p.agencyOri, p.partnershipName, p.letterhead, JSON.stringify(p.signatories), JSON.stringify(p.services), p.goLiveOn, p.missedCallInRescheduleDays, p.publishedAt, by],
+    [
+      p.agencyOri,
+      p.partnershipName,
+      p.letterhead,
+      JSON.stringify(p.signatories),
+      JSON.stringify(p.services),
+      p.goLiveOn,
+      p.missedCallInRescheduleDays,
+      p.publishedAt,
+      by,
+    ],
   )) as { version: number }[];
   return row!.version;
 }
@@ -60,7 +81,10 @@ export async function currentProfile(db: Db, agency: string): Promise<SiteProfil
   return rows[0] ?? null;
 }
 
-export async function draftTemplate(m: EntityManager, t: Pick<LetterTemplateRow, 'id' | 'agencyOri' | 'language' | 'title' | 'message' | 'closing' | 'draftedAt' | 'draftedBy'>): Promise<void> {
+export async function draftTemplate(
+  m: EntityManager,
+  t: Pick<LetterTemplateRow, 'id' | 'agencyOri' | 'language' | 'title' | 'message' | 'closing' | 'draftedAt' | 'draftedBy'>,
+): Promise<void> {
   await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('tiering:template:' || $1 || ':' || $2, 0))`, [t.agencyOri, t.language]);
   await m.query(
     `INSERT INTO letter_template (id, agency_ori, language, version, state, title, message, closing, drafted_at, drafted_by)
@@ -71,7 +95,9 @@ export async function draftTemplate(m: EntityManager, t: Pick<LetterTemplateRow,
 
 /** DRAFT -> APPROVED for a template of one of `agencies`; NOT_FOUND is the caller's, CONFLICT when it is not a draft. */
 export async function approveTemplate(m: EntityManager, id: string, agencies: readonly string[], at: Date, by: string): Promise<'APPROVED' | 'MISSING'> {
-  const [t] = (await m.query(`SELECT state FROM letter_template WHERE id = $1 AND agency_ori = ANY($2::text[]) FOR UPDATE`, [id, [...agencies]])) as { state: TemplateState }[];
+  const [t] = (await m.query(`SELECT state FROM letter_template WHERE id = $1 AND agency_ori = ANY($2::text[]) FOR UPDATE`, [id, [...agencies]])) as {
+    state: TemplateState;
+  }[];
   if (!t) return 'MISSING';
   if (t.state !== 'DRAFT') throw conflict('Only a DRAFT template can be approved; approved versions are immutable (draft a new version).');
   await m.query(`UPDATE letter_template SET state = 'APPROVED', approved_at = $2, approved_by = $3 WHERE id = $1`, [id, at, by]);
@@ -83,7 +109,12 @@ export async function approveTemplate(m: EntityManager, id: string, agencies: re
  * the notification was scheduled (or, for one scheduled before the site had any, the first ones), so
  * a letter reads the same whenever it is rendered.
  */
-export async function voiceAt(db: Db, agency: string, language: Language, scheduledAt: Date): Promise<{ profile: SiteProfileRow | null; template: LetterTemplateRow | null }> {
+export async function voiceAt(
+  db: Db,
+  agency: string,
+  language: Language,
+  scheduledAt: Date,
+): Promise<{ profile: SiteProfileRow | null; template: LetterTemplateRow | null }> {
   const [profile] = (await db.query(
     `SELECT ${PROFILE} FROM site_profile p WHERE p.agency_ori = $1 ORDER BY (p.published_at <= $2) DESC, CASE WHEN p.published_at <= $2 THEN -p.version ELSE p.version END LIMIT 1`,
     [agency, scheduledAt],
@@ -98,7 +129,10 @@ export async function voiceAt(db: Db, agency: string, language: Language, schedu
 
 /** Read side, per request: the sites (police agencies) the caller may read. */
 export class SiteReader {
-  constructor(private readonly ds: DataSource, private readonly agencies: readonly string[]) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly agencies: readonly string[],
+  ) {}
 
   private visible(agency: string): boolean {
     return this.agencies.includes(agency);
@@ -119,10 +153,17 @@ export class SiteReader {
   }
 
   templatesByIds(ids: readonly string[]): Promise<LetterTemplateRow[]> {
-    return this.ds.query(`SELECT ${TEMPLATE} FROM letter_template t WHERE t.id = ANY($1::uuid[]) AND t.agency_ori = ANY($2::text[])`, [ids, [...this.agencies]]);
+    return this.ds.query(`SELECT ${TEMPLATE} FROM letter_template t WHERE t.id = ANY($1::uuid[]) AND t.agency_ori = ANY($2::text[])`, [
+      ids,
+      [...this.agencies],
+    ]);
   }
 
-  async templates(limit: number, after: readonly [string, string] | undefined, f: { agency: string | null; language: Language | null; state: TemplateState | null }): Promise<Connection<LetterTemplateRow & { cursorAt: string }>> {
+  async templates(
+    limit: number,
+    after: readonly [string, string] | undefined,
+    f: { agency: string | null; language: Language | null; state: TemplateState | null },
+  ): Promise<Connection<LetterTemplateRow & { cursorAt: string }>> {
     const p = new SqlParams();
     const where = [`t.agency_ori = ANY(${p.add([...this.agencies])}::text[])`];
     if (f.agency) where.push(`t.agency_ori = ${p.add(f.agency)}`);

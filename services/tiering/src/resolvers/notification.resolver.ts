@@ -25,7 +25,9 @@ export const Notification = {
     const incidents = await ctx.loaders.ledgerIncident.loadMany(assignment?.incidentIds ?? []);
     // Another agency's conduct is named only when the sharing agreement shares charges.
     const named = (i: LedgerIncidentRow) => ctx.loaders.scope.sharing.charges || seesIncident(ctx.loaders.scope, i.agencyOri);
-    const behaviour = incidents.filter((i): i is LedgerIncidentRow => i !== null && !(i instanceof Error) && named(i)).map((i) => ({ occurredAt: i.occurredAt, offenseCodes: i.offenseCodes }));
+    const behaviour = incidents
+      .filter((i): i is LedgerIncidentRow => i !== null && !(i instanceof Error) && named(i))
+      .map((i) => ({ occurredAt: i.occurredAt, offenseCodes: i.offenseCodes }));
     return renderLetter(n, n.offenderName ?? null, language?.language ?? 'en', behaviour);
   },
 };

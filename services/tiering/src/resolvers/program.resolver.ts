@@ -24,13 +24,29 @@ type Input<T> = { input: T };
 function callIns(ctx: Ctx): CallInService {
   const l = programLoaders(ctx);
   return new CallInService({
-    ds: ctx.loaders.ds, principal: ctx.principal, config: ctx.config, audit: ctx.audit, now: ctx.now, agencies: l.agencies, scope: l.scope, delivery: commands(ctx).notifications, reader: l.callIns,
+    ds: ctx.loaders.ds,
+    principal: ctx.principal,
+    config: ctx.config,
+    audit: ctx.audit,
+    now: ctx.now,
+    agencies: l.agencies,
+    scope: l.scope,
+    delivery: commands(ctx).notifications,
+    reader: l.callIns,
   });
 }
 
 function sites(ctx: Ctx): SiteService {
   const l = programLoaders(ctx);
-  return new SiteService({ ds: ctx.loaders.ds, principal: ctx.principal, config: ctx.config, audit: ctx.audit, now: ctx.now, agencies: l.agencies, reader: l.sites });
+  return new SiteService({
+    ds: ctx.loaders.ds,
+    principal: ctx.principal,
+    config: ctx.config,
+    audit: ctx.audit,
+    now: ctx.now,
+    agencies: l.agencies,
+    reader: l.sites,
+  });
 }
 
 function reviews(ctx: Ctx): ReviewService {
@@ -46,27 +62,38 @@ const Query = {
     const page = await new RosterService(programLoaders(ctx).roster, ctx.config).page(args, args.filter);
     return { ...page, edges: page.edges.map((e: { cursor: string; node: RosterRow }) => ({ cursor: e.cursor, node: ctx.loaders.assignment.load(e.node.id) })) };
   },
-  callInSessions: (_: unknown, args: PageArgs & { filter?: { agency?: string | null; startsAfter?: Date | null } | null }, ctx: Ctx) => callIns(ctx).page(args, args.filter),
+  callInSessions: (_: unknown, args: PageArgs & { filter?: { agency?: string | null; startsAfter?: Date | null } | null }, ctx: Ctx) =>
+    callIns(ctx).page(args, args.filter),
   callInSession: (_: unknown, { id }: { id: string }, ctx: Ctx) => programLoaders(ctx).session.load(id),
   siteProfile: (_: unknown, { agency }: { agency?: string | null }, ctx: Ctx) => sites(ctx).current(agency),
   siteProfileVersions: (_: unknown, args: PageArgs & { agency?: string | null }, ctx: Ctx) => sites(ctx).versions(args),
-  letterTemplates: (_: unknown, args: PageArgs & { filter?: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null }, ctx: Ctx) =>
-    sites(ctx).templates(args, args.filter),
+  letterTemplates: (
+    _: unknown,
+    args: PageArgs & { filter?: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null },
+    ctx: Ctx,
+  ) => sites(ctx).templates(args, args.filter),
   notificationReviews: (_: unknown, args: PageArgs & { filter?: { open?: boolean | null } | null }, ctx: Ctx) => reviews(ctx).page(args, args.filter),
 };
 
 const Mutation = {
-  scheduleCallInSession: async (_: unknown, { input }: Input<{ agency?: string | null; startsAt: Date; place: string; speakers: { role: SpeakerRole; name: string; organisation?: string | null }[] }>, ctx: Ctx) =>
-    session(ctx, await callIns(ctx).schedule(input)),
-  inviteToCallIn: async (_: unknown, { input }: Input<{ sessionId: string; offenderIds: string[] }>, ctx: Ctx) => session(ctx, await callIns(ctx).invite(input)),
+  scheduleCallInSession: async (
+    _: unknown,
+    { input }: Input<{ agency?: string | null; startsAt: Date; place: string; speakers: { role: SpeakerRole; name: string; organisation?: string | null }[] }>,
+    ctx: Ctx,
+  ) => session(ctx, await callIns(ctx).schedule(input)),
+  inviteToCallIn: async (_: unknown, { input }: Input<{ sessionId: string; offenderIds: string[] }>, ctx: Ctx) =>
+    session(ctx, await callIns(ctx).invite(input)),
   recordCallInAttendance: async (_: unknown, { input }: Input<{ sessionId: string; attendance: { offenderId: string; attended: boolean }[] }>, ctx: Ctx) =>
     session(ctx, await callIns(ctx).recordAttendance(input)),
   publishSiteProfile: async (_: unknown, { input }: Input<PublishSiteProfileInput>, ctx: Ctx) => {
     const service = sites(ctx);
     return { profile: await service.current(await service.publish(input)) };
   },
-  draftLetterTemplate: async (_: unknown, { input }: Input<{ agency?: string | null; language: Language; title: string; message: string; closing: string }>, ctx: Ctx) =>
-    template(ctx, await sites(ctx).draft(input)),
+  draftLetterTemplate: async (
+    _: unknown,
+    { input }: Input<{ agency?: string | null; language: Language; title: string; message: string; closing: string }>,
+    ctx: Ctx,
+  ) => template(ctx, await sites(ctx).draft(input)),
   approveLetterTemplate: async (_: unknown, { input }: Input<{ templateId: string }>, ctx: Ctx) => template(ctx, await sites(ctx).approve(input)),
   closeNotificationReview: async (_: unknown, { input }: Input<{ reviewId: string; resolution: string }>, ctx: Ctx) => ({
     review: await programLoaders(ctx).review.load(await reviews(ctx).close(input)),

@@ -17,7 +17,8 @@ async function agencies(a: AssignmentRow, ctx: Ctx): Promise<(id: string) => str
 export const TierAssignment = {
   isOverride: (a: AssignmentRow) => a.rule === 'MANUAL_OVERRIDE',
   explanation: async (a: AssignmentRow, _: unknown, ctx: Ctx) => explanationFor(a, ctx.loaders.scope, await agencies(a, ctx)),
-  incidents: async (a: AssignmentRow, _: unknown, ctx: Ctx) => incidentsFor(a, ctx.loaders.scope, await agencies(a, ctx)).visible.map((id) => ref('Incident', id)),
+  incidents: async (a: AssignmentRow, _: unknown, ctx: Ctx) =>
+    incidentsFor(a, ctx.loaders.scope, await agencies(a, ctx)).visible.map((id) => ref('Incident', id)),
   otherAgencyIncidentCount: async (a: AssignmentRow, _: unknown, ctx: Ctx) => incidentsFor(a, ctx.loaders.scope, await agencies(a, ctx)).others,
   // Read as a record's person's tier, the assignment points at the record asked about (the caller may read it).
   offender: (a: AssignmentRow) => ref('Offender', a.viewedAs ?? a.offenderId),

@@ -25,13 +25,18 @@ export const seesIncident = (scope: TieringScope, agencyOri: string | undefined)
  * stored text (which names it) is withheld and only the tier and rule are said.
  */
 export function explanationFor(a: AssignmentRow, scope: TieringScope, agencyOf: (incidentId: string) => string | undefined): string {
-  if (a.template !== null && a.refs !== null) return explanationText(a.template, a.refs, (r) => (seesIncident(scope, r.agencyOri) ? fullName(r) : partnerName(r, scope)));
+  if (a.template !== null && a.refs !== null)
+    return explanationText(a.template, a.refs, (r) => (seesIncident(scope, r.agencyOri) ? fullName(r) : partnerName(r, scope)));
   if (a.incidentIds.every((id) => seesIncident(scope, agencyOf(id)))) return a.explanation;
   return `Tier ${a.level} under policy ${a.policyVersion} (rule ${a.rule}); the explanation names incidents of another agency and is not shown.`;
 }
 
 /** The assignment's incidents split into those the caller may see (named) and a count of the others. */
-export function incidentsFor(a: AssignmentRow, scope: TieringScope, agencyOf: (incidentId: string) => string | undefined): { visible: string[]; others: number } {
+export function incidentsFor(
+  a: AssignmentRow,
+  scope: TieringScope,
+  agencyOf: (incidentId: string) => string | undefined,
+): { visible: string[]; others: number } {
   const refAgency = new Map((a.refs ?? []).map((r) => [r.incidentId, r.agencyOri]));
   const visible = a.incidentIds.filter((id) => seesIncident(scope, refAgency.get(id) ?? agencyOf(id)));
   return { visible, others: a.incidentIds.length - visible.length };

@@ -32,7 +32,13 @@ export async function renderLetter(
   const voice = n.siteVoice?.template.language === language ? n.siteVoice : null;
   if (voice) {
     const pdf = await siteLetterPdf(input, voice);
-    return { html: siteLetterHtml(input, voice), pdfBase64: pdf.toString('base64'), templateVersion: siteTemplateVersion(voice.template), language, siteProfileVersion: voice.profile?.version ?? null };
+    return {
+      html: siteLetterHtml(input, voice),
+      pdfBase64: pdf.toString('base64'),
+      templateVersion: siteTemplateVersion(voice.template),
+      language,
+      siteProfileVersion: voice.profile?.version ?? null,
+    };
   }
   const pdf = await letterPdf(input);
   return { html: letterHtml(input), pdfBase64: pdf.toString('base64'), templateVersion: n.templateVersion, language, siteProfileVersion: null };

@@ -45,7 +45,9 @@ export class NotificationCommands {
       const at = pastInstant(input.deliveredAt, 'input.deliveredAt', now);
       const n = await this.pending(m, input.notificationId);
       if (!clearanceOpen(n, now)) {
-        throw conflict(`Delivery cannot be recorded while the victim-first clearance is PENDING (until ${n.gateDeadline.toISOString()}, unless advocates clear it or a coordinator waives it).`);
+        throw conflict(
+          `Delivery cannot be recorded while the victim-first clearance is PENDING (until ${n.gateDeadline.toISOString()}, unless advocates clear it or a coordinator waives it).`,
+        );
       }
       await recordAttempt(m, n.id, input.outcome, at, this.c.principal.sub);
       if (input.outcome === 'DELIVERED') await onNoticeDelivered(m, n, at, this.c.principal.sub);

@@ -19,10 +19,22 @@ export const SYSTEM_SUBJECT = 'svc-tiering';
 export const LINK_RULES = { linked: 'PERSONS_LINKED', unlinked: 'PERSONS_UNLINKED' } as const;
 
 /** Appends an assignment and schedules what its tier requires (notice, superseding, prosecution flag). */
-export async function commitAssignment(m: EntityManager, policy: TierPolicyRules, a: Omit<AssignmentRow, 'id'>, personRecords: readonly string[], now: Date): Promise<AssignmentRow> {
+export async function commitAssignment(
+  m: EntityManager,
+  policy: TierPolicyRules,
+  a: Omit<AssignmentRow, 'id'>,
+  personRecords: readonly string[],
+  now: Date,
+): Promise<AssignmentRow> {
   const decision: TierDecision = {
-    level: a.level, rule: a.rule as TierDecision['rule'], explanation: a.explanation, template: a.template, refs: a.refs ?? [], incidentIds: a.incidentIds,
-    triggerIncidentId: a.triggerIncidentId, effectiveAt: a.effectiveAt,
+    level: a.level,
+    rule: a.rule as TierDecision['rule'],
+    explanation: a.explanation,
+    template: a.template,
+    refs: a.refs ?? [],
+    incidentIds: a.incidentIds,
+    triggerIncidentId: a.triggerIncidentId,
+    effectiveAt: a.effectiveAt,
   };
   return recordTierChange(m, {
     assignment: a,
@@ -83,7 +95,15 @@ export async function reassessPerson(m: EntityManager, members: readonly string[
 }
 
 /** Writes the floor's tier for the person (a link change), without a new notice. */
-async function carryOver(m: EntityManager, policyVersion: string, members: readonly string[], current: CurrentTier | null, floor: TierFloor, agencyOri: string, now: Date): Promise<AssignmentRow> {
+async function carryOver(
+  m: EntityManager,
+  policyVersion: string,
+  members: readonly string[],
+  current: CurrentTier | null,
+  floor: TierFloor,
+  agencyOri: string,
+  now: Date,
+): Promise<AssignmentRow> {
   const f = floor.current;
   const prefix = `Tier ${f.level} kept (rule ${floor.rule}): ${floor.why}; it rested on: `;
   const row = await recordTierChange(m, {

@@ -37,7 +37,9 @@ export class TierCommands {
    */
   private async ownedRecord(m: EntityManager, offenderId: string): Promise<string> {
     if (!UUID.test(offenderId)) throw notFound('Offender');
-    const rows = (await m.query(`SELECT agency_ori FROM offender_incident WHERE offender_id = $1 ORDER BY occurred_at, incident_id LIMIT 1`, [offenderId])) as { agency_ori: string }[];
+    const rows = (await m.query(`SELECT agency_ori FROM offender_incident WHERE offender_id = $1 ORDER BY occurred_at, incident_id LIMIT 1`, [offenderId])) as {
+      agency_ori: string;
+    }[];
     const owner = rows[0]?.agency_ori;
     if (!owner || !this.c.scope.recordAgencies.includes(owner)) throw notFound('Offender');
     return owner;
@@ -82,9 +84,10 @@ export class TierCommands {
         refs: null,
       };
       // A changed tier requires its own notification (and flags); a confirmed one only records the decision.
-      const saved = current?.level === input.level
-        ? await recordTierChange(m, { assignment: row, personRecords: members, notice: null, prosecution: null, now })
-        : await commitAssignment(m, policy.rules, row, members, now);
+      const saved =
+        current?.level === input.level
+          ? await recordTierChange(m, { assignment: row, personRecords: members, notice: null, prosecution: null, now })
+          : await commitAssignment(m, policy.rules, row, members, now);
       return saved.id;
     });
     this.c.audit.wrote('Mutation.overrideTier', [input.offenderId, id]);

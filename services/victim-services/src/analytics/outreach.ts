@@ -6,8 +6,20 @@
 import type { DataSource } from 'typeorm';
 import type { VictimServiceActivity } from '../generated/resolvers';
 import {
-  cellKey, filterAgencies, groupingColumns, groupingKey, groupingSets, PERIOD_LEVEL, periodDimension, published, range, readAggregate, selectCells, share,
-  SuppressedCube, type HubConfig,
+  cellKey,
+  filterAgencies,
+  groupingColumns,
+  groupingKey,
+  groupingSets,
+  PERIOD_LEVEL,
+  periodDimension,
+  published,
+  range,
+  readAggregate,
+  selectCells,
+  share,
+  SuppressedCube,
+  type HubConfig,
 } from '@ipvi/core';
 
 const REACH_SQL = `
@@ -37,7 +49,11 @@ FROM (
 ) x GROUP BY 1, 2, 3`;
 
 type PeriodDimension = 'PERIOD_MONTH' | 'PERIOD_QUARTER' | 'PERIOD_YEAR';
-const PERIOD: Readonly<Record<PeriodDimension, number>> = { PERIOD_MONTH: PERIOD_LEVEL.MONTH, PERIOD_QUARTER: PERIOD_LEVEL.QUARTER, PERIOD_YEAR: PERIOD_LEVEL.YEAR };
+const PERIOD: Readonly<Record<PeriodDimension, number>> = {
+  PERIOD_MONTH: PERIOD_LEVEL.MONTH,
+  PERIOD_QUARTER: PERIOD_LEVEL.QUARTER,
+  PERIOD_YEAR: PERIOD_LEVEL.YEAR,
+};
 
 export interface ReachArgs {
   groupBy?: (PeriodDimension | 'AGENCY')[] | null;
@@ -49,7 +65,12 @@ export async function outreachReach(ds: DataSource, config: HubConfig, args: Rea
   const agencies = filterAgencies(config, 'advocacy', args.filter?.agencies, 'filter.agencies');
   const rows = await readAggregate<{ agency: string; period: string; referrals: number; reached: number }>(ds, REACH_SQL, []);
   const cube = new SuppressedCube(
-    { dimensions: [periodDimension('period'), { name: 'agency' }], counts: ['referrals', 'reached', 'notReached'], protectedCounts: ['referrals', 'reached', 'notReached'], threshold },
+    {
+      dimensions: [periodDimension('period'), { name: 'agency' }],
+      counts: ['referrals', 'reached', 'notReached'],
+      protectedCounts: ['referrals', 'reached', 'notReached'],
+      threshold,
+    },
     rows.map((r) => ({ coords: [r.period, r.agency], counts: [r.referrals, r.reached, r.referrals - r.reached] })),
   );
   const medians = new Map<string, number>();
@@ -70,8 +91,13 @@ export async function outreachReach(ds: DataSource, config: HubConfig, args: Rea
       const referrals = published(c, 0);
       const reached = published(c, 1);
       return {
-        period: c.coords[0] ?? null, agency: c.coords[1] ?? null, referrals, reached, reachedShare: share(reached, referrals),
-        medianHoursToFirstContact: c.suppressed ? null : (medians.get(cellKey(c.levels, c.coords)) ?? null), suppressed: c.suppressed,
+        period: c.coords[0] ?? null,
+        agency: c.coords[1] ?? null,
+        referrals,
+        reached,
+        reachedShare: share(reached, referrals),
+        medianHoursToFirstContact: c.suppressed ? null : (medians.get(cellKey(c.levels, c.coords)) ?? null),
+        suppressed: c.suppressed,
       };
     }),
   };
@@ -92,15 +118,26 @@ export async function victimServiceActivity(ds: DataSource, config: HubConfig, a
   );
   const { from, to } = range(args.filter);
   const cells = selectCells(cube, {
-    groupBy: [...new Set(args.groupBy ?? [])].map((d) => (d === 'ACTIVITY' ? { dim: 0, level: 0 } : d === 'AGENCY' ? { dim: 2, level: 0 } : { dim: 1, level: PERIOD[d] })),
-    values: [{ dim: 0, values: args.filter?.activities }, { dim: 2, values: agencies }],
+    groupBy: [...new Set(args.groupBy ?? [])].map((d) =>
+      d === 'ACTIVITY' ? { dim: 0, level: 0 } : d === 'AGENCY' ? { dim: 2, level: 0 } : { dim: 1, level: PERIOD[d] },
+    ),
+    values: [
+      { dim: 0, values: args.filter?.activities },
+      { dim: 2, values: agencies },
+    ],
     period: { dim: 1, from, to, field: 'filter.from' },
   });
   return {
     definition:
-      'Counts of advocates\' activities by month (UTC) and agency: new safety plans (a client\'s first version), consents signed, consents revoked, and service ' +
+      "Counts of advocates' activities by month (UTC) and agency: new safety plans (a client's first version), consents signed, consents revoked, and service " +
       'referrals by kind (month created). Counts only; counts of 1..threshold-1 are suppressed, with complementary suppression.',
     threshold,
-    cells: cells.map((c) => ({ activity: (c.coords[0] ?? null) as VictimServiceActivity | null, period: c.coords[1] ?? null, agency: c.coords[2] ?? null, count: published(c, 0), suppressed: c.suppressed })),
+    cells: cells.map((c) => ({
+      activity: (c.coords[0] ?? null) as VictimServiceActivity | null,
+      period: c.coords[1] ?? null,
+      agency: c.coords[2] ?? null,
+      count: published(c, 0),
+      suppressed: c.suppressed,
+    })),
   };
 }

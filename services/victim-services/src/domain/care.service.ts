@@ -26,20 +26,42 @@ export class CareService {
 
   async saveSafetyPlan(input: SaveSafetyPlanInput): Promise<SafetyPlanEntity> {
     const p = new Problems();
-    const v = p.done(p.parse(z.object({
-      clientId: id(), basedOnVersion: intBetween(0, 1_000_000).nullish(), warningSigns: planList(), safePlaces: planList(), emergencyContacts: planList(),
-      itemsToTake: planList(), childrenPlan: optionalText(TEXT.long), notes: optionalText(TEXT.long),
-    }), input));
+    const v = p.done(
+      p.parse(
+        z.object({
+          clientId: id(),
+          basedOnVersion: intBetween(0, 1_000_000).nullish(),
+          warningSigns: planList(),
+          safePlaces: planList(),
+          emergencyContacts: planList(),
+          itemsToTake: planList(),
+          childrenPlan: optionalText(TEXT.long),
+          notes: optionalText(TEXT.long),
+        }),
+        input,
+      ),
+    );
     return this.env.ds.transaction(async (m) => {
       const client = await this.client(m, v.clientId); // locks the client: versions are taken one at a time
       const current = await this.env.repos.care.safetyPlanVersion(m, client.id);
       if ((v.basedOnVersion ?? 0) !== current) throw conflict(`the safety plan is at version ${current}: reload it and edit that version`);
       const plan = {
-        warningSigns: v.warningSigns ?? [], safePlaces: v.safePlaces ?? [], emergencyContacts: v.emergencyContacts ?? [], itemsToTake: v.itemsToTake ?? [],
-        childrenPlan: v.childrenPlan ?? null, notes: v.notes ?? null,
+        warningSigns: v.warningSigns ?? [],
+        safePlaces: v.safePlaces ?? [],
+        emergencyContacts: v.emergencyContacts ?? [],
+        itemsToTake: v.itemsToTake ?? [],
+        childrenPlan: v.childrenPlan ?? null,
+        notes: v.notes ?? null,
       };
       return this.env.repos.care
-        .insertSafetyPlan(m, { id: randomUUID(), clientId: client.id, version: current + 1, plan, createdBy: this.env.principal.sub, createdAt: this.env.now() })
+        .insertSafetyPlan(m, {
+          id: randomUUID(),
+          clientId: client.id,
+          version: current + 1,
+          plan,
+          createdBy: this.env.principal.sub,
+          createdAt: this.env.now(),
+        })
         .catch((e: unknown) => {
           throw isUniqueViolation(e) ? conflict('the safety plan changed meanwhile: reload it') : e;
         });
@@ -53,8 +75,15 @@ export class CareService {
       const client = await this.client(m, v.clientId);
       const now = this.env.now();
       return this.env.repos.care.insertServiceReferral(m, {
-        id: randomUUID(), clientId: client.id, kind: input.kind, provider: v.provider ?? null, status: input.status ?? 'REQUESTED', notes: v.notes ?? null,
-        createdBy: this.env.principal.sub, createdAt: now, updatedAt: now,
+        id: randomUUID(),
+        clientId: client.id,
+        kind: input.kind,
+        provider: v.provider ?? null,
+        status: input.status ?? 'REQUESTED',
+        notes: v.notes ?? null,
+        createdBy: this.env.principal.sub,
+        createdAt: now,
+        updatedAt: now,
       });
     });
   }
@@ -67,7 +96,8 @@ export class CareService {
       const row = await this.env.repos.care.lockServiceReferral(m, v.serviceReferralId);
       if (!row) throw notFound('ServiceReferral');
       return this.env.repos.care.updateServiceReferral(m, row.id, {
-        status: input.status, updatedAt: this.env.now(),
+        status: input.status,
+        updatedAt: this.env.now(),
         ...(has('provider') ? { provider: v.provider ?? null } : {}),
         ...(has('notes') ? { notes: v.notes ?? null } : {}),
       });
@@ -79,14 +109,21 @@ export class CareService {
     const p = new Problems();
     const parsed = p.parse(z.object({ clientId: id(), administeredAt: pastInstant(now).nullish(), answers: list(z.boolean(), DA_ITEM_COUNT) }), input);
     const neverLivedTogether = input.neverLivedTogether ?? false;
-    for (const problem of dangerAnswerProblems(input.answers, neverLivedTogether)) if (!p.all.some((x) => x.field === problem.field)) p.add(problem.field, problem.reason);
+    for (const problem of dangerAnswerProblems(input.answers, neverLivedTogether))
+      if (!p.all.some((x) => x.field === problem.field)) p.add(problem.field, problem.reason);
     const v = p.done(parsed);
     const { score, band } = scoreDangerAssessment(v.answers, neverLivedTogether);
     return this.env.ds.transaction(async (m) => {
       const client = await this.client(m, v.clientId);
       return this.env.repos.care.insertDangerAssessment(m, {
-        id: randomUUID(), clientId: client.id, answers: [...v.answers], neverLivedTogether, score, band,
-        administeredAt: v.administeredAt ?? now, administeredBy: this.env.principal.sub,
+        id: randomUUID(),
+        clientId: client.id,
+        answers: [...v.answers],
+        neverLivedTogether,
+        score,
+        band,
+        administeredAt: v.administeredAt ?? now,
+        administeredBy: this.env.principal.sub,
       });
     });
   }

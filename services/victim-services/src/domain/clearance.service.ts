@@ -23,9 +23,22 @@ export class ClearanceService {
     return this.env.ds.transaction(async (m) => {
       const referral = v.referralId ? await this.env.repos.referrals.lockVisible(m, v.referralId) : undefined;
       if (referral === null) throw notFound('Referral');
-      const row = { notificationId: v.notificationId, advocacyAgency: principal.agency, clearedAt, clearedBy: principal.sub, referralId: referral?.id ?? null, note: v.note ?? null };
+      const row = {
+        notificationId: v.notificationId,
+        advocacyAgency: principal.agency,
+        clearedAt,
+        clearedBy: principal.sub,
+        referralId: referral?.id ?? null,
+        note: v.note ?? null,
+      };
       if (await this.env.repos.clearances.insertIfNew(m, row)) {
-        await this.env.repos.clearances.appendEvent(m, { id: randomUUID(), type: 'NOTIFICATION_CLEARED', notificationId: row.notificationId, advocacyAgency: row.advocacyAgency, clearedAt });
+        await this.env.repos.clearances.appendEvent(m, {
+          id: randomUUID(),
+          type: 'NOTIFICATION_CLEARED',
+          notificationId: row.notificationId,
+          advocacyAgency: row.advocacyAgency,
+          clearedAt,
+        });
       }
       const [stored] = await this.env.repos.clearances.byNotificationIds([v.notificationId], m);
       if (!stored) throw new Error('the clearance just recorded is not visible to its agency');

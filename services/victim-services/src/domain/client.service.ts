@@ -5,9 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import {
-  Problems, TEXT, conflict, dateOfBirth, id, list, notFound, optionalText, requiredText, type Connection, type PageArgs,
-} from '@ipvi/core';
+import { Problems, TEXT, conflict, dateOfBirth, id, list, notFound, optionalText, requiredText, type Connection, type PageArgs } from '@ipvi/core';
 import { LANGUAGES, type ClientChild, type ClientEntity, type ContactChannel, type ContactMethod } from '../entities';
 import type { CreateClientInput, UpdateClientInput } from '../generated/resolvers';
 import { isUniqueViolation, type DomainEnv } from './env';
@@ -48,7 +46,12 @@ function columnsOf(raw: ClientDetailsInput, v: Details): Partial<ClientEntity> {
   if (has('preferredLanguage')) out.preferredLanguage = v.preferredLanguage ?? null;
   if (has('safeToContact')) out.safeToContact = v.safeToContact ?? false;
   if (has('contactMethods')) {
-    out.contactMethods = (v.contactMethods ?? []).map((m): ContactMethod => ({ channel: m.channel, value: m.value, safeToLeaveMessage: m.safeToLeaveMessage, instructions: m.instructions ?? null }));
+    out.contactMethods = (v.contactMethods ?? []).map((m): ContactMethod => ({
+      channel: m.channel,
+      value: m.value,
+      safeToLeaveMessage: m.safeToLeaveMessage,
+      instructions: m.instructions ?? null,
+    }));
   }
   if (has('address')) out.address = v.address ?? null;
   if (has('shelter')) out.shelter = v.shelter ?? null;
@@ -70,7 +73,10 @@ export class ClientService {
   async create(input: CreateClientInput): Promise<ClientEntity> {
     const { principal, now } = this.env;
     const p = new Problems();
-    const details = p.parse(detailsSchema(now()).extend({ name: requiredText(TEXT.name), referralId: id().nullish(), incidentVictimId: id().nullish() }), input);
+    const details = p.parse(
+      detailsSchema(now()).extend({ name: requiredText(TEXT.name), referralId: id().nullish(), incidentVictimId: id().nullish() }),
+      input,
+    );
     if (input.name === null) p.add('input.name', 'is required');
     const v = p.done(details);
     return this.env.ds.transaction(async (m) => {
@@ -84,9 +90,21 @@ export class ClientService {
       const at = now();
       const cols = columnsOf({ assignedAdvocate: principal.sub, ...input }, { ...v, assignedAdvocate: v.assignedAdvocate ?? principal.sub });
       const client: ClientEntity = {
-        id: randomUUID(), advocacyAgency: principal.agency, referralId: victim?.referralId ?? referral?.id ?? null, incidentVictimId: victim?.incidentVictimId ?? null,
-        assignedAdvocate: null, name: v.name, dateOfBirth: v.dateOfBirth ?? victim?.dateOfBirth ?? null, preferredLanguage: null, safeToContact: false,
-        contactMethods: [], address: null, shelter: null, children: [], createdAt: at, updatedAt: at,
+        id: randomUUID(),
+        advocacyAgency: principal.agency,
+        referralId: victim?.referralId ?? referral?.id ?? null,
+        incidentVictimId: victim?.incidentVictimId ?? null,
+        assignedAdvocate: null,
+        name: v.name,
+        dateOfBirth: v.dateOfBirth ?? victim?.dateOfBirth ?? null,
+        preferredLanguage: null,
+        safeToContact: false,
+        contactMethods: [],
+        address: null,
+        shelter: null,
+        children: [],
+        createdAt: at,
+        updatedAt: at,
         ...cols,
       };
       client.dateOfBirth = v.dateOfBirth ?? victim?.dateOfBirth ?? null;

@@ -7,8 +7,14 @@ const config = (maxDays: number) => loadConfig({ HUB_ENV: 'test', CONSENT_MAX_DA
 const cfg365 = config(365);
 const cfg30 = config(30);
 const base: ConsentInput = {
-  clientId: '5b0e7c1a-1111-4222-8333-944455556666', recipientAgency: 'NC0410200', purpose: 'follow-up contact', dataClasses: ['CONTACT_DETAILS'],
-  signedAt: now, expiresAt: new Date(now.getTime() + 30 * day), signerName: 'A. Client', documentRef: 'doc-1',
+  clientId: '5b0e7c1a-1111-4222-8333-944455556666',
+  recipientAgency: 'NC0410200',
+  purpose: 'follow-up contact',
+  dataClasses: ['CONTACT_DETAILS'],
+  signedAt: now,
+  expiresAt: new Date(now.getTime() + 30 * day),
+  signerName: 'A. Client',
+  documentRef: 'doc-1',
 };
 const fieldOf = (f: () => unknown): string | undefined => {
   try {
@@ -36,7 +42,12 @@ describe('consent rules', () => {
 
   it('reports every broken rule at once', () => {
     try {
-      validateConsent({ ...base, recipientAgency: 'EVERYONE', purpose: ' ', signedAt: new Date(now.getTime() + day), guardianName: null }, '2015-01-01', now, cfg365);
+      validateConsent(
+        { ...base, recipientAgency: 'EVERYONE', purpose: ' ', signedAt: new Date(now.getTime() + day), guardianName: null },
+        '2015-01-01',
+        now,
+        cfg365,
+      );
       throw new Error('accepted');
     } catch (e) {
       expect(e).toBeInstanceOf(InputProblems);
@@ -51,7 +62,11 @@ describe('consent rules', () => {
   });
 
   it('refuses an expiry in the past or before signing, and a signature in the future', () => {
-    expect(fieldOf(() => validateConsent({ ...base, signedAt: new Date(now.getTime() - 10 * day), expiresAt: new Date(now.getTime() - day) }, '1990-01-01', now, cfg365))).toBe('input.expiresAt');
+    expect(
+      fieldOf(() =>
+        validateConsent({ ...base, signedAt: new Date(now.getTime() - 10 * day), expiresAt: new Date(now.getTime() - day) }, '1990-01-01', now, cfg365),
+      ),
+    ).toBe('input.expiresAt');
     expect(fieldOf(() => validateConsent({ ...base, signedAt: new Date(now.getTime() + day) }, '1990-01-01', now, cfg365))).toBe('input.signedAt');
   });
 

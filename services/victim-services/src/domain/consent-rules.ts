@@ -32,10 +32,13 @@ export interface ValidConsent {
 function recipientAgency(config: HubConfig) {
   return z
     .string()
-    .refine((raw) => {
-      const a = normalizeAgency(raw);
-      return !WILDCARDS.has(a) && !/[*%?,;\s]/.test(a) && a !== '';
-    }, { message: 'must name exactly one agency, never everyone', abort: true })
+    .refine(
+      (raw) => {
+        const a = normalizeAgency(raw);
+        return !WILDCARDS.has(a) && !/[*%?,;\s]/.test(a) && a !== '';
+      },
+      { message: 'must name exactly one agency, never everyone', abort: true },
+    )
     .pipe(agency(config));
 }
 
@@ -57,7 +60,13 @@ function consentSchema(now: Date) {
  * consent, or undefined when a rule is broken. `clientDateOfBirth` (undefined: not known yet) adds
  * the minor's-guardian rule.
  */
-export function checkConsent(p: Problems, input: ConsentInput, clientDateOfBirth: string | null | undefined, now: Date, config: HubConfig): ValidConsent | undefined {
+export function checkConsent(
+  p: Problems,
+  input: ConsentInput,
+  clientDateOfBirth: string | null | undefined,
+  now: Date,
+  config: HubConfig,
+): ValidConsent | undefined {
   const maxDays = config.victimServices.consentMaxDays;
   // `agency` replaces the deprecated `recipientAgency`: one of them, or both naming the same agency.
   const given = input.agency ?? input.recipientAgency;
@@ -74,7 +83,8 @@ export function checkConsent(p: Problems, input: ConsentInput, clientDateOfBirth
   p.check(expiresAt.getTime() <= signedAt.getTime() + maxDays * DAY_MS, 'input.expiresAt', `must be at most ${maxDays} days after signedAt`);
   if (clientDateOfBirth === null) p.add('input.clientId', "record the client's date of birth first: a minor's consent needs a parent or guardian");
   const guardian = typeof input.guardianName === 'string' && input.guardianName.trim() !== '';
-  if (clientDateOfBirth) p.check(ageOn(clientDateOfBirth, signedAt) >= ADULT_AGE || guardian, 'input.guardianName', 'is required: the client is under 18 at signing');
+  if (clientDateOfBirth)
+    p.check(ageOn(clientDateOfBirth, signedAt) >= ADULT_AGE || guardian, 'input.guardianName', 'is required: the client is under 18 at signing');
   if (!v || recipient === undefined || p.any) return undefined;
   return { ...v, recipientAgency: recipient, dataClasses: [...new Set(v.dataClasses)], guardianName: v.guardianName ?? null };
 }

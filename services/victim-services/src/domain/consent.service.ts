@@ -20,7 +20,13 @@ export class ConsentService {
       const p = new Problems();
       const c = p.done(checkConsent(p, input, client.dateOfBirth, now(), config));
       return this.env.repos.consents.insert(m, {
-        ...c, id: randomUUID(), clientId: client.id, revokedAt: null, revokedBy: null, recordedBy: this.env.principal.sub, recordedAt: now(),
+        ...c,
+        id: randomUUID(),
+        clientId: client.id,
+        revokedAt: null,
+        revokedBy: null,
+        recordedBy: this.env.principal.sub,
+        recordedAt: now(),
       });
     });
   }

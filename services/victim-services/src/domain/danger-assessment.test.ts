@@ -12,7 +12,12 @@ describe('Danger Assessment scoring', () => {
     expect(scoreDangerAssessment(yes(1), false).score).toBe(1);
     expect(scoreDangerAssessment(yes(5), false).score).toBe(5);
     expect(scoreDangerAssessment(yes(2, 5, 10), false)).toEqual({ score: 12, band: 'INCREASED' });
-    expect(scoreDangerAssessment(none().map(() => true), false).score).toBe(DA_WEIGHTS.reduce((a, b) => a + b, 0));
+    expect(
+      scoreDangerAssessment(
+        none().map(() => true),
+        false,
+      ).score,
+    ).toBe(DA_WEIGHTS.reduce((a, b) => a + b, 0));
   });
 
   it('subtracts for "never lived together" but never goes below zero', () => {

@@ -37,7 +37,8 @@ export interface DangerScore {
 export function dangerAnswerProblems(answers: readonly boolean[], neverLivedTogether: boolean): { field: string; reason: string }[] {
   const problems: { field: string; reason: string }[] = [];
   if (answers.length !== DA_ITEM_COUNT) problems.push({ field: 'input.answers', reason: `must hold exactly ${DA_ITEM_COUNT} answers, item 1 first` });
-  if (neverLivedTogether && answers[2]) problems.push({ field: 'input.neverLivedTogether', reason: 'item 3 (left after living together) cannot be yes when they never lived together' });
+  if (neverLivedTogether && answers[2])
+    problems.push({ field: 'input.neverLivedTogether', reason: 'item 3 (left after living together) cannot be yes when they never lived together' });
   return problems;
 }
 

@@ -13,7 +13,13 @@ import { createRepositories, type DomainEnv } from './env';
 import { ReferralService } from './referral.service';
 
 export function createDomain(principal: Principal, ds: DataSource, env: { readonly config: HubConfig; readonly now: () => Date }) {
-  const domainEnv: DomainEnv = { ds, principal, config: env.config, now: env.now, repos: createRepositories({ ds, principal, config: env.config, now: env.now }) };
+  const domainEnv: DomainEnv = {
+    ds,
+    principal,
+    config: env.config,
+    now: env.now,
+    repos: createRepositories({ ds, principal, config: env.config, now: env.now }),
+  };
   return {
     referrals: new ReferralService(domainEnv),
     clients: new ClientService(domainEnv),

@@ -39,7 +39,11 @@ export class ReferralService {
   async page(args: PageArgs, filter: ReferralFilter | null | undefined): Promise<Connection<ReferralEntity>> {
     const p = new Problems('filter');
     const f = p.parse(
-      z.object({ states: list(z.enum(STATES), STATES.length).nullish(), noContactForHours: intBetween(0, MAX_HOURS).nullish(), agency: agency(this.env.config, ['police']).nullish() }),
+      z.object({
+        states: list(z.enum(STATES), STATES.length).nullish(),
+        noContactForHours: intBetween(0, MAX_HOURS).nullish(),
+        agency: agency(this.env.config, ['police']).nullish(),
+      }),
       filter ?? {},
     );
     const valid = p.done(f);
@@ -79,8 +83,15 @@ export class ReferralService {
       const referral = await this.env.repos.referrals.lockVisible(m, v.referralId);
       if (!referral) throw notFound('Referral');
       const attempt = await this.env.repos.referrals.insertAttempt(m, {
-        id: randomUUID(), referralId: referral.id, attemptedAt, channel: input.channel, reached, outcome: input.outcome,
-        notes: v.notes ?? null, recordedBy: this.env.principal.sub, recordedAt: now,
+        id: randomUUID(),
+        referralId: referral.id,
+        attemptedAt,
+        channel: input.channel,
+        reached,
+        outcome: input.outcome,
+        notes: v.notes ?? null,
+        recordedBy: this.env.principal.sub,
+        recordedAt: now,
       });
       const moved = await this.env.repos.referrals.update(m, referral.id, {
         state: stateAfterAttempt(referral.state, reached),

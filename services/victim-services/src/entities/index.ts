@@ -10,8 +10,16 @@ import { SafetyPlanEntity } from './safety-plan.entity';
 import { ServiceReferralEntity } from './service-referral.entity';
 
 export const entities = [
-  ReferralEntity, ReferredVictimEntity, ClientEntity, OutreachAttemptEntity, SafetyPlanEntity, ServiceReferralEntity,
-  DangerAssessmentEntity, ConsentEntity, AdvocateClearanceEntity, ClearanceEventEntity,
+  ReferralEntity,
+  ReferredVictimEntity,
+  ClientEntity,
+  OutreachAttemptEntity,
+  SafetyPlanEntity,
+  ServiceReferralEntity,
+  DangerAssessmentEntity,
+  ConsentEntity,
+  AdvocateClearanceEntity,
+  ClearanceEventEntity,
 ];
 
 export * from './clearance.entity';

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { ContactChannel } from './client.entity';
 
 export type OutreachOutcome =
-  | 'NO_ANSWER' | 'LEFT_MESSAGE' | 'WRONG_CONTACT' | 'UNSAFE_TO_CONTACT' | 'REACHED_ACCEPTED_SERVICES' | 'REACHED_DECLINED_SERVICES' | 'REACHED_FOLLOW_UP';
+  'NO_ANSWER' | 'LEFT_MESSAGE' | 'WRONG_CONTACT' | 'UNSAFE_TO_CONTACT' | 'REACHED_ACCEPTED_SERVICES' | 'REACHED_DECLINED_SERVICES' | 'REACHED_FOLLOW_UP';
 
 /** One attempt to reach a referred victim. Table `outreach_attempt`. */
 @Entity('outreach_attempt')

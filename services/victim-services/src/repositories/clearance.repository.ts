@@ -14,7 +14,9 @@ export class ClearanceRepository {
 
   /** The caller's agency's clearances of these notifications (none for anyone outside an advocacy agency). */
   byNotificationIds(ids: readonly string[], db: Db = this.env.ds.manager): Promise<AdvocateClearanceEntity[]> {
-    return db.getRepository(AdvocateClearanceEntity).createQueryBuilder('c')
+    return db
+      .getRepository(AdvocateClearanceEntity)
+      .createQueryBuilder('c')
       .where('c.notificationId = ANY(:ids)', { ids: uuidsOnly(ids) })
       .andWhere('c.advocacyAgency = ANY(:agencies)', { agencies: visibleAgencies(this.env.principal, this.env.config) })
       .getMany();
@@ -36,7 +38,10 @@ export class ClearanceRepository {
   async events(afterSeq: string, limit: number): Promise<{ rows: ClearanceEventEntity[]; total: number }> {
     const qb = this.env.ds.manager.getRepository(ClearanceEventEntity).createQueryBuilder('e').where('e.seq > :after', { after: afterSeq });
     const total = await qb.clone().getCount();
-    const rows = await qb.orderBy('e.seq').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('e.seq')
+      .limit(limit + 1)
+      .getMany();
     return { rows, total };
   }
 }

@@ -14,16 +14,25 @@ export class ClientRepository {
   }
 
   byIds(ids: readonly string[]): Promise<ClientEntity[]> {
-    return this.select().andWhere('c.id = ANY(:ids)', { ids: uuidsOnly(ids) }).getMany();
+    return this.select()
+      .andWhere('c.id = ANY(:ids)', { ids: uuidsOnly(ids) })
+      .getMany();
   }
 
   byReferralIds(ids: readonly string[]): Promise<ClientEntity[]> {
-    return this.select().andWhere('c.referralId = ANY(:ids)', { ids: uuidsOnly(ids) }).orderBy('c.createdAt').addOrderBy('c.id').getMany();
+    return this.select()
+      .andWhere('c.referralId = ANY(:ids)', { ids: uuidsOnly(ids) })
+      .orderBy('c.createdAt')
+      .addOrderBy('c.id')
+      .getMany();
   }
 
   /** The client if the caller may see it, locked inside the transaction `db`; null for a missing one or another agency's. */
   lockVisible(db: Db, id: string): Promise<ClientEntity | null> {
-    return this.select(db).andWhere('c.id = ANY(:ids)', { ids: uuidsOnly([id]) }).setLock('pessimistic_write').getOne();
+    return this.select(db)
+      .andWhere('c.id = ANY(:ids)', { ids: uuidsOnly([id]) })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** The caller's agency's clients (optionally one advocate's), newest first: a page after `after`, and the count of all. */
@@ -32,7 +41,11 @@ export class ClientRepository {
     if (q.assignedTo) qb.andWhere('c.assignedAdvocate = :assignedTo', { assignedTo: q.assignedTo });
     const total = await qb.clone().getCount();
     if (after) qb.andWhere('(c.createdAt, c.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
-    const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return { rows, total };
   }
 

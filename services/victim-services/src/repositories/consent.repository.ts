@@ -9,14 +9,21 @@ export class ConsentRepository {
   /** Consents of these clients, newest first. */
   byClientIds(clientIds: readonly string[]): Promise<ConsentEntity[]> {
     const qb = this.env.ds.manager.getRepository(ConsentEntity).createQueryBuilder('x');
-    return inClientScope(qb, 'x', this.env).andWhere('x.clientId = ANY(:ids)', { ids: uuidsOnly(clientIds) })
-      .orderBy('x.clientId').addOrderBy('x.signedAt', 'DESC').addOrderBy('x.id').getMany();
+    return inClientScope(qb, 'x', this.env)
+      .andWhere('x.clientId = ANY(:ids)', { ids: uuidsOnly(clientIds) })
+      .orderBy('x.clientId')
+      .addOrderBy('x.signedAt', 'DESC')
+      .addOrderBy('x.id')
+      .getMany();
   }
 
   /** The consent if the caller may see it, locked inside `db`; null otherwise. */
   lockVisible(db: Db, id: string): Promise<ConsentEntity | null> {
     const qb = db.getRepository(ConsentEntity).createQueryBuilder('x');
-    return inClientScope(qb, 'x', this.env).andWhere('x.id = ANY(:ids)', { ids: uuidsOnly([id]) }).setLock('pessimistic_write', undefined, ['x']).getOne();
+    return inClientScope(qb, 'x', this.env)
+      .andWhere('x.id = ANY(:ids)', { ids: uuidsOnly([id]) })
+      .setLock('pessimistic_write', undefined, ['x'])
+      .getOne();
   }
 
   async insert(db: Db, consent: ConsentEntity): Promise<ConsentEntity> {

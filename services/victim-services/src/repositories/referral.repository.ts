@@ -21,11 +21,15 @@ export class ReferralRepository {
   }
 
   byIds(ids: readonly string[]): Promise<ReferralEntity[]> {
-    return this.select().andWhere('r.id = ANY(:ids)', { ids: uuidsOnly(ids) }).getMany();
+    return this.select()
+      .andWhere('r.id = ANY(:ids)', { ids: uuidsOnly(ids) })
+      .getMany();
   }
 
   byIncidentIds(incidentIds: readonly string[]): Promise<ReferralEntity[]> {
-    return this.select().andWhere('r.incidentId = ANY(:ids)', { ids: uuidsOnly(incidentIds) }).getMany();
+    return this.select()
+      .andWhere('r.incidentId = ANY(:ids)', { ids: uuidsOnly(incidentIds) })
+      .getMany();
   }
 
   victimsByReferralIds(ids: readonly string[]): Promise<ReferredVictimEntity[]> {
@@ -54,7 +58,10 @@ export class ReferralRepository {
 
   /** The referral if the caller may see it, locked for update inside the transaction `db`; null for a missing one or another agency's. */
   lockVisible(db: Db, id: string): Promise<ReferralEntity | null> {
-    return this.select(db).andWhere('r.id = ANY(:ids)', { ids: uuidsOnly([id]) }).setLock('pessimistic_write').getOne();
+    return this.select(db)
+      .andWhere('r.id = ANY(:ids)', { ids: uuidsOnly([id]) })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   async update(db: Db, id: string, changes: Partial<Pick<ReferralEntity, 'state' | 'firstContactAt'>>): Promise<ReferralEntity> {
@@ -72,7 +79,11 @@ export class ReferralRepository {
     }
     const total = await qb.clone().getCount();
     if (after) qb.andWhere('(r.referredAt, r.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
-    const rows = await qb.orderBy('r.referredAt', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('r.referredAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return { rows, total };
   }
 
