@@ -147,7 +147,7 @@ const absent = (v: unknown) => v === null || v === undefined || (Array.isArray(v
 
 function matches(v: unknown, want: Expected): boolean {
   if (want === PRESENT) return !absent(v);
-  if (want instanceof AnyOf) return want.values.some((w) => isDeepStrictEqual(v, w));
+  if (want instanceof AnyOf) return want.values.some((w) => (w === PRESENT ? !absent(v) : isDeepStrictEqual(v, w)));
   return isDeepStrictEqual(v, want);
 }
 
