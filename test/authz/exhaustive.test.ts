@@ -160,7 +160,7 @@ describe('the shield decides a root field from the role alone, before anything u
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 type Query { secrets(id: ID, first: Int): SecretConnection! @classified(class: AUDIT) }
 type SecretConnection @classified(class: PUBLIC_OPERATIONAL) { totalCount: Int! nodes: [Secret!]! }
-type Secret @classified(class: AUDIT) { id: ID! @classified(class: PUBLIC_OPERATIONAL) value: String }
+type Secret @key(fields: "id") @classified(class: AUDIT) { id: ID! @classified(class: PUBLIC_OPERATIONAL) value: String }
 ${CLASSIFICATION_SDL}`;
   it.each([
     ['{ secrets { totalCount } }'],
