@@ -331,7 +331,10 @@ function fill(w: World): void {
       'TierAssignment', 'CallInSession', 'SiteProfile', 'LetterTemplate', 'NotificationReview',
       'Consent', 'DangerAssessment', 'OutreachAttempt', 'SafetyPlan', 'ServiceReferral', 'PersonLinkCandidate', 'PersonLinkEvent'], (n) =>
       ({ IncidentEvent: w.incidentEventCount, TierPolicy: w.policies.length, ClearanceEvent: w.clearanceEvents.length, Offender: anyOf(1, 2), Incident: anyOf(1, 2),
-        Consent: w.consents.length, PersonLinkEvent: pl.events.length } as Record<string, unknown>)[n] ?? 1),
+        Consent: w.consents.length, PersonLinkEvent: pl.events.length, TierAssignment: anyOf(1, 2),
+        // Candidates: their reviewers (the coordinator) see the one; every other role an empty list (oracle.ts, hiddenFor).
+        PersonLinkCandidate: anyOf(0, 1) } as Record<string, unknown>)[n] ?? 1),
+    'PersonLinkCandidateConnection.edges': anyOf(PRESENT, []),
     ...Object.fromEntries([
       'offender', 'offenders', 'incident', 'incidents', 'protectiveOrder', 'incidentEvents', 'notificationQueue', 'notification', 'activeTierPolicy', 'tierPolicies',
       'referrals', 'referral', 'clients', 'client', 'consentedRelease', 'clearanceEvents', ...SERVICE_NAMES.map(auditQueryField),
