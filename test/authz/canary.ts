@@ -334,7 +334,7 @@ function fill(w: World): void {
         Consent: w.consents.length, PersonLinkEvent: pl.events.length, TierAssignment: anyOf(1, 2),
         // Candidates: their reviewers (the coordinator) see the one; every other role an empty list (oracle.ts, hiddenFor).
         PersonLinkCandidate: anyOf(0, 1) } as Record<string, unknown>)[n] ?? 1),
-    'PersonLinkCandidateConnection.edges': anyOf(PRESENT, []),
+    'PersonLinkCandidateConnection.edges': anyOf(PRESENT, []), 'PersonLinkCandidateEdge.cursor': anyOf(PRESENT, []), 'PersonLinkCandidateEdge.node': anyOf(PRESENT, []),
     ...Object.fromEntries([
       'offender', 'offenders', 'incident', 'incidents', 'protectiveOrder', 'incidentEvents', 'notificationQueue', 'notification', 'activeTierPolicy', 'tierPolicies',
       'referrals', 'referral', 'clients', 'client', 'consentedRelease', 'clearanceEvents', ...SERVICE_NAMES.map(auditQueryField),

@@ -288,7 +288,15 @@ function argumentStrings(p: Path): string[] {
 }
 
 /** Fields whose canary values are the partnership's, not one agency's (the tier policy, the audit trail), or the shared person's own (his name, which both departments recorded). */
-const PARTNERSHIP_FIELDS = (coordinate: string) => coordinate === 'Offender.name' || coordinate.startsWith('TierPolicy.') || coordinate.startsWith('AuditEvent.');
+const PARTNERSHIP_FIELDS = (coordinate: string) => coordinate === 'Offender.name' || coordinate.startsWith('TierPolicy.') || coordinate.startsWith('AuditEvent.') || SHARED_TIER.has(coordinate);
+/**
+ * What the partnership's sharing agreement (default: police share the linked person's tier level and tier history, issue
+ * 9.2) lets the other department see of the first department's records once the person is linked: the person's tier
+ * assignments as history entries (id, level, when, which rule, under which partnership policy version); never their
+ * explanation's RMS numbers, the override's justification or who assigned it, nor any incident, narrative or charge.
+ */
+const SHARED_TIER = new Set(['TierAssignment.id', 'TierAssignment.level', 'TierAssignment.previousLevel', 'TierAssignment.rule', 'TierAssignment.isOverride',
+  'TierAssignment.assignedAt', 'TierAssignment.effectiveAt', 'TierAssignment.policyVersion']);
 let foreignCache: string[] | undefined;
 
 /** Every canary value that belongs to the first pair's records (tagged text, or a row id), lower-cased. */
