@@ -321,7 +321,8 @@ function fill(w: World): void {
     ...fieldsOf('PersonLink', { ...pl.link, linkedByAgency: POLICE, linkJustification: I.linkJustification, unlinkedAt: null, unlinkedBy: null, unlinkedByAgency: null, unlinkJustification: null }),
     ...fieldsOf('PersonLinkEvent', {
       id: anyOf(...pl.events.map((e) => e.id)), type: 'PERSONS_LINKED', recordedAt: anyOf(...pl.events.map((e) => (e.recorded_at as Date).toISOString())), linkId: pl.link.id,
-      offenderIds: anyOf([w.offender, w.otherOffender], [w.otherOffender, w.offender]), agencies: anyOf([POLICE, OTHER_POLICE], [OTHER_POLICE, POLICE]),
+      // PRESENT, not the two ids: the twin's id is the second department's own, and a feed-only value would make it "denied" to its officers.
+      offenderIds: PRESENT, agencies: anyOf([POLICE, OTHER_POLICE], [OTHER_POLICE, POLICE]),
     }),
     'Offender.linkedAgencies': anyOf([OTHER_POLICE], [POLICE]), 'Offender.partnerNotifications': pl.offender.partnerNotifications,
     // structure

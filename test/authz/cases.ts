@@ -263,7 +263,9 @@ function withMissingIds(p: Path, missing: string): Path {
 /** A probe's part of an answer, with its top-level key, request ids and the id it asked for taken out, to compare two probes' answers. */
 function comparable(res: GraphResponse, key: string | number, id: string): string {
   const data = res.data && typeof res.data === 'object' ? (res.data as Record<string, unknown>)[String(key)] : res.data;
-  const errors = (res.errors ?? []).map((e) => ({ ...e, path: e.path?.slice(1), extensions: { ...e.extensions, requestId: undefined, correlationId: undefined } }));
+  // An error's locations are positions in the document as sent (which differs by the probes sent with it), not an answer.
+  const errors = (res.errors ?? []).map(({ locations: _locations, ...e }: { locations?: unknown } & NonNullable<GraphResponse['errors']>[number]) =>
+    ({ ...e, path: e.path?.slice(1), extensions: { ...e.extensions, requestId: undefined, correlationId: undefined } }));
   return JSON.stringify({ status: res.status, data, errors }).split(id).join('<id>');
 }
 
