@@ -36,9 +36,9 @@ const BATCH_SIZE = 40;
 /** Requests in flight: batches are heavy (2 cores); a probe alone is light, so more of them overlap their waits. */
 const CONCURRENCY = { batch: 2, alone: 8 };
 /**
- * Timeouts, at least 3x the longest measured on this 2-core machine while shared by six sessions (load
- * average 6 to 20): the hub and the canary world 5 s to 14 s (under 60 s at the worst load); the home
- * probes 79 s to 333 s; the other agency's probes 32 s to 186 s; the cross-agency writes 2 s to 8 s.
+ * Timeouts, at least 3x the longest measured on this 2-core machine while shared by six sessions. With one probe per
+ * root denial (rootDenialKey): at load average 1.1-1.7 the whole file took 75 s (hub and world 5 s, home probes 41 s,
+ * other agency's 25 s); at load 4-7, 114 s (world 6-13 s, home 62-71 s, other agency's 27-40 s). Before: home 79-333 s.
  */
 const SETUP_TIMEOUT_MS = 200_000;
 const PROBE_TIMEOUT_MS = 1_000_000;
