@@ -176,10 +176,22 @@ function partOf(res: GraphResponse, key: string, keys: ReadonlySet<string>): Gra
   return { status: res.status, ...part, text: JSON.stringify(part), ...(res.requestId ? { requestId: res.requestId } : {}) };
 }
 
-/** Sends a batch as one request and splits the answer per probe. */
+/** Whether the gateway refused a whole request for one of its query limits (aliases, tokens, cost, ...), not a field. */
+const overLimit = (res: GraphResponse) => !res.data && (res.errors ?? []).some((e) => e.extensions?.code === 'LIMIT_EXCEEDED');
+
+/**
+ * Sends a batch as one request and splits the answer per probe. A batch the gateway refuses for its query limits (a
+ * client's limits: 30 aliases, 4000 tokens, ...) is sent again as two halves (any subset of a batch keeps its audit
+ * separations), down to one probe, whose refusal is then its answer (and fails it).
+ */
 export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   const parts = renderBatch(b);
   const res = await send.send(b.role, b.entry, batch(parts), b.id, b.agency);
+  if (b.cases.length > 1 && overLimit(res)) {
+    const half = Math.ceil(b.cases.length / 2);
+    const [x, y] = [b.cases.slice(0, half), b.cases.slice(half)];
+    return [...await sendBatch(send, { ...b, id: `${b.id}a`, cases: x }), ...await sendBatch(send, { ...b, id: `${b.id}b`, cases: y })];
+  }
   const keys = new Set(parts.map((p) => String(p.keys[0])));
   return parts.map((rendered) => ({ rendered, res: partOf(res, String(rendered.keys[0]), keys), sentId: b.id }));
 }

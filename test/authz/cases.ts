@@ -147,7 +147,7 @@ const absent = (v: unknown) => v === null || v === undefined || (Array.isArray(v
 
 function matches(v: unknown, want: Expected): boolean {
   if (want === PRESENT) return !absent(v);
-  if (want instanceof AnyOf) return want.values.some((w) => isDeepStrictEqual(v, w));
+  if (want instanceof AnyOf) return want.values.some((w) => (w === PRESENT ? !absent(v) : isDeepStrictEqual(v, w)));
   return isDeepStrictEqual(v, want);
 }
 
@@ -263,7 +263,9 @@ function withMissingIds(p: Path, missing: string): Path {
 /** A probe's part of an answer, with its top-level key, request ids and the id it asked for taken out, to compare two probes' answers. */
 function comparable(res: GraphResponse, key: string | number, id: string): string {
   const data = res.data && typeof res.data === 'object' ? (res.data as Record<string, unknown>)[String(key)] : res.data;
-  const errors = (res.errors ?? []).map((e) => ({ ...e, path: e.path?.slice(1), extensions: { ...e.extensions, requestId: undefined, correlationId: undefined } }));
+  // An error's locations are positions in the document as sent (which differs by the probes sent with it), not an answer.
+  const errors = (res.errors ?? []).map(({ locations: _locations, ...e }: { locations?: unknown } & NonNullable<GraphResponse['errors']>[number]) =>
+    ({ ...e, path: e.path?.slice(1), extensions: { ...e.extensions, requestId: undefined, correlationId: undefined } }));
   return JSON.stringify({ status: res.status, data, errors }).split(id).join('<id>');
 }
 
@@ -288,7 +290,15 @@ function argumentStrings(p: Path): string[] {
 }
 
 /** Fields whose canary values are the partnership's, not one agency's (the tier policy, the audit trail), or the shared person's own (his name, which both departments recorded). */
-const PARTNERSHIP_FIELDS = (coordinate: string) => coordinate === 'Offender.name' || coordinate.startsWith('TierPolicy.') || coordinate.startsWith('AuditEvent.');
+const PARTNERSHIP_FIELDS = (coordinate: string) => coordinate === 'Offender.name' || coordinate.startsWith('TierPolicy.') || coordinate.startsWith('AuditEvent.') || SHARED_TIER.has(coordinate);
+/**
+ * What the partnership's sharing agreement (default: police share the linked person's tier level and tier history, issue
+ * 9.2) lets the other department see of the first department's records once the person is linked: the person's tier
+ * assignments as history entries (id, level, when, which rule, under which partnership policy version); never their
+ * explanation's RMS numbers, the override's justification or who assigned it, nor any incident, narrative or charge.
+ */
+const SHARED_TIER = new Set(['TierAssignment.id', 'TierAssignment.level', 'TierAssignment.previousLevel', 'TierAssignment.rule', 'TierAssignment.isOverride',
+  'TierAssignment.assignedAt', 'TierAssignment.effectiveAt', 'TierAssignment.policyVersion']);
 let foreignCache: string[] | undefined;
 
 /** Every canary value that belongs to the first pair's records (tagged text, or a row id), lower-cased. */

@@ -61,6 +61,9 @@ export function mayRead(role: Role, cls: DataClass, coordinate: string, foreign 
  * of the other agency of the partnership) in it only for the agency's own or referred rows.
  */
 function hiddenFor(role: Role, graph: ServiceName, type: string, foreign = false): boolean {
+  // Issue 9.1/9.3: a "possible same person" candidate is seen by its reviewers only (the coordinators of the agency owning
+  // the existing record, or partnership-wide ones); everyone else gets an empty list, as if there were none.
+  if (type === 'PersonLinkCandidate' || type === 'PersonLinkCandidateEdge') return role !== 'COORDINATOR' || foreign;
   const resource = SCOPED[graph]?.[type];
   if (resource === undefined) return false;
   const scope = expectedScope(role, resource);

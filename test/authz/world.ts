@@ -85,6 +85,7 @@ export const INPUT = {
   clearanceNote: `CANARY clearance note ${tag}`,
   reschedule: [`CANARY reschedule one ${tag}`, `CANARY reschedule two ${tag}`],
   justification: `CANARY justification ${tag}`,
+  linkJustification: `CANARY link justification ${tag}`,
   policy: { version: `canary-policy-${tag}`, summary: `CANARY policy summary ${tag}` },
   site: {
     partnershipName: `Canary Partnership ${tag}`, letterhead: `CANARY letterhead ${tag}`, goLiveOn: day(anchor - 400 * DAY), missedCallInRescheduleDays: 21,
@@ -116,6 +117,8 @@ export interface World {
   incidentEvents: Row[]; incidentEventCount: number;
   /** Program workflows (tiering): the site profile, its approved (Spanish) letter template, a call-in session without invitations. */
   site: Row; template: Row; session: Row; review: Row;
+  /** The candidate the twin made, confirmed by the first department's coordinator; its link; the feed's events; the offender as its officers read it after the link. */
+  personLink: { candidate: Row; link: Row; events: Row[]; offender: Row };
   audit: Partial<Record<ServiceName, Row>>;
 }
 
@@ -237,22 +240,23 @@ export async function makeWorld(t: TestHub): Promise<World> {
   await t.drainFeeds();
 
   // Read back what the services made (ids, times, computed values), as the records' owners.
-  const tierRows = (await as<any>('OFFICER', 'tier rows', `query($id: ID!) { offender(id: $id) {
-    tierHistory { id level previousLevel rule explanation isOverride assignedAt effectiveAt policyVersion assignedBy justification incidents { id } }
+  const TIER_ROWS = async () => (await as<any>('OFFICER', 'tier rows', `query($id: ID!) { offender(id: $id) {
+    tierHistory { id level previousLevel rule explanation isOverride assignedAt effectiveAt policyVersion assignedBy justification incidents { id } otherAgencyIncidentCount }
     notifications { id type tierAtNotice dueAt overdue status deliveredAt deliveredBy outcome servicesOffered templateVersion clearance { state deadline }
       history { kind at outcome dueAt reason } letter { templateVersion language } assignment { id } }
     prosecutionFlags { id tier fastTrack bondRecommendation raisedAt assignment { id } }
     serviceReferrals { id service status offeredAt acceptedAt enrolledAt completedAt declinedAt notification { id } } } }`, { id: offender })).offender;
+  let tierRows = await TIER_ROWS();
   const incidentRow = (await as<any>('OFFICER', 'incident row', `query($id: ID!) { incident(id: $id) {
     occurredAt reportedAt relationship weapon { code description } weaponInvolved injury { code description } offenses { code description attempted }
     protectiveOrderViolation protectiveOrderInForce version versions { version recordedAt supersededAt changedFields snapshot }
     charges { id statute description dvRelated felony chargedOn disposition dispositionDate }
     victims { id name dateOfBirth phone address injury { code description } }
     lethalityScreen { id screenedAt screenedIn result } } }`, { id: incident })).incident;
-  const orderRow = (await as<any>('OFFICER', 'order row', 'query($id: ID!) { protectiveOrder(id: $id) { issuedOn expiresOn inForce } }', { id: po.id })).protectiveOrder;
+  const orderRow = (await as<any>('OFFICER', 'order row', 'query($id: ID!) { protectiveOrder(id: $id) { issuedOn expiresOn inForce version } }', { id: po.id })).protectiveOrder;
   const vs = (await as<any>('ADVOCATE', 'victim-services rows', `query($r: ID!, $c: ID!) {
-    referral(id: $r) { referredAt policeAgency incidentOccurredAt firstContactAt state }
-    client(id: $c) { createdAt consents { id signedAt expiresAt revokedAt active recordedAt } } }`, { r: referral, c: client }));
+    referral(id: $r) { referredAt policeAgency incidentOccurredAt firstContactAt state agency }
+    client(id: $c) { createdAt consents { id signedAt expiresAt revokedAt active recordedAt agency } } }`, { r: referral, c: client }));
   const clearances = [];
   for (const n of tierRows.notifications as { id: string }[]) {
     clearances.push((await as<any>('ADVOCATE', 'advocate clearance', 'query($id: ID!) { notification(id: $id) { advocateClearance { notificationId clearedAt clearedBy note } } }', { id: n.id })).notification.advocateClearance);
@@ -283,10 +287,27 @@ export async function makeWorld(t: TestHub): Promise<World> {
   const twin = await recordSecondDepartment(t, as);
   // Every incident's events (the service principals read the whole feed), the second department's included.
   const incidentEventCount = (await t.sql<{ n: number }>('incidents', 'SELECT count(*)::int AS n FROM incident_event'))[0]!.n;
-  // TODO(coordinator, issue 9.1/9.8, branches inc + tier): once incidents has personLinkCandidates / confirmPersonLink and
-  // tiering the per-agency sharing agreement, confirm the link here (a partnership coordinator confirms the candidate the
-  // twin made) and extend the cross-agency expectations (cases.ts, crossExpectation) with what the sharing agreement
-  // lets the second department see of the linked person (tier level and tier history), nothing else.
+  // The twin made a "possible same person" candidate (issue 9.1); the first department's coordinator (who owns the
+  // existing record) confirms it, so the candidate, its link and the link's feed event hold canary values.
+  const candidates = (await as<any>('COORDINATOR', 'personLinkCandidates', `{ personLinkCandidates(first: 5) { edges { node {
+    id status reasons proposedAt existing { agency name dateOfBirth offender { id } } proposed { agency name dateOfBirth } } } } }`)).personLinkCandidates.edges.map((e: any) => e.node);
+  const candidate = candidates.find((c: any) => c.existing.offender?.id === offender);
+  if (!candidate) throw new Error(`canary world: the second department's record made no candidate: ${JSON.stringify(candidates)}`);
+  const confirmed = (await as<any>('COORDINATOR', 'confirmPersonLink', `mutation($input: ConfirmPersonLinkInput!) { confirmPersonLink(input: $input) {
+    candidate { id status decidedAt decidedBy decidedByAgency decisionJustification }
+    link { id agencies linkedAt linkedBy linkedByAgency linkJustification unlinkedAt unlinkedBy unlinkedByAgency unlinkJustification } } }`, {
+    input: { candidateId: candidate.id, justification: INPUT.linkJustification },
+  })).confirmPersonLink;
+  const personLinkEvents = await t.sql<Row>('incidents', 'SELECT id, type, link_id, recorded_at, payload FROM person_link_event ORDER BY seq');
+  await t.drainFeeds();
+  // The link makes one person for the tier: tiering re-tiers him with the second department's incident (new assignments,
+  // which name that incident to the prosecutors only and count it for the first department's police). Read back again.
+  const notificationsBefore = JSON.stringify(tierRows.notifications.map((n: any) => n.id));
+  tierRows = await TIER_ROWS();
+  if (JSON.stringify(tierRows.notifications.map((n: any) => n.id)) !== notificationsBefore) throw new Error(`canary world: the link changed the notifications: ${JSON.stringify(tierRows.notifications)}`);
+  const after = (await as<any>('OFFICER', 'linked offender', `query($id: ID!) { offender(id: $id) { linkedAgencies
+    partnerNotifications { agency type tierAtNotice dueAt status clearanceState } } }`, { id: offender })).offender;
+  const personLink = { candidate: { ...candidate, ...confirmed.candidate, link: confirmed.link }, link: confirmed.link, events: personLinkEvents, offender: after };
 
   return {
     offender, incident, victim, order: po.id, charge: recorded.charges[0].id, screen: screened.incident.lethalityScreen.id,
@@ -296,6 +317,7 @@ export async function makeWorld(t: TestHub): Promise<World> {
     notification: second.id, clearances, clearanceEvents, policies, policyRules,
     incidentRow, orderRow, versions: incidentRow.versions, referralRow: vs.referral, clientRow: vs.client,
     incidentEvents, incidentEventCount, audit,
+    personLink,
     site: program.siteProfile, template: program.letterTemplates.edges[0].node, session: program.callInSession, review: program.notificationReviews.edges[0].node,
   };
 }
