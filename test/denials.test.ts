@@ -22,7 +22,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-async function asRole<T = Record<string, unknown>>(role: Role, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T> & { requestId: string }> {
+async function asRole<T = Record<string, unknown>>(
+  role: Role,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T> & { requestId: string }> {
   // A client's own x-request-id is only a correlation field: the gateway names the request with its own id (issue 9.7).
   const clientId = `req-${randomUUID()}`;
   const res = await t.post<T>(t.url, { query, variables }, { authorization: `Bearer ${await t.token(role)}`, 'x-request-id': clientId });
@@ -32,7 +36,11 @@ async function asRole<T = Record<string, unknown>>(role: Role, query: string, va
 
 type Trail = Record<string, { edges: { node: { fieldPath: string; outcome: string; entityIds: string[]; role: string } }[] }>;
 async function trail(field: string, requestId: string) {
-  const res = await asRole<Trail>('AUDITOR', `query($r: String) { ${field}(filter: { requestId: $r }) { edges { node { fieldPath outcome entityIds role } } } }`, { r: requestId });
+  const res = await asRole<Trail>(
+    'AUDITOR',
+    `query($r: String) { ${field}(filter: { requestId: $r }) { edges { node { fieldPath outcome entityIds role } } } }`,
+    { r: requestId },
+  );
   return res.data![field]!.edges.map((e) => e.node);
 }
 
@@ -59,14 +67,19 @@ describe('the issue: done when', () => {
 });
 
 describe('consent-gated fields (VAWA)', () => {
-  const RELEASE = 'query($v: ID!) { consentedRelease(incidentVictimId: $v) { incidentVictimId contact { name address contactMethods { value } } dangerAssessment { band } services { kind } } }';
+  const RELEASE =
+    'query($v: ID!) { consentedRelease(incidentVictimId: $v) { incidentVictimId contact { name address contactMethods { value } } dangerAssessment { band } services { kind } } }';
 
   it('release to police what an active consent naming their agency covers, and nothing else; the audit names the consent', async () => {
     for (const role of ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR', 'PROSECUTOR'] as const) {
       const res = await asRole<{ consentedRelease: Record<string, unknown> }>(role, RELEASE, { v: CANARY.victim });
       expect(res.data!.consentedRelease).toEqual({
         incidentVictimId: CANARY.victim,
-        contact: { name: VALUES['ConsentedContact.name'], address: VALUES['ConsentedContact.address'], contactMethods: [{ value: VALUES['ConsentedContactMethod.value'] }] },
+        contact: {
+          name: VALUES['ConsentedContact.name'],
+          address: VALUES['ConsentedContact.address'],
+          contactMethods: [{ value: VALUES['ConsentedContactMethod.value'] }],
+        },
         dangerAssessment: null, // its consent was revoked
         services: null, // never consented
       });
@@ -74,13 +87,18 @@ describe('consent-gated fields (VAWA)', () => {
         ['consentedRelease.dangerAssessment', { code: 'FORBIDDEN', requestId: res.requestId }],
         ['consentedRelease.services', { code: 'FORBIDDEN', requestId: res.requestId }],
       ]);
-      const rows = await t.sql<{ field_path: string; outcome: string; consent_id: string | null }>('victim-services',
-        'SELECT field_path, outcome, consent_id FROM audit_event WHERE request_id = $1 AND field_path LIKE $2 ORDER BY field_path', [res.requestId, 'ConsentedRelease.%']);
-      expect(rows).toEqual(expect.arrayContaining([
-        { field_path: 'ConsentedRelease.contact', outcome: 'ALLOWED', consent_id: CANARY.consent },
-        { field_path: 'ConsentedRelease.dangerAssessment', outcome: 'DENIED', consent_id: null },
-        { field_path: 'ConsentedRelease.services', outcome: 'DENIED', consent_id: null },
-      ]));
+      const rows = await t.sql<{ field_path: string; outcome: string; consent_id: string | null }>(
+        'victim-services',
+        'SELECT field_path, outcome, consent_id FROM audit_event WHERE request_id = $1 AND field_path LIKE $2 ORDER BY field_path',
+        [res.requestId, 'ConsentedRelease.%'],
+      );
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          { field_path: 'ConsentedRelease.contact', outcome: 'ALLOWED', consent_id: CANARY.consent },
+          { field_path: 'ConsentedRelease.dangerAssessment', outcome: 'DENIED', consent_id: null },
+          { field_path: 'ConsentedRelease.services', outcome: 'DENIED', consent_id: null },
+        ]),
+      );
     }
   });
 
@@ -111,10 +129,16 @@ describe('writes', () => {
     const problems: string[] = [];
     for (const { p, res } of results) {
       const label = `${p.role} ${p.field.coordinate}`;
-      const rows = await t.sql<{ field_path: string; outcome: string; action: string }>(p.graph, 'SELECT field_path, outcome, action FROM audit_event WHERE request_id = $1', [res.requestId]);
+      const rows = await t.sql<{ field_path: string; outcome: string; action: string }>(
+        p.graph,
+        'SELECT field_path, outcome, action FROM audit_event WHERE request_id = $1',
+        [res.requestId],
+      );
       const errors = (res.errors ?? []).map((e) => [e.path, e.extensions]);
-      if (res.data !== null || JSON.stringify(errors) !== JSON.stringify([[[p.field.name], { code: 'FORBIDDEN', requestId: res.requestId }]])) problems.push(`${label}: ${res.text}`);
-      if (!rows.some((r) => r.field_path === p.field.coordinate && r.outcome === 'DENIED' && r.action === 'WRITE')) problems.push(`${label}: no DENIED WRITE audit record`);
+      if (res.data !== null || JSON.stringify(errors) !== JSON.stringify([[[p.field.name], { code: 'FORBIDDEN', requestId: res.requestId }]]))
+        problems.push(`${label}: ${res.text}`);
+      if (!rows.some((r) => r.field_path === p.field.coordinate && r.outcome === 'DENIED' && r.action === 'WRITE'))
+        problems.push(`${label}: no DENIED WRITE audit record`);
       if (rows.some((r) => r.outcome === 'WRITTEN')) problems.push(`${label}: written`);
     }
     expect(problems).toEqual([]);
@@ -122,14 +146,23 @@ describe('writes', () => {
 
   it('keeps COORDINATION writes to coordinators: an officer may not override a tier, nor a detective waive the victim-first clearance', async () => {
     const tierOf = async () =>
-      (await asRole<{ offender: { tier: { level: string } } }>('OFFICER', 'query($o: ID!) { offender(id: $o) { tier { level } } }', { o: CANARY.offender })).data!.offender.tier.level;
+      (await asRole<{ offender: { tier: { level: string } } }>('OFFICER', 'query($o: ID!) { offender(id: $o) { tier { level } } }', { o: CANARY.offender }))
+        .data!.offender.tier.level;
     const before = await tierOf();
     expect(before).not.toBe('D');
-    const res = await asRole('OFFICER', 'mutation($o: ID!) { overrideTier(input: { offenderId: $o, level: D, justification: "x" }) { assignment { level } } }', { o: CANARY.offender });
+    const res = await asRole(
+      'OFFICER',
+      'mutation($o: ID!) { overrideTier(input: { offenderId: $o, level: D, justification: "x" }) { assignment { level } } }',
+      { o: CANARY.offender },
+    );
     expect(res.data).toBeNull();
     expectForbiddenAt(res, ['overrideTier']);
     expect(await tierOf()).toBe(before);
-    const waive = await asRole('DV_DETECTIVE', 'mutation($n: ID!) { waiveNotificationGate(input: { notificationId: $n, reason: "x" }) { notification { id } } }', { n: CANARY.notification });
+    const waive = await asRole(
+      'DV_DETECTIVE',
+      'mutation($n: ID!) { waiveNotificationGate(input: { notificationId: $n, reason: "x" }) { notification { id } } }',
+      { n: CANARY.notification },
+    );
     expect(waive.data).toBeNull();
     expectForbiddenAt(waive, ['waiveNotificationGate']);
   });
@@ -143,7 +176,7 @@ describe('rows outside the row scope', () => {
   it.each([
     ['incident', 'query($id: ID!) { incident(id: $id) { id rmsNumber } }', 'otherIncident'],
     ['offender', 'query($id: ID!) { offender(id: $id) { id name } }', 'otherOffender'],
-  ] as const)("look exactly like missing ones through the gateway (%s of another agency)", async (_n, query, key) => {
+  ] as const)('look exactly like missing ones through the gateway (%s of another agency)', async (_n, query, key) => {
     const otherAgencyId = CANARY[key];
     expect(otherAgencyId).toMatch(/^[0-9a-f-]{36}$/);
     // The prosecutor's row scope is the whole partnership (test/authz/expected-policy.ts): the second department's rows are in it.
@@ -159,7 +192,14 @@ describe('rows outside the row scope', () => {
   it('look exactly like missing ones in _entities on the owning subgraph, and are not counted', async () => {
     const identity = await (await internalSignerFor(t.config)).tokenFor({ sub: 'x', roles: ['OFFICER'], agency: 'NC0410200', scope: [] }, 'incidents');
     const probe = (id: string) =>
-      t.post(t.hub.services.incidents.server.url, { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Incident { id narrative } } }', variables: { r: [{ __typename: 'Incident', id }] } }, { [INTERNAL_IDENTITY_HEADER]: identity });
+      t.post(
+        t.hub.services.incidents.server.url,
+        {
+          query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Incident { id narrative } } }',
+          variables: { r: [{ __typename: 'Incident', id }] },
+        },
+        { [INTERNAL_IDENTITY_HEADER]: identity },
+      );
     expect(strip(await probe(CANARY.otherIncident))).toEqual(strip(await probe(missing)));
     expect((await probe(CANARY.incident)).data).toEqual({ _entities: [{ id: CANARY.incident, narrative: VALUES['Incident.narrative'] }] });
     const list = await asRole<{ incidents: { totalCount: number } }>('OFFICER', '{ incidents { totalCount } }');
@@ -175,7 +215,8 @@ describe('errors from a subgraph', () => {
     expect(res.errors!.length).toBeGreaterThan(0);
     // A fetch that got no answer stands as SUBGRAPH_UNAVAILABLE on each field it would have filled (gateway/src/unavailable.ts),
     // naming the service by its public name; nothing else of the subgraph (address, cause, stack).
-    for (const e of res.errors!) expect(e).toMatchObject({ message: 'This part of the graph is temporarily unavailable.', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    for (const e of res.errors!)
+      expect(e).toMatchObject({ message: 'This part of the graph is temporarily unavailable.', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
     expect(res.text.replace(/"serviceName":"victim-services"/g, '')).not.toMatch(/victim.services|VICTIM_SERVICES|127\.0\.0\.1|ECONNREFUSED|stack/i);
   });
 });

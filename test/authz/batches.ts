@@ -148,7 +148,8 @@ export function packBatches(cases: readonly Case[], schema: GraphQLSchema, size:
   }
   const out: Batch[] = [];
   for (const g of groups.values()) {
-    for (const b of g.open) out.push({ id: `${idPrefix}-${String(out.length).padStart(5, '0')}`, role: g.role, entry: g.entry, agency: g.agency, cases: b.cases });
+    for (const b of g.open)
+      out.push({ id: `${idPrefix}-${String(out.length).padStart(5, '0')}`, role: g.role, entry: g.entry, agency: g.agency, cases: b.cases });
   }
   return out;
 }
@@ -190,7 +191,7 @@ export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   if (b.cases.length > 1 && overLimit(res)) {
     const half = Math.ceil(b.cases.length / 2);
     const [x, y] = [b.cases.slice(0, half), b.cases.slice(half)];
-    return [...await sendBatch(send, { ...b, id: `${b.id}a`, cases: x }), ...await sendBatch(send, { ...b, id: `${b.id}b`, cases: y })];
+    return [...(await sendBatch(send, { ...b, id: `${b.id}a`, cases: x })), ...(await sendBatch(send, { ...b, id: `${b.id}b`, cases: y }))];
   }
   const keys = new Set(parts.map((p) => String(p.keys[0])));
   return parts.map((rendered) => ({ rendered, res: partOf(res, String(rendered.keys[0]), keys), sentId: b.id }));

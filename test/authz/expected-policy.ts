@@ -28,9 +28,27 @@ interface Row {
 }
 
 /** Police in this table: OFFICER, DV_DETECTIVE, COORDINATOR (the partnership's IPVI coordinator is police-side). */
-const row = (police: Decision, prosecutor: Decision, advocate: Decision, supervisor: Decision, analyst: Decision, auditor: Decision, tiering: Decision, victimServices: Decision, coordinator: Decision = police): Row => ({
-  OFFICER: police, DV_DETECTIVE: police, COORDINATOR: coordinator, PROSECUTOR: prosecutor, ADVOCATE: advocate, ADVOCATE_SUPERVISOR: supervisor,
-  ANALYST: analyst, AUDITOR: auditor, SERVICE_TIERING: tiering, SERVICE_VICTIM_SERVICES: victimServices,
+const row = (
+  police: Decision,
+  prosecutor: Decision,
+  advocate: Decision,
+  supervisor: Decision,
+  analyst: Decision,
+  auditor: Decision,
+  tiering: Decision,
+  victimServices: Decision,
+  coordinator: Decision = police,
+): Row => ({
+  OFFICER: police,
+  DV_DETECTIVE: police,
+  COORDINATOR: coordinator,
+  PROSECUTOR: prosecutor,
+  ADVOCATE: advocate,
+  ADVOCATE_SUPERVISOR: supervisor,
+  ANALYST: analyst,
+  AUDITOR: auditor,
+  SERVICE_TIERING: tiering,
+  SERVICE_VICTIM_SERVICES: victimServices,
 });
 
 /** Reads. Arguments of row(): police, prosecutor, advocate, advocate supervisor, analyst, auditor, tiering's service, victim-services' service [, coordinator]. */
@@ -120,24 +138,56 @@ export const EXPECTED_SCOPE: Readonly<Record<Resource, ScopeRow>> = {
   // agency of the county [I]. Advocates: police data goes to advocates for outreach (§2), i.e. the incidents referred to
   // their agency. Analysts: aggregates only (Rules). Auditors: the trail only. Service principals: the feed only [I].
   incident: {
-    OFFICER: 'OWN_AGENCY', DV_DETECTIVE: 'OWN_AGENCY', COORDINATOR: 'OWN_AGENCY', PROSECUTOR: 'PARTNERSHIP', ADVOCATE: 'REFERRED', ADVOCATE_SUPERVISOR: 'REFERRED',
-    ANALYST: 'NONE', AUDITOR: 'NONE', SERVICE_TIERING: 'NONE', SERVICE_VICTIM_SERVICES: 'NONE',
+    OFFICER: 'OWN_AGENCY',
+    DV_DETECTIVE: 'OWN_AGENCY',
+    COORDINATOR: 'OWN_AGENCY',
+    PROSECUTOR: 'PARTNERSHIP',
+    ADVOCATE: 'REFERRED',
+    ADVOCATE_SUPERVISOR: 'REFERRED',
+    ANALYST: 'NONE',
+    AUDITOR: 'NONE',
+    SERVICE_TIERING: 'NONE',
+    SERVICE_VICTIM_SERVICES: 'NONE',
   },
   // WSW: advocates' records: police NEVER, analysts aggregate only; each advocacy agency keeps its own (SA: owned records).
   client: {
-    OFFICER: 'NONE', DV_DETECTIVE: 'NONE', COORDINATOR: 'NONE', PROSECUTOR: 'NONE', ADVOCATE: 'OWN_AGENCY', ADVOCATE_SUPERVISOR: 'OWN_AGENCY',
-    ANALYST: 'NONE', AUDITOR: 'NONE', SERVICE_TIERING: 'NONE', SERVICE_VICTIM_SERVICES: 'NONE',
+    OFFICER: 'NONE',
+    DV_DETECTIVE: 'NONE',
+    COORDINATOR: 'NONE',
+    PROSECUTOR: 'NONE',
+    ADVOCATE: 'OWN_AGENCY',
+    ADVOCATE_SUPERVISOR: 'OWN_AGENCY',
+    ANALYST: 'NONE',
+    AUDITOR: 'NONE',
+    SERVICE_TIERING: 'NONE',
+    SERVICE_VICTIM_SERVICES: 'NONE',
   },
   // WSW: notifications to police (their agency's, SA) and the DA; advocates get the "next notice date (to time outreach)"
   // of the incidents referred to them (§2: outreach before or with the notification).
   notification: {
-    OFFICER: 'OWN_AGENCY', DV_DETECTIVE: 'OWN_AGENCY', COORDINATOR: 'OWN_AGENCY', PROSECUTOR: 'PARTNERSHIP', ADVOCATE: 'REFERRED', ADVOCATE_SUPERVISOR: 'REFERRED',
-    ANALYST: 'NONE', AUDITOR: 'NONE', SERVICE_TIERING: 'NONE', SERVICE_VICTIM_SERVICES: 'NONE',
+    OFFICER: 'OWN_AGENCY',
+    DV_DETECTIVE: 'OWN_AGENCY',
+    COORDINATOR: 'OWN_AGENCY',
+    PROSECUTOR: 'PARTNERSHIP',
+    ADVOCATE: 'REFERRED',
+    ADVOCATE_SUPERVISOR: 'REFERRED',
+    ANALYST: 'NONE',
+    AUDITOR: 'NONE',
+    SERVICE_TIERING: 'NONE',
+    SERVICE_VICTIM_SERVICES: 'NONE',
   },
   // Implications, AuditEvent: auditors only, and the whole trail.
   auditEvent: {
-    OFFICER: 'NONE', DV_DETECTIVE: 'NONE', COORDINATOR: 'NONE', PROSECUTOR: 'NONE', ADVOCATE: 'NONE', ADVOCATE_SUPERVISOR: 'NONE',
-    ANALYST: 'NONE', AUDITOR: 'PARTNERSHIP', SERVICE_TIERING: 'NONE', SERVICE_VICTIM_SERVICES: 'NONE',
+    OFFICER: 'NONE',
+    DV_DETECTIVE: 'NONE',
+    COORDINATOR: 'NONE',
+    PROSECUTOR: 'NONE',
+    ADVOCATE: 'NONE',
+    ADVOCATE_SUPERVISOR: 'NONE',
+    ANALYST: 'NONE',
+    AUDITOR: 'PARTNERSHIP',
+    SERVICE_TIERING: 'NONE',
+    SERVICE_VICTIM_SERVICES: 'NONE',
   },
 };
 

@@ -103,7 +103,8 @@ export function expectationFor(role: Role, path: Path, classes: ClassesByGraph):
       return { outcome: { kind: 'denied', at: i }, audit, notAllowed: notAllowedFrom(i) };
     }
     const consentId = expectedDecision(role, cls, 'read') === 'consent' ? consentUsed(s.field.coordinate) : undefined;
-    if (!expectedOpenToAll(cls)) audit.push({ graph: s.graph, fieldPath: s.field.coordinate, outcome: 'ALLOWED', entityIds, ...(consentId ? { consentId } : {}) });
+    if (!expectedOpenToAll(cls))
+      audit.push({ graph: s.graph, fieldPath: s.field.coordinate, outcome: 'ALLOWED', entityIds, ...(consentId ? { consentId } : {}) });
     if (hiddenFor(role, s.graph, s.field.returns)) return { outcome: { kind: 'hidden', at: i }, audit, notAllowed: notAllowedFrom(i + 1) };
   }
   return { outcome: { kind: 'present' }, audit, notAllowed: [] };

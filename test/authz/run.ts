@@ -22,7 +22,8 @@ export interface Prober {
 export async function prober(t: TestHub): Promise<Prober> {
   const signer: InternalTokenSigner = await internalSignerFor(t.config);
   const tokens = new Map<string, Promise<string>>();
-  const clientToken = (role: Role, agency: string) => tokens.get(`${role}@${agency}`) ?? tokens.set(`${role}@${agency}`, t.token(role, { agency })).get(`${role}@${agency}`)!;
+  const clientToken = (role: Role, agency: string) =>
+    tokens.get(`${role}@${agency}`) ?? tokens.set(`${role}@${agency}`, t.token(role, { agency })).get(`${role}@${agency}`)!;
   return {
     async send(role, entry, body, requestId, agency = defaultAgency(role)) {
       if (entry === 'gateway') return t.post(t.url, body, { authorization: `Bearer ${await clientToken(role, agency)}`, 'x-request-id': requestId });

@@ -5,7 +5,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OfferedService, Tier } from '../policy/tier-policy';
 import type { Language } from '../letters/templates';
-import { notificationScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
+import { notificationScopeSql, offenderScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
 
 export const REFERRAL_STATUSES = ['OFFERED', 'ACCEPTED', 'ENROLLED', 'COMPLETED', 'DECLINED'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -125,10 +125,14 @@ export class FollowupReader {
     );
   }
 
-  /** Preferred languages (no scope needed: a language says nothing about anyone's conduct, and is read only with scoped data). */
+  /** Preferred languages of the records the caller's agencies hold incidents of: another agency's record answers like a missing one (issue 9.2). */
   languages(offenderIds: readonly string[]): Promise<{ offenderId: string; language: Language }[]> {
-    return this.ds.query(`SELECT offender_id AS "offenderId", preferred_language AS language FROM offender_profile WHERE offender_id = ANY($1::uuid[])`, [
-      offenderIds,
-    ]);
+    const p = new SqlParams();
+    const ids = p.add(offenderIds);
+    return this.ds.query(
+      `SELECT op.offender_id AS "offenderId", op.preferred_language AS language FROM offender_profile op
+       WHERE op.offender_id = ANY(${ids}::uuid[]) AND ${offenderScopeSql(this.scope, p, 'op.offender_id')}`,
+      p.values,
+    );
   }
 }
