@@ -36,4 +36,6 @@ module.exports = {
   // make the canary world or drain the demo feeds: measured up to ~45 s on this 2-core machine under load (tiering-workflow's
   // drain, denials' canary world), so 180 s keeps every default timeout at least 3x its measured duration.
   testTimeout: 180000,
+  // Integration files mostly wait on their servers and PostgreSQL: two at once use both cores of the reference machine.
+  maxWorkers: 2,
 };
