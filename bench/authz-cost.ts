@@ -12,8 +12,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  INTERNAL_IDENTITY_HEADER, createLogger, databaseUrl, dropDatabase, internalSignerFor, internalVerifierFor, loadConfig, openServiceDatabase,
-  startTemporaryPostgres, startSubgraph,
+  INTERNAL_IDENTITY_HEADER,
+  createLogger,
+  databaseUrl,
+  dropDatabase,
+  internalSignerFor,
+  internalVerifierFor,
+  loadConfig,
+  openServiceDatabase,
+  startTemporaryPostgres,
+  startSubgraph,
 } from '@ipvi/core';
 import { incidentsService } from '@ipvi/incidents';
 
@@ -49,7 +57,11 @@ async function throughputs(send: Record<Mode, () => Promise<void>>): Promise<Rec
     for (const mode of b % 2 ? MODES : [...MODES].reverse()) {
       let left = BLOCK;
       const t0 = performance.now();
-      await Promise.all(Array.from({ length: IN_FLIGHT }, async () => { while (left-- > 0) await send[mode](); }));
+      await Promise.all(
+        Array.from({ length: IN_FLIGHT }, async () => {
+          while (left-- > 0) await send[mode]();
+        }),
+      );
       rps[mode].push(BLOCK / ((performance.now() - t0) / 1000));
     }
   }
@@ -73,11 +85,20 @@ async function main(): Promise<void> {
       'disabled-for-benchmark': await startSubgraph(incidentsService.definition, { ...deps, authorization: 'disabled-for-benchmark' }, 0),
     };
     const identity = await (await internalSignerFor(config)).tokenFor({ sub: 'bench', roles: ['OFFICER'], agency: 'NC0410200', scope: [] }, 'incidents');
-    const senders = Object.fromEntries(Object.entries(servers).map(([mode, s]) => [mode, async () => {
-      const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: identity }, body: JSON.stringify({ query: QUERY }) });
-      const body = (await res.json()) as { data?: { incidents: { edges: unknown[] } }; errors?: unknown };
-      if (body.errors || body.data?.incidents.edges.length !== 100) throw new Error(`unexpected answer in ${mode}: ${JSON.stringify(body).slice(0, 300)}`);
-    }])) as Record<keyof typeof servers, () => Promise<void>>;
+    const senders = Object.fromEntries(
+      Object.entries(servers).map(([mode, s]) => [
+        mode,
+        async () => {
+          const res = await fetch(s.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: identity },
+            body: JSON.stringify({ query: QUERY }),
+          });
+          const body = (await res.json()) as { data?: { incidents: { edges: unknown[] } }; errors?: unknown };
+          if (body.errors || body.data?.incidents.edges.length !== 100) throw new Error(`unexpected answer in ${mode}: ${JSON.stringify(body).slice(0, 300)}`);
+        },
+      ]),
+    ) as Record<keyof typeof servers, () => Promise<void>>;
     for (const send of Object.values(senders)) for (let i = 0; i < 30; i++) await send(); // warm up
     const ms = await latencies(senders);
     const rps = await throughputs(senders);

@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   const b = await startBenchHub();
   try {
     const token = await b.token('OFFICER');
-    const first = await fetch(b.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ offenders(first: 1) { edges { node { id } } } }' }) });
+    const first = await fetch(b.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ offenders(first: 1) { edges { node { id } } } }' }),
+    });
     const id = ((await first.json()) as { data: { offenders: { edges: { node: { id: string } }[] } } }).data.offenders.edges[0]!.node.id;
     const cases = {
       'one entity (incidents + tiering)': { query: 'query($id: ID!) { offender(id: $id) { id name tier { level } } }', variables: { id } },
@@ -29,7 +33,9 @@ async function main(): Promise<void> {
     process.stdout.write(`gateway throughput, ${connections} connections, ${seconds} s each\n`);
     for (const [name, body] of Object.entries(cases)) {
       const r = await loadTest({ url: b.url, token, body, connections, seconds });
-      process.stdout.write(`  ${name.padEnd(34)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   errors ${r.errors}   non-2xx ${r.non2xx}\n`);
+      process.stdout.write(
+        `  ${name.padEnd(34)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   errors ${r.errors}   non-2xx ${r.non2xx}\n`,
+      );
     }
   } finally {
     await b.stop();

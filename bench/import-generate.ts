@@ -8,9 +8,82 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { DEMO_POLICE_ORI, seededRandom } from '@ipvi/core';
 
-const FIRST = ['James', 'Maria', 'Robert', 'Linda', 'Michael', 'Patricia', 'David', 'Jennifer', 'William', 'Elizabeth', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Carlos', 'Aisha', 'Dmitri', 'Mei', 'Andre', 'Keisha', 'Tyrone', 'Rosa', 'Brandon', 'Tamika', 'Kevin', 'Latoya', 'Jamal', 'Ana'];
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker'];
-const STREETS = ['Elm St', 'Main St', 'Lexington Ave', 'Montlieu Ave', 'Westchester Dr', 'Eastchester Dr', 'Brentwood St', 'Centennial St', 'Johnson St', 'Kivett Dr'];
+const FIRST = [
+  'James',
+  'Maria',
+  'Robert',
+  'Linda',
+  'Michael',
+  'Patricia',
+  'David',
+  'Jennifer',
+  'William',
+  'Elizabeth',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Carlos',
+  'Aisha',
+  'Dmitri',
+  'Mei',
+  'Andre',
+  'Keisha',
+  'Tyrone',
+  'Rosa',
+  'Brandon',
+  'Tamika',
+  'Kevin',
+  'Latoya',
+  'Jamal',
+  'Ana',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+  'Walker',
+];
+const STREETS = [
+  'Elm St',
+  'Main St',
+  'Lexington Ave',
+  'Montlieu Ave',
+  'Westchester Dr',
+  'Eastchester Dr',
+  'Brentwood St',
+  'Centennial St',
+  'Johnson St',
+  'Kivett Dr',
+];
 const IP = ['BG', 'BG', 'BG', 'SE', 'SE', 'CS', 'XS', 'XR', 'XR'];
 const FAMILY = ['PA', 'CH', 'SB', 'IL', 'GP'];
 const OFFENSES: readonly [string, string | null, string, string, string, boolean][] = [
@@ -21,14 +94,39 @@ const OFFENSES: readonly [string, string | null, string, string, string, boolean
   ['90Z', null, 'N', '50B-4.1(a)', 'Violation of a valid protective order', false],
 ];
 export const COLUMNS = [
-  'agency_ori', 'rms_number', 'occurred_at', 'offenses', 'relationship_code', 'arrest_made', 'weapon', 'injury', 'children_present', 'narrative',
-  'offender_name', 'offender_dob', 'victim1_name', 'victim1_dob', 'victim1_phone', 'victim1_address', 'victim1_injury',
-  'charge1_statute', 'charge1_description', 'charge1_dv', 'charge1_felony', 'charge1_date', 'lap_q1', 'lap_q2', 'lap_q3', 'lap_q4', 'lap_q5',
+  'agency_ori',
+  'rms_number',
+  'occurred_at',
+  'offenses',
+  'relationship_code',
+  'arrest_made',
+  'weapon',
+  'injury',
+  'children_present',
+  'narrative',
+  'offender_name',
+  'offender_dob',
+  'victim1_name',
+  'victim1_dob',
+  'victim1_phone',
+  'victim1_address',
+  'victim1_injury',
+  'charge1_statute',
+  'charge1_description',
+  'charge1_dv',
+  'charge1_felony',
+  'charge1_date',
+  'lap_q1',
+  'lap_q2',
+  'lap_q3',
+  'lap_q4',
+  'lap_q5',
 ];
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const date = (r: Rand, fromYear: number, years: number) => new Date(Date.UTC(fromYear, 0, 1) + Math.floor(r() * years * 365) * 86400000).toISOString().slice(0, 10);
+const date = (r: Rand, fromYear: number, years: number) =>
+  new Date(Date.UTC(fromYear, 0, 1) + Math.floor(r() * years * 365) * 86400000).toISOString().slice(0, 10);
 
 function offenderOf(n: number): [string, string] {
   const r = seededRandom(1_000_003 * (n + 1));
@@ -46,10 +144,25 @@ export function exportRow(n: number, offenders: number, end: Date): string[] {
   const ip = r() < 0.85;
   const lap = ip && r() < 0.6 ? Array.from({ length: 5 }, () => (r() < 0.3 ? 'Y' : 'N')) : ['', '', '', '', ''];
   return [
-    DEMO_POLICE_ORI, `GEN-${String(n + 1).padStart(8, '0')}`, at.toISOString(), code, ip ? pick(r, IP) : pick(r, FAMILY), arrest ? 'Y' : 'N', weapon ?? '', injury,
-    r() < 0.3 ? 'Y' : 'N', `Synthetic generated narrative ${n + 1}.`, name, dob, `${pick(r, FIRST)} ${pick(r, LAST)}`, date(r, 1965, 40),
-    `336555${String(100 + Math.floor(r() * 100)).padStart(4, '0')}`, `${100 + Math.floor(r() * 3900)} ${pick(r, STREETS)}, High Point, NC`, injury,
-    ...(arrest ? [statute, description, 'Y', felony ? 'Y' : 'N', at.toISOString().slice(0, 10)] : ['', '', '', '', '']), ...lap,
+    DEMO_POLICE_ORI,
+    `GEN-${String(n + 1).padStart(8, '0')}`,
+    at.toISOString(),
+    code,
+    ip ? pick(r, IP) : pick(r, FAMILY),
+    arrest ? 'Y' : 'N',
+    weapon ?? '',
+    injury,
+    r() < 0.3 ? 'Y' : 'N',
+    `Synthetic generated narrative ${n + 1}.`,
+    name,
+    dob,
+    `${pick(r, FIRST)} ${pick(r, LAST)}`,
+    date(r, 1965, 40),
+    `336555${String(100 + Math.floor(r() * 100)).padStart(4, '0')}`,
+    `${100 + Math.floor(r() * 3900)} ${pick(r, STREETS)}, High Point, NC`,
+    injury,
+    ...(arrest ? [statute, description, 'Y', felony ? 'Y' : 'N', at.toISOString().slice(0, 10)] : ['', '', '', '', '']),
+    ...lap,
   ];
 }
 
@@ -75,12 +188,16 @@ function arg(argv: readonly string[], name: string, fallback: string): string {
 if (require.main === module) {
   const argv = process.argv.slice(2);
   if (argv.includes('--help')) {
-    process.stdout.write('Usage: npx tsx bench/import-generate.ts [--offenders N] [--incidents N] [--out FILE]\n(defaults: 500 offenders, 1500 incidents, bench/out/rms-generated.csv)\n');
+    process.stdout.write(
+      'Usage: npx tsx bench/import-generate.ts [--offenders N] [--incidents N] [--out FILE]\n(defaults: 500 offenders, 1500 incidents, bench/out/rms-generated.csv)\n',
+    );
   } else {
     const out = arg(argv, '--out', 'bench/out/rms-generated.csv');
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const [offenders, incidents] = [Number(arg(argv, '--offenders', '500')), Number(arg(argv, '--incidents', '1500'))];
     const t0 = Date.now();
-    void generateExport(out, { offenders, incidents }).then(() => process.stdout.write(`wrote ${incidents} incidents over ${offenders} offenders to ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`));
+    void generateExport(out, { offenders, incidents }).then(() =>
+      process.stdout.write(`wrote ${incidents} incidents over ${offenders} offenders to ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`),
+    );
   }
 }

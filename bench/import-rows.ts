@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const file = path.join(tmp, 'export.csv');
   let t0 = Date.now();
   await generateExport(file, { offenders, incidents: rows });
-  process.stdout.write(`generated ${rows} rows over ${offenders} offenders in ${((Date.now() - t0) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(1)} MB)\n`);
+  process.stdout.write(
+    `generated ${rows} rows over ${offenders} offenders in ${((Date.now() - t0) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(1)} MB)\n`,
+  );
 
   const shared = config.services.incidents.databaseUrl;
   const embedded = shared ? undefined : await startTemporaryPostgres(createLogger('warn'));
@@ -35,15 +37,22 @@ async function main(): Promise<void> {
     for (const run of ['first import', 're-import (unchanged)']) {
       t0 = Date.now();
       const counts = await runImport({
-        file, format: 'csv', batchSize: batch, ds, agencies: config.partnership.policeAgencies, now: new Date(),
+        file,
+        format: 'csv',
+        batchSize: batch,
+        ds,
+        agencies: config.partnership.policeAgencies,
+        now: new Date(),
         actor: { requestId: `bench-${process.pid}`, subject: 'bench', role: 'RECORDS_IMPORT', agency: 'bench', operation: 'bench import' },
         report: () => undefined,
         progress: (p) => process.stderr.write(`  ${Math.round(p.fraction * 100)}% ${p.rows} rows ${Math.round(p.rowsPerSecond)} rows/s\n`),
         progressMs: 5000,
       });
       const s = (Date.now() - t0) / 1000;
-      process.stdout.write(`${run}: ${counts.rows} rows in ${s.toFixed(1)} s = ${Math.round(counts.rows / s)} rows/s ` +
-        `(${counts.created} created, ${counts.amended} amended, ${counts.unchanged} unchanged, ${counts.rejected} rejected, ${counts.possibleDuplicates} with possible duplicates)\n`);
+      process.stdout.write(
+        `${run}: ${counts.rows} rows in ${s.toFixed(1)} s = ${Math.round(counts.rows / s)} rows/s ` +
+          `(${counts.created} created, ${counts.amended} amended, ${counts.unchanged} unchanged, ${counts.rejected} rejected, ${counts.possibleDuplicates} with possible duplicates)\n`,
+      );
     }
   } finally {
     await ds.destroy();

@@ -10,7 +10,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  DEMO_POLICE_ORI, SERVICE_NAMES, createLogger, databaseUrl, importKey, loadConfig, loadOrCreateDevKeys, signDemoToken, startTemporaryPostgres, type ServiceName,
+  DEMO_POLICE_ORI,
+  SERVICE_NAMES,
+  createLogger,
+  databaseUrl,
+  importKey,
+  loadConfig,
+  loadOrCreateDevKeys,
+  signDemoToken,
+  startTemporaryPostgres,
+  type ServiceName,
 } from '@ipvi/core';
 import { startHub } from '../scripts/hub';
 
@@ -37,9 +46,16 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`demo feed consumed by tiering in ${((Date.now() - t0) / 1000).toFixed(1)} s (1500 events, polling every ${config.feedPollMs} ms)\n`);
     const keys = await loadOrCreateDevKeys(stateDir);
-    const token = await signDemoToken(await importKey(keys.idp.privateJwk, 'ES256'), keys.idp.kid, config.auth.issuer, config.auth.audience, { role: 'OFFICER', agency: DEMO_POLICE_ORI });
+    const token = await signDemoToken(await importKey(keys.idp.privateJwk, 'ES256'), keys.idp.kid, config.auth.issuer, config.auth.audience, {
+      role: 'OFFICER',
+      agency: DEMO_POLICE_ORI,
+    });
     const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<{ data?: T | null; errors?: unknown[] }> => {
-      const res = await fetch(hub.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await res.json()) as { data?: T | null; errors?: unknown[] };
       if (body.errors?.length && !body.data) throw new Error(`the graph refused: ${JSON.stringify(body.errors)}`);
       return body;
@@ -47,15 +63,24 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const occurredAt = new Date(Date.now() - 3600_000).toISOString();
-      const recorded = await gql<{ recordIncident: { incident: { offenders: { id: string }[] } } }>(RECORD, { input: {
-        agencyOri: DEMO_POLICE_ORI, rmsNumber: `BENCH${Date.now()}${i}`, occurredAt, offenses: ['13B'], relationshipCode: 'BG', arrestMade: true,
-        offender: { name: `Bench Person ${i}`, dateOfBirth: '1988-02-03' },
-        charges: [{ statute: '14-33(c)(2)', description: 'Assault on a female', dvRelated: true, felony: false }],
-      } });
+      const recorded = await gql<{ recordIncident: { incident: { offenders: { id: string }[] } } }>(RECORD, {
+        input: {
+          agencyOri: DEMO_POLICE_ORI,
+          rmsNumber: `BENCH${Date.now()}${i}`,
+          occurredAt,
+          offenses: ['13B'],
+          relationshipCode: 'BG',
+          arrestMade: true,
+          offender: { name: `Bench Person ${i}`, dateOfBirth: '1988-02-03' },
+          charges: [{ statute: '14-33(c)(2)', description: 'Assault on a female', dvRelated: true, felony: false }],
+        },
+      });
       const offenderId = recorded.data!.recordIncident.incident.offenders[0]!.id;
       const start = performance.now();
       for (;;) {
-        const body = await gql<{ offender: { tier: { level: string } | null } | null }>('query($id: ID!) { offender(id: $id) { tier { level } } }', { id: offenderId });
+        const body = await gql<{ offender: { tier: { level: string } | null } | null }>('query($id: ID!) { offender(id: $id) { tier { level } } }', {
+          id: offenderId,
+        });
         if (body.data?.offender?.tier) break;
         await new Promise((r) => setTimeout(r, 10));
       }
@@ -63,7 +88,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, Math.random() * 200)); // arrive at random points of the poll cycle
     }
     const f = (x: number) => `${x.toFixed(0)} ms`;
-    process.stdout.write(`incident -> tier through the gateway, ${RUNS} runs: p50 ${f(pct(latencies, 50))}, p95 ${f(pct(latencies, 95))}, max ${f(Math.max(...latencies))} (target p95 < ${TARGET_P95_MS} ms)\n`);
+    process.stdout.write(
+      `incident -> tier through the gateway, ${RUNS} runs: p50 ${f(pct(latencies, 50))}, p95 ${f(pct(latencies, 95))}, max ${f(Math.max(...latencies))} (target p95 < ${TARGET_P95_MS} ms)\n`,
+    );
   } finally {
     await hub.stop();
     await pg.stop();

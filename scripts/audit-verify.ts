@@ -4,9 +4,7 @@
  * event. Uses the configured database URLs, else the embedded server (attached to when `npm start`
  * runs it). Exit 0: intact; 1: a chain is broken or unreadable; 2: bad arguments or configuration.
  */
-import {
-  ConfigError, TRAIL_NAMES, createLogger, embeddedServerForTools, loadConfig, verifyTrails, type ServiceName, type TrailName,
-} from '@ipvi/core';
+import { ConfigError, TRAIL_NAMES, createLogger, embeddedServerForTools, loadConfig, verifyTrails, type ServiceName, type TrailName } from '@ipvi/core';
 
 const HELP = `Usage: npm run audit:verify [-- --service NAME]
 

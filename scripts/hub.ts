@@ -3,8 +3,16 @@
  * `npm start` and by the integration-test harness (with port 0 and fresh databases).
  */
 import {
-  SERVICE_NAMES, clientVerifierFor, internalSignerFor, type HubConfig, type Logger, type RunningServer, type ServiceModule,
-  type ServiceName, type StartedService, startService,
+  SERVICE_NAMES,
+  clientVerifierFor,
+  internalSignerFor,
+  type HubConfig,
+  type Logger,
+  type RunningServer,
+  type ServiceModule,
+  type ServiceName,
+  type StartedService,
+  startService,
 } from '@ipvi/core';
 import { incidentsService } from '@ipvi/incidents';
 import { tieringService } from '@ipvi/tiering';
@@ -20,7 +28,8 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceModule<unknown>>> = {
 export interface RunningHub {
   readonly gateway: RunningServer;
   readonly services: Readonly<Record<ServiceName, StartedService>>;
-  stop(): Promise<void>;
+  /** Stops the feed consumers, drains the gateway's in-flight requests and then the subgraphs' (each at most graceMs), closes the pools. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function startHub(opts: {
@@ -38,7 +47,15 @@ export async function startHub(opts: {
   let gatewayUrl = opts.config.gatewayUrl;
   const started = await Promise.all(
     SERVICE_NAMES.map((name) =>
-      startService(SERVICES[name], { config: opts.config, log: opts.log, databaseUrl: opts.databaseUrls[name], port: opts.port, seed: opts.seed, gatewayUrl: () => gatewayUrl, now: opts.now }),
+      startService(SERVICES[name], {
+        config: opts.config,
+        log: opts.log,
+        databaseUrl: opts.databaseUrls[name],
+        port: opts.port,
+        seed: opts.seed,
+        gatewayUrl: () => gatewayUrl,
+        now: opts.now,
+      }),
     ),
   );
   const services = Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, StartedService>;
@@ -57,10 +74,10 @@ export async function startHub(opts: {
   return {
     gateway,
     services,
-    stop: async () => {
-      await Promise.all(started.flatMap((s) => s.consumers.map((c) => c.stop())));
-      await gateway.close();
-      await Promise.all(started.map((s) => s.stop()));
+    stop: async (graceMs?: number) => {
+      // Stop accepting at once; the consumers' last polls are in-flight requests like any other.
+      await Promise.all([gateway.close(graceMs), ...started.flatMap((s) => s.consumers.map((c) => c.stop()))]);
+      await Promise.all(started.map((s) => s.stop(graceMs)));
     },
   };
 }

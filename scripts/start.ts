@@ -4,10 +4,18 @@
  * subgraphs and the gateway, prints how to try it. Ctrl-C stops everything.
  */
 import {
-  ConfigError, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, SERVICE_NAMES, createLogger, embeddedServerIfNeeded, errorFields, loadConfig,
-  serviceDatabaseUrl, type ServiceName,
+  DEMO_ADVOCACY_AGENCY,
+  DEMO_POLICE_ORI,
+  SERVICE_NAMES,
+  configOrExit,
+  createLogger,
+  embeddedServerIfNeeded,
+  errorFields,
+  serviceDatabaseUrl,
+  stopOnSignals,
+  type ServiceName,
 } from '@ipvi/core';
-import { startHub } from './hub';
+import { SERVICES, startHub } from './hub';
 
 const HELP = `Usage: npm start [-- --no-seed]
 
@@ -16,44 +24,36 @@ the incidents, tiering and victim-services subgraphs, and the gateway.
   --no-seed   do not load the demo data
 
 Environment (all optional in development): PORT, DATABASE_URL, INCIDENTS_DATABASE_URL,
-TIERING_DATABASE_URL, VICTIM_SERVICES_DATABASE_URL, EMBEDDED_PG_PORT, HUB_STATE_DIR, LOG_LEVEL.
+TIERING_DATABASE_URL, VICTIM_SERVICES_DATABASE_URL, EMBEDDED_PG_PORT, HUB_STATE_DIR, LOG_LEVEL,
+SUBGRAPH_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DB_CONNECT_TIMEOUT_MS, SHUTDOWN_GRACE_MS.
+Production (HUB_ENV=production) refuses to start without every key: see \`npm run keys\`.
+Each part alone: npm start -w gateway | -w services/incidents | -w services/tiering | -w services/victim-services.
+Four processes: npm run start:multi. SIGTERM/SIGINT drain in-flight requests, then exit 0.
 `;
 
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP);
   const t0 = Date.now();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = configOrExit([{ gateway: true }, ...SERVICE_NAMES.map((service) => ({ service, consumes: Boolean(SERVICES[service].consumers) }))]);
   const log = createLogger(config.logLevel, { service: 'hub' });
   const embedded = await embeddedServerIfNeeded(config, SERVICE_NAMES, log).catch((e: unknown) => {
     process.stderr.write(`The hub cannot start its database: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });
-  let stopping = false;
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, serviceDatabaseUrl(config, n, embedded?.url)])) as Record<ServiceName, string>;
   const hub = await startHub({ config, log, databaseUrls, seed: !argv.includes('--no-seed') }).catch(async (e) => {
     log.error('the hub failed to start', errorFields(e));
     await embedded?.stop();
     process.exit(1);
   });
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info('stopping', { signal });
-    await hub.stop().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(
+    log,
+    async () => {
+      await hub.stop(config.timeouts.shutdownMs);
+      await embedded?.stop();
+    },
+    2 * config.timeouts.shutdownMs + 10_000,
+  );
   // The demo's tiers and referrals come from the seeded incidents' events: catch up before saying "up".
   const consumers = Object.values(hub.services).flatMap((s) => s.consumers);
   const applied = (await Promise.all(consumers.map((c) => c.drain().catch(() => 0)))).reduce((a, b) => a + b, 0);

@@ -9,8 +9,23 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-interface Event { id: string; requestId: string; subject: string; role: string; agency: string; operation: string | null; action: string; fieldPath: string; entityIds: string[]; outcome: string; hash: string }
-type Trail = Record<string, { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Event }[] } | null>;
+interface Event {
+  id: string;
+  requestId: string;
+  subject: string;
+  role: string;
+  agency: string;
+  operation: string | null;
+  action: string;
+  fieldPath: string;
+  entityIds: string[];
+  outcome: string;
+  hash: string;
+}
+type Trail = Record<
+  string,
+  { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: Event }[] } | null
+>;
 
 const trailDoc = (field: string) => `query Trail($first: Int, $after: String, $filter: AuditFilter) {
   ${field}(first: $first, after: $after, filter: $filter) {
@@ -20,9 +35,12 @@ const trailDoc = (field: string) => `query Trail($first: Int, $after: String, $f
 }`;
 
 /** Queries the gateway as a role under a request id of our choosing. */
-async function asRole<T = Trail>(role: Role, query: string, variables: Record<string, unknown> = {}, requestId = `req-${randomUUID()}`): Promise<GraphQLResponse<T> & { requestId: string }> {
-  const res = await t.post<T>(t.url, { query, variables }, { authorization: `Bearer ${await t.token(role)}`, 'x-request-id': requestId });
-  return { ...res, requestId };
+/** Sends as a role; the request is named by the id the gateway answers with (a client's x-request-id is only a correlation field). */
+async function asRole<T = Trail>(role: Role, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T> & { requestId: string }> {
+  const clientId = `req-${randomUUID()}`;
+  const res = await t.post<T>(t.url, { query, variables }, { authorization: `Bearer ${await t.token(role)}`, 'x-request-id': clientId });
+  if (!res.requestId || res.requestId === clientId) throw new Error('the gateway must answer with a request id of its own');
+  return { ...res, requestId: res.requestId };
 }
 
 describe.each(SERVICE_NAMES)('the %s audit trail', (service) => {
@@ -39,7 +57,16 @@ describe.each(SERVICE_NAMES)('the %s audit trail', (service) => {
     expect(trail.errors).toBeUndefined();
     const events = trail.data![field]!.edges.map((e) => e.node);
     expect(events).toEqual([
-      expect.objectContaining({ requestId: denied.requestId, subject: 'demo-officer', role: 'OFFICER', agency: 'NC0410200', operation: 'Trail', action: 'READ', fieldPath: `Query.${field}`, outcome: 'DENIED' }),
+      expect.objectContaining({
+        requestId: denied.requestId,
+        subject: 'demo-officer',
+        role: 'OFFICER',
+        agency: 'NC0410200',
+        operation: 'Trail',
+        action: 'READ',
+        fieldPath: `Query.${field}`,
+        outcome: 'DENIED',
+      }),
     ]);
     expect(events[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -68,9 +95,11 @@ describe.each(SERVICE_NAMES)('the %s audit trail', (service) => {
 
 describe('authentication failures at a subgraph', () => {
   it('are answered 401 and recorded in its trail', async () => {
-    const requestId = `req-${randomUUID()}`;
-    const res = await t.post(t.hub.services.tiering.server.url, { query: '{ _service { sdl } }' }, { 'x-request-id': requestId });
+    const res = await t.post(t.hub.services.tiering.server.url, { query: '{ _service { sdl } }' }, { 'x-request-id': `req-${randomUUID()}` });
     expect(res.status).toBe(401);
+    // The subgraph names the refused request with its own id (a caller without the gateway's identity cannot choose it).
+    const requestId = res.requestId!;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     const trail = await asRole('AUDITOR', trailDoc('tieringAuditEvents'), { filter: { requestId } });
     expect(trail.data!.tieringAuditEvents!.edges.map((e) => e.node)).toEqual([
       expect.objectContaining({ action: 'AUTHENTICATE', outcome: 'DENIED', subject: 'unauthenticated', fieldPath: 'internal-identity' }),

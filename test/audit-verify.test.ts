@@ -12,8 +12,12 @@ let env: Record<string, string>;
 beforeAll(async () => {
   t = await startTestHub({ seed: true });
   env = {
-    HUB_ENV: 'test', HUB_STATE_DIR: t.config.stateDir, LOG_LEVEL: 'silent',
-    INCIDENTS_DATABASE_URL: t.databaseUrls.incidents, TIERING_DATABASE_URL: t.databaseUrls.tiering, VICTIM_SERVICES_DATABASE_URL: t.databaseUrls['victim-services'],
+    HUB_ENV: 'test',
+    HUB_STATE_DIR: t.config.stateDir,
+    LOG_LEVEL: 'silent',
+    INCIDENTS_DATABASE_URL: t.databaseUrls.incidents,
+    TIERING_DATABASE_URL: t.databaseUrls.tiering,
+    VICTIM_SERVICES_DATABASE_URL: t.databaseUrls['victim-services'],
   };
   // Demo traffic: reads across the three subgraphs, denials, an authentication failure at the gateway.
   await t.query('OFFICER', '{ offenders(first: 5) { edges { node { name tier { level } incidents(first: 2) { edges { node { narrative } } } } } } }');
@@ -28,7 +32,10 @@ afterAll(() => t.stop());
 /** Runs the real CLI; resolves with its exit code and output. */
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await promisify(execFile)(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/audit-verify.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const { stdout } = await promisify(execFile)(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/audit-verify.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     return { code: 0, out: stdout };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -5,8 +5,18 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { isIntrospectionType, isObjectType, parse, type GraphQLObjectType } from 'graphql';
 import type { DataSource } from 'typeorm';
 import {
-  DeniableNonNullFieldsError, SERVICE_NAMES, UnclassifiedFieldsError, createLogger, databaseUrl, dropDatabase, internalVerifierFor, loadConfig,
-  openDatabase, readFieldClasses, startSubgraph, subgraphSdl,
+  DeniableNonNullFieldsError,
+  SERVICE_NAMES,
+  UnclassifiedFieldsError,
+  createLogger,
+  databaseUrl,
+  dropDatabase,
+  internalVerifierFor,
+  loadConfig,
+  openDatabase,
+  readFieldClasses,
+  startSubgraph,
+  subgraphSdl,
 } from '@ipvi/core';
 import { SERVICES } from '../scripts/hub';
 
@@ -54,7 +64,8 @@ describe('a subgraph whose SDL breaks the classification rules', () => {
   });
 
   it('refuses to start with a non-null field that a denial would wipe out with its siblings', async () => {
-    const sdl = 'type Flag @classified(class: POLICE_OPERATIONAL) { id: ID! @classified(class: PUBLIC_OPERATIONAL) basis: String! @classified(class: CJI) }\nextend type Offender { flag: Flag @classified(class: POLICE_OPERATIONAL) }';
+    const sdl =
+      'type Flag @classified(class: POLICE_OPERATIONAL) { id: ID! @classified(class: PUBLIC_OPERATIONAL) basis: String! @classified(class: CJI) }\nextend type Offender { flag: Flag @classified(class: POLICE_OPERATIONAL) }';
     await expect(start(sdl)).rejects.toThrow(DeniableNonNullFieldsError);
   });
 

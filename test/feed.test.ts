@@ -9,12 +9,19 @@ afterAll(() => t.stop());
 
 describe('the incident event feed', () => {
   it('is readable by service principals only', async () => {
-    const svc = await t.query<{ incidentEvents: { totalCount: number; edges: { node: IncidentFeedEvent }[] } }>('OFFICER', '{ incidentEvents(first: 1) { totalCount } }');
+    const svc = await t.query<{ incidentEvents: { totalCount: number; edges: { node: IncidentFeedEvent }[] } }>(
+      'OFFICER',
+      '{ incidentEvents(first: 1) { totalCount } }',
+    );
     expect(svc.data).toBeNull();
     expect(codes(svc)).toEqual(['FORBIDDEN']);
-    const res = await t.post<{ incidentEvents: { totalCount: number } }>(t.url, { query: '{ incidentEvents(first: 2) { totalCount edges { node { id type incidentId offenderIds } } } }' }, {
-      authorization: `Bearer ${await t.token('SERVICE_TIERING', { agency: 'IPVI-HUB' })}`,
-    });
+    const res = await t.post<{ incidentEvents: { totalCount: number } }>(
+      t.url,
+      { query: '{ incidentEvents(first: 2) { totalCount edges { node { id type incidentId offenderIds } } } }' },
+      {
+        authorization: `Bearer ${await t.token('SERVICE_TIERING', { agency: 'IPVI-HUB' })}`,
+      },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.incidentEvents.totalCount).toBe(1500);
   });
@@ -37,7 +44,10 @@ describe('the incident event feed', () => {
 
   it('creates one referral per intimate-partner incident with a victim, and replays create nothing twice', async () => {
     await t.drainFeeds();
-    const [expected] = await t.sql<{ n: number }>('incidents', `SELECT count(*)::int AS n FROM incident i WHERE i.is_intimate_partner AND EXISTS (SELECT 1 FROM incident_victim v WHERE v.incident_id = i.id)`);
+    const [expected] = await t.sql<{ n: number }>(
+      'incidents',
+      `SELECT count(*)::int AS n FROM incident i WHERE i.is_intimate_partner AND EXISTS (SELECT 1 FROM incident_victim v WHERE v.incident_id = i.id)`,
+    );
     const count = async () => (await t.sql<{ n: number }>('victim-services', 'SELECT count(*)::int AS n FROM referral'))[0]!.n;
     expect(await count()).toBe(expected!.n);
     // Replay the whole feed from the start: the applied-event ledger skips every event.

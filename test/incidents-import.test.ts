@@ -26,9 +26,15 @@ afterAll(async () => {
 async function importFile(file: string, over: Partial<ImportOptions> = {}) {
   const report: string[] = [];
   const counts = await runImport({
-    file, format: file.endsWith('.csv') ? 'csv' : 'jsonl', batchSize: 20, ds: t.hub.services.incidents.dataSource, agencies: t.config.partnership.policeAgencies,
-    now: new Date(), actor: { requestId: 'import-test-1', subject: 'test', role: 'RECORDS_IMPORT', agency: 'NC0410200', operation: 'import test' },
-    report: (l) => report.push(l), ...over,
+    file,
+    format: file.endsWith('.csv') ? 'csv' : 'jsonl',
+    batchSize: 20,
+    ds: t.hub.services.incidents.dataSource,
+    agencies: t.config.partnership.policeAgencies,
+    now: new Date(),
+    actor: { requestId: 'import-test-1', subject: 'test', role: 'RECORDS_IMPORT', agency: 'NC0410200', operation: 'import test' },
+    report: (l) => report.push(l),
+    ...over,
   });
   return { counts, report };
 }
@@ -52,10 +58,16 @@ describe('the records import', () => {
 
     const [imported] = await t.sql<{ id: string }>('incidents', `SELECT id FROM incident WHERE rms_number = 'HP26-100104'`);
     const res = await t.query<{ incident: { offenses: { code: string }[]; victims: { phone: string }[]; charges: { disposition: string }[] } }>(
-      'OFFICER', 'query($id: ID!) { incident(id: $id) { offenses { code } victims { phone } charges { disposition } } }', { id: imported!.id },
+      'OFFICER',
+      'query($id: ID!) { incident(id: $id) { offenses { code } victims { phone } charges { disposition } } }',
+      { id: imported!.id },
     );
     expect(res.data!.incident).toEqual({ offenses: [{ code: '13B' }], victims: [{ phone: '+13365550196' }], charges: [{ disposition: 'DISMISSED' }] });
-    const audit = await t.sql('incidents', `SELECT 1 FROM audit_event WHERE field_path = 'import.recordIncident' AND role = 'RECORDS_IMPORT' AND $1 = ANY(entity_ids)`, [imported!.id]);
+    const audit = await t.sql(
+      'incidents',
+      `SELECT 1 FROM audit_event WHERE field_path = 'import.recordIncident' AND role = 'RECORDS_IMPORT' AND $1 = ANY(entity_ids)`,
+      [imported!.id],
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -65,7 +77,8 @@ describe('the records import', () => {
     const { counts } = await importFile(changed);
     expect(counts).toMatchObject({ created: 0, amended: 1, unchanged: 44, rejected: 6 });
     const [row] = await t.sql<{ version: number; types: string[] }>(
-      'incidents', `SELECT i.version, array_agg(e.type ORDER BY e.seq) AS types FROM incident i JOIN incident_event e ON e.incident_id = i.id WHERE i.rms_number = 'HP26-100104' GROUP BY i.version`,
+      'incidents',
+      `SELECT i.version, array_agg(e.type ORDER BY e.seq) AS types FROM incident i JOIN incident_event e ON e.incident_id = i.id WHERE i.rms_number = 'HP26-100104' GROUP BY i.version`,
     );
     expect(row).toEqual({ version: 2, types: ['INCIDENT_RECORDED', 'INCIDENT_AMENDED'] });
   });
@@ -73,12 +86,20 @@ describe('the records import', () => {
   it('reads JSON lines in the recordIncident input shape, applying repeated RMS numbers in file order', async () => {
     const file = path.join(tmp, 'export.jsonl');
     const a = incidentInput();
-    const lines = [JSON.stringify(a), '{ not json', JSON.stringify(incidentInput({ offenses: ['13Z'] })), '', JSON.stringify({ ...a, narrative: 'Later line wins.' })];
+    const lines = [
+      JSON.stringify(a),
+      '{ not json',
+      JSON.stringify(incidentInput({ offenses: ['13Z'] })),
+      '',
+      JSON.stringify({ ...a, narrative: 'Later line wins.' }),
+    ];
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     const { counts, report } = await importFile(file);
     expect(counts).toMatchObject({ rows: 4, created: 1, amended: 1, rejected: 2 });
     expect(report).toEqual(['line 2: rejected: row: is not valid JSON', 'line 3: rejected: offenses[0]: is not a known NIBRS offense code']);
-    const [row] = await t.sql<{ narrative: string; version: number }>('incidents', 'SELECT narrative, version FROM incident WHERE rms_number = $1', [a.rmsNumber]);
+    const [row] = await t.sql<{ narrative: string; version: number }>('incidents', 'SELECT narrative, version FROM incident WHERE rms_number = $1', [
+      a.rmsNumber,
+    ]);
     expect(row).toEqual({ narrative: 'Later line wins.', version: 2 });
   });
 

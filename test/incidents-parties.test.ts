@@ -14,7 +14,8 @@ const recorded = async (input: Record<string, unknown>) => (await record(input))
 
 describe('offender matching', () => {
   it('reuses the exact match (normalized name, same date of birth) and reports likely duplicates without merging', async () => {
-    const dana = (await recorded(incidentInput({ offender: { name: 'Dana Q. Whitfield', dateOfBirth: '1985-01-01', aliases: ['Dee Whitfield'] } }))).incident.offenders[0]!;
+    const dana = (await recorded(incidentInput({ offender: { name: 'Dana Q. Whitfield', dateOfBirth: '1985-01-01', aliases: ['Dee Whitfield'] } }))).incident
+      .offenders[0]!;
     const same = await recorded(incidentInput({ offender: { name: 'WHITFIELD, Dana Q.', dateOfBirth: '1985-01-01' } }));
     expect(same.incident.offenders[0]!.id).toBe(dana.id);
     expect(same.duplicates).toEqual([]);
@@ -43,11 +44,23 @@ describe('offender matching', () => {
 describe('protective orders', () => {
   const ORDER = `mutation($input: RecordProtectiveOrderInput!) { recordProtectiveOrder(input: $input) {
     created protectiveOrder { id orderNumber inForce protectedPartyName restrainedOffender { id } violations { id } } } }`;
-  type Order = { recordProtectiveOrder: { created: boolean; protectiveOrder: { id: string; inForce: boolean; restrainedOffender: { id: string }; violations: { id: string }[] } } };
+  type Order = {
+    recordProtectiveOrder: {
+      created: boolean;
+      protectiveOrder: { id: string; inForce: boolean; restrainedOffender: { id: string }; violations: { id: string }[] };
+    };
+  };
   const restrained = { name: 'Rory Restrained', dateOfBirth: '1979-09-09' };
   const order = (over: Record<string, unknown> = {}) => ({
-    agencyOri: 'NC0410200', orderNumber: '26CVD001234', orderType: 'FINAL', court: 'Guilford County District Court', issuedOn: '2026-01-10', expiresOn: '2099-01-10',
-    restrainedOffender: restrained, protectedParty: { name: 'Pat Protected', dateOfBirth: '1981-03-03' }, ...over,
+    agencyOri: 'NC0410200',
+    orderNumber: '26CVD001234',
+    orderType: 'FINAL',
+    court: 'Guilford County District Court',
+    issuedOn: '2026-01-10',
+    expiresOn: '2099-01-10',
+    restrainedOffender: restrained,
+    protectedParty: { name: 'Pat Protected', dateOfBirth: '1981-03-03' },
+    ...over,
   });
 
   it('records an order idempotently, links violations, and marks incidents while it is in force', async () => {
@@ -58,7 +71,12 @@ describe('protective orders', () => {
     expect(again.data!.recordProtectiveOrder.protectiveOrder.id).toBe(first.data!.recordProtectiveOrder.protectiveOrder.id);
 
     const violation = await recorded(incidentInput({ offender: restrained, offenses: ['90Z'], charges: [], violatedProtectiveOrderNumber: '26CVD001234' }));
-    const res = await t.query<{ offender: { protectiveOrders: { orderNumber: string; violations: { id: string }[] }[]; incidents: { edges: { node: { protectiveOrderInForce: boolean; protectiveOrderViolation: boolean } }[] } } }>(
+    const res = await t.query<{
+      offender: {
+        protectiveOrders: { orderNumber: string; violations: { id: string }[] }[];
+        incidents: { edges: { node: { protectiveOrderInForce: boolean; protectiveOrderViolation: boolean } }[] };
+      };
+    }>(
       'OFFICER',
       'query($id: ID!) { offender(id: $id) { protectiveOrders { orderNumber violations { id } } incidents { edges { node { protectiveOrderInForce protectiveOrderViolation } } } } }',
       { id: first.data!.recordProtectiveOrder.protectiveOrder.restrainedOffender.id },
@@ -78,16 +96,27 @@ describe('protective orders', () => {
 describe('lethality screens', () => {
   const SCREEN = `mutation($input: RecordLethalityScreenInput!) { recordLethalityScreen(input: $input) {
     created amended incident { version lethalityScreen { result screenedIn threatenedToKill spokeWithHotline } } } }`;
-  type Screen = { recordLethalityScreen: { created: boolean; amended: boolean; incident: { version: number; lethalityScreen: { result: string; screenedIn: boolean } } } };
+  type Screen = {
+    recordLethalityScreen: { created: boolean; amended: boolean; incident: { version: number; lethalityScreen: { result: string; screenedIn: boolean } } };
+  };
   const no3 = { usedWeapon: false, threatenedToKill: false, thinksMightKill: false };
 
   it('screens in by protocol, by 4 of questions 4-11, or by officer belief; versions the incident', async () => {
     const input = incidentInput();
     const { id } = (await recorded(input)).incident;
     const first = await t.query<Screen>('OFFICER', SCREEN, { input: { incidentId: id, screen: { ...no3, hasGun: true, choked: true, separated: true } } });
-    expect(first.data!.recordLethalityScreen).toMatchObject({ created: true, amended: true, incident: { version: 2, lethalityScreen: { result: 'NOT_SCREENED_IN', screenedIn: false } } });
-    const four = await t.query<Screen>('OFFICER', SCREEN, { input: { incidentId: id, screen: { ...no3, hasGun: true, choked: true, separated: true, stalks: true, spokeWithHotline: true } } });
-    expect(four.data!.recordLethalityScreen).toMatchObject({ created: false, incident: { version: 3, lethalityScreen: { result: 'PROTOCOL', screenedIn: true } } });
+    expect(first.data!.recordLethalityScreen).toMatchObject({
+      created: true,
+      amended: true,
+      incident: { version: 2, lethalityScreen: { result: 'NOT_SCREENED_IN', screenedIn: false } },
+    });
+    const four = await t.query<Screen>('OFFICER', SCREEN, {
+      input: { incidentId: id, screen: { ...no3, hasGun: true, choked: true, separated: true, stalks: true, spokeWithHotline: true } },
+    });
+    expect(four.data!.recordLethalityScreen).toMatchObject({
+      created: false,
+      incident: { version: 3, lethalityScreen: { result: 'PROTOCOL', screenedIn: true } },
+    });
     const belief = await t.query<Screen>('OFFICER', SCREEN, { input: { incidentId: id, screen: { declined: true, officerBelief: true } } });
     expect(belief.data!.recordLethalityScreen.incident.lethalityScreen).toMatchObject({ result: 'OFFICER_BELIEF', screenedIn: true });
     const kept = await recorded(input);

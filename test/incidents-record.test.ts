@@ -73,19 +73,73 @@ describe('recordIncident', () => {
     ['a crime against a person without a relationship code', 'input.relationshipCode', { relationshipCode: null }],
     ['an ORI of 8 characters', 'input.agencyOri', { agencyOri: 'NC041020' }],
     ['a victim born on 1990-02-30', 'input.victims[0].dateOfBirth', { victims: [{ name: 'A Person', dateOfBirth: '1990-02-30' }] }],
-    ['a charge without a statute citation', 'input.charges[0].statute', { charges: [{ statute: 'assault', description: 'x', dvRelated: true, felony: false }] }],
+    [
+      'a charge without a statute citation',
+      'input.charges[0].statute',
+      { charges: [{ statute: 'assault', description: 'x', dvRelated: true, felony: false }] },
+    ],
   ] as const)('rejects %s with BAD_USER_INPUT naming %s, and writes nothing', async (_, field, over) => {
     const before = await tableCounts(t);
     const res = await record(incidentInput(over));
-    expect(res.data).toBeNull();
+    expect(res.data ?? null).toBeNull(); // a malformed date is refused at the edge, before execution: no data at all
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.errors![0]!.extensions!.field).toBe(field);
     expect(await tableCounts(t)).toEqual(before);
   });
 
+  it('reports every problem of one input in one BAD_USER_INPUT: the first as field, each as `field: reason`, none of the values', async () => {
+    const before = await tableCounts(t);
+    const res = await record(
+      incidentInput({
+        offenses: ['13B', '99X'],
+        relationshipCode: null,
+        charges: [{ statute: 'assault', description: 'x', dvRelated: true, felony: false }],
+      }),
+    );
+    expect(res.data).toBeNull();
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    const problems = [
+      { field: 'input.offenses[1]', reason: 'is not a known NIBRS offense code' },
+      { field: 'input.relationshipCode', reason: 'is required for a crime against a person (13B)' },
+      { field: 'input.charges[0].statute', reason: 'is not a General Statutes citation, e.g. 14-33(c)(2)' },
+    ];
+    expect(res.errors![0]!.extensions!.field).toBe('input.offenses[1]');
+    expect(res.errors![0]!.message).toBe(problems.map((p) => `${p.field}: ${p.reason}`).join('; '));
+    expect(res.errors![0]!.extensions!.problems).toEqual(problems);
+    expect(res.text).not.toContain('99X');
+    expect(await tableCounts(t)).toEqual(before);
+  });
+
+  it('answers a malformed date the same inline and as a variable: BAD_USER_INPUT naming the field and the expected form', async () => {
+    const literal = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map(literal).join(', ')}]`
+        : v !== null && typeof v === 'object'
+          ? `{ ${Object.entries(v)
+              .map(([k, x]) => `${k}: ${literal(x)}`)
+              .join(', ')} }`
+          : JSON.stringify(v);
+    const input = incidentInput({ occurredAt: '2026-02-30T21:40:00-05:00', victims: [{ name: 'A Person', dateOfBirth: '1990-02-30' }] });
+    const asVariable = await record(input);
+    const inline = await t.query('OFFICER', `mutation { recordIncident(input: ${literal(input)}) { incident { id } } }`);
+    const expected = [
+      { field: 'input.occurredAt', reason: 'must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00Z' },
+      { field: 'input.victims[0].dateOfBirth', reason: 'must be a real calendar date, YYYY-MM-DD' },
+    ];
+    for (const res of [asVariable, inline]) {
+      expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0]!.extensions!.field).toBe('input.occurredAt');
+      expect(res.errors![0]!.extensions!.problems).toEqual(expected);
+      expect(res.errors![0]!.message).toBe(expected.map((p) => `${p.field}: ${p.reason}`).join('; '));
+    }
+  });
+
   it('rolls the whole write back when the database fails half-way: no offender, victim, charge or event is left', async () => {
     await t.sql('incidents', `CREATE OR REPLACE FUNCTION fail_probe() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'probe'; END $$`);
-    await t.sql('incidents', `CREATE TRIGGER fail_probe BEFORE INSERT ON incident_charge FOR EACH ROW WHEN (NEW.description = 'FAIL-PROBE') EXECUTE FUNCTION fail_probe()`);
+    await t.sql(
+      'incidents',
+      `CREATE TRIGGER fail_probe BEFORE INSERT ON incident_charge FOR EACH ROW WHEN (NEW.description = 'FAIL-PROBE') EXECUTE FUNCTION fail_probe()`,
+    );
     try {
       const before = await tableCounts(t);
       const res = await record(incidentInput({ charges: [{ statute: '14-33(a)', description: 'FAIL-PROBE', dvRelated: true, felony: false }] }));
@@ -107,7 +161,9 @@ describe('recordIncident', () => {
   it('records an audit WRITE entry naming the incident', async () => {
     const { id } = (await record(incidentInput())).data!.recordIncident.incident;
     const rows = await t.sql<{ role: string; outcome: string }>(
-      'incidents', `SELECT role, outcome FROM audit_event WHERE action = 'WRITE' AND field_path = 'Mutation.recordIncident' AND $1 = ANY(entity_ids)`, [id],
+      'incidents',
+      `SELECT role, outcome FROM audit_event WHERE action = 'WRITE' AND field_path = 'Mutation.recordIncident' AND $1 = ANY(entity_ids)`,
+      [id],
     );
     expect(rows).toEqual([{ role: 'OFFICER', outcome: 'WRITTEN' }]);
   });
@@ -125,7 +181,9 @@ describe('amendIncident', () => {
     expect(ok.data!.amendIncident).toMatchObject({ amended: true, incident: { version: 2, narrative: 'Second version.' } });
     const stale = await t.query('OFFICER', AMEND, { input: { id, expectedVersion: 1, incident: { ...input, narrative: 'Third?' } } });
     expect(codes(stale)).toEqual(['CONFLICT']);
-    const same = await t.query<{ amendIncident: { amended: boolean } }>('OFFICER', AMEND, { input: { id, incident: { ...input, narrative: 'Second version.' } } });
+    const same = await t.query<{ amendIncident: { amended: boolean } }>('OFFICER', AMEND, {
+      input: { id, incident: { ...input, narrative: 'Second version.' } },
+    });
     expect(same.data!.amendIncident.amended).toBe(false);
   });
 

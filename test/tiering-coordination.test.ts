@@ -6,17 +6,25 @@ let t: TestHub;
 let dOffender: string;
 let letterId: string;
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ env: { POLICE_AGENCIES: 'NC0410200,NC0999999' } });
   for (let i = 0; i < 4; i++) await recordIncident(t, { offenderName: `Queue Person ${i}`, occurredAt: hoursAgo(60 - i * 10) });
   ({ offenderId: dOffender } = await recordIncident(t, { offenderName: 'Lorenzo Cartas', occurredAt: hoursAgo(2), victims: [{ name: 'Paloma Secreta' }] }));
   await recordIncident(t, { offenderName: 'Charged Person', occurredAt: hoursAgo(2), arrest: true });
   await t.drainFeeds('tiering');
-  const res = await t.query<{ offender: { notifications: { id: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id } } }', { id: dOffender });
+  const res = await t.query<{ offender: { notifications: { id: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id } } }', {
+    id: dOffender,
+  });
   letterId = res.data!.offender.notifications[0]!.id;
 });
 afterAll(() => t.stop());
 
-type Queue = { notificationQueue: { totalCount: number; edges: { node: { type: string; dueAt: string; overdue: boolean } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } };
+type Queue = {
+  notificationQueue: {
+    totalCount: number;
+    edges: { node: { type: string; dueAt: string; overdue: boolean } }[];
+    pageInfo: { endCursor: string; hasNextPage: boolean };
+  };
+};
 const QUEUE = `query($first: Int, $after: String, $overdueOnly: Boolean, $type: NotificationType, $agency: String, $within: Int) {
   notificationQueue(first: $first, after: $after, overdueOnly: $overdueOnly, type: $type, agency: $agency, dueWithinHours: $within) {
     totalCount edges { node { type dueAt overdue } } pageInfo { endCursor hasNextPage } } }`;
@@ -42,12 +50,21 @@ describe('the notification work queue', () => {
   it("shows another agency's officers nothing, even when they name this agency", async () => {
     const other = await t.query<Queue>('OFFICER', QUEUE, { agency: 'NC0410200' }, { agency: 'NC0999999' });
     expect(other.data!.notificationQueue.totalCount).toBe(0);
-    const notFound = await t.query<{ notification: unknown }>('OFFICER', 'query($id: ID!) { notification(id: $id) { id } }', { id: letterId }, { agency: 'NC0999999' });
+    const notFound = await t.query<{ notification: unknown }>(
+      'OFFICER',
+      'query($id: ID!) { notification(id: $id) { id } }',
+      { id: letterId },
+      { agency: 'NC0999999' },
+    );
     expect(notFound.data!.notification).toBeNull();
   });
 
   it('lets advocates see the queue dates they need, but not letters', async () => {
-    const adv = await t.query<{ notification: { dueAt: string; letter: unknown } }>('ADVOCATE', 'query($id: ID!) { notification(id: $id) { dueAt letter { html } } }', { id: letterId });
+    const adv = await t.query<{ notification: { dueAt: string; letter: unknown } }>(
+      'ADVOCATE',
+      'query($id: ID!) { notification(id: $id) { dueAt letter { html } } }',
+      { id: letterId },
+    );
     expect(adv.data!.notification.dueAt).toEqual(expect.any(String));
     expect(adv.data!.notification.letter).toBeNull();
     expect(codes(adv)).toEqual(['FORBIDDEN']);
@@ -55,30 +72,50 @@ describe('the notification work queue', () => {
 });
 
 describe('the victim-first clearance, waivers and reschedules', () => {
-  const WAIVE = 'mutation($id: ID!, $r: String!) { waiveNotificationGate(input: { notificationId: $id, reason: $r }) { notification { clearance { state deadline } } } }';
-  const RESCHEDULE = 'mutation($id: ID!, $due: DateTime!, $r: String!) { rescheduleNotification(input: { notificationId: $id, dueAt: $due, reason: $r }) { notification { dueAt history { kind reason } } } }';
+  const WAIVE =
+    'mutation($id: ID!, $r: String!) { waiveNotificationGate(input: { notificationId: $id, reason: $r }) { notification { clearance { state deadline } } } }';
+  const RESCHEDULE =
+    'mutation($id: ID!, $due: DateTime!, $r: String!) { rescheduleNotification(input: { notificationId: $id, dueAt: $due, reason: $r }) { notification { dueAt history { kind reason } } } }';
 
   it('needs a coordinator and a reason to waive, and is audited', async () => {
     expect(codes(await t.query('DV_DETECTIVE', WAIVE, { id: letterId, r: 'urgent' }))).toEqual(['FORBIDDEN']);
     const blank = await t.query('COORDINATOR', WAIVE, { id: letterId, r: '  ' });
     expect(codes(blank)).toEqual(['BAD_USER_INPUT']);
     expect(blank.errors![0]!.extensions!.field).toBe('input.reason');
-    const ok = await t.query<{ waiveNotificationGate: { notification: { clearance: { state: string } } } }>('COORDINATOR', WAIVE, { id: letterId, r: 'Imminent court date; advocates unreachable' });
+    const ok = await t.query<{ waiveNotificationGate: { notification: { clearance: { state: string } } } }>('COORDINATOR', WAIVE, {
+      id: letterId,
+      r: 'Imminent court date; advocates unreachable',
+    });
     expect(ok.data!.waiveNotificationGate.notification.clearance.state).toBe('WAIVED');
-    const audit = await t.sql<{ outcome: string }>('tiering', `SELECT outcome FROM audit_event WHERE field_path = 'Mutation.waiveNotificationGate' AND $1 = ANY(entity_ids)`, [letterId]);
+    const audit = await t.sql<{ outcome: string }>(
+      'tiering',
+      `SELECT outcome FROM audit_event WHERE field_path = 'Mutation.waiveNotificationGate' AND $1 = ANY(entity_ids)`,
+      [letterId],
+    );
     expect(audit.map((a) => a.outcome)).toEqual(['WRITTEN']);
   });
 
   it('records an unsuccessful attempt, then reschedules with a reason', async () => {
-    const attempt = await t.query('OFFICER', 'mutation($id: ID!, $at: DateTime!) { recordNotificationDelivery(input: { notificationId: $id, deliveredAt: $at, outcome: NOT_LOCATED }) { notification { status outcome } } }', {
-      id: letterId, at: hoursAgo(0.5).toISOString(),
-    });
+    const attempt = await t.query(
+      'OFFICER',
+      'mutation($id: ID!, $at: DateTime!) { recordNotificationDelivery(input: { notificationId: $id, deliveredAt: $at, outcome: NOT_LOCATED }) { notification { status outcome } } }',
+      {
+        id: letterId,
+        at: hoursAgo(0.5).toISOString(),
+      },
+    );
     expect(attempt.data).toEqual({ recordNotificationDelivery: { notification: { status: 'PENDING', outcome: 'NOT_LOCATED' } } });
     const due = new Date(Date.now() + 72 * 3600_000).toISOString();
     expect(codes(await t.query('OFFICER', RESCHEDULE, { id: letterId, due, r: '' }))).toEqual(['BAD_USER_INPUT']);
-    const moved = await t.query<{ rescheduleNotification: { notification: { dueAt: string; history: { kind: string; reason: string | null }[] } } }>('OFFICER', RESCHEDULE, {
-      id: letterId, due, r: 'Not at home; try the workplace',
-    });
+    const moved = await t.query<{ rescheduleNotification: { notification: { dueAt: string; history: { kind: string; reason: string | null }[] } } }>(
+      'OFFICER',
+      RESCHEDULE,
+      {
+        id: letterId,
+        due,
+        r: 'Not at home; try the workplace',
+      },
+    );
     expect(moved.data!.rescheduleNotification.notification.dueAt).toBe(due);
     expect(moved.data!.rescheduleNotification.notification.history.map((h) => h.kind)).toEqual(['SCHEDULED', 'GATE_WAIVED', 'DELIVERY_ATTEMPT', 'RESCHEDULED']);
   });
@@ -101,7 +138,11 @@ describe('letters', () => {
   });
 
   it("uses the offender's preferred language", async () => {
-    const set = await t.query('OFFICER', 'mutation($id: ID!) { setPreferredLanguage(input: { offenderId: $id, language: ES }) { offender { preferredLanguage } } }', { id: dOffender });
+    const set = await t.query(
+      'OFFICER',
+      'mutation($id: ID!) { setPreferredLanguage(input: { offenderId: $id, language: ES }) { offender { preferredLanguage } } }',
+      { id: dOffender },
+    );
     expect(set.data).toEqual({ setPreferredLanguage: { offender: { preferredLanguage: 'ES' } } });
     const l = (await t.query<Letter>('OFFICER', LETTER, { id: letterId })).data!.notification.letter;
     expect(l.language).toBe('ES');
@@ -111,7 +152,8 @@ describe('letters', () => {
 });
 
 describe('overrides and policy versions', () => {
-  const OVERRIDE = 'mutation($id: ID!, $j: String!) { overrideTier(input: { offenderId: $id, level: B, justification: $j }) { assignment { level isOverride justification } } }';
+  const OVERRIDE =
+    'mutation($id: ID!, $j: String!) { overrideTier(input: { offenderId: $id, level: B, justification: $j }) { assignment { level isOverride justification } } }';
 
   it('needs a justification, is coordinator-only, audited, and shows as an override', async () => {
     const blank = await t.query('COORDINATOR', OVERRIDE, { id: dOffender, j: '' });
@@ -121,20 +163,32 @@ describe('overrides and policy versions', () => {
     const ok = await t.query('COORDINATOR', OVERRIDE, { id: dOffender, j: 'Stalking pattern reported by the DA' });
     expect(ok.data).toEqual({ overrideTier: { assignment: { level: 'B', isOverride: true, justification: 'Stalking pattern reported by the DA' } } });
     const hist = await t.query<{ offender: { tierHistory: { level: string; rule: string }[]; notifications: { type: string; status: string }[] } }>(
-      'OFFICER', 'query($id: ID!) { offender(id: $id) { tierHistory { level rule } notifications { type status } } }', { id: dOffender },
+      'OFFICER',
+      'query($id: ID!) { offender(id: $id) { tierHistory { level rule } notifications { type status } } }',
+      { id: dOffender },
     );
-    expect(hist.data!.offender.tierHistory).toEqual([{ level: 'D', rule: 'DV_CALL_NO_ARREST' }, { level: 'B', rule: 'MANUAL_OVERRIDE' }]);
-    expect(hist.data!.offender.notifications).toEqual([{ type: 'LETTER', status: 'SUPERSEDED' }, { type: 'CALL_IN', status: 'PENDING' }]);
+    expect(hist.data!.offender.tierHistory).toEqual([
+      { level: 'D', rule: 'DV_CALL_NO_ARREST' },
+      { level: 'B', rule: 'MANUAL_OVERRIDE' },
+    ]);
+    expect(hist.data!.offender.notifications).toEqual([
+      { type: 'LETTER', status: 'SUPERSEDED' },
+      { type: 'CALL_IN', status: 'PENDING' },
+    ]);
     const audit = await t.sql('tiering', `SELECT 1 FROM audit_event WHERE field_path = 'Mutation.overrideTier' AND $1 = ANY(entity_ids)`, [dOffender]);
     expect(audit).toHaveLength(1);
   });
 
   it('publishes immutable versions (coordinators only) and records the version each assignment used', async () => {
-    const active = await t.query<{ activeTierPolicy: { version: string; rules: any } }>('COORDINATOR', '{ activeTierPolicy { version rules } }');
+    type Policy = { tiers: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+    const active = await t.query<{ activeTierPolicy: { version: string; rules: Policy } }>('COORDINATOR', '{ activeTierPolicy { version rules } }');
     const rules = active.data!.activeTierPolicy.rules;
     const PUBLISH = 'mutation($v: String!, $r: JSON!) { publishTierPolicy(input: { version: $v, rules: $r }) { policy { version summary } } }';
     expect(codes(await t.query('DV_DETECTIVE', PUBLISH, { v: 'site-2', r: rules }))).toEqual(['FORBIDDEN']);
-    const bad = await t.query('COORDINATOR', PUBLISH, { v: 'site-2', r: { ...rules, tiers: { ...rules.tiers, C: { ...rules.tiers.C, notification: 'EMAIL' } } } });
+    const bad = await t.query('COORDINATOR', PUBLISH, {
+      v: 'site-2',
+      r: { ...rules, tiers: { ...rules.tiers, C: { ...rules.tiers.C, notification: 'EMAIL' } } },
+    });
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.rules.tiers.C.notification' });
     const site = { ...rules, summary: 'Site policy 2: C notices within 24 h.', tiers: { ...rules.tiers, C: { ...rules.tiers.C, dueHours: 24 } } };
     const ok = await t.query('COORDINATOR', PUBLISH, { v: 'site-2', r: site });
@@ -142,10 +196,17 @@ describe('overrides and policy versions', () => {
     expect(codes(await t.query('COORDINATOR', PUBLISH, { v: 'site-2', r: site }))).toEqual(['CONFLICT']);
     const c = await recordIncident(t, { offenderName: 'New Policy Person', occurredAt: hoursAgo(1), arrest: true });
     await t.drainFeeds('tiering');
-    const res = await t.query<{ offender: { tier: { policyVersion: string; explanation: string } } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { tier { policyVersion explanation } } }', { id: c.offenderId });
+    const res = await t.query<{ offender: { tier: { policyVersion: string; explanation: string } } }>(
+      'OFFICER',
+      'query($id: ID!) { offender(id: $id) { tier { policyVersion explanation } } }',
+      { id: c.offenderId },
+    );
     expect(res.data!.offender.tier.policyVersion).toBe('site-2');
     expect(res.data!.offender.tier.explanation).toContain('site-2');
-    const versions = await t.query<{ tierPolicies: { totalCount: number; edges: { node: { version: string } }[] } }>('OFFICER', '{ tierPolicies { totalCount edges { node { version } } } }');
+    const versions = await t.query<{ tierPolicies: { totalCount: number; edges: { node: { version: string } }[] } }>(
+      'OFFICER',
+      '{ tierPolicies { totalCount edges { node { version } } } }',
+    );
     expect(versions.data!.tierPolicies.edges.map((e) => e.node.version)).toEqual(['site-2', 'high-point-default-1']);
   });
 });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { databaseUrl, dropDatabase, incidentFeedConsumer, openServiceDatabase, type IncidentFeedEvent } from '@ipvi/core';
 import { tieringService } from '@ipvi/tiering';
+import { seedSiteVoice } from '@ipvi/tiering/src/domain/site.seed';
 import { applyIncidentEvent } from '@ipvi/tiering/src/feed/incident.consumer';
 import { consumerEnv, startTestHub, type TestHub } from './harness/hub';
 import { incidentFeedEvent } from './fixtures/incidents';
@@ -16,6 +17,7 @@ let clean: DataSource;
 const cleanUrl = databaseUrl(process.env.IPVI_TEST_PG_URL!, `tclean${randomUUID().slice(0, 8)}_tiering`);
 beforeAll(async () => {
   [t, clean] = await Promise.all([startTestHub({ seed: true }), openServiceDatabase(tieringService, cleanUrl)]);
+  await seedSiteVoice(clean); // the same site (and go-live day) as the seeded hub
 });
 afterAll(async () => {
   await clean.destroy();
@@ -30,7 +32,9 @@ const consumerOn = (ds: DataSource, apply: (m: Parameters<typeof applyIncidentEv
 async function derived(ds: DataSource) {
   return {
     ledger: await ds.query(`SELECT offender_id, incident_id, arrest_made, offense_codes FROM offender_incident ORDER BY 1, 2`),
-    tiers: await ds.query(`SELECT offender_id, level, previous_level, rule, policy_version, explanation, incident_ids, trigger_incident_id, effective_at FROM tier_assignment ORDER BY offender_id, seq`),
+    tiers: await ds.query(
+      `SELECT offender_id, level, previous_level, rule, policy_version, explanation, incident_ids, trigger_incident_id, effective_at FROM tier_assignment ORDER BY offender_id, seq`,
+    ),
     notifications: await ds.query(`SELECT n.offender_id, n.type, n.tier_at_notice, n.status, CASE WHEN n.type = 'LETTER' THEN n.due_at END AS letter_due
       FROM notification n JOIN tier_assignment a ON a.id = n.assignment_id ORDER BY n.offender_id, a.seq`),
     flags: await ds.query(`SELECT offender_id, tier, fast_track FROM prosecution_flag ORDER BY 1, 2`),
@@ -72,7 +76,7 @@ describe('the tiering feed consumer', () => {
 
   it('gives one consistent history when events for one offender are applied concurrently', async () => {
     const ds = tiering().dataSource;
-    const day = (d: number) => new Date(Date.UTC(2026, 0, d, 12)).toISOString();
+    const day = (d: number) => new Date(Date.UTC(2026, 7, d, 12)).toISOString(); // after the demo site's go-live day
     const offenders = Array.from({ length: 5 }, () => randomUUID());
     const events: IncidentFeedEvent[] = offenders.flatMap((o) => [
       incidentFeedEvent({ offenderIds: [o], occurredAt: day(1) }),
@@ -84,7 +88,11 @@ describe('the tiering feed consumer', () => {
     ]);
     await Promise.all(events.map((e) => ds.transaction((m) => applyIncidentEvent(m, e))));
     for (const o of offenders) {
-      const hist = await t.sql<{ level: string; previous_level: string | null }>('tiering', `SELECT level, previous_level FROM tier_assignment WHERE offender_id = $1 ORDER BY seq`, [o]);
+      const hist = await t.sql<{ level: string; previous_level: string | null }>(
+        'tiering',
+        `SELECT level, previous_level FROM tier_assignment WHERE offender_id = $1 ORDER BY seq`,
+        [o],
+      );
       const rank = hist.map((h) => 'DCBA'.indexOf(h.level));
       expect(rank).toEqual([...new Set(rank)].sort()); // strictly rising: no duplicate, no demotion
       hist.forEach((h, i) => expect(h.previous_level).toBe(hist[i - 1]?.level ?? null));

@@ -11,7 +11,12 @@ afterAll(() => t.stop());
 
 type Clearance = { state: string; deadline: string };
 type Note = { id: string; type: string; tierAtNotice: string; dueAt: string; status: string; clearance: Clearance; servicesOffered: string[] };
-type Tiered = { offender: { tier: { level: string; rule: string; explanation: string; policyVersion: string; incidents: { rmsNumber: string }[] } | null; notifications: Note[] } };
+type Tiered = {
+  offender: {
+    tier: { level: string; rule: string; explanation: string; policyVersion: string; incidents: { rmsNumber: string }[] } | null;
+    notifications: Note[];
+  };
+};
 
 const OFFENDER = `query($id: ID!) { offender(id: $id) {
   tier { level rule explanation policyVersion incidents { rmsNumber } }
@@ -38,7 +43,9 @@ describe('tiers from the incident feed', () => {
     expect(o.tier!.explanation).toContain(first.rmsNumber);
     expect(o.notifications).toHaveLength(1);
     expect(o.notifications[0]).toMatchObject({ type: 'FACE_TO_FACE', tierAtNotice: 'C', status: 'PENDING', clearance: { state: 'PENDING' } });
-    const effect = await t.query<{ incident: { tierEffect: { level: string } } }>('OFFICER', 'query($id: ID!) { incident(id: $id) { tierEffect { level } } }', { id: first.incidentId });
+    const effect = await t.query<{ incident: { tierEffect: { level: string } } }>('OFFICER', 'query($id: ID!) { incident(id: $id) { tierEffect { level } } }', {
+      id: first.incidentId,
+    });
     expect(effect.data!.incident.tierEffect.level).toBe('C');
   });
 
@@ -53,7 +60,9 @@ describe('tiers from the incident feed', () => {
     await t.drainFeeds('tiering'); // tiering learns of it from victim-services' clearance feed
     expect((await offender(first.offenderId)).notifications[0]!.clearance).toEqual({ state: 'CLEARED', deadline: note.clearance.deadline });
     const delivered = await t.query<{ recordNotificationDelivery: { notification: { status: string; outcome: string } } }>('OFFICER', DELIVER, {
-      id: note.id, at: hoursAgo(0.2).toISOString(), outcome: 'DELIVERED',
+      id: note.id,
+      at: hoursAgo(0.2).toISOString(),
+      outcome: 'DELIVERED',
     });
     expect(delivered.errors).toBeUndefined();
     expect(delivered.data!.recordNotificationDelivery.notification).toMatchObject({ status: 'DELIVERED', outcome: 'DELIVERED' });
@@ -63,38 +72,66 @@ describe('tiers from the incident feed', () => {
 
   it('moves the offender to B with a prosecution flag on a protective-order violation after delivery', async () => {
     // Reported, not charged: the violation of an order on record is a prohibited act, not a DV charge.
-    const order = await t.query('OFFICER', ORDER, { input: {
-      agencyOri: 'NC0410200', orderNumber: '26CVD000901', orderType: 'FINAL', issuedOn: hoursAgo(24 * 7).toISOString().slice(0, 10),
-      restrainedOffender: { id: first.offenderId }, protectedParty: { name: 'Valerie Hiddenname' },
-    } });
+    const order = await t.query('OFFICER', ORDER, {
+      input: {
+        agencyOri: 'NC0410200',
+        orderNumber: '26CVD000901',
+        orderType: 'FINAL',
+        issuedOn: hoursAgo(24 * 7)
+          .toISOString()
+          .slice(0, 10),
+        restrainedOffender: { id: first.offenderId },
+        protectedParty: { name: 'Valerie Hiddenname' },
+      },
+    });
     expect(order.errors).toBeUndefined();
     await recordIncident(t, { offenderId: first.offenderId, occurredAt: hoursAgo(0.1), protectiveOrderViolation: { orderNumber: '26CVD000901' } });
     await t.drainFeeds('tiering');
     const o = await offender(first.offenderId);
     expect(o.tier).toMatchObject({ level: 'B', rule: 'PROHIBITED_BEHAVIOR_AFTER_NOTICE' });
     expect(o.tier!.explanation).toContain('protective-order violation');
-    expect(o.notifications.map((n) => [n.type, n.status])).toEqual([['FACE_TO_FACE', 'DELIVERED'], ['CALL_IN', 'PENDING']]);
+    expect(o.notifications.map((n) => [n.type, n.status])).toEqual([
+      ['FACE_TO_FACE', 'DELIVERED'],
+      ['CALL_IN', 'PENDING'],
+    ]);
     const flags = '{ prosecutionFlags { tier fastTrack bondRecommendation } }';
-    const pros = await t.query<{ offender: { prosecutionFlags: { tier: string }[] } }>('PROSECUTOR', `query($id: ID!) { offender(id: $id) ${flags} }`, { id: first.offenderId });
+    const pros = await t.query<{ offender: { prosecutionFlags: { tier: string }[] } }>('PROSECUTOR', `query($id: ID!) { offender(id: $id) ${flags} }`, {
+      id: first.offenderId,
+    });
     expect(pros.errors).toBeUndefined();
     expect(pros.data!.offender.prosecutionFlags).toEqual([{ tier: 'B', fastTrack: false, bondRecommendation: expect.any(String) }]);
-    const adv = await t.query<{ offender: { prosecutionFlags: unknown } }>('ADVOCATE', `query($id: ID!) { offender(id: $id) { tier { level } ${flags.slice(1)} }`, { id: first.offenderId });
+    const adv = await t.query<{ offender: { prosecutionFlags: unknown } }>(
+      'ADVOCATE',
+      `query($id: ID!) { offender(id: $id) { tier { level } ${flags.slice(1)} }`,
+      { id: first.offenderId },
+    );
     expect(adv.data!.offender).toEqual({ tier: { level: 'B' }, prosecutionFlags: null });
     expect(codes(adv)).toEqual(['FORBIDDEN']);
   });
 
   it('records the offer of help on delivery and tracks each referral', async () => {
     const q = 'query($id: ID!) { offender(id: $id) { serviceReferrals { id service status } } }';
-    const res = await t.query<{ offender: { serviceReferrals: { id: string; service: string; status: string }[] } }>('DV_DETECTIVE', q, { id: first.offenderId });
+    const res = await t.query<{ offender: { serviceReferrals: { id: string; service: string; status: string }[] } }>('DV_DETECTIVE', q, {
+      id: first.offenderId,
+    });
     const refs = res.data!.offender.serviceReferrals;
     expect(refs.map((r) => r.service).sort()).toEqual(['BATTERER_INTERVENTION', 'MENTAL_HEALTH_TREATMENT', 'SUBSTANCE_USE_TREATMENT']);
     expect(new Set(refs.map((r) => r.status))).toEqual(new Set(['OFFERED']));
-    const move = 'mutation($id: ID!, $s: OffenderReferralStatus!) { updateOffenderServiceReferral(input: { referralId: $id, status: $s }) { referral { status acceptedAt enrolledAt } } }';
+    const move =
+      'mutation($id: ID!, $s: OffenderReferralStatus!) { updateOffenderServiceReferral(input: { referralId: $id, status: $s }) { referral { status acceptedAt enrolledAt } } }';
     const bip = refs.find((r) => r.service === 'BATTERER_INTERVENTION')!;
     expect(codes(await t.query('DV_DETECTIVE', move, { id: bip.id, s: 'COMPLETED' }))).toEqual(['CONFLICT']);
     await t.query('DV_DETECTIVE', move, { id: bip.id, s: 'ACCEPTED' });
-    const enrolled = await t.query<{ updateOffenderServiceReferral: { referral: { status: string; acceptedAt: string; enrolledAt: string } } }>('DV_DETECTIVE', move, { id: bip.id, s: 'ENROLLED' });
-    expect(enrolled.data!.updateOffenderServiceReferral.referral).toMatchObject({ status: 'ENROLLED', acceptedAt: expect.any(String), enrolledAt: expect.any(String) });
+    const enrolled = await t.query<{ updateOffenderServiceReferral: { referral: { status: string; acceptedAt: string; enrolledAt: string } } }>(
+      'DV_DETECTIVE',
+      move,
+      { id: bip.id, s: 'ENROLLED' },
+    );
+    expect(enrolled.data!.updateOffenderServiceReferral.referral).toMatchObject({
+      status: 'ENROLLED',
+      acceptedAt: expect.any(String),
+      enrolledAt: expect.any(String),
+    });
   });
 
   it('keeps the outcome ledger: first notification date and every later intimate-partner arrest', async () => {
@@ -135,7 +172,9 @@ describe('tiers from the incident feed', () => {
     await t.drainFeeds('tiering');
     const o = await offender(d.offenderId);
     expect(o.tier).toMatchObject({ level: 'D', rule: 'DV_CALL_NO_ARREST' });
-    expect(o.notifications).toEqual([expect.objectContaining({ type: 'LETTER', tierAtNotice: 'D', dueAt: new Date(at.getTime() + 48 * 3600_000).toISOString() })]);
+    expect(o.notifications).toEqual([
+      expect.objectContaining({ type: 'LETTER', tierAtNotice: 'D', dueAt: new Date(at.getTime() + 48 * 3600_000).toISOString() }),
+    ]);
   });
 
   it('gives a non-intimate family incident no tier and no notification', async () => {

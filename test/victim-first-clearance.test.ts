@@ -14,7 +14,12 @@ const PEER = 'ADV-PEER-01';
 const ELSEWHERE = 'ADV-ELSEWHERE-01';
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ env: { POLICE_AGENCIES: `${DEMO_POLICE_ORI},NC0999900`, ADVOCACY_AGENCIES: `${DEMO_ADVOCACY_AGENCY}=${DEMO_POLICE_ORI};${PEER}=${DEMO_POLICE_ORI};${ELSEWHERE}=NC0999900` } });
+  t = await startTestHub({
+    env: {
+      POLICE_AGENCIES: `${DEMO_POLICE_ORI},NC0999900`,
+      ADVOCACY_AGENCIES: `${DEMO_ADVOCACY_AGENCY}=${DEMO_POLICE_ORI};${PEER}=${DEMO_POLICE_ORI};${ELSEWHERE}=NC0999900`,
+    },
+  });
 });
 afterAll(() => t.stop());
 
@@ -22,14 +27,21 @@ type Clearance = { state: string; deadline: string };
 const NOTIFICATION = 'query($id: ID!) { notification(id: $id) { clearance { state deadline } } }';
 const CLEAR = `mutation($id: ID!, $note: String) { clearNotification(input: { notificationId: $id, note: $note }) {
   advocateClearance { note } notification { id clearance { state } } } }`;
-const DELIVER = 'mutation($id: ID!, $at: DateTime!) { recordNotificationDelivery(input: { notificationId: $id, deliveredAt: $at, outcome: DELIVERED }) { notification { status } } }';
-const deliver = (id: string) => t.query<{ recordNotificationDelivery: { notification: { status: string } } }>('OFFICER', DELIVER, { id, at: new Date(t.clock.now().getTime() - 60_000).toISOString() });
+const DELIVER =
+  'mutation($id: ID!, $at: DateTime!) { recordNotificationDelivery(input: { notificationId: $id, deliveredAt: $at, outcome: DELIVERED }) { notification { status } } }';
+const deliver = (id: string) =>
+  t.query<{ recordNotificationDelivery: { notification: { status: string } } }>('OFFICER', DELIVER, {
+    id,
+    at: new Date(t.clock.now().getTime() - 60_000).toISOString(),
+  });
 
 /** A new charged offender's pending notification (tier C), as tiering scheduled it from the feed. */
 async function pendingNotification(name: string): Promise<string> {
   const { offenderId } = await recordIncident(t, { offenderName: name, occurredAt: hoursAgo(2), arrest: true, victims: [{ name: 'Rosa Undisclosed' }] });
   await t.drainFeeds();
-  const res = await t.query<{ offender: { notifications: { id: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id } } }', { id: offenderId });
+  const res = await t.query<{ offender: { notifications: { id: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id } } }', {
+    id: offenderId,
+  });
   return res.data!.offender.notifications[0]!.id;
 }
 async function clearance(id: string): Promise<Clearance> {
@@ -38,8 +50,12 @@ async function clearance(id: string): Promise<Clearance> {
   return res.data!.notification.clearance;
 }
 /** Everything tiering derived from clearances (no ids of events, no times of ours). */
-const gateRows = () => t.sql('tiering', `SELECT n.id, n.gate_cleared_at, n.gate_cleared_by_agency, (SELECT count(*)::int FROM notification_event e WHERE e.notification_id = n.id AND e.kind = 'GATE_CLEARED') AS events
-  FROM notification n ORDER BY n.id`);
+const gateRows = () =>
+  t.sql(
+    'tiering',
+    `SELECT n.id, n.gate_cleared_at, n.gate_cleared_by_agency, (SELECT count(*)::int FROM notification_event e WHERE e.notification_id = n.id AND e.kind = 'GATE_CLEARED') AS events
+  FROM notification n ORDER BY n.id`,
+  );
 
 describe('clearing through victim-services', () => {
   let cleared: string;
@@ -49,12 +65,20 @@ describe('clearing through victim-services', () => {
     const before = await clearance(cleared);
     expect(before.state).toBe('PENDING');
     expect(codes(await deliver(cleared))).toEqual(['CONFLICT']);
-    const res = await t.query<{ clearNotification: { advocateClearance: { note: string }; notification: { id: string; clearance: Clearance } } }>('ADVOCATE', CLEAR, {
-      id: cleared, note: 'safety plan done; she is staying with her sister',
-    });
+    const res = await t.query<{ clearNotification: { advocateClearance: { note: string }; notification: { id: string; clearance: Clearance } } }>(
+      'ADVOCATE',
+      CLEAR,
+      {
+        id: cleared,
+        note: 'safety plan done; she is staying with her sister',
+      },
+    );
     expect(res.errors).toBeUndefined();
     // Eventually consistent: the payload answers before tiering's consumer has polled.
-    expect(res.data!.clearNotification).toEqual({ advocateClearance: { note: 'safety plan done; she is staying with her sister' }, notification: { id: cleared, clearance: { state: 'PENDING' } } });
+    expect(res.data!.clearNotification).toEqual({
+      advocateClearance: { note: 'safety plan done; she is staying with her sister' },
+      notification: { id: cleared, clearance: { state: 'PENDING' } },
+    });
     await t.drainFeeds();
     expect(await clearance(cleared)).toEqual({ state: 'CLEARED', deadline: before.deadline });
     expect((await deliver(cleared)).data).toEqual({ recordNotificationDelivery: { notification: { status: 'DELIVERED' } } });
@@ -70,7 +94,12 @@ describe('clearing through victim-services', () => {
     }
     const own = await t.query<{ notification: { advocateClearance: { note: string } } }>('ADVOCATE_SUPERVISOR', q, { id: cleared });
     expect(own.data!.notification.advocateClearance.note).toContain('sister');
-    const peer = await t.query<{ notification: { clearance: { state: string }; advocateClearance: unknown } }>('ADVOCATE', q, { id: cleared }, { agency: PEER });
+    const peer = await t.query<{ notification: { clearance: { state: string }; advocateClearance: unknown } }>(
+      'ADVOCATE',
+      q,
+      { id: cleared },
+      { agency: PEER },
+    );
     expect(peer.data!.notification).toEqual({ clearance: { state: 'CLEARED' }, advocateClearance: null });
     expect(peer.errors).toBeUndefined();
     expect(peer.text).not.toContain('sister');
@@ -79,7 +108,10 @@ describe('clearing through victim-services', () => {
   it('ignores a clearance of an unknown notification, or by an agency that does not serve its police agency', async () => {
     const pending = await pendingNotification('Unserved Person');
     const before = await gateRows();
-    for (const [id, agency] of [[randomUUID(), DEMO_ADVOCACY_AGENCY], [pending, ELSEWHERE]] as const) {
+    for (const [id, agency] of [
+      [randomUUID(), DEMO_ADVOCACY_AGENCY],
+      [pending, ELSEWHERE],
+    ] as const) {
       expect((await t.query('ADVOCATE', CLEAR, { id }, { agency })).errors).toBeUndefined();
     }
     const consumer = t.hub.services.tiering.consumers.find((c) => c.name === CLEARANCE_CONSUMER)!;
@@ -108,7 +140,11 @@ describe('clearing through victim-services', () => {
     const env = consumerEnv(t, t.hub.services.tiering.dataSource);
     let n = 0;
     const dying = graphFeedConsumer<ClearanceFeedEvent>(env, {
-      name: CLEARANCE_CONSUMER, service: 'tiering', role: 'SERVICE_TIERING', document: CLEARANCE_FEED_DOCUMENT, field: 'clearanceEvents',
+      name: CLEARANCE_CONSUMER,
+      service: 'tiering',
+      role: 'SERVICE_TIERING',
+      document: CLEARANCE_FEED_DOCUMENT,
+      field: 'clearanceEvents',
       apply: async (m, e) => {
         if (++n === 2) throw new Error('simulated crash');
         await applyClearanceEvent(m, env, e);
@@ -140,7 +176,11 @@ describe('without a clearance', () => {
 
   it("opens on a coordinator's waiver with a reason", async () => {
     const id = await pendingNotification('Waived Person');
-    const waive = await t.query('COORDINATOR', 'mutation($id: ID!) { waiveNotificationGate(input: { notificationId: $id, reason: "Court date tomorrow; advocates unreachable" }) { notification { clearance { state } } } }', { id });
+    const waive = await t.query(
+      'COORDINATOR',
+      'mutation($id: ID!) { waiveNotificationGate(input: { notificationId: $id, reason: "Court date tomorrow; advocates unreachable" }) { notification { clearance { state } } } }',
+      { id },
+    );
     expect(waive.data).toEqual({ waiveNotificationGate: { notification: { clearance: { state: 'WAIVED' } } } });
     expect((await deliver(id)).data).toEqual({ recordNotificationDelivery: { notification: { status: 'DELIVERED' } } });
   });

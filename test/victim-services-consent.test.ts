@@ -5,11 +5,11 @@
  */
 import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
 import { recordIncident } from './fixtures/incidents';
-import { OTHER_POLICE, RECORD_CONSENT, clientFromIncident, consentInput, recordConsent, referralOf } from './victim-services-fixtures';
+import { OTHER_POLICE, RECORD_CONSENT, TWO_AGENCIES_ENV, clientFromIncident, consentInput, recordConsent, referralOf } from './victim-services-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ consumers: false });
+  t = await startTestHub({ consumers: false, env: { ...TWO_AGENCIES_ENV, POLICE_AGENCIES: `${TWO_AGENCIES_ENV.POLICE_AGENCIES},NC041015A` } });
 });
 afterAll(() => t.stop());
 
@@ -29,7 +29,10 @@ async function client(extra: Record<string, unknown> = {}): Promise<{ clientId: 
   const incident = await recordIncident(t);
   const clientId = await clientFromIncident(t, incident, {
     contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false, instructions: 'texts only, weekdays' }],
-    address: '12 Elm St, High Point', shelter: 'Hidden Harbor Shelter', preferredLanguage: 'es', ...extra,
+    address: '12 Elm St, High Point',
+    shelter: 'Hidden Harbor Shelter',
+    preferredLanguage: 'ES',
+    ...extra,
   });
   return { clientId, victimId: incident.victimPartyIds[0]! };
 }
@@ -52,18 +55,38 @@ describe('consent-gated release to police', () => {
     const incident = await recordIncident(t);
     const referral = await referralOf(t, incident);
     expect(referral).toMatchObject({ state: 'NEW', victims: [{ incidentVictimId: incident.victimPartyIds[0] }] });
-    ok(await t.query('ADVOCATE', 'mutation($r: ID!) { recordOutreachAttempt(input: { referralId: $r, channel: SMS, outcome: REACHED_ACCEPTED_SERVICES }) { attempt { id } } }', { r: referral.id }));
+    ok(
+      await t.query(
+        'ADVOCATE',
+        'mutation($r: ID!) { recordOutreachAttempt(input: { referralId: $r, channel: SMS, outcome: REACHED_ACCEPTED_SERVICES }) { attempt { id } } }',
+        { r: referral.id },
+      ),
+    );
     const clientId = await clientFromIncident(t, incident, {
-      contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }], address: '12 Elm St, High Point', shelter: 'Hidden Harbor Shelter', preferredLanguage: 'es',
+      contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }],
+      address: '12 Elm St, High Point',
+      shelter: 'Hidden Harbor Shelter',
+      preferredLanguage: 'ES',
     });
-    ok(await t.query('ADVOCATE', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [true,true,false,false,true,true,false,false,false,true,false,false,false,false,false,false,false,true,false,false] }) { dangerAssessment { band } } }', { c: clientId }));
+    ok(
+      await t.query(
+        'ADVOCATE',
+        'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [true,true,false,false,true,true,false,false,false,true,false,false,false,false,false,false,false,true,false,false] }) { dangerAssessment { band } } }',
+        { c: clientId },
+      ),
+    );
     const consentId = await recordConsent(t, consentInput(clientId, {}, 30));
     const victimId = incident.victimPartyIds[0]!;
 
     const res = await t.query<{ consentedRelease: { contact: unknown } }>('OFFICER', EVERYTHING, { id: victimId });
     expect(res.data!.consentedRelease).toEqual({
       incidentVictimId: victimId,
-      contact: { name: 'Vera T.', address: '12 Elm St, High Point', preferredLanguage: 'es', contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }] },
+      contact: {
+        name: 'Vera T.',
+        address: '12 Elm St, High Point',
+        preferredLanguage: 'ES',
+        contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false }],
+      },
       dangerAssessment: null,
       services: null,
     });
@@ -83,17 +106,19 @@ describe('consent-gated release to police', () => {
     expect(await officerAnswer(victimId)).toBe(denied);
   });
 
-  it('answers the same bytes for no client, no consent, another agency, another class, revoked, expired and a malformed id', async () => {
+  it('answers the same bytes for no client, no consent, another agency, another class, revoked and expired', async () => {
     const answers: Record<string, string> = {};
     answers['never seen'] = await officerAnswer('7d1f0c5e-3c2a-4f7e-9d65-0b1e2a3c4d5e');
-    answers['malformed id'] = await officerAnswer('not-an-id');
+    // A malformed id is refused as bad input (issue 12.2): it names nothing that could exist.
+    const malformed = await t.query('OFFICER', CONTACT, { id: 'not-an-id' });
+    expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'incidentVictimId' });
     const referredOnly = await recordIncident(t);
     await t.drainFeeds();
     answers['referred, no client'] = await officerAnswer(referredOnly.victimPartyIds[0]!);
     const noConsent = await client();
     answers['client without consent'] = await officerAnswer(noConsent.victimId);
     const otherAgency = await client();
-    await recordConsent(t, consentInput(otherAgency.clientId, { recipientAgency: OTHER_POLICE }));
+    await recordConsent(t, consentInput(otherAgency.clientId, { agency: OTHER_POLICE }));
     answers['consent for another agency'] = await officerAnswer(otherAgency.victimId);
     const otherClass = await client();
     await recordConsent(t, consentInput(otherClass.clientId, { dataClasses: ['DANGER_ASSESSMENT', 'SERVICES_SUMMARY'] }));
@@ -142,12 +167,33 @@ describe('recording a consent', () => {
 
   it('refuses a recipient that is everyone or a wildcard, and an expiry beyond the site maximum (one year)', async () => {
     const { clientId } = await client();
-    expect(await refused(consentInput(clientId, { recipientAgency: '*' }))).toBe('input.recipientAgency');
-    expect(await refused(consentInput(clientId, { recipientAgency: 'EVERYONE' }))).toBe('input.recipientAgency');
+    expect(await refused(consentInput(clientId, { agency: '*' }))).toBe('input.agency');
+    expect(await refused(consentInput(clientId, { agency: 'EVERYONE' }))).toBe('input.agency');
     expect(await refused(consentInput(clientId, {}, 366))).toBe('input.expiresAt');
     const missing = await t.query('ADVOCATE', RECORD_CONSENT, { input: { ...consentInput(clientId), expiresAt: undefined } });
     expect(missing.data ?? null).toBeNull();
     expect(codes(missing)).toHaveLength(1);
+  });
+
+  it('accepts only an agency of the partnership as the recipient, stored normalised; an unknown one is named, never echoed', async () => {
+    const { clientId, victimId } = await client();
+    const unknown = await t.query('ADVOCATE', RECORD_CONSENT, { input: consentInput(clientId, { agency: 'NC0777700' }) });
+    expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
+    expect(unknown.errors![0]!.extensions!.field).toBe('input.agency');
+    expect(unknown.errors![0]!.message).toMatch(/not an agency of the partnership/);
+    expect(unknown.text).not.toContain('NC0777700');
+    // The deprecated `recipientAgency` still works, under the same rules.
+    const withoutAgency = consentInput(clientId);
+    delete withoutAgency.agency;
+    const deprecated = await t.query('ADVOCATE', RECORD_CONSENT, { input: { ...withoutAgency, recipientAgency: 'nc0777700' } });
+    expect(unknown.errors![0]!.message).toBe('input.agency: is not an agency of the partnership');
+    expect(deprecated.errors![0]!.message).toBe('input.recipientAgency: is not an agency of the partnership');
+    const typed = await t.query<{ recordConsent: { consent: { agency: string; recipientAgency: string } } }>('ADVOCATE', RECORD_CONSENT, {
+      input: { ...withoutAgency, recipientAgency: ' nc0410200 ' },
+    });
+    expect(ok(typed).recordConsent.consent).toMatchObject({ agency: 'NC0410200', recipientAgency: 'NC0410200' });
+    // Stored normalised, so it releases to the police agency it names.
+    expect((await officerContact(victimId)).data!.consentedRelease.contact!.name).toBe('Vera T.');
   });
 
   it('requires a parent or guardian for a minor, and releases once one co-signed', async () => {
@@ -171,12 +217,29 @@ describe('recording a consent', () => {
 
   it('never makes a consent a condition of a service: every record works for a client who gave none', async () => {
     const { clientId } = await client();
-    const services = await t.query<{ createServiceReferral: { serviceReferral: { status: string } } }>('ADVOCATE',
-      'mutation($c: ID!) { createServiceReferral(input: { clientId: $c, kind: SHELTER }) { serviceReferral { status } } }', { c: clientId });
+    const services = await t.query<{ createServiceReferral: { serviceReferral: { status: string } } }>(
+      'ADVOCATE',
+      'mutation($c: ID!) { createServiceReferral(input: { clientId: $c, kind: SHELTER }) { serviceReferral { status } } }',
+      { c: clientId },
+    );
     expect(ok(services).createServiceReferral.serviceReferral.status).toBe('REQUESTED');
-    ok(await t.query('ADVOCATE', 'mutation($c: ID!) { saveSafetyPlan(input: { clientId: $c, safePlaces: ["sister"] }) { safetyPlan { version } } }', { c: clientId }));
-    ok(await t.query('ADVOCATE', 'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false] }) { dangerAssessment { band } } }', { c: clientId }));
-    const clientNow = await t.query<{ client: { consents: unknown[] } }>('ADVOCATE', 'query($id: ID!) { client(id: $id) { consents { id } } }', { id: clientId });
-    expect(ok(clientNow).client.consents).toEqual([]);
+    ok(
+      await t.query('ADVOCATE', 'mutation($c: ID!) { saveSafetyPlan(input: { clientId: $c, safePlaces: ["sister"] }) { safetyPlan { version } } }', {
+        c: clientId,
+      }),
+    );
+    ok(
+      await t.query(
+        'ADVOCATE',
+        'mutation($c: ID!) { recordDangerAssessment(input: { clientId: $c, answers: [false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false,false] }) { dangerAssessment { band } } }',
+        { c: clientId },
+      ),
+    );
+    const clientNow = await t.query<{ client: { consentsConnection: unknown } }>(
+      'ADVOCATE',
+      'query($id: ID!) { client(id: $id) { consentsConnection { totalCount edges { node { id } } } } }',
+      { id: clientId },
+    );
+    expect(ok(clientNow).client.consentsConnection).toEqual({ totalCount: 0, edges: [] });
   });
 });

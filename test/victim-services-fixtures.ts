@@ -5,7 +5,10 @@ import type { RecordedIncident } from './fixtures/incidents';
 export const OTHER_ADVOCACY = 'ADV-OTHER-01';
 export const OTHER_POLICE = 'NC0999900';
 /** Two advocacy agencies, each serving its own police agency. */
-export const TWO_AGENCIES_ENV = { ADVOCACY_AGENCIES: `ADV-FSP-01=NC0410200;${OTHER_ADVOCACY}=${OTHER_POLICE}`, POLICE_AGENCIES: `NC0410200,${OTHER_POLICE}` };
+export const TWO_AGENCIES_ENV = {
+  ADVOCACY_AGENCIES: `ADV-FSP-01=NC0410200;${OTHER_ADVOCACY}=${OTHER_POLICE}`,
+  POLICE_AGENCIES: `NC0410200,${OTHER_POLICE},NC0000001`,
+};
 
 export const REFERRALS = `query($first: Int, $after: String, $filter: ReferralFilter) {
   referrals(first: $first, after: $after, filter: $filter) {
@@ -27,7 +30,9 @@ export interface ReferralNode {
 /** The agency's referral for an incident, found through the referrals list. */
 export async function referralFor(t: TestHub, incidentId: string, agency?: string): Promise<ReferralNode | undefined> {
   const res = await t.query<{ referrals: { edges: { node: ReferralNode }[] } }>('ADVOCATE', REFERRALS, { first: 100 }, { agency });
-  return ok(res).referrals.edges.map((e) => e.node).find((n) => n.incident.id === incidentId);
+  return ok(res)
+    .referrals.edges.map((e) => e.node)
+    .find((n) => n.incident.id === incidentId);
 }
 
 export const CREATE_CLIENT = `mutation($input: CreateClientInput!) { createClient(input: $input) { client { id name dateOfBirth incidentVictimId } } }`;
@@ -49,15 +54,21 @@ export async function clientFromIncident(t: TestHub, incident: RecordedIncident,
   return ok(res).createClient.client.id;
 }
 
-export const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id active expiresAt recipientAgency dataClasses } } }`;
+export const RECORD_CONSENT = `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { consent { id active expiresAt agency recipientAgency dataClasses } } }`;
 
-/** Input of a consent to release `dataClasses` to `recipientAgency` for `days`. */
+/** Input of a consent to release `dataClasses` to `agency` for `days`. */
 export function consentInput(clientId: string, overrides: Record<string, unknown> = {}, days = 30): Record<string, unknown> {
   const signedAt = new Date(Date.now() - 60_000);
   return {
-    clientId, recipientAgency: 'NC0410200', purpose: 'follow-up contact by the DV unit', dataClasses: ['CONTACT_DETAILS'],
-    signedAt: signedAt.toISOString(), expiresAt: new Date(signedAt.getTime() + days * 86_400_000).toISOString(),
-    signerName: 'Vera T.', documentRef: 'consent-forms/2026/0001.pdf', ...overrides,
+    clientId,
+    agency: 'NC0410200',
+    purpose: 'follow-up contact by the DV unit',
+    dataClasses: ['CONTACT_DETAILS'],
+    signedAt: signedAt.toISOString(),
+    expiresAt: new Date(signedAt.getTime() + days * 86_400_000).toISOString(),
+    signerName: 'Vera T.',
+    documentRef: 'consent-forms/2026/0001.pdf',
+    ...overrides,
   };
 }
 

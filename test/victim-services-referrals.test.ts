@@ -10,21 +10,26 @@ import { OTHER_ADVOCACY, REFERRALS, TWO_AGENCIES_ENV, referralFor, referralOf, t
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ consumers: false, env: TWO_AGENCIES_ENV });
+  t = await startTestHub({ consumers: false, env: { ...TWO_AGENCIES_ENV, POLICE_AGENCIES: `${TWO_AGENCIES_ENV.POLICE_AGENCIES},NC0000001` } });
 });
 afterAll(() => t.stop());
 
 const vs = () => t.hub.services['victim-services'].dataSource;
-const count = async (table: string, where = 'true', params: unknown[] = []) => ((await vs().query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)) as [{ n: number }])[0].n;
+const count = async (table: string, where = 'true', params: unknown[] = []) =>
+  ((await vs().query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params)) as [{ n: number }])[0].n;
 type Referrals = { referrals: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: ReferralNode }[] } };
 const RECORD_ATTEMPT = `mutation($input: RecordOutreachAttemptInput!) { recordOutreachAttempt(input: $input) {
   attempt { id reached outcome } referral { id state firstContactAt } } }`;
 
 /** A feed event with one police-recorded victim, as victim-services' feed document carries it (no charges). */
 const VICTIM = 'a0000000-0000-4000-8000-000000000001';
-const event = (over: Partial<IncidentFeedEvent> = {}): IncidentFeedEvent => incidentFeedEvent({
-  victimPartyIds: [VICTIM], charges: undefined, victims: [{ id: VICTIM, name: 'Ada Feedperson', dateOfBirth: '1991-02-03', phone: '+1-336-555-0100' }], ...over,
-});
+const event = (over: Partial<IncidentFeedEvent> = {}): IncidentFeedEvent =>
+  incidentFeedEvent({
+    victimPartyIds: [VICTIM],
+    charges: undefined,
+    victims: [{ id: VICTIM, name: 'Ada Feedperson', dateOfBirth: '1991-02-03', phone: '+1-336-555-0100' }],
+    ...over,
+  });
 
 describe('the referral consumer', () => {
   it('catches up after downtime: incidents recorded while it was stopped become referrals carrying the police-recorded victim', async () => {
@@ -52,9 +57,17 @@ describe('the referral consumer', () => {
     await vs().transaction((m) => applyIncidentEvent(m, t.config, e));
     expect(await count('referral', 'incident_id = $1', [e.incidentId])).toBe(1);
     expect(await count('referred_victim v JOIN referral r ON r.id = v.referral_id', 'r.incident_id = $1', [e.incidentId])).toBe(1);
-    const amended = event({ ...e, id: crypto.randomUUID(), type: 'INCIDENT_AMENDED', isIntimatePartner: false, victims: [{ ...e.victims![0]!, name: 'Ada Amended' }] });
+    const amended = event({
+      ...e,
+      id: crypto.randomUUID(),
+      type: 'INCIDENT_AMENDED',
+      isIntimatePartner: false,
+      victims: [{ ...e.victims![0]!, name: 'Ada Amended' }],
+    });
     await vs().transaction((m) => applyIncidentEvent(m, t.config, amended));
-    const rows = await vs().query('SELECT v.name, r.state FROM referred_victim v JOIN referral r ON r.id = v.referral_id WHERE r.incident_id = $1', [e.incidentId]);
+    const rows = await vs().query('SELECT v.name, r.state FROM referred_victim v JOIN referral r ON r.id = v.referral_id WHERE r.incident_id = $1', [
+      e.incidentId,
+    ]);
     expect(rows).toEqual([{ name: 'Ada Amended', state: 'NEW' }]);
   });
 });
@@ -85,17 +98,28 @@ describe('referrals for advocates', () => {
     expect(await queue({ states: ['NEW'] })).toEqual(expect.arrayContaining([old.incidentId, fresh.incidentId]));
 
     const referral = (await referralFor(t, old.incidentId))!;
-    const missed = ok(await t.query<{ recordOutreachAttempt: { referral: { state: string; firstContactAt: string | null } } }>('ADVOCATE', RECORD_ATTEMPT, {
-      input: { referralId: referral.id, channel: 'PHONE', outcome: 'NO_ANSWER' },
-    }));
+    const missed = ok(
+      await t.query<{ recordOutreachAttempt: { referral: { state: string; firstContactAt: string | null } } }>('ADVOCATE', RECORD_ATTEMPT, {
+        input: { referralId: referral.id, channel: 'PHONE', outcome: 'NO_ANSWER' },
+      }),
+    );
     expect(missed.recordOutreachAttempt.referral).toMatchObject({ state: 'ATTEMPTING', firstContactAt: null });
     expect(await queue({ states: ['NEW'] })).not.toContain(old.incidentId);
     expect(await queue({ noContactForHours: 48 })).toContain(old.incidentId);
     const at = new Date(Date.now() - 3600_000).toISOString();
-    const reached = ok(await t.query<{ recordOutreachAttempt: { attempt: { reached: boolean }; referral: { state: string; firstContactAt: string } } }>('ADVOCATE', RECORD_ATTEMPT, {
-      input: { referralId: referral.id, channel: 'PHONE', outcome: 'REACHED_FOLLOW_UP', attemptedAt: at },
-    }));
-    expect(reached.recordOutreachAttempt).toEqual({ attempt: { id: expect.any(String), reached: true, outcome: 'REACHED_FOLLOW_UP' }, referral: { id: referral.id, state: 'CONTACTED', firstContactAt: at } });
+    const reached = ok(
+      await t.query<{ recordOutreachAttempt: { attempt: { reached: boolean }; referral: { state: string; firstContactAt: string } } }>(
+        'ADVOCATE',
+        RECORD_ATTEMPT,
+        {
+          input: { referralId: referral.id, channel: 'PHONE', outcome: 'REACHED_FOLLOW_UP', attemptedAt: at },
+        },
+      ),
+    );
+    expect(reached.recordOutreachAttempt).toEqual({
+      attempt: { id: expect.any(String), reached: true, outcome: 'REACHED_FOLLOW_UP' },
+      referral: { id: referral.id, state: 'CONTACTED', firstContactAt: at },
+    });
     expect(await queue({ noContactForHours: 48 })).not.toContain(old.incidentId);
   });
 
@@ -105,7 +129,9 @@ describe('referrals for advocates', () => {
     const referral = (await referralFor(t, old.incidentId))!;
     const close = 'mutation($id: ID!) { closeReferral(input: { referralId: $id }) { referral { id state } } }';
     expect(codes(await t.query('ADVOCATE', close, { id: referral.id }, { agency: OTHER_ADVOCACY }))).toEqual(['NOT_FOUND']);
-    expect(ok(await t.query<{ closeReferral: unknown }>('ADVOCATE', close, { id: referral.id })).closeReferral).toEqual({ referral: { id: referral.id, state: 'CLOSED' } });
+    expect(ok(await t.query<{ closeReferral: unknown }>('ADVOCATE', close, { id: referral.id })).closeReferral).toEqual({
+      referral: { id: referral.id, state: 'CLOSED' },
+    });
     const queue = ok(await t.query<Referrals>('ADVOCATE', REFERRALS, { first: 100, filter: { noContactForHours: 48 } }));
     expect(queue.referrals.edges.map((e) => e.node.id)).not.toContain(referral.id);
   });
@@ -114,7 +140,10 @@ describe('referrals for advocates', () => {
     const r = await recordIncident(t);
     await t.drainFeeds();
     const doc = '{ referrals(first: 100) { edges { node { incident { id rmsNumber } offenders { id tier { level } notifications { type dueAt } } } } } }';
-    type Node = { incident: { id: string; rmsNumber: string } | null; offenders: { id: string; tier: unknown; notifications: { type: string; dueAt: string }[] }[] };
+    type Node = {
+      incident: { id: string; rmsNumber: string } | null;
+      offenders: { id: string; tier: unknown; notifications: { type: string; dueAt: string }[] }[];
+    };
     const res = await t.query<{ referrals: { edges: { node: Node }[] } }>('ADVOCATE', doc);
     expect(res.errors).toBeUndefined();
     const node = res.data!.referrals.edges.map((e) => e.node).find((n) => n.incident?.id === r.incidentId)!;
@@ -126,7 +155,9 @@ describe('referrals for advocates', () => {
   it('refuses an attempt in the future and a bad queue argument', async () => {
     const r = await recordIncident(t);
     const referral = await referralOf(t, r);
-    const future = await t.query('ADVOCATE', RECORD_ATTEMPT, { input: { referralId: referral.id, channel: 'SMS', outcome: 'LEFT_MESSAGE', attemptedAt: new Date(Date.now() + 86_400_000).toISOString() } });
+    const future = await t.query('ADVOCATE', RECORD_ATTEMPT, {
+      input: { referralId: referral.id, channel: 'SMS', outcome: 'LEFT_MESSAGE', attemptedAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
     expect(future.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.attemptedAt' });
     expect(codes(await t.query('ADVOCATE', REFERRALS, { filter: { noContactForHours: -1 } }))).toEqual(['BAD_USER_INPUT']);
   });
@@ -135,7 +166,11 @@ describe('referrals for advocates', () => {
     const r = await recordIncident(t);
     const referral = await referralOf(t, r);
     const at = new Date(Date.now() - 600_000).toISOString();
-    ok(await t.query('ADVOCATE', RECORD_ATTEMPT, { input: { referralId: referral.id, channel: 'IN_PERSON', outcome: 'REACHED_ACCEPTED_SERVICES', attemptedAt: at } }));
+    ok(
+      await t.query('ADVOCATE', RECORD_ATTEMPT, {
+        input: { referralId: referral.id, channel: 'IN_PERSON', outcome: 'REACHED_ACCEPTED_SERVICES', attemptedAt: at },
+      }),
+    );
     const doc = 'query($id: ID!) { incident(id: $id) { id outreach { referralState firstContactAt attempts } } }';
     const advocate = await t.query<{ incident: { outreach: unknown } }>('ADVOCATE', doc, { id: r.incidentId });
     expect(ok(advocate).incident.outreach).toEqual({ referralState: 'CONTACTED', firstContactAt: at, attempts: 1 });
@@ -165,9 +200,31 @@ describe('row scope', () => {
     expect(asOther.data).toEqual({ referral: null });
     const attempt = { input: { referralId: referral.id, channel: 'PHONE', outcome: 'NO_ANSWER' } };
     const attemptAsOther = await t.query('ADVOCATE', RECORD_ATTEMPT, attempt, other);
-    const attemptMissing = await t.query('ADVOCATE', RECORD_ATTEMPT, { input: { ...attempt.input, referralId: '0f000000-0000-4000-8000-0000000000ff' } }, other);
+    const attemptMissing = await t.query(
+      'ADVOCATE',
+      RECORD_ATTEMPT,
+      { input: { ...attempt.input, referralId: '0f000000-0000-4000-8000-0000000000ff' } },
+      other,
+    );
     expect(codes(attemptAsOther)).toEqual(['NOT_FOUND']);
     expect(withoutRequestIds(attemptAsOther.text)).toBe(withoutRequestIds(attemptMissing.text));
+  });
+
+  it('filters by the police agency, accepting only a configured police agency (normalised) and naming the filter otherwise', async () => {
+    const ours = await recordIncident(t);
+    await t.drainFeeds();
+    const doc = 'query($filter: ReferralFilter) { referrals(first: 100, filter: $filter) { totalCount edges { node { id agency incident { id } } } } }';
+    type Page = { referrals: { totalCount: number; edges: { node: { agency: string; incident: { id: string } } }[] } };
+    const mine = ok(await t.query<Page>('ADVOCATE', doc, { filter: { agency: ' nc0410200' } })).referrals;
+    expect(mine.edges.map((e) => e.node.incident.id)).toContain(ours.incidentId);
+    expect(new Set(mine.edges.map((e) => e.node.agency))).toEqual(new Set(['NC0410200']));
+    expect(ok(await t.query<Page>('ADVOCATE', doc, { filter: { agency: TWO_AGENCIES_ENV.POLICE_AGENCIES.split(',')[1] } })).referrals.totalCount).toBe(0);
+    for (const agency of ['NC0000000', 'ADV-FSP-01']) {
+      const res = await t.query('ADVOCATE', doc, { filter: { agency } });
+      expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0]!.message).toBe('filter.agency: is not a police agency of the partnership');
+      expect(res.text).not.toContain(agency);
+    }
   });
 
   it('refuses referrals to police roles', async () => {

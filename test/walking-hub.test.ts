@@ -51,9 +51,13 @@ describe('the walking hub', () => {
     expect(withOutreach).toBeDefined();
     const { referredAt } = withOutreach.node.outreach!;
 
-    const officer = await t.query<{ incident: { id: string; outreach: unknown } }>('OFFICER', 'query($id: ID!) { incident(id: $id) { id outreach { referralState referredAt } } }', {
-      id: withOutreach.node.id,
-    });
+    const officer = await t.query<{ incident: { id: string; outreach: unknown } }>(
+      'OFFICER',
+      'query($id: ID!) { incident(id: $id) { id outreach { referralState referredAt } } }',
+      {
+        id: withOutreach.node.id,
+      },
+    );
     expect(officer.data!.incident).toEqual({ id: withOutreach.node.id, outreach: null });
     expect(codes(officer)).toEqual(['FORBIDDEN']);
     expect(officer.errors![0]!.path).toEqual(['incident', 'outreach']);

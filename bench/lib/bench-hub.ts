@@ -6,7 +6,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SERVICE_NAMES, createLogger, databaseUrl, importKey, loadConfig, loadOrCreateDevKeys, signDemoToken, startTemporaryPostgres, type Role, type ServiceName } from '@ipvi/core';
+import {
+  SERVICE_NAMES,
+  createLogger,
+  databaseUrl,
+  importKey,
+  loadConfig,
+  loadOrCreateDevKeys,
+  signDemoToken,
+  startTemporaryPostgres,
+  type Role,
+  type ServiceName,
+} from '@ipvi/core';
 import { startHub, type RunningHub } from '../../scripts/hub';
 
 export interface BenchHub {
@@ -29,7 +40,11 @@ export async function startBenchHub(env: Record<string, string> = {}): Promise<B
   return {
     hub,
     url: hub.gateway.url,
-    token: (role, agency) => signDemoToken(key, keys.idp.kid, config.auth.issuer, config.auth.audience, { role, agency: agency ?? (role.startsWith('ADVOCATE') ? 'ADV-FSP-01' : 'NC0410200') }),
+    token: (role, agency) =>
+      signDemoToken(key, keys.idp.kid, config.auth.issuer, config.auth.audience, {
+        role,
+        agency: agency ?? (role.startsWith('ADVOCATE') ? 'ADV-FSP-01' : 'NC0410200'),
+      }),
     stop: async () => {
       await hub.stop();
       await pg.stop();
@@ -39,11 +54,31 @@ export async function startBenchHub(env: Record<string, string> = {}): Promise<B
 }
 
 /** Runs autocannon in its own process (so the load generator does not share the hub's event loop). */
-export async function loadTest(opts: { url: string; token: string; body: unknown; connections?: number; seconds?: number }): Promise<{ rps: number; p50: number; p99: number; errors: number; non2xx: number }> {
+export async function loadTest(opts: {
+  url: string;
+  token: string;
+  body: unknown;
+  connections?: number;
+  seconds?: number;
+}): Promise<{ rps: number; p50: number; p99: number; errors: number; non2xx: number }> {
   const { spawn } = await import('node:child_process');
   const bin = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'autocannon');
-  const args = ['-j', '-c', String(opts.connections ?? 50), '-d', String(opts.seconds ?? 10), '-m', 'POST',
-    '-H', 'content-type=application/json', '-H', `authorization=Bearer ${opts.token}`, '-b', JSON.stringify(opts.body), opts.url];
+  const args = [
+    '-j',
+    '-c',
+    String(opts.connections ?? 50),
+    '-d',
+    String(opts.seconds ?? 10),
+    '-m',
+    'POST',
+    '-H',
+    'content-type=application/json',
+    '-H',
+    `authorization=Bearer ${opts.token}`,
+    '-b',
+    JSON.stringify(opts.body),
+    opts.url,
+  ];
   const out = await new Promise<string>((resolve, reject) => {
     const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let text = '';

@@ -16,7 +16,9 @@ export function composeSupergraph(): string {
 
 function main(argv: string[]): void {
   if (argv.includes('--help')) {
-    process.stdout.write('Usage: npm run compose [-- --check]\n\nComposes services/*/src/schema.graphql into gateway/supergraph.graphql.\n  --check   do not write; exit 1 if the checked-in supergraph is stale\n');
+    process.stdout.write(
+      'Usage: npm run compose [-- --check]\n\nComposes services/*/src/schema.graphql into gateway/supergraph.graphql.\n  --check   do not write; exit 1 if the checked-in supergraph is stale\n',
+    );
     return;
   }
   const sdl = composeSupergraph();

@@ -7,10 +7,25 @@ import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
-  ErrorCode, FileAuditTrail, SERVICE_NAMES, createGraphQLHttpHandler, errorFields, listen, maskError, requestIdPlugin,
-  type ClientTokenVerifier, type HubConfig, type InternalTokenSigner, type Logger, type RunningServer, type ServiceName,
+  FileAuditTrail,
+  SERVICE_NAMES,
+  createGraphQLHttpHandler,
+  errorFields,
+  listen,
+  maskError,
+  requestIdPlugin,
+  type ClientTokenVerifier,
+  type HubConfig,
+  type InternalTokenSigner,
+  type Logger,
+  type RunningServer,
+  type ServiceName,
 } from '@ipvi/core';
+import { gatewayAuthenticator } from './authenticate';
+import { gatewayLimits, type QueryLimits } from './limits';
+export { DEFAULT_LIMITS, type QueryLimits } from './limits';
 import { createGatewayRuntime, type GatewayRequestContext } from './runtime';
+import { SUBGRAPH_UNAVAILABLE, UNAVAILABLE_MESSAGE } from './unavailable';
 import { SUPERGRAPH_FILE } from './subgraphs';
 
 export interface GatewayDeps {
@@ -23,6 +38,8 @@ export interface GatewayDeps {
   readonly supergraphSdl?: string;
   /** Where authentication failures are recorded (default: the configured gateway audit file). */
   readonly authFailures?: FileAuditTrail;
+  /** Overrides of the query limits (tests); the mode's defaults otherwise. */
+  readonly limits?: Partial<QueryLimits>;
 }
 
 async function subgraphHealth(urls: Readonly<Record<ServiceName, string>>): Promise<ServiceName[]> {
@@ -43,16 +60,40 @@ async function subgraphHealth(urls: Readonly<Record<ServiceName, string>>): Prom
 export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloServer<GatewayRequestContext>; handler: http.RequestListener }> {
   const urls = deps.subgraphUrls ?? (Object.fromEntries(SERVICE_NAMES.map((n) => [n, deps.config.services[n].url])) as Record<ServiceName, string>);
   const log = deps.log.child({ service: 'gateway' });
-  const production = deps.config.mode === 'production';
+  const development = deps.config.mode === 'development';
+  const limits = gatewayLimits(deps.config.mode, deps.limits, log);
   const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
+  const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures });
   const apollo = new ApolloServer<GatewayRequestContext>({
-    gateway: createGatewayRuntime({ supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls: urls, signer: deps.signer }) as never,
-    introspection: !production,
+    gateway: createGatewayRuntime({
+      supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      subgraphUrls: urls,
+      signer: deps.signer,
+      log,
+      subgraphTimeoutMs: deps.config.timeouts.subgraphMs,
+    }) as never,
+    introspection: development,
+    hideSchemaDetailsFromClientErrors: true,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [requestIdPlugin(), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
-    formatError: (formatted, original) => maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e))),
+    // One signal handler per process (main.ts): Apollo's own would stop the server and re-send the signal.
+    stopOnTerminationSignals: false,
+    plugins: [
+      requestIdPlugin(),
+      ...limits.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      ...(development ? [] : [ApolloServerPluginLandingPageDisabled()]),
+    ],
+    // A missing subgraph's fields answer SUBGRAPH_UNAVAILABLE on their paths; which subgraph it was goes to the log, not to the client.
+    formatError: (formatted, original) => {
+      if (formatted.extensions?.code !== SUBGRAPH_UNAVAILABLE)
+        return maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e)));
+      log.warn('subgraph unavailable', { subgraph: String(formatted.extensions.serviceName ?? 'unknown'), path: formatted.path?.join('.') });
+      return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SUBGRAPH_UNAVAILABLE } };
+    },
   });
   await apollo.start();
   const handler = createGraphQLHttpHandler<GatewayRequestContext>({
@@ -64,19 +105,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
         return down.length ? { status: 503, body: { status: 'unavailable', subgraphs: down } } : { status: 200, body: { status: 'ready' } };
       },
     },
-    authenticate: async (req, requestId) => {
-      const result = await deps.clientVerifier.verify(req.headers.authorization);
-      if (!result.ok) {
-        // Audit: authentication failures go to the gateway's hash-chained file and the log (no token contents).
-        log.warn('authentication failed', { audit: true, action: 'AUTHENTICATE', outcome: 'DENIED', reason: result.reason, requestId, remote: req.socket.remoteAddress });
-        await authFailures
-          .append({ requestId, subject: 'anonymous', role: '', agency: '', operation: null }, [
-            { action: 'AUTHENTICATE', fieldPath: `client-token:${result.reason}`, outcome: 'DENIED', entityIds: [], consentId: null },
-          ])
-          .catch((e) => log.error('could not record an authentication failure in the audit file', { requestId, ...errorFields(e) }));
-        return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid bearer token is required.' };
-      }
-      return { principal: result.principal, requestId };
+    authenticate: async (req, ids) => {
+      const result = await authenticate(req, ids);
+      return 'principal' in result ? (limits.admit(result.principal) ?? result) : result;
     },
   });
   return { apollo, handler };
@@ -87,8 +118,8 @@ export async function startGateway(deps: GatewayDeps, port: number): Promise<Run
   const running = await listen(handler, port, deps.config.host);
   return {
     ...running,
-    close: async () => {
-      await running.close();
+    close: async (graceMs?: number) => {
+      await running.close(graceMs);
       await apollo.stop();
     },
   };

@@ -4,8 +4,20 @@
  */
 import fs from 'node:fs';
 import {
-  buildASTSchema, getNamedType, isAbstractType, isCompositeType, isListType, isNonNullType, isObjectType, parse, valueFromASTUntyped,
-  type ConstDirectiveNode, type GraphQLField, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
+  buildASTSchema,
+  getNamedType,
+  isAbstractType,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  parse,
+  valueFromASTUntyped,
+  type ConstDirectiveNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
 } from 'graphql';
 import type { ServiceName } from '@ipvi/core';
 import { SUPERGRAPH_FILE } from '@ipvi/gateway/src/subgraphs';
@@ -74,7 +86,16 @@ export function loadGraphModel(sdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8')): 
       const joined = directives(def.astNode, 'join__field').filter((j) => j.graph !== undefined && j.external !== true);
       const graphs = joined.length ? joined.map((j) => graphName.get(String(j.graph))!) : typeGraphs;
       const named = getNamedType(def.type);
-      fields.push({ parent: type.name, name: def.name, coordinate: `${type.name}.${def.name}`, graphs, returns: named.name, composite: isCompositeType(named), list: isListy(def.type), def });
+      fields.push({
+        parent: type.name,
+        name: def.name,
+        coordinate: `${type.name}.${def.name}`,
+        graphs,
+        returns: named.name,
+        composite: isCompositeType(named),
+        list: isListy(def.type),
+        def,
+      });
     }
   }
   const byType = new Map<string, FieldRef[]>();

@@ -16,7 +16,8 @@ export interface Step {
 
 export interface Path {
   /** Where the query starts: the gateway, or `_entities` of an entity type on its subgraph. */
-  readonly start: { readonly via: 'gateway' } | { readonly via: 'subgraph'; readonly graph: ServiceName; readonly entity?: { readonly type: string; readonly id: string } };
+  readonly start:
+    { readonly via: 'gateway' } | { readonly via: 'subgraph'; readonly graph: ServiceName; readonly entity?: { readonly type: string; readonly id: string } };
   readonly steps: readonly Step[];
 }
 

@@ -20,13 +20,27 @@ export interface Rendered {
   readonly offset: number;
   /** Whether the last step's parent's id is read (as ROW_ID). */
   readonly rowId: boolean;
+  /** The parts a batch of probes is assembled from (one request, many probes side by side): */
+  /** the top-level selection without its braces, */
+  readonly selection: string;
+  /** its variable definitions, */
+  readonly varDefs: readonly string[];
+  /** and its fragment definitions. */
+  readonly fragments: readonly string[];
 }
 
-/**
- * `rowId`: also select the id of the last step's parent (as `canaryRowId`), so the value can be
- * checked against the canary row it belongs to (types with several canary rows).
- */
-export function render(path: Path, style: Style, rowId = false): Rendered {
+export interface RenderOptions {
+  /** Also select the id of the last step's parent (as `canaryRowId`), to check the value against the canary row it belongs to. */
+  readonly rowId?: boolean;
+  /** The top-level response key (an alias when it is not the field's name), so probes can sit side by side in one request. */
+  readonly topKey?: string;
+  /** Prefix of the probe's variable and fragment names (unique in a batch). */
+  readonly prefix?: string;
+}
+
+/** One probe as a document of its own, or (with `topKey` and `prefix`) as a part of a batch (see batch()). */
+export function render(path: Path, style: Style, opts: RenderOptions = {}): Rendered {
+  const { rowId = false, topKey, prefix = '' } = opts;
   const useVars = style.endsWith('+variables');
   const varDefs: string[] = [];
   const variables: Record<string, unknown> = {};
@@ -36,7 +50,7 @@ export function render(path: Path, style: Style, rowId = false): Rendered {
       .filter((a) => s.args[a.name] !== undefined)
       .map((a) => {
         if (!useVars) return `${a.name}: ${print(astFromValue(s.args[a.name], a.type as GraphQLInputType)!)}`;
-        const v = `a${i}_${a.name}`;
+        const v = `${prefix}a${i}_${a.name}`;
         varDefs.push(`$${v}: ${String(a.type)}`);
         variables[v] = s.args[a.name];
         return `${a.name}: $${v}`;
@@ -49,27 +63,40 @@ export function render(path: Path, style: Style, rowId = false): Rendered {
   let inner = last.field.composite ? ' { __typename }' : '';
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i]!;
-    const alias = style === 'aliases+variables' ? `k${i}` : undefined;
+    const styled = style === 'aliases+variables' ? `k${i}` : undefined;
+    const top = i === 0 && !(path.start.via === 'subgraph' && path.start.entity) ? topKey : undefined;
+    const alias = top !== undefined ? (top === s.field.name ? undefined : top) : styled;
     keys.unshift(alias ?? s.field.name);
     const own = `${alias ? `${alias}: ` : ''}${s.field.name}${argText(s, i)}${inner}`;
     const selection = rowId && i === steps.length - 1 ? `${ROW_ID}: id ${own}` : own;
     if (style === 'inline-fragments') inner = ` { ... on ${s.field.parent} { ${selection} } }`;
     else if (style === 'named-fragment+variables' && i === steps.length - 1) {
-      fragments.push(`fragment Leaf on ${s.field.parent} { ${selection} }`);
-      inner = ' { ...Leaf }';
+      fragments.push(`fragment Leaf${prefix} on ${s.field.parent} { ${selection} }`);
+      inner = ` { ...Leaf${prefix} }`;
     } else inner = ` { ${selection} }`;
   }
   let body = inner;
   let offset = 0;
   if (path.start.via === 'subgraph' && path.start.entity) {
-    varDefs.unshift('$representations: [_Any!]!');
-    variables.representations = [{ __typename: path.start.entity.type, id: path.start.entity.id }];
-    body = ` { _entities(representations: $representations) { ... on ${path.start.entity.type}${inner} } }`;
-    keys.unshift('_entities', 0);
+    varDefs.unshift(`$${prefix}representations: [_Any!]!`);
+    variables[`${prefix}representations`] = [{ __typename: path.start.entity.type, id: path.start.entity.id }];
+    const key = topKey ?? '_entities';
+    body = ` { ${key === '_entities' ? '' : `${key}: `}_entities(representations: $${prefix}representations) { ... on ${path.start.entity.type}${inner} } }`;
+    keys.unshift(key, 0);
     offset = 2;
   }
   const head = `query Probe${varDefs.length ? `(${varDefs.join(', ')})` : ''}`;
-  return { query: [`${head}${body}`, ...fragments].join('\n'), variables, keys, offset, rowId };
+  return { query: [`${head}${body}`, ...fragments].join('\n'), variables, keys, offset, rowId, selection: body.slice(3, -2), varDefs, fragments };
+}
+
+/** Several probes' parts as one document (their top-level keys, variables and fragments must differ). */
+export function batch(parts: readonly Rendered[]): { query: string; variables: Record<string, unknown> } {
+  const varDefs = parts.flatMap((p) => p.varDefs);
+  const head = `query ProbeBatch${varDefs.length ? `(${varDefs.join(', ')})` : ''}`;
+  return {
+    query: [`${head} {\n  ${parts.map((p) => p.selection).join('\n  ')}\n}`, ...parts.flatMap((p) => p.fragments)].join('\n'),
+    variables: Object.assign({}, ...parts.map((p) => p.variables)),
+  };
 }
 
 /** Every value found at the end of `keys` (lists flattened, except at the last key). */

@@ -1,30 +1,34 @@
 /** Sends the exhaustive test's probes: through the gateway with a client token, or straight to a subgraph with an internal identity. */
-import { INTERNAL_IDENTITY_HEADER, internalSignerFor, type InternalTokenSigner, type Role } from '@ipvi/core';
+import { INTERNAL_IDENTITY_HEADER, internalSignerFor, type InternalTokenSigner, type Role, type ServiceName } from '@ipvi/core';
 import { defaultAgency, type TestHub } from '../harness/hub';
-import type { Path } from './paths';
-import type { Rendered } from './render';
 
 export interface GraphResponse {
   readonly status: number;
   readonly data?: unknown;
   readonly errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
   readonly text: string;
+  /** The id the server gave the request (the audit trail names it), when it said. */
+  readonly requestId?: string;
 }
 
+/** Where a probe goes in: the gateway, or one subgraph (from its Query or `_entities`). */
+export type Entry = 'gateway' | ServiceName;
+
 export interface Prober {
-  send(role: Role, path: Path, rendered: Rendered, requestId: string): Promise<GraphResponse>;
+  /** POSTs one document as the role (of `agency`, default the role's demo agency), with `requestId` as its x-request-id. */
+  send(role: Role, entry: Entry, body: { query: string; variables: Record<string, unknown> }, requestId: string, agency?: string): Promise<GraphResponse>;
 }
 
 export async function prober(t: TestHub): Promise<Prober> {
   const signer: InternalTokenSigner = await internalSignerFor(t.config);
-  const tokens = new Map<Role, Promise<string>>();
-  const clientToken = (role: Role) => tokens.get(role) ?? tokens.set(role, t.token(role)).get(role)!;
+  const tokens = new Map<string, Promise<string>>();
+  const clientToken = (role: Role, agency: string) =>
+    tokens.get(`${role}@${agency}`) ?? tokens.set(`${role}@${agency}`, t.token(role, { agency })).get(`${role}@${agency}`)!;
   return {
-    async send(role, path, rendered, requestId) {
-      const body = { query: rendered.query, variables: rendered.variables };
-      if (path.start.via === 'gateway') return t.post(t.url, body, { authorization: `Bearer ${await clientToken(role)}`, 'x-request-id': requestId });
-      const identity = await signer.tokenFor({ sub: `probe-${role.toLowerCase()}`, roles: [role], agency: defaultAgency(role), scope: [] }, path.start.graph);
-      return t.post(t.hub.services[path.start.graph].server.url, body, { [INTERNAL_IDENTITY_HEADER]: identity, 'x-request-id': requestId });
+    async send(role, entry, body, requestId, agency = defaultAgency(role)) {
+      if (entry === 'gateway') return t.post(t.url, body, { authorization: `Bearer ${await clientToken(role, agency)}`, 'x-request-id': requestId });
+      const identity = await signer.tokenFor({ sub: `probe-${role.toLowerCase()}`, roles: [role], agency, scope: [] }, entry);
+      return t.post(t.hub.services[entry].server.url, body, { [INTERNAL_IDENTITY_HEADER]: identity, 'x-request-id': requestId });
     },
   };
 }

@@ -8,8 +8,14 @@ import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType,
 import type { FieldRef, GraphModel } from './graph-model';
 
 const SCALARS: Record<string, () => unknown> = {
-  ID: () => randomUUID(), String: () => 'x', Int: () => 1, Float: () => 1, Boolean: () => false,
-  DateTime: () => new Date(Date.now() - 60_000).toISOString(), Date: () => '2026-01-02', JSON: () => ({}),
+  ID: () => randomUUID(),
+  String: () => 'x',
+  Int: () => 1,
+  Float: () => 1,
+  Boolean: () => false,
+  DateTime: () => new Date(Date.now() - 60_000).toISOString(),
+  Date: () => '2026-01-02',
+  JSON: () => ({}),
 };
 
 /** A value of an input type: required fields only, one element per list. */
@@ -19,7 +25,11 @@ function sample(type: GraphQLInputType): unknown {
   const named = getNamedType(inner);
   if (isEnumType(named)) return named.getValues()[0]!.value;
   if (isInputObjectType(named)) {
-    return Object.fromEntries(Object.values(named.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+    return Object.fromEntries(
+      Object.values(named.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sample(f.type)]),
+    );
   }
   const make = SCALARS[named.name];
   if (!make) throw new Error(`no sample value for the scalar ${named.name} (add one to test/authz/writes.ts)`);

@@ -10,10 +10,22 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
-  ADVOCATE_ROLES, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, SERVICE_NAMES, createLogger, databaseUrl, dropDatabase, importKey, loadConfig,
-  loadOrCreateDevKeys, signDemoToken, type ConsumerEnv, type HubConfig, type Role, type ServiceName,
+  ADVOCATE_ROLES,
+  DEMO_ADVOCACY_AGENCY,
+  DEMO_POLICE_ORI,
+  createLogger,
+  dropDatabase,
+  importKey,
+  loadConfig,
+  loadOrCreateDevKeys,
+  signDemoToken,
+  type ConsumerEnv,
+  type HubConfig,
+  type Role,
+  type ServiceName,
 } from '@ipvi/core';
 import { startHub, type RunningHub } from '../../scripts/hub';
+import { cloneDatabases } from './templates';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -21,6 +33,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
   /** The raw response text, to assert a value appears nowhere. */
   text: string;
+  /** The request id the server answered with (its `x-request-id` header), which names the request in the audit trail. */
+  requestId?: string;
 }
 
 export interface TokenOptions {
@@ -57,16 +71,31 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
   const serverUrl = process.env.IPVI_TEST_PG_URL;
   if (!serverUrl) throw new Error('IPVI_TEST_PG_URL is not set: run through jest (global setup starts PostgreSQL)');
   const prefix = `t${randomBytes(5).toString('hex')}`;
-  const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, databaseUrl(serverUrl, `${prefix}_${n.replace(/-/g, '_')}`)])) as Record<ServiceName, string>;
+  // Cloned from this run's templates: migrated (and seeded with the demo data) once per run, not per file.
+  const databaseUrls = await cloneDatabases(serverUrl, prefix, { seed: opts.seed ?? false, env: opts.env ?? {} });
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-test-'));
   const config = loadConfig({ HUB_ENV: 'test', HUB_STATE_DIR: stateDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env });
   let offset = 0;
   const clock = { now: () => new Date(Date.now() + offset), advance: (ms: number) => void (offset += ms), reset: () => void (offset = 0) };
-  const hub = await startHub({ config, log: createLogger(config.logLevel), databaseUrls, seed: opts.seed ?? false, port: 0, consumers: opts.consumers ?? false, now: clock.now });
+  const hub = await startHub({
+    config,
+    log: createLogger(config.logLevel),
+    databaseUrls,
+    seed: false,
+    port: 0,
+    consumers: opts.consumers ?? false,
+    now: clock.now,
+  });
   const keys = await loadOrCreateDevKeys(stateDir);
   const idpKey = await importKey(keys.idp.privateJwk, 'ES256');
   const token = (role: Role, o: TokenOptions = {}) =>
-    signDemoToken(idpKey, keys.idp.kid, config.auth.issuer, config.auth.audience, { role, agency: o.agency ?? defaultAgency(role), sub: o.sub, ttlSeconds: o.ttlSeconds, notBefore: o.notBefore });
+    signDemoToken(idpKey, keys.idp.kid, config.auth.issuer, config.auth.audience, {
+      role,
+      agency: o.agency ?? defaultAgency(role),
+      sub: o.sub,
+      ttlSeconds: o.ttlSeconds,
+      notBefore: o.notBefore,
+    });
   const post = async <T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const text = await res.text();
@@ -76,7 +105,8 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
     } catch {
       /* keep text */
     }
-    return { status: res.status, data: parsed.data, errors: parsed.errors, text };
+    const requestId = res.headers.get('x-request-id') ?? undefined;
+    return { status: res.status, data: parsed.data, errors: parsed.errors, text, ...(requestId ? { requestId } : {}) };
   };
   return {
     url: hub.gateway.url,

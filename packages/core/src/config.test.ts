@@ -13,15 +13,37 @@ describe('partnership configuration', () => {
     const c = loadConfig({ POLICE_AGENCIES: ' nc0410200 ,NC0410300', ADVOCACY_AGENCIES: 'adv-a=nc0410200;ADV-B=NC0410300' });
     expect(c.partnership.policeAgencies).toEqual(['NC0410200', 'NC0410300']);
     expect(c.partnership.advocacyAgencies).toEqual({ 'ADV-A': ['NC0410200'], 'ADV-B': ['NC0410300'] });
-    expect(() => loadConfig({ POLICE_AGENCIES: 'NC0410200', ADVOCACY_AGENCIES: 'ADV-A=NC0410300' })).toThrow(/ADV-A serves NC0410300, which is not in POLICE_AGENCIES/);
+    expect(() => loadConfig({ POLICE_AGENCIES: 'NC0410200', ADVOCACY_AGENCIES: 'ADV-A=NC0410300' })).toThrow(
+      /ADV-A serves NC0410300, which is not in POLICE_AGENCIES/,
+    );
     expect(() => loadConfig({ POLICE_AGENCIES: 'NC0410200', COORDINATION_AGENCIES: 'IPVI-TEAM' })).toThrow(/COORDINATION_AGENCIES: IPVI-TEAM/);
   });
 
   it('shares the tier level, tier history and notifications by default, never RMS numbers, charges or narratives', () => {
-    expect(loadConfig({}).partnership.sharing).toEqual({ tierLevel: true, tierHistory: true, notifications: true, rmsNumbers: false, charges: false, narratives: false });
+    expect(loadConfig({}).partnership.sharing).toEqual({
+      tierLevel: true,
+      tierHistory: true,
+      notifications: true,
+      rmsNumbers: false,
+      charges: false,
+      narratives: false,
+    });
     expect(loadConfig({ PARTNERSHIP_SHARING: 'tier_level,CHARGES' }).partnership.sharing).toEqual({
-      tierLevel: true, tierHistory: false, notifications: false, rmsNumbers: false, charges: true, narratives: false,
+      tierLevel: true,
+      tierHistory: false,
+      notifications: false,
+      rmsNumbers: false,
+      charges: true,
+      narratives: false,
     });
     expect(() => loadConfig({ PARTNERSHIP_SHARING: 'EVERYTHING' })).toThrow(/PARTNERSHIP_SHARING may only list/);
+  });
+});
+
+describe('analytics configuration', () => {
+  it('suppresses counts below 11 by default; a site sets SUPPRESSION_THRESHOLD (at least 2)', () => {
+    expect(loadConfig({}).analytics.threshold).toBe(11);
+    expect(loadConfig({ SUPPRESSION_THRESHOLD: '5' }).analytics.threshold).toBe(5);
+    expect(() => loadConfig({ SUPPRESSION_THRESHOLD: '1' })).toThrow(/SUPPRESSION_THRESHOLD must be at least 2/);
   });
 });

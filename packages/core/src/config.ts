@@ -71,11 +71,15 @@ export interface HubConfig {
     /** What partner police agencies share of a person linked across them (the sharing agreement). */
     readonly sharing: SharingAgreement;
   };
+  /** Timeouts, milliseconds: one subgraph fetch at the gateway, one SQL statement, one database connect, and the drain on SIGTERM. */
+  readonly timeouts: { readonly subgraphMs: number; readonly statementMs: number; readonly connectMs: number; readonly shutdownMs: number };
   /** Site rules of victim services (VAWA consent). The victim-first waiting window is tier policy data (tiering's clearanceWaitHours). */
   readonly victimServices: {
     /** Longest a victim's consent to release may run, in days (CONSENT_MAX_DAYS, default 365). */
     readonly consentMaxDays: number;
   };
+  /** Analysts' aggregates: a count of 1..threshold-1 is suppressed (SUPPRESSION_THRESHOLD, default 11; docs/measures.md). */
+  readonly analytics: { readonly threshold: number };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -102,7 +106,12 @@ export interface SharingAgreement {
 
 export const SHARING_ITEMS = ['TIER_LEVEL', 'TIER_HISTORY', 'NOTIFICATIONS', 'RMS_NUMBERS', 'CHARGES', 'NARRATIVES'] as const;
 export const DEFAULT_SHARING: SharingAgreement = Object.freeze({
-  tierLevel: true, tierHistory: true, notifications: true, rmsNumbers: false, charges: false, narratives: false,
+  tierLevel: true,
+  tierHistory: true,
+  notifications: true,
+  rmsNumbers: false,
+  charges: false,
+  narratives: false,
 });
 
 /** An agency id as the hub stores and compares it: trimmed, upper case (ORIs and advocacy ids alike). */
@@ -127,13 +136,20 @@ export function isPartnershipCoordinator(config: HubConfig, principal: { roles: 
 
 function parseSharing(raw: string | undefined, problems: string[]): SharingAgreement {
   if (raw === undefined || raw.trim() === '') return DEFAULT_SHARING;
-  const items = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   const unknown = items.filter((i) => !(SHARING_ITEMS as readonly string[]).includes(i));
   if (unknown.length) problems.push(`PARTNERSHIP_SHARING may only list ${SHARING_ITEMS.join(', ')} (got ${unknown.length} unknown item(s))`);
   const has = (i: (typeof SHARING_ITEMS)[number]) => items.includes(i);
   return Object.freeze({
-    tierLevel: has('TIER_LEVEL'), tierHistory: has('TIER_HISTORY'), notifications: has('NOTIFICATIONS'),
-    rmsNumbers: has('RMS_NUMBERS'), charges: has('CHARGES'), narratives: has('NARRATIVES'),
+    tierLevel: has('TIER_LEVEL'),
+    tierHistory: has('TIER_HISTORY'),
+    notifications: has('NOTIFICATIONS'),
+    rmsNumbers: has('RMS_NUMBERS'),
+    charges: has('CHARGES'),
+    narratives: has('NARRATIVES'),
   });
 }
 
@@ -222,7 +238,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
       serviceJwk: env[`${key}_SERVICE_JWK`],
     });
   }
-  const stateDir = path.resolve(env.HUB_STATE_DIR ?? path.join(process.cwd(), '.hub'));
+  // The checkout's .hub (not the working folder: `npm start -w NAME` runs in the workspace's folder, and every part must share the dev keys).
+  const stateDir = path.resolve(env.HUB_STATE_DIR ?? path.join(__dirname, '..', '..', '..', '.hub'));
   const policeAgencies = (env.POLICE_AGENCIES ?? DEMO_POLICE_ORI).split(',').map(normalizeAgency).filter(Boolean);
   const advocacyAgencies = parseAdvocacy(env.ADVOCACY_AGENCIES, problems);
   const coordinationAgencies = (env.COORDINATION_AGENCIES ?? '').split(',').map(normalizeAgency).filter(Boolean);
@@ -253,14 +270,24 @@ export function loadConfig(env: Env = process.env): HubConfig {
       policeAgencies: Object.freeze(policeAgencies),
       advocacyAgencies: Object.freeze(advocacyAgencies),
       sharedPoliceAgencies: Object.freeze(
-        (env.SHARED_POLICE_AGENCIES ?? '').split(';').filter(Boolean).map((g) => Object.freeze(g.split('+').map(normalizeAgency))),
+        (env.SHARED_POLICE_AGENCIES ?? '')
+          .split(';')
+          .filter(Boolean)
+          .map((g) => Object.freeze(g.split('+').map(normalizeAgency))),
       ),
       coordinationAgencies: Object.freeze(coordinationAgencies),
       sharing: parseSharing(env.PARTNERSHIP_SHARING, problems),
     }),
+    timeouts: Object.freeze({
+      subgraphMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 15_000, problems),
+      statementMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, problems),
+      connectMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, problems),
+      shutdownMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, problems),
+    }),
     victimServices: Object.freeze({
       consentMaxDays: int(env, 'CONSENT_MAX_DAYS', 365, problems),
     }),
+    analytics: Object.freeze({ threshold: int(env, 'SUPPRESSION_THRESHOLD', 11, problems) }),
     logLevel: (env.LOG_LEVEL as HubConfig['logLevel']) ?? (mode === 'test' ? 'warn' : 'info'),
   };
   for (const alg of config.auth.algorithms) {
@@ -271,17 +298,26 @@ export function loadConfig(env: Env = process.env): HubConfig {
     for (const ori of oris) if (!policeAgencies.includes(ori)) problems.push(`ADVOCACY_AGENCIES: ${adv} serves ${ori}, which is not in POLICE_AGENCIES`);
   }
   for (const a of coordinationAgencies) if (!policeAgencies.includes(a)) problems.push(`COORDINATION_AGENCIES: ${a} is not in POLICE_AGENCIES`);
-  for (const g of config.partnership.sharedPoliceAgencies) for (const a of g) if (!policeAgencies.includes(a)) problems.push(`SHARED_POLICE_AGENCIES: ${a} is not in POLICE_AGENCIES`);
+  for (const g of config.partnership.sharedPoliceAgencies)
+    for (const a of g) if (!policeAgencies.includes(a)) problems.push(`SHARED_POLICE_AGENCIES: ${a} is not in POLICE_AGENCIES`);
+  if (config.analytics.threshold < 2) problems.push('SUPPRESSION_THRESHOLD must be at least 2');
   if (config.victimServices.consentMaxDays < 1) problems.push('CONSENT_MAX_DAYS must be at least 1');
   if (env.NOTIFICATION_CLEARANCE_HOURS !== undefined) {
-    problems.push('NOTIFICATION_CLEARANCE_HOURS is no longer read: the victim-first waiting window is the tier policy\'s clearanceWaitHours (publishTierPolicy)');
+    problems.push(
+      "NOTIFICATION_CLEARANCE_HOURS is no longer read: the victim-first waiting window is the tier policy's clearanceWaitHours (publishTierPolicy)",
+    );
   }
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(config.logLevel)) problems.push('LOG_LEVEL must be debug, info, warn, error or silent');
-  if (mode === 'production') {
-    if (!config.auth.jwksUrl && !config.auth.publicJwks) problems.push('production needs AUTH_JWKS_URL or AUTH_PUBLIC_JWKS');
-    if (!config.internal.verifyJwk) problems.push('production needs INTERNAL_VERIFY_JWK (and INTERNAL_SIGNING_JWK on the gateway)');
-    for (const name of SERVICE_NAMES) if (!services[name].databaseUrl) problems.push(`production needs ${envKey(name)}_DATABASE_URL or DATABASE_URL`);
+  for (const key of ['INTERNAL_SIGNING_JWK', 'INTERNAL_VERIFY_JWK', 'AUTH_PUBLIC_JWKS', ...SERVICE_NAMES.map((n) => `${envKey(n)}_SERVICE_JWK`)]) {
+    const raw = env[key];
+    if (raw === undefined || raw === '') continue;
+    try {
+      if (typeof JSON.parse(raw) !== 'object') throw new Error();
+    } catch {
+      problems.push(`${key} is not a JSON key (run \`npm run keys\`)`);
+    }
   }
+  // What each production process needs (keys, its database) depends on the part it runs: missingProductionKeys (identity/required-keys.ts), checked by every entry point.
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
 }

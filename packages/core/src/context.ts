@@ -23,7 +23,7 @@ export interface ConsentQuestion {
  */
 export type ConsentCheck = (ctx: HubContext, question: ConsentQuestion) => Promise<string | null>;
 
-export interface HubContext<Loaders = unknown> {
+export interface HubContext<Loaders = unknown, Domain = unknown> {
   readonly service: ServiceName;
   readonly principal: Principal;
   readonly requestId: string;
@@ -32,7 +32,10 @@ export interface HubContext<Loaders = unknown> {
   readonly audit: AuditCollector;
   readonly config: HubConfig;
   readonly log: Logger;
+  /** The request's DataLoaders (reads only). */
   readonly loaders: Loaders;
+  /** The request's domain services (the only write path), for subgraphs that define them (createDomain). */
+  readonly domain?: Domain;
   readonly consent?: ConsentCheck;
   /** Current time for this request (tests may pin it). */
   readonly now: () => Date;

@@ -6,8 +6,16 @@
 import { DEMO_POLICE_ORI } from './config';
 import { demoUuid, seededRandom } from './demo';
 
-export interface DemoOffender { id: string; name: string; dateOfBirth: string }
-export interface DemoVictim { id: string; name: string; dateOfBirth: string }
+export interface DemoOffender {
+  id: string;
+  name: string;
+  dateOfBirth: string;
+}
+export interface DemoVictim {
+  id: string;
+  name: string;
+  dateOfBirth: string;
+}
 export interface DemoIncident {
   id: string;
   agencyOri: string;
@@ -21,10 +29,85 @@ export interface DemoIncident {
   offenderId: string;
   victims: DemoVictim[];
 }
-export interface DemoHistory { offenders: DemoOffender[]; incidents: DemoIncident[] }
+export interface DemoHistory {
+  offenders: DemoOffender[];
+  incidents: DemoIncident[];
+}
 
-const FIRST = ['James', 'Maria', 'Robert', 'Linda', 'Michael', 'Patricia', 'David', 'Jennifer', 'William', 'Elizabeth', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Carlos', 'Aisha', 'Dmitri', 'Mei', 'Andre', 'Keisha', 'Tyrone', 'Rosa', 'Brandon', 'Tamika', 'Kevin', 'Latoya', 'Jamal', 'Ana'];
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green'];
+const FIRST = [
+  'James',
+  'Maria',
+  'Robert',
+  'Linda',
+  'Michael',
+  'Patricia',
+  'David',
+  'Jennifer',
+  'William',
+  'Elizabeth',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Carlos',
+  'Aisha',
+  'Dmitri',
+  'Mei',
+  'Andre',
+  'Keisha',
+  'Tyrone',
+  'Rosa',
+  'Brandon',
+  'Tamika',
+  'Kevin',
+  'Latoya',
+  'Jamal',
+  'Ana',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+  'Walker',
+  'Young',
+  'Allen',
+  'King',
+  'Wright',
+  'Scott',
+  'Torres',
+  'Nguyen',
+  'Hill',
+  'Flores',
+  'Green',
+];
 const IP_CODES = ['BG', 'BG', 'BG', 'SE', 'SE', 'CS', 'XS', 'XR', 'XR'];
 const FAMILY_CODES = ['PA', 'CH', 'SB', 'IL', 'GP'];
 
@@ -59,7 +142,11 @@ export function demoHistory(offenderCount = 500, incidentCount = 1500, seed = 20
     const roll = r();
     const offenseCodes = roll < 0.55 ? ['13B'] : roll < 0.72 ? ['13A'] : roll < 0.84 ? ['13C'] : roll < 0.95 ? ['90Z'] : roll < 0.98 ? ['13B', '290'] : ['11A'];
     const victimCount = r() < 0.9 ? 1 : r() < 0.5 ? 2 : 0;
-    const victims = Array.from({ length: victimCount }, (_, v) => ({ id: demoUuid('victim', n * 4 + v + 1), name: `${pick(r, FIRST)} ${pick(r, LAST)}`, dateOfBirth: dob(r, 18, 65) }));
+    const victims = Array.from({ length: victimCount }, (_, v) => ({
+      id: demoUuid('victim', n * 4 + v + 1),
+      name: `${pick(r, FIRST)} ${pick(r, LAST)}`,
+      dateOfBirth: dob(r, 18, 65),
+    }));
     incidents.push({
       id: demoUuid('incident', n + 1),
       agencyOri: DEMO_POLICE_ORI,

@@ -4,7 +4,12 @@ function answers(yes: number[], asked = true): LapAnswers {
   return Object.fromEntries(LAP_KEYS.map((k, i) => [k, yes.includes(i + 1) ? true : asked ? false : null])) as Record<LapQuestion, boolean | null>;
 }
 
-const screen = (yes: number[], opts: { declined?: boolean; officerBelief?: boolean } = {}) => ({ answers: answers(yes), declined: false, officerBelief: false, ...opts });
+const screen = (yes: number[], opts: { declined?: boolean; officerBelief?: boolean } = {}) => ({
+  answers: answers(yes),
+  declined: false,
+  officerBelief: false,
+  ...opts,
+});
 
 describe('the LAP screening rule', () => {
   it.each([1, 2, 3])('screens in on a yes to question %i alone', (q) => {

@@ -6,12 +6,11 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { listLoader, rowLoader, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import { IncidentRepository, type IncidentRow } from './repositories/incident.repository';
-import { IncidentCommands } from './repositories/incident-commands';
 import { IncidentDetailsRepository, type ScreenRow } from './repositories/incident-details.repository';
 import { OffenderRepository, type OffenderRow } from './repositories/offender.repository';
 import { ProtectiveOrderRepository, type ProtectiveOrderRow } from './repositories/protective-order.repository';
 import { VictimRepository } from './repositories/victim.repository';
-import { IncidentEventRepository } from './repositories/event.repository';
+import { linkedAgencies, PersonLinkRepository, type CandidateRow, type LinkRow } from './repositories/person-link.repository';
 
 type Ids = readonly string[];
 
@@ -30,35 +29,74 @@ function pageLoader<T>(fetch: (ids: Ids, args: PageArgs) => Promise<Map<string, 
     }
     return keys.map((k) => results.get(k)!);
   });
-  return { load: (id: string, args: PageArgs) => loader.load(`${id}|${JSON.stringify([args.first ?? null, args.after ?? null])}`), clearAll: () => loader.clearAll() };
+  return {
+    load: (id: string, args: PageArgs) => loader.load(`${id}|${JSON.stringify([args.first ?? null, args.after ?? null])}`),
+    clearAll: () => loader.clearAll(),
+  };
 }
 
-export function createLoaders(principal: Principal, ds: DataSource, config: HubConfig, now: () => Date) {
+export function createLoaders(principal: Principal, ds: DataSource, config: HubConfig) {
   const incidents = new IncidentRepository(ds, principal, config);
   const offenders = new OffenderRepository(ds, principal, config);
   const orders = new ProtectiveOrderRepository(ds, principal, config);
   const details = new IncidentDetailsRepository(ds);
   const victims = new VictimRepository(ds);
-  const loaders = {
-    incidents,
-    offenders,
-    events: new IncidentEventRepository(ds),
-    offender: rowLoader((ids: Ids) => offenders.byIds(ids), (r: OffenderRow) => r.id),
-    incident: rowLoader((ids: Ids) => incidents.byIds(ids), (r: IncidentRow) => r.id),
-    protectiveOrder: rowLoader((ids: Ids) => orders.byIds(ids), (r: ProtectiveOrderRow) => r.id),
-    offenderIdsByIncident: listLoader((ids: Ids) => incidents.offenderLinks(ids), (r) => r.incident_id),
-    victimsByIncident: listLoader((ids: Ids) => victims.byIncidentIds(ids), (r) => r.incident_id),
-    chargesByIncident: listLoader((ids: Ids) => details.charges(ids), (r) => r.incident_id),
-    screenByIncident: rowLoader((ids: Ids) => details.screens(ids), (r: ScreenRow) => r.incident_id),
-    versionsByIncident: listLoader((ids: Ids) => details.versions(ids), (r) => r.incident_id),
-    ordersByOffender: listLoader((ids: Ids) => orders.byOffenderIds(ids), (r) => r.restrained_offender_id),
-    violationIdsByOrder: listLoader((ids: Ids) => incidents.violationsOf(ids), (r) => r.violated_order_id),
+  const personLinks = new PersonLinkRepository(ds, principal, config);
+  return {
+    personLinkCandidate: rowLoader(
+      (ids: Ids) => personLinks.candidatesByIds(ids),
+      (r: CandidateRow) => r.id,
+    ),
+    linkByCandidate: rowLoader(
+      (ids: Ids) => personLinks.linksByCandidateIds(ids),
+      (r: LinkRow) => r.candidate_id,
+    ),
+    linkedAgenciesByOffender: listLoader(
+      (ids: Ids) => linkedAgencies(ds, ids),
+      (r) => r.offender_id,
+    ),
+    offender: rowLoader(
+      (ids: Ids) => offenders.byIds(ids),
+      (r: OffenderRow) => r.id,
+    ),
+    incident: rowLoader(
+      (ids: Ids) => incidents.byIds(ids),
+      (r: IncidentRow) => r.id,
+    ),
+    protectiveOrder: rowLoader(
+      (ids: Ids) => orders.byIds(ids),
+      (r: ProtectiveOrderRow) => r.id,
+    ),
+    offenderIdsByIncident: listLoader(
+      (ids: Ids) => incidents.offenderLinks(ids),
+      (r) => r.incident_id,
+    ),
+    victimsByIncident: listLoader(
+      (ids: Ids) => victims.byIncidentIds(ids),
+      (r) => r.incident_id,
+    ),
+    chargesByIncident: listLoader(
+      (ids: Ids) => details.charges(ids),
+      (r) => r.incident_id,
+    ),
+    screenByIncident: rowLoader(
+      (ids: Ids) => details.screens(ids),
+      (r: ScreenRow) => r.incident_id,
+    ),
+    versionsByIncident: listLoader(
+      (ids: Ids) => details.versions(ids),
+      (r) => r.incident_id,
+    ),
+    ordersByOffender: listLoader(
+      (ids: Ids) => orders.byOffenderIds(ids),
+      (r) => r.restrained_offender_id,
+    ),
+    violationIdsByOrder: listLoader(
+      (ids: Ids) => incidents.violationsOf(ids),
+      (r) => r.violated_order_id,
+    ),
     incidentsByOffender: pageLoader((ids, args) => incidents.pagesByOffender(ids, args)),
   };
-  const clearAll = () => {
-    for (const l of Object.values(loaders)) if ('clearAll' in l) l.clearAll();
-  };
-  return { ...loaders, commands: new IncidentCommands(ds, principal, config, now, { incidents, offenders }, clearAll) };
 }
 
 export type IncidentLoaders = ReturnType<typeof createLoaders>;

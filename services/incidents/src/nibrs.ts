@@ -53,7 +53,7 @@ export const RELATIONSHIPS: Readonly<Record<string, string>> = {
   SC: 'Stepchild',
   SS: 'Stepsibling',
   OF: 'Other family member',
-  CF: "Child of boyfriend/girlfriend",
+  CF: 'Child of boyfriend/girlfriend',
   AQ: 'Acquaintance',
   FR: 'Friend',
   NE: 'Neighbor',

@@ -6,8 +6,8 @@ import type { DataSource } from 'typeorm';
 import { demoHistory, type HubConfig, type Logger } from '@ipvi/core';
 import { demoDraft, demoIdentifiers, demoOrders } from './demo/demo-details';
 import { normalizeName } from './model/names';
-import { writeIncidents } from './repositories/incident-writer';
-import { writeProtectiveOrders } from './repositories/protective-order.writer';
+import { writeIncidents } from './domain/incident-writer';
+import { writeProtectiveOrders } from './domain/protective-order-writer';
 
 const BATCH = 500;
 
@@ -17,26 +17,48 @@ export async function seed(ds: DataSource, { log }: { log: Logger; config: HubCo
   const counts = { created: 0, amended: 0, unchanged: 0 };
   await ds.transaction(async (m) => {
     const ids = offenders.map((o, n) => ({ o, ...demoIdentifiers(o, n) }));
+    // Each demo offender is owned by the agency of its first incident (every demo incident is the demo agency's).
+    const owners = new Map<string, string>();
+    for (const i of incidents) if (!owners.has(i.offenderId)) owners.set(i.offenderId, i.agencyOri);
+    const ownerOf = (id: string) => owners.get(id) ?? incidents[0]!.agencyOri;
     await m.query(
-      `INSERT INTO offender (id, name, date_of_birth, norm_name, aliases, norm_aliases, state_id, local_id)
-       SELECT u.id, u.name, u.dob, u.norm, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.sid, u.lid
-       FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[]) AS u(id, name, dob, norm, aliases, norm_aliases, sid, lid)
+      `INSERT INTO offender (id, name, date_of_birth, norm_name, aliases, norm_aliases, state_id, local_id, owner_agency)
+       SELECT u.id, u.name, u.dob, u.norm, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.sid, u.lid, u.owner
+       FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, norm, aliases, norm_aliases, sid, lid, owner)
        ON CONFLICT (id) DO NOTHING`,
       [
-        ids.map((x) => x.o.id), ids.map((x) => x.o.name), ids.map((x) => x.o.dateOfBirth), ids.map((x) => normalizeName(x.o.name)),
-        ids.map((x) => JSON.stringify(x.aliases)), ids.map((x) => JSON.stringify(x.aliases.map(normalizeName))), ids.map((x) => x.stateId), ids.map((x) => x.localId),
+        ids.map((x) => x.o.id),
+        ids.map((x) => x.o.name),
+        ids.map((x) => x.o.dateOfBirth),
+        ids.map((x) => normalizeName(x.o.name)),
+        ids.map((x) => JSON.stringify(x.aliases)),
+        ids.map((x) => JSON.stringify(x.aliases.map(normalizeName))),
+        ids.map((x) => x.stateId),
+        ids.map((x) => x.localId),
+        ids.map((x) => ownerOf(x.o.id)),
       ],
     );
     await writeProtectiveOrders(
       m,
       orders.map((o) => ({
-        id: o.id, agencyOri: incidents[0]!.agencyOri, orderNumber: o.number, orderType: o.type, court: 'Guilford County District Court', issuedOn: o.issuedOn, expiresOn: o.expiresOn,
-        offender: { id: o.offenderId, name: null, dateOfBirth: null, aliases: [], stateId: null, localId: null }, protectedPartyName: o.protectedName, protectedPartyDateOfBirth: o.protectedDob,
+        id: o.id,
+        agencyOri: incidents[0]!.agencyOri,
+        orderNumber: o.number,
+        orderType: o.type,
+        court: 'Guilford County District Court',
+        issuedOn: o.issuedOn,
+        expiresOn: o.expiresOn,
+        offender: { id: o.offenderId, name: null, dateOfBirth: null, aliases: [], stateId: null, localId: null },
+        protectedPartyName: o.protectedName,
+        protectedPartyDateOfBirth: o.protectedDob,
       })),
     );
     const drafts = incidents.map((inc, n) => demoDraft(inc, n, orders));
     for (let i = 0; i < drafts.length; i += BATCH) {
-      for (const outcome of await writeIncidents(m, drafts.slice(i, i + BATCH).map((draft) => ({ draft })))) {
+      for (const outcome of await writeIncidents(
+        m,
+        drafts.slice(i, i + BATCH).map((draft) => ({ draft })),
+      )) {
         if (outcome.status === 'created' || outcome.status === 'amended' || outcome.status === 'unchanged') counts[outcome.status]++;
         else throw new Error(`demo incident not written: ${outcome.status}`);
       }

@@ -5,7 +5,7 @@
 import type { DataSource } from 'typeorm';
 import type { ServiceName } from '../config';
 import type { HubContext } from '../context';
-import { connectionOf, pageOf, type Connection, type PageArgs } from '../graph/connection';
+import { CursorShapes, connectionOf, pageOf, type Connection, type PageArgs } from '../graph/connection';
 import { scalarResolvers } from '../graph/scalars';
 import type { Principal } from '../identity/principal';
 import { rowScope } from '../policy/policy';
@@ -32,11 +32,14 @@ const COLUMNS: readonly [keyof AuditFilter, string, string][] = [
 ];
 
 export class AuditEventRepository {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+  ) {}
 
   /** Events newest first; a principal without audit scope sees an empty trail. */
   async list(args: PageArgs, filter: AuditFilter | null | undefined): Promise<Connection<AuditRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.seq);
     if (rowScope(this.principal.roles, 'auditEvent') === 'NONE') return connectionOf([], page.limit, 0, () => []);
     const p = new SqlParams();
     const where = ['true'];
@@ -46,7 +49,10 @@ export class AuditEventRepository {
     }
     const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM audit_event WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
     if (page.after) where.push(`seq < ${p.add(String(page.after[0]))}::bigint`);
-    const rows = (await this.ds.query(`SELECT * FROM audit_event WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${page.limit + 1}`, p.values)) as AuditRow[];
+    const rows = (await this.ds.query(
+      `SELECT * FROM audit_event WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${page.limit + 1}`,
+      p.values,
+    )) as AuditRow[];
     return connectionOf(rows, page.limit, n, (r) => [r.seq]);
   }
 }

@@ -18,7 +18,9 @@ describe('the audit module', () => {
   });
 
   it('extends an existing Query and reuses an existing PageInfo and DateTime', () => {
-    const own = link('"@key", "@shareable"') + 'scalar DateTime\ntype Query { a: Int @classified(class: PUBLIC_OPERATIONAL) }\ntype PageInfo @shareable { hasNextPage: Boolean! endCursor: String }';
+    const own =
+      link('"@key", "@shareable"') +
+      'scalar DateTime\ntype Query { a: Int @classified(class: PUBLIC_OPERATIONAL) }\ntype PageInfo @shareable { hasNextPage: Boolean! endCursor: String }';
     const sdl = auditSdlFor('incidents', own);
     expect(sdl).toContain('extend type Query');
     expect(sdl).not.toMatch(/type PageInfo|scalar DateTime/);

@@ -22,6 +22,8 @@ export interface AuditRow {
   entity_ids: string[];
   outcome: string;
   consent_id: string | null;
+  /** A client's own request id, kept apart from ours (only the gateway's file records it). */
+  correlation_id?: string;
   prev_hash: string;
   hash: string;
 }
@@ -29,8 +31,21 @@ export interface AuditRow {
 /** The canonical text a hash covers. One definition, used to write and to verify. */
 export function auditDigest(prevHash: string, r: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
   const text = [
-    prevHash, r.seq, r.id, r.at.toISOString(), r.request_id, r.subject, r.role, r.agency, r.operation ?? '',
-    r.action, r.field_path, JSON.stringify(r.entity_ids), r.outcome, r.consent_id ?? '',
+    prevHash,
+    r.seq,
+    r.id,
+    r.at.toISOString(),
+    r.request_id,
+    r.subject,
+    r.role,
+    r.agency,
+    r.operation ?? '',
+    r.action,
+    r.field_path,
+    JSON.stringify(r.entity_ids),
+    r.outcome,
+    r.consent_id ?? '',
+    ...(r.correlation_id === undefined ? [] : [r.correlation_id]),
   ].join('\u001f');
   return createHash('sha256').update(text).digest('hex');
 }
@@ -77,8 +92,20 @@ export function chainEntries(head: ChainHead | undefined, actor: AuditActor, ent
   return entries.map((e) => {
     seq += 1n;
     const row = {
-      seq: seq.toString(), id: randomUUID(), at, request_id: actor.requestId, subject: actor.subject, role: actor.role, agency: actor.agency,
-      operation: actor.operation, action: e.action, field_path: e.fieldPath, entity_ids: [...e.entityIds], outcome: e.outcome, consent_id: e.consentId,
+      seq: seq.toString(),
+      id: randomUUID(),
+      at,
+      request_id: actor.requestId,
+      subject: actor.subject,
+      role: actor.role,
+      agency: actor.agency,
+      operation: actor.operation,
+      action: e.action,
+      field_path: e.fieldPath,
+      entity_ids: [...e.entityIds],
+      outcome: e.outcome,
+      consent_id: e.consentId,
+      ...(actor.correlationId === undefined ? {} : { correlation_id: actor.correlationId }),
     };
     const hash = auditDigest(prev, row);
     const out = { ...row, prev_hash: prev, hash };

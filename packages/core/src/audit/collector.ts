@@ -21,6 +21,8 @@ export interface AuditActor {
   readonly role: string;
   readonly agency: string;
   readonly operation: string | null;
+  /** The client's own request id (gateway file trail only; the database trail has no column for it). */
+  readonly correlationId?: string;
 }
 
 const MAX_IDS_PER_ENTRY = 1000;

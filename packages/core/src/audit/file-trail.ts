@@ -29,7 +29,11 @@ async function headOf(file: string): Promise<ChainHead | undefined> {
     const length = Math.min(size, TAIL_BYTES);
     const buf = Buffer.alloc(length);
     await handle.read(buf, 0, length, size - length);
-    const last = buf.toString('utf8').split('\n').filter((l) => l.trim()).at(-1);
+    const last = buf
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .at(-1);
     if (!last) return undefined;
     const row = parseLine(last);
     return { seq: BigInt(row.seq), hash: row.hash };

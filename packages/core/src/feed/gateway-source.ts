@@ -8,7 +8,7 @@ import type { HubConfig, ServiceName } from '../config';
 import { signDemoToken } from '../identity/client-token';
 import { importKey, loadOrCreateDevKeys } from '../identity/keys';
 import type { ServiceRole } from '../identity/principal';
-import type { FeedPage, FeedSource } from './consumer';
+import { FeedRefusedError, type FeedPage, type FeedSource } from './consumer';
 
 export type TokenSource = () => Promise<string>;
 
@@ -49,10 +49,17 @@ export function gatewayFeedSource<N>(gatewayUrl: string | (() => string), token:
       body: JSON.stringify({ query: document, variables: { after, first } }),
       signal: AbortSignal.timeout(30_000),
     });
-    const body = (await res.json()) as { data?: Record<string, ConnectionResult<N> | null>; errors?: { message: string; extensions?: { code?: string } }[] };
+    const body = (await res.json().catch(() => ({}))) as {
+      data?: Record<string, ConnectionResult<N> | null>;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
     const conn = body.data?.[field];
     if (!res.ok || body.errors?.length || !conn) {
-      throw new Error(`feed ${field} failed: HTTP ${res.status} ${(body.errors ?? []).map((e) => e.extensions?.code ?? e.message).join(', ')}`);
+      const errorCodes = (body.errors ?? []).map((e) => e.extensions?.code ?? 'UNKNOWN');
+      // Only codes and the URL it tried: never an error message that might carry values.
+      const what = `feed ${field} at ${url}: HTTP ${res.status} ${[...new Set(errorCodes)].join(', ')}`.trim();
+      const refused = res.status === 401 || res.status === 403 || errorCodes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN');
+      throw refused ? new FeedRefusedError(what) : new Error(what);
     }
     return { events: conn.edges.map((e) => e.node), endCursor: conn.pageInfo.endCursor, hasNextPage: conn.pageInfo.hasNextPage };
   };

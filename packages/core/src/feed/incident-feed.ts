@@ -23,7 +23,8 @@ export interface IncidentFeedEvent {
   relationshipCode: string | null;
   arrestMade: boolean;
   offenseCodes: string[];
-  protectiveOrderViolation: boolean;
+  /** Only in tiering's document (it can tell a G.S. 50B-4.1 charge: SERVICE_FEED_CJI). */
+  protectiveOrderViolation?: boolean;
   weaponInvolved: boolean;
   /** Only in tiering's document (charges are criminal history: SERVICE_FEED_CJI). */
   charges?: { statute: string; description: string; dvRelated: boolean; felony: boolean }[];
@@ -32,11 +33,12 @@ export interface IncidentFeedEvent {
 }
 
 const EVENT_FIELDS = `id type recordedAt incidentId agencyOri rmsNumber occurredAt offenderIds victimPartyIds
-      isIntimatePartner relationshipCode arrestMade offenseCodes protectiveOrderViolation weaponInvolved`;
+      isIntimatePartner relationshipCode arrestMade offenseCodes weaponInvolved`;
 
-/** The feed document each consumer may read: tiering gets the charges, victim-services the police-recorded victims. */
+/** The feed document each consumer may read: tiering gets the charges (and the protective-order violation flag), victim-services the police-recorded victims. */
 export function incidentFeedDocument(role: ServiceRole): string {
-  const extra = role === 'SERVICE_TIERING' ? ' charges { statute description dvRelated felony }' : ' victims { id name dateOfBirth phone }';
+  const extra =
+    role === 'SERVICE_TIERING' ? ' protectiveOrderViolation charges { statute description dvRelated felony }' : ' victims { id name dateOfBirth phone }';
   return `query IncidentFeed($after: String, $first: Int) {
   incidentEvents(after: $after, first: $first) {
     edges { node { ${EVENT_FIELDS}${extra} } }

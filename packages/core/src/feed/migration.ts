@@ -6,7 +6,9 @@ export class FeedConsumer1764000000001 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE feed_cursor (consumer text PRIMARY KEY, cursor text, updated_at timestamptz NOT NULL DEFAULT now())`);
-    await q.query(`CREATE TABLE feed_applied (consumer text NOT NULL, event_id uuid NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id))`);
+    await q.query(
+      `CREATE TABLE feed_applied (consumer text NOT NULL, event_id uuid NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

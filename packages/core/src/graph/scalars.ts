@@ -30,7 +30,8 @@ export const DateTimeScalar = new GraphQLScalarType({
 });
 
 function parseDate(v: unknown): string {
-  if (typeof v !== 'string' || !isValidDate(v)) throw new GraphQLError('Date must be a real calendar date, YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (typeof v !== 'string' || !isValidDate(v))
+    throw new GraphQLError('Date must be a real calendar date, YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
   return v;
 }
 
@@ -43,3 +44,32 @@ export const DateScalar = new GraphQLScalarType({
 });
 
 export const scalarResolvers = { DateTime: DateTimeScalar, Date: DateScalar };
+
+/** The reasons (input-problem wording, without the value) the hub's scalars give. */
+export const SCALAR_REASONS = {
+  DateTime: 'must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00Z',
+  Date: 'must be a real calendar date, YYYY-MM-DD',
+} as const;
+
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 20 || v === null || typeof v !== 'object') return false;
+  return (Array.isArray(v) ? v : [...Object.keys(v), ...Object.values(v)]).some((x) => hasNul(x, depth + 1));
+}
+
+/**
+ * Why a value is not one of a custom scalar's values, or undefined. DateTime and Date are checked
+ * like their parsers; any other custom scalar (JSON) only refuses NUL characters anywhere inside.
+ */
+export function scalarProblem(name: string, v: unknown): string | undefined {
+  if (name === 'DateTime') {
+    try {
+      parseDateTime(v);
+      return undefined;
+    } catch {
+      return SCALAR_REASONS.DateTime;
+    }
+  }
+  if (name === 'Date') return typeof v === 'string' && isValidDate(v) ? undefined : SCALAR_REASONS.Date;
+  return hasNul(v) ? 'must not contain a NUL character' : undefined;
+}

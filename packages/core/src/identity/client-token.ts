@@ -23,14 +23,25 @@ export class ClientTokenVerifier {
   constructor(private readonly opts: ClientTokenOptions) {
     this.algorithms = opts.algorithms.filter((a) => a !== 'none' && !a.startsWith('HS'));
     if (this.algorithms.length === 0) throw new Error('no acceptable algorithms configured');
-    if (opts.jwksUrl) this.keys = createRemoteJWKSet(new URL(opts.jwksUrl));
+    if (opts.jwksUrl && opts.jwks) {
+      // The identity provider's JWKS for people, plus local keys (the hub's service principals).
+      const local = createLocalJWKSet(opts.jwks);
+      const remote = createRemoteJWKSet(new URL(opts.jwksUrl));
+      this.keys = (async (header, token) => {
+        try {
+          return await local(header, token);
+        } catch {
+          return remote(header, token);
+        }
+      }) as ReturnType<typeof createRemoteJWKSet>;
+    } else if (opts.jwksUrl) this.keys = createRemoteJWKSet(new URL(opts.jwksUrl));
     else if (opts.jwks) this.keys = createLocalJWKSet(opts.jwks);
     else throw new Error('client token verification needs a JWKS URL or a key set');
   }
 
   async verify(authorization: string | undefined): Promise<ClientTokenResult> {
     if (!authorization) return { ok: false, reason: 'missing_token' };
-    const m = /^Bearer ([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*)$/.exec(authorization.trim());
+    const m = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!m || !m[1]) return { ok: false, reason: 'malformed_token' };
     const token = m[1];
     const now = Date.now();

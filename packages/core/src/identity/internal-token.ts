@@ -8,11 +8,17 @@ import { principalFromClaims, principalKey, type Principal } from './principal';
 
 export const INTERNAL_IDENTITY_HEADER = 'x-ipvi-identity';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** The client's own request id, which the gateway passes on (sanitised) for log correlation only. */
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 /** Mints internal identities; a token is reused for most of its short life so identity costs little per request. */
 export class InternalTokenSigner {
   private readonly cache = new Map<string, { token: string; renewAt: number }>();
-  constructor(private readonly key: CryptoKey, private readonly issuer: string, private readonly ttlSeconds: number) {}
+  constructor(
+    private readonly key: CryptoKey,
+    private readonly issuer: string,
+    private readonly ttlSeconds: number,
+  ) {}
 
   async tokenFor(principal: Principal, audience: string): Promise<string> {
     const cacheKey = `${audience}|${principalKey(principal)}`;
@@ -36,7 +42,11 @@ export class InternalTokenSigner {
 /** Verifies internal identities for one subgraph (its own audience only). */
 export class InternalTokenVerifier {
   private readonly cache = new Map<string, { principal: Principal; exp: number }>();
-  constructor(private readonly key: CryptoKey, private readonly issuer: string, private readonly audience: string) {}
+  constructor(
+    private readonly key: CryptoKey,
+    private readonly issuer: string,
+    private readonly audience: string,
+  ) {}
 
   /** Returns the principal, or undefined for anything that is not a valid identity for this subgraph. */
   async verify(token: string | undefined): Promise<Principal | undefined> {

@@ -22,16 +22,20 @@ export type DataClass = (typeof DATA_CLASSES)[number];
 
 export const DATA_CLASS_MEANING: Readonly<Record<DataClass, string>> = {
   PUBLIC_OPERATIONAL: 'Identifiers and the structure of answers (ids, page info). No facts about a person or an event.',
-  POLICE_OPERATIONAL: 'Operational facts of the partnership: incident dates and types, offender identity, tier, notifications. Shared with advocates (law-enforcement-generated information, 34 U.S.C. 12291(b)(2)(D)).',
+  POLICE_OPERATIONAL:
+    'Operational facts of the partnership: incident dates and types, offender identity, tier, notifications. Shared with advocates (law-enforcement-generated information, 34 U.S.C. 12291(b)(2)(D)).',
   CJI: 'Criminal-justice information (CJIS): narratives, charges and dispositions, criminal history, identifiers. Police and prosecutors only.',
-  VICTIM_POLICE_RECORDED: "Victim details recorded by police at the scene, and the lethality screen. Police, prosecutors and advocates (and victim-services' service principal, which turns them into referrals).",
+  VICTIM_POLICE_RECORDED:
+    "Victim details recorded by police at the scene, and the lethality screen. Police, prosecutors and advocates (and victim-services' service principal, which turns them into referrals).",
   VICTIM_CONFIDENTIAL: "Advocates' own victim records (VAWA): contacts, safety plans, services, shelter. Advocates only, never police.",
   VICTIM_CONSENTED: "Victim data that police may read only while the victim's written, time-limited consent names their agency and this class.",
   DEIDENTIFIED_AGGREGATE: 'De-identified aggregate measures with small cells suppressed.',
   AUDIT: 'The audit trail. Auditors only.',
   SERVICE_FEED: 'The event feed between subgraphs. Service principals only.',
-  COORDINATION: "Decisions reserved to the partnership's IPVI coordinator: tier policy versions, manual tier overrides, waivers of the victim-first gate. Police and prosecutors read; only coordinators write.",
-  SERVICE_FEED_CJI: "Criminal-justice information on the event feed (charges): tiering's service principal only, never victim-services' (advocates get no criminal history).",
+  COORDINATION:
+    "Decisions reserved to the partnership's IPVI coordinator: tier policy versions, manual tier overrides, waivers of the victim-first gate. Police and prosecutors read; only coordinators write.",
+  SERVICE_FEED_CJI:
+    "Criminal-justice information on the event feed (charges): tiering's service principal only, never victim-services' (advocates get no criminal history).",
 };
 
 export type Decision = 'allow' | 'deny' | 'consent';
@@ -45,32 +49,32 @@ const C = 'consent' as const;
  * ANALYST, AUDITOR, SERVICE_TIERING, SERVICE_VICTIM_SERVICES (the order of ROLES).
  */
 const READ: Readonly<Record<DataClass, readonly Decision[]>> = {
-  PUBLIC_OPERATIONAL:     [A, A, A, A, A, A, A, A, A, A],
-  POLICE_OPERATIONAL:     [A, A, A, A, A, A, D, D, D, D],
-  CJI:                    [A, A, A, A, D, D, D, D, D, D],
+  PUBLIC_OPERATIONAL: [A, A, A, A, A, A, A, A, A, A],
+  POLICE_OPERATIONAL: [A, A, A, A, A, A, D, D, D, D],
+  CJI: [A, A, A, A, D, D, D, D, D, D],
   VICTIM_POLICE_RECORDED: [A, A, A, A, A, A, D, D, D, A],
-  VICTIM_CONFIDENTIAL:    [D, D, D, D, A, A, D, D, D, D],
-  VICTIM_CONSENTED:       [C, C, C, C, A, A, D, D, D, D],
+  VICTIM_CONFIDENTIAL: [D, D, D, D, A, A, D, D, D, D],
+  VICTIM_CONSENTED: [C, C, C, C, A, A, D, D, D, D],
   DEIDENTIFIED_AGGREGATE: [D, D, A, D, D, A, A, D, D, D],
-  AUDIT:                  [D, D, D, D, D, D, D, A, D, D],
-  SERVICE_FEED:           [D, D, D, D, D, D, D, D, A, A],
-  COORDINATION:           [A, A, A, A, D, D, D, D, D, D],
-  SERVICE_FEED_CJI:       [D, D, D, D, D, D, D, D, A, D],
+  AUDIT: [D, D, D, D, D, D, D, A, D, D],
+  SERVICE_FEED: [D, D, D, D, D, D, D, D, A, A],
+  COORDINATION: [A, A, A, A, D, D, D, D, D, D],
+  SERVICE_FEED_CJI: [D, D, D, D, D, D, D, D, A, D],
 };
 
 /** Writes (mutations carry the class of what they write). */
 const WRITE: Readonly<Record<DataClass, readonly Decision[]>> = {
-  PUBLIC_OPERATIONAL:     [D, D, D, D, D, D, D, D, D, D],
-  POLICE_OPERATIONAL:     [A, A, A, D, D, D, D, D, D, D],
-  CJI:                    [A, A, A, D, D, D, D, D, D, D],
+  PUBLIC_OPERATIONAL: [D, D, D, D, D, D, D, D, D, D],
+  POLICE_OPERATIONAL: [A, A, A, D, D, D, D, D, D, D],
+  CJI: [A, A, A, D, D, D, D, D, D, D],
   VICTIM_POLICE_RECORDED: [A, A, A, D, D, D, D, D, D, D],
-  VICTIM_CONFIDENTIAL:    [D, D, D, D, A, A, D, D, D, D],
-  VICTIM_CONSENTED:       [D, D, D, D, A, A, D, D, D, D],
+  VICTIM_CONFIDENTIAL: [D, D, D, D, A, A, D, D, D, D],
+  VICTIM_CONSENTED: [D, D, D, D, A, A, D, D, D, D],
   DEIDENTIFIED_AGGREGATE: [D, D, D, D, D, D, D, D, D, D],
-  AUDIT:                  [D, D, D, D, D, D, D, D, D, D],
-  SERVICE_FEED:           [D, D, D, D, D, D, D, D, D, D],
-  COORDINATION:           [D, D, A, D, D, D, D, D, D, D],
-  SERVICE_FEED_CJI:       [D, D, D, D, D, D, D, D, D, D],
+  AUDIT: [D, D, D, D, D, D, D, D, D, D],
+  SERVICE_FEED: [D, D, D, D, D, D, D, D, D, D],
+  COORDINATION: [D, D, A, D, D, D, D, D, D, D],
+  SERVICE_FEED_CJI: [D, D, D, D, D, D, D, D, D, D],
 };
 
 export type Access = 'read' | 'write';

@@ -43,8 +43,16 @@ const config = loadConfig({ HUB_ENV: 'test', LOG_LEVEL: 'silent' });
 
 async function run(role: Role, doc: string, consent?: ConsentCheck, schema = schemaOf()) {
   const ctx: HubContext = {
-    service: 'victim-services', principal: { sub: 's', roles: [role], agency: 'NC0410200', scope: [] }, requestId: 'r-1', viaGateway: true,
-    audit: new AuditCollector(), config, log: createLogger('silent'), loaders: {}, consent, now: () => new Date(),
+    service: 'victim-services',
+    principal: { sub: 's', roles: [role], agency: 'NC0410200', scope: [] },
+    requestId: 'r-1',
+    viaGateway: true,
+    audit: new AuditCollector(),
+    config,
+    log: createLogger('silent'),
+    loaders: {},
+    consent,
+    now: () => new Date(),
   };
   const res = await execute({ schema, document: parse(doc), contextValue: ctx });
   return { data: res.data, codes: (res.errors ?? []).map((e) => `${e.extensions.code}@${e.path?.join('.')}`), audit: ctx.audit.drain() };

@@ -41,24 +41,26 @@ async function consentFor(ctx: HubContext, question: ConsentQuestion): Promise<s
 }
 
 function classRule(dataClass: DataClass, access: Access) {
-  return rule(`${access}:${dataClass}`, { cache: 'no_cache' })(async (parent: unknown, args: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => {
-    const fieldPath = `${info.parentType.name}.${info.fieldName}`;
-    const entityId = entityIdOf(parent, args);
-    const decision = decide(ctx.principal.roles, dataClass, access);
-    if (decision === 'allow') {
-      if (access === 'read') ctx.audit.read(fieldPath, entityId);
-      return true;
-    }
-    if (decision === 'consent') {
-      const consentId = await consentFor(ctx, { parent, fieldPath, dataClass, entityId });
-      if (consentId) {
-        ctx.audit.read(fieldPath, entityId, consentId);
+  return rule(`${access}:${dataClass}`, { cache: 'no_cache' })(
+    async (parent: unknown, args: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => {
+      const fieldPath = `${info.parentType.name}.${info.fieldName}`;
+      const entityId = entityIdOf(parent, args);
+      const decision = decide(ctx.principal.roles, dataClass, access);
+      if (decision === 'allow') {
+        if (access === 'read') ctx.audit.read(fieldPath, entityId);
         return true;
       }
-    }
-    ctx.audit.denied(fieldPath, entityId, access === 'read' ? 'READ' : 'WRITE');
-    return forbidden();
-  });
+      if (decision === 'consent') {
+        const consentId = await consentFor(ctx, { parent, fieldPath, dataClass, entityId });
+        if (consentId) {
+          ctx.audit.read(fieldPath, entityId, consentId);
+          return true;
+        }
+      }
+      ctx.audit.denied(fieldPath, entityId, access === 'read' ? 'READ' : 'WRITE');
+      return forbidden();
+    },
+  );
 }
 
 const viaGateway = rule('via-gateway', { cache: 'contextual' })(async (_p: unknown, _a: unknown, ctx: HubContext) => (ctx.viaGateway ? true : forbidden()));

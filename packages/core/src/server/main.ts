@@ -2,9 +2,32 @@
  * `npm start` inside one subgraph's folder: runs that subgraph alone against its own database,
  * for an agency that hosts only its part of the graph.
  */
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, type HubConfig } from '../config';
+import { missingProductionKeys } from '../identity/required-keys';
 import { createLogger, errorFields } from '../logger';
 import { embeddedServerIfNeeded, serviceDatabaseUrl, startService, type ServiceModule } from './service';
+import { stopOnSignals } from './shutdown';
+
+/** The validated configuration, or exit 2 naming every problem (including keys this part needs in production). */
+export function configOrExit(part: Parameters<typeof missingProductionKeys>[1], env: Readonly<Record<string, string | undefined>> = process.env): HubConfig {
+  try {
+    const config = loadConfig(env);
+    const missing = missingProductionKeys(config, part);
+    if (missing.length) {
+      process.stderr.write(
+        `Refusing to start in production without every key it needs:\n  - ${missing.join('\n  - ')}\n(\`npm run keys\` generates a production key set and says what goes where.)\n`,
+      );
+      process.exit(2);
+    }
+    return config;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
 
 export async function runServiceMain<L>(mod: ServiceModule<L>, argv: readonly string[]): Promise<void> {
   const name = mod.definition.name;
@@ -19,22 +42,17 @@ Environment:
   ${key}_DATABASE_URL   this subgraph's own PostgreSQL database (else DATABASE_URL's server, else an embedded server)
   ${key}_PORT           port to listen on
   GATEWAY_URL           where feed consumers reach the gateway (tiering, victim-services)
-  ${key}_SERVICE_JWK    private JWK of this service's principal for the feed (production)
-  INTERNAL_VERIFY_JWK   public JWK of the gateway's internal-identity key (required in production)
+  ${key}_SERVICE_JWK    private JWK of this service's principal for the feed (production; \`npm run keys\`)
+  INTERNAL_VERIFY_JWK   public JWK of the gateway's internal-identity key (production; \`npm run keys\`)
   HUB_ENV               development | test | production
+  DB_STATEMENT_TIMEOUT_MS, DB_CONNECT_TIMEOUT_MS, SHUTDOWN_GRACE_MS   timeouts (30000, 5000, 10000)
+
+GET /health answers while the process runs; GET /ready answers 200 only while its database
+answers and no feed it consumes is refused or stuck. SIGTERM/SIGINT drain in-flight requests, then exit 0.
 `);
     return;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = configOrExit({ service: name, consumes: Boolean(mod.consumers) });
   const log = createLogger(config.logLevel, { service: name });
   const embedded = await embeddedServerIfNeeded(config, [name], log).catch((e: unknown) => {
     process.stderr.write(`${name} cannot start its database: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -42,15 +60,16 @@ Environment:
   });
   try {
     const svc = await startService(mod, { config, log, databaseUrl: serviceDatabaseUrl(config, name, embedded?.url), seed: argv.includes('--seed') });
+    stopOnSignals(
+      log,
+      async () => {
+        await svc.stop(config.timeouts.shutdownMs);
+        await embedded?.stop();
+      },
+      config.timeouts.shutdownMs + 10_000,
+    );
     svc.startConsumers();
     log.info('subgraph listening', { url: svc.server.url, consumers: svc.consumers.map((c) => c.name) });
-    const stop = async () => {
-      await svc.stop();
-      await embedded?.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
   } catch (e) {
     log.error('failed to start', errorFields(e));
     await embedded?.stop();

@@ -10,7 +10,7 @@ import type { FeedConsumer } from '../feed/consumer';
 import { FeedConsumer1764000000001 } from '../feed/migration';
 import type { ConsumerEnv } from '../feed/incident-feed';
 import type { HubConfig, ServiceName } from '../config';
-import { databaseUrl, openDatabase } from '../db/database';
+import { databaseUrl, openDatabase, type ClassType, type DatabaseTimeouts } from '../db/database';
 import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 import { internalVerifierFor } from '../identity/resolve-keys';
 import type { Logger } from '../logger';
@@ -19,10 +19,8 @@ import type { RunningServer } from './http';
 
 export interface ServiceModule<Loaders> {
   readonly definition: SubgraphDefinition<Loaders>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly entities: MixedList<Function | EntitySchema<any>>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly migrations: MixedList<Function>;
+  readonly entities: MixedList<ClassType | EntitySchema>;
+  readonly migrations: MixedList<ClassType>;
   /** Deterministic demo data; idempotent. */
   readonly seed?: (ds: DataSource, env: { readonly log: Logger; readonly config: HubConfig }) => Promise<void>;
   /** Feed consumers this service runs (their cursor tables are migrated with the service). */
@@ -41,7 +39,11 @@ export async function embeddedServerIfNeeded(config: HubConfig, names: readonly 
  * For tools (audit:verify) that need the databases while the hub may be running: attaches to the
  * embedded server when one runs on the state folder (stop() leaves it running), else starts one.
  */
-export async function embeddedServerForTools(config: HubConfig, names: readonly ServiceName[], log: Logger): Promise<Pick<EmbeddedServer, 'url' | 'stop'> | undefined> {
+export async function embeddedServerForTools(
+  config: HubConfig,
+  names: readonly ServiceName[],
+  log: Logger,
+): Promise<Pick<EmbeddedServer, 'url' | 'stop'> | undefined> {
   if (names.every((n) => config.services[n].databaseUrl)) return undefined;
   const dataDir = path.join(config.stateDir, 'pgdata');
   const running = runningEmbeddedPostgres({ dataDir, log });
@@ -57,9 +59,9 @@ export function serviceDatabaseUrl(config: HubConfig, name: ServiceName, serverU
   return databaseUrl(serverUrl, config.services[name].databaseName);
 }
 
-export async function openServiceDatabase<L>(mod: ServiceModule<L>, url: string, poolSize?: number): Promise<DataSource> {
-  const platform: Function[] = mod.consumers ? [AuditTrail1764000000000, FeedConsumer1764000000001] : [AuditTrail1764000000000];
-  return openDatabase({ url, entities: mod.entities, migrations: [...platform, ...(mod.migrations as Function[])], poolSize });
+export async function openServiceDatabase<L>(mod: ServiceModule<L>, url: string, poolSize?: number, timeouts?: DatabaseTimeouts): Promise<DataSource> {
+  const platform: ClassType[] = mod.consumers ? [AuditTrail1764000000000, FeedConsumer1764000000001] : [AuditTrail1764000000000];
+  return openDatabase({ url, entities: mod.entities, migrations: [...platform, ...(mod.migrations as ClassType[])], poolSize, timeouts });
 }
 
 export interface StartedService {
@@ -70,7 +72,8 @@ export interface StartedService {
   readonly consumers: readonly FeedConsumer<any>[];
   /** Starts the service's feed consumers (once the gateway they read through is up). */
   startConsumers(): void;
-  stop(): Promise<void>;
+  /** Stops its consumers, drains in-flight requests (at most graceMs), closes its pool. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function startService<L>(
@@ -79,20 +82,40 @@ export async function startService<L>(
 ): Promise<StartedService> {
   const name = mod.definition.name;
   const log = opts.log.child({ service: name });
-  const dataSource = await openServiceDatabase(mod, opts.databaseUrl);
-  if (opts.seed && mod.seed) await mod.seed(dataSource, { log, config: opts.config });
-  const verifier = await internalVerifierFor(opts.config, name);
-  const server = await startSubgraph(mod.definition, { config: opts.config, dataSource, log, verifier, now: opts.now }, opts.port ?? opts.config.services[name].port);
-  const consumers = mod.consumers?.({ ds: dataSource, config: opts.config, log, gatewayUrl: opts.gatewayUrl ?? (() => opts.config.gatewayUrl) }) ?? [];
+  const dataSource = await openServiceDatabase(mod, opts.databaseUrl, undefined, opts.config.timeouts);
+  try {
+    if (opts.seed && mod.seed) await mod.seed(dataSource, { log, config: opts.config });
+    const verifier = await internalVerifierFor(opts.config, name);
+    const consumers = mod.consumers?.({ ds: dataSource, config: opts.config, log, gatewayUrl: opts.gatewayUrl ?? (() => opts.config.gatewayUrl) }) ?? [];
+    const feeds = () => consumers.map((c) => c.health());
+    const server = await startSubgraph(
+      mod.definition,
+      { config: opts.config, dataSource, log, verifier, now: opts.now, feeds },
+      opts.port ?? opts.config.services[name].port,
+    );
+    return started(name, server, dataSource, consumers, opts.config);
+  } catch (e) {
+    await dataSource.destroy().catch(() => undefined);
+    throw e;
+  }
+}
+
+function started(
+  name: ServiceName,
+  server: RunningServer,
+  dataSource: DataSource,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  consumers: FeedConsumer<any>[],
+  config: HubConfig,
+): StartedService {
   return {
     name,
     server,
     dataSource,
     consumers,
-    startConsumers: () => consumers.forEach((c) => c.start(opts.config.feedPollMs)),
-    stop: async () => {
-      await Promise.all(consumers.map((c) => c.stop()));
-      await server.close();
+    startConsumers: () => consumers.forEach((c) => c.start(config.feedPollMs)),
+    stop: async (graceMs?: number) => {
+      await Promise.all([server.close(graceMs), ...consumers.map((c) => c.stop())]);
       await dataSource.destroy();
     },
   };

@@ -13,29 +13,35 @@ import type { DataSource } from 'typeorm';
 import { auditResolvers } from '../audit/audit-events';
 import { auditSdlFor } from '../audit/audit-schema';
 import { AuditCollector } from '../audit/collector';
+import { withConnections } from '../graph/connection-sdl';
 import { AuditStore } from '../audit/store';
 import type { HubConfig, ServiceName } from '../config';
 import type { ConsentCheck, HubContext } from '../context';
 import { ErrorCode, maskError } from '../errors';
-import { INTERNAL_IDENTITY_HEADER, InternalTokenVerifier } from '../identity/internal-token';
+import { CORRELATION_ID_HEADER, INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier } from '../identity/internal-token';
 import type { Principal } from '../identity/principal';
 import { errorFields, type Logger } from '../logger';
 import { CLASSIFICATION_SDL, assertDenialsAreNullable, readFieldClasses, type FieldClasses } from '../policy/classification';
 import { applyPolicy } from '../policy/shield';
-import { createGraphQLHttpHandler, listen, type RunningServer } from './http';
-import { auditPlugin, requestIdPlugin } from './plugins';
+import { correlationIdOf, createGraphQLHttpHandler, forwardedRequestIdOf, listen, type RunningServer } from './http';
+import { INTERNAL_INPUT_RULES } from '../validation/input-values';
+import { INTERNAL_BODY_LIMIT_BYTES, auditPlugin, inputValidationPlugin, requestIdPlugin } from './plugins';
+import { subgraphReadyRoute } from './readiness';
+import type { FeedHealth } from '../feed/consumer';
 
 /** Resolvers by type and field (thin: they call loaders and repositories). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ResolverMap = Record<string, any>;
 
-export interface SubgraphDefinition<Loaders> {
+export interface SubgraphDefinition<Loaders, Domain = unknown> {
   readonly name: ServiceName;
   /** The subgraph's SDL (src/schema.graphql), without the shared classification and audit SDL. */
   readonly typeDefs: string;
   readonly resolvers: ResolverMap;
   /** Creates the request's DataLoaders (and anything else per request) for a principal. */
   readonly createLoaders: (principal: Principal, ds: DataSource, env: { readonly config: HubConfig; readonly now: () => Date }) => Loaders;
+  /** Creates the request's domain services (`ctx.domain`: validation and writes) for a principal. */
+  readonly createDomain?: (principal: Principal, ds: DataSource, env: { readonly config: HubConfig; readonly now: () => Date }) => Domain;
   readonly consent?: ConsentCheck;
 }
 
@@ -51,6 +57,8 @@ export interface SubgraphDeps {
    * without the shield and the audit trail. Not reachable from configuration; refused in production.
    */
   readonly authorization?: 'enforced' | 'disabled-for-benchmark';
+  /** The feeds this process consumes, for /ready (none by default). */
+  readonly feeds?: () => readonly FeedHealth[];
 }
 
 export interface BuiltSubgraph<Loaders> {
@@ -59,9 +67,10 @@ export interface BuiltSubgraph<Loaders> {
   readonly classes: FieldClasses;
 }
 
-/** The full SDL a subgraph serves: its own, the audit module derived from it, and the shared classification SDL. */
+/** The full SDL a subgraph serves: its own (with generated connection types), the audit module derived from it, and the shared classification SDL. */
 export function subgraphSdl(name: ServiceName, typeDefs: string): string {
-  return `${typeDefs}\n${auditSdlFor(name, typeDefs)}\n${CLASSIFICATION_SDL}`;
+  const own = withConnections(typeDefs); // the Connection/Edge/PageInfo types it uses but does not define
+  return `${own}\n${auditSdlFor(name, own)}\n${CLASSIFICATION_SDL}`;
 }
 
 /** The subgraph's resolvers plus the audit module's (merged per type; the subgraph's own scalars win). */
@@ -98,28 +107,44 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
   const store = new AuditStore(deps.dataSource);
   const now = deps.now ?? (() => new Date());
   // No cache hints are used: without the cache-control plugin Apollo does not wrap every field resolution.
-  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [requestIdPlugin(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()];
+  const plugins: ApolloServerPlugin<HubContext<Loaders>>[] = [
+    requestIdPlugin(),
+    inputValidationPlugin(INTERNAL_INPUT_RULES),
+    ApolloServerPluginInlineTraceDisabled(),
+    ApolloServerPluginCacheControlDisabled(),
+  ];
   if (enforced) plugins.push(auditPlugin(store, log, def.name) as ApolloServerPlugin<HubContext<Loaders>>);
   const apollo = new ApolloServer<HubContext<Loaders>>({
     schema,
-    introspection: deps.config.mode !== 'production',
+    introspection: deps.config.mode === 'development',
+    hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // One signal handler per process (server/main.ts): Apollo's own would stop the server and re-send the signal.
+    stopOnTerminationSignals: false,
     plugins,
     formatError: (formatted, original) => maskError(formatted, original, undefined, (e) => log.error('unexpected error', errorFields(e))),
   });
   await apollo.start();
   const handler = createGraphQLHttpHandler<HubContext<Loaders>>({
     apollo,
-    routes: { '/health': async () => ({ status: 200, body: { status: 'ok', service: def.name } }) },
-    authenticate: async (req, requestId) => {
+    bodyLimitBytes: INTERNAL_BODY_LIMIT_BYTES,
+    routes: {
+      '/health': async () => ({ status: 200, body: { status: 'ok', service: def.name } }),
+      '/ready': subgraphReadyRoute(def.name, deps.dataSource, deps.feeds ?? (() => [])),
+    },
+    authenticate: async (req, ids) => {
       const header = req.headers[INTERNAL_IDENTITY_HEADER];
       const principal = await deps.verifier.verify(typeof header === 'string' ? header : undefined);
       if (!principal) {
-        log.warn('refused a request without a valid internal identity', { requestId });
-        await recordRefusal(store, requestId, log);
+        // Our own id: a caller without the gateway's identity cannot put its id into our audit trail.
+        log.warn('refused a request without a valid internal identity', { requestId: ids.requestId });
+        await recordRefusal(store, ids.requestId, log);
         return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid internal identity from the gateway is required.' };
       }
+      // The gateway's request id names the request here too, so its audit rows join across subgraphs.
+      const requestId = forwardedRequestIdOf(req) ?? ids.requestId;
+      const correlationId = correlationIdOf(req, CORRELATION_ID_HEADER);
       return {
         service: def.name,
         principal,
@@ -127,24 +152,29 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
         viaGateway: true,
         audit: new AuditCollector(),
         config: deps.config,
-        log: log.child({ requestId }),
+        log: log.child(correlationId ? { requestId, correlationId } : { requestId }),
         loaders: def.createLoaders(principal, deps.dataSource, { config: deps.config, now }),
         consent: def.consent,
         now,
+        domain: def.createDomain?.(principal, deps.dataSource, { config: deps.config, now }),
       };
     },
   });
   return { apollo, handler, classes };
 }
 
-export async function startSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, deps: SubgraphDeps, port: number): Promise<RunningServer & { built: BuiltSubgraph<Loaders> }> {
+export async function startSubgraph<Loaders>(
+  def: SubgraphDefinition<Loaders>,
+  deps: SubgraphDeps,
+  port: number,
+): Promise<RunningServer & { built: BuiltSubgraph<Loaders> }> {
   const built = await buildSubgraph(def, deps);
   const running = await listen(built.handler, port, deps.config.host);
   return {
     ...running,
     built,
-    close: async () => {
-      await running.close();
+    close: async (graceMs?: number) => {
+      await running.close(graceMs);
       await built.apollo.stop();
     },
   };

@@ -29,7 +29,13 @@ Columns of the CSV: services/incidents/samples/README.md. JSON lines: one record
 Exit status: 0 done, 1 failed (or rows rejected with --strict), 2 usage or configuration error.
 `;
 
-interface Args { file: string; format: ImportFormat; batch: number; strict: boolean; quiet: boolean }
+interface Args {
+  file: string;
+  format: ImportFormat;
+  batch: number;
+  strict: boolean;
+  quiet: boolean;
+}
 
 function parseArgs(argv: readonly string[]): Args | string {
   const rest = [...argv];
@@ -61,19 +67,21 @@ function parseArgs(argv: readonly string[]): Args | string {
 }
 
 function summary(c: ImportCounts, seconds: number): string {
-  return `${c.rows} rows in ${seconds.toFixed(1)} s: ${c.created} created, ${c.amended} amended, ${c.unchanged} unchanged, ${c.rejected} rejected` +
-    (c.possibleDuplicates ? ` (${c.possibleDuplicates} with a possible duplicate offender to review)` : '');
+  return (
+    `${c.rows} rows in ${seconds.toFixed(1)} s: ${c.created} created, ${c.amended} amended, ${c.unchanged} unchanged, ${c.rejected} rejected` +
+    (c.possibleDuplicates ? ` (${c.possibleDuplicates} with a possible duplicate offender to review)` : '')
+  );
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) return process.stdout.write(HELP), 0;
+  if (argv.includes('--help') || argv.includes('-h')) return (process.stdout.write(HELP), 0);
   const args = parseArgs(argv);
-  if (typeof args === 'string') return process.stderr.write(`${args}\n\n${HELP}`), 2;
+  if (typeof args === 'string') return (process.stderr.write(`${args}\n\n${HELP}`), 2);
   let config;
   try {
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) return process.stderr.write(`${e.message}\n`), 2;
+    if (e instanceof ConfigError) return (process.stderr.write(`${e.message}\n`), 2);
     throw e;
   }
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { service: 'incidents-import' });
@@ -83,16 +91,31 @@ async function main(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   try {
     const counts = await runImport({
-      file: args.file, format: args.format, batchSize: args.batch, ds, agencies: config.partnership.policeAgencies, now: new Date(),
-      actor: { requestId: randomUUID(), subject: `cli:${os.userInfo().username}`, role: 'RECORDS_IMPORT', agency: config.partnership.policeAgencies.join('+'), operation: `import ${path.basename(args.file)}` },
+      file: args.file,
+      format: args.format,
+      batchSize: args.batch,
+      ds,
+      agencies: config.partnership.policeAgencies,
+      now: new Date(),
+      actor: {
+        requestId: randomUUID(),
+        subject: `cli:${os.userInfo().username}`,
+        role: 'RECORDS_IMPORT',
+        agency: config.partnership.policeAgencies.join('+'),
+        operation: `import ${path.basename(args.file)}`,
+      },
       report: (line) => process.stdout.write(`${line}\n`),
-      progress: args.quiet ? undefined : (p) => process.stderr.write(`${Math.round(p.fraction * 100)}%  ${p.rows} rows  ${Math.round(p.rowsPerSecond)} rows/s\n`),
+      progress: args.quiet
+        ? undefined
+        : (p) => process.stderr.write(`${Math.round(p.fraction * 100)}%  ${p.rows} rows  ${Math.round(p.rowsPerSecond)} rows/s\n`),
       progressMs: process.stderr.isTTY ? 1000 : 5000,
     });
     process.stdout.write(`${summary(counts, (Date.now() - started) / 1000)}\n`);
     return args.strict && counts.rejected > 0 ? 1 : 0;
   } catch (e) {
-    process.stderr.write(`import failed: ${e instanceof Error ? e.message : String(e)} (batches before the failure are committed; fix the cause and run again)\n`);
+    process.stderr.write(
+      `import failed: ${e instanceof Error ? e.message : String(e)} (batches before the failure are committed; fix the cause and run again)\n`,
+    );
     log.error('import failed', errorFields(e));
     return 1;
   } finally {

@@ -23,25 +23,68 @@ export function weighted<T>(r: Rand, xs: readonly (readonly [T, number])[]): T {
   return xs[xs.length - 1]![0];
 }
 
-const STREETS = ['Elm St', 'Main St', 'Lexington Ave', 'Montlieu Ave', 'Westchester Dr', 'Eastchester Dr', 'Brentwood St', 'Centennial St', 'Johnson St', 'Kivett Dr'];
+const STREETS = [
+  'Elm St',
+  'Main St',
+  'Lexington Ave',
+  'Montlieu Ave',
+  'Westchester Dr',
+  'Eastchester Dr',
+  'Brentwood St',
+  'Centennial St',
+  'Johnson St',
+  'Kivett Dr',
+];
 const address = (r: Rand) => `${100 + Math.floor(r() * 3900)} ${pick(r, STREETS)}, High Point, NC`;
 
 const WEAPON: Readonly<Record<string, readonly (readonly [string | null, number])[]>> = {
-  '13A': [['12', 25], ['20', 30], ['30', 20], ['85', 15], ['35', 10]],
-  '13B': [['40', 90], ['99', 10]],
+  '13A': [
+    ['12', 25],
+    ['20', 30],
+    ['30', 20],
+    ['85', 15],
+    ['35', 10],
+  ],
+  '13B': [
+    ['40', 90],
+    ['99', 10],
+  ],
   '11A': [['40', 100]],
 };
 const INJURY: Readonly<Record<string, readonly (readonly [string | null, number])[]>> = {
-  '13A': [['B', 20], ['L', 30], ['O', 20], ['I', 15], ['U', 15]],
-  '13B': [['M', 70], ['N', 30]],
-  '11A': [['O', 60], ['M', 40]],
+  '13A': [
+    ['B', 20],
+    ['L', 30],
+    ['O', 20],
+    ['I', 15],
+    ['U', 15],
+  ],
+  '13B': [
+    ['M', 70],
+    ['N', 30],
+  ],
+  '11A': [
+    ['O', 60],
+    ['M', 40],
+  ],
 };
 
 /** Charges by offense: statute, description, felony. DV-related when the relationship is intimate or family. */
 const CHARGES: Readonly<Record<string, readonly (readonly [string, string, boolean])[]>> = {
-  '13A': [['14-32.4(a)', 'Assault inflicting serious bodily injury', true], ['14-32.4(b)', 'Assault by strangulation', true], ['14-32(a)', 'Assault with a deadly weapon with intent to kill inflicting serious injury', true]],
-  '13B': [['14-33(c)(2)', 'Assault on a female', false], ['14-33(a)', 'Simple assault', false], ['14-33(d)', 'Assault in the presence of a minor', false]],
-  '13C': [['14-277.3A', 'Stalking', false], ['14-277.1', 'Communicating threats', false]],
+  '13A': [
+    ['14-32.4(a)', 'Assault inflicting serious bodily injury', true],
+    ['14-32.4(b)', 'Assault by strangulation', true],
+    ['14-32(a)', 'Assault with a deadly weapon with intent to kill inflicting serious injury', true],
+  ],
+  '13B': [
+    ['14-33(c)(2)', 'Assault on a female', false],
+    ['14-33(a)', 'Simple assault', false],
+    ['14-33(d)', 'Assault in the presence of a minor', false],
+  ],
+  '13C': [
+    ['14-277.3A', 'Stalking', false],
+    ['14-277.1', 'Communicating threats', false],
+  ],
   '90Z': [['50B-4.1(a)', 'Violation of a valid protective order', false]],
   '290': [['14-160', 'Injury to personal property', false]],
   '11A': [['14-27.21', 'First-degree forcible rape', true]],
@@ -54,8 +97,16 @@ function charges(r: Rand, inc: DemoIncident): ChargeDraft[] {
   return inc.offenseCodes.flatMap((code) => {
     const [statute, description, felony] = pick(r, CHARGES[code] ?? []) ?? [];
     if (!statute || !description) return [];
-    const disposition: Disposition = decided ? weighted(r, [['CONVICTED', 45], ['DISMISSED', 35], ['DEFERRED', 10], ['PENDING', 10]] as const) : 'PENDING';
-    const dispositionDate = disposition === 'PENDING' ? null : new Date(inc.occurredAt.getTime() + (30 + Math.floor(r() * 200)) * 86400000).toISOString().slice(0, 10);
+    const disposition: Disposition = decided
+      ? weighted(r, [
+          ['CONVICTED', 45],
+          ['DISMISSED', 35],
+          ['DEFERRED', 10],
+          ['PENDING', 10],
+        ] as const)
+      : 'PENDING';
+    const dispositionDate =
+      disposition === 'PENDING' ? null : new Date(inc.occurredAt.getTime() + (30 + Math.floor(r() * 200)) * 86400000).toISOString().slice(0, 10);
     return [{ statute, description, dvRelated: true, felony: felony ?? false, chargedOn: day, disposition, dispositionDate }];
   });
 }
@@ -90,15 +141,21 @@ export function demoOrders(offenders: readonly DemoOffender[], incidents: readon
     const expires = new Date(issued.getTime() + (type === 'FINAL' ? 365 : 240) * 86400000);
     const n = orders.length + 1;
     orders.push({
-      id: demoUuid('protective-order', n), number: `${String(issued.getUTCFullYear()).slice(2)}CVD${String(1000 + n * 37).padStart(6, '0')}`, offenderId,
-      issuedOn: issued.toISOString().slice(0, 10), expiresOn: expires.toISOString().slice(0, 10), type,
-      protectedName: victim?.name ?? `Protected Party ${n}`, protectedDob: victim?.dateOfBirth ?? null,
+      id: demoUuid('protective-order', n),
+      number: `${String(issued.getUTCFullYear()).slice(2)}CVD${String(1000 + n * 37).padStart(6, '0')}`,
+      offenderId,
+      issuedOn: issued.toISOString().slice(0, 10),
+      expiresOn: expires.toISOString().slice(0, 10),
+      type,
+      protectedName: victim?.name ?? `Protected Party ${n}`,
+      protectedDob: victim?.dateOfBirth ?? null,
     });
   };
   incidents.forEach((inc, n) => {
     if (!inc.offenseCodes.includes('90Z')) return;
     const day = inc.occurredAt.toISOString().slice(0, 10);
-    if (!orders.some((o) => o.offenderId === inc.offenderId && o.issuedOn <= day && o.expiresOn >= day)) add(seededRandom(7000 + n), inc.offenderId, inc.occurredAt, inc.victims[0]);
+    if (!orders.some((o) => o.offenderId === inc.offenderId && o.issuedOn <= day && o.expiresOn >= day))
+      add(seededRandom(7000 + n), inc.offenderId, inc.occurredAt, inc.victims[0]);
   });
   offenders.forEach((o, n) => {
     const r = seededRandom(9000 + n);
@@ -132,7 +189,11 @@ export function demoDraft(inc: DemoIncident, n: number, orders: readonly DemoOrd
     reportingOfficer: `HP${100 + Math.floor(r() * 150)}`,
     offender: { id: inc.offenderId, name: null, dateOfBirth: null, aliases: [], stateId: null, localId: null },
     victims: inc.victims.map((v, i) => ({
-      name: v.name, dateOfBirth: v.dateOfBirth, phone: `+1336555${String(100 + ((n * 7 + i) % 100)).padStart(4, '0')}`, address: address(r), injury: i === 0 ? injury : 'N',
+      name: v.name,
+      dateOfBirth: v.dateOfBirth,
+      phone: `+1336555${String(100 + ((n * 7 + i) % 100)).padStart(4, '0')}`,
+      address: address(r),
+      injury: i === 0 ? injury : 'N',
     })),
     charges: charges(r, inc),
     lethalityScreen: screen(r, inc),

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Disposition } from '../nibrs';
 
 /** A charge filed on an incident (criminal-justice information). */
 @Entity('incident_charge')
@@ -11,6 +12,6 @@ export class IncidentChargeEntity {
   @Column({ type: 'boolean', name: 'dv_related' }) dvRelated!: boolean;
   @Column({ type: 'boolean' }) felony!: boolean;
   @Column({ type: 'date', name: 'charged_on', nullable: true }) chargedOn!: string | null;
-  @Column({ type: 'text' }) disposition!: string;
+  @Column({ type: 'text' }) disposition!: Disposition;
   @Column({ type: 'date', name: 'disposition_date', nullable: true }) dispositionDate!: string | null;
 }

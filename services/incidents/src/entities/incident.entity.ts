@@ -22,6 +22,7 @@ export class IncidentEntity {
   @Column({ type: 'text', name: 'reporting_officer', nullable: true }) reportingOfficer!: string | null;
   @Column({ type: 'uuid', name: 'violated_order_id', nullable: true }) violatedOrderId!: string | null;
   @Column({ type: 'boolean', name: 'po_violation' }) poViolation!: boolean;
+  @Column({ type: 'boolean', name: 'weapon_involved' }) weaponInvolved!: boolean;
   @Column({ type: 'integer' }) version!: number;
   @Column({ type: 'jsonb', nullable: true }) record!: unknown;
   @Column({ type: 'text', name: 'content_hash', nullable: true }) contentHash!: string | null;

@@ -1,11 +1,40 @@
+import { IncidentEventEntity, PersonLinkEventEntity } from './feed-event.entity';
 import { IncidentEntity, IncidentOffenderEntity, IncidentVersionEntity } from './incident.entity';
 import { IncidentChargeEntity } from './incident-charge.entity';
 import { IncidentVictimEntity } from './incident-victim.entity';
 import { LethalityScreenEntity } from './lethality-screen.entity';
 import { OffenderEntity } from './offender.entity';
+import { PersonLinkCandidateEntity, PersonLinkEntity } from './person-link.entity';
 import { ProtectiveOrderEntity } from './protective-order.entity';
+import { ProtectiveOrderVersionEntity } from './protective-order-version.entity';
 
-export { IncidentChargeEntity, IncidentEntity, IncidentOffenderEntity, IncidentVersionEntity, IncidentVictimEntity, LethalityScreenEntity, OffenderEntity, ProtectiveOrderEntity };
+export {
+  IncidentEventEntity,
+  PersonLinkEventEntity,
+  ProtectiveOrderVersionEntity,
+  IncidentChargeEntity,
+  IncidentEntity,
+  IncidentOffenderEntity,
+  IncidentVersionEntity,
+  IncidentVictimEntity,
+  LethalityScreenEntity,
+  OffenderEntity,
+  PersonLinkCandidateEntity,
+  PersonLinkEntity,
+  ProtectiveOrderEntity,
+};
 export const entities = [
-  OffenderEntity, IncidentEntity, IncidentOffenderEntity, IncidentVersionEntity, IncidentVictimEntity, IncidentChargeEntity, LethalityScreenEntity, ProtectiveOrderEntity,
+  OffenderEntity,
+  IncidentEntity,
+  IncidentOffenderEntity,
+  IncidentVersionEntity,
+  IncidentVictimEntity,
+  IncidentChargeEntity,
+  LethalityScreenEntity,
+  ProtectiveOrderEntity,
+  PersonLinkCandidateEntity,
+  PersonLinkEntity,
+  ProtectiveOrderVersionEntity,
+  IncidentEventEntity,
+  PersonLinkEventEntity,
 ];

@@ -9,6 +9,8 @@ export class OffenderEntity {
   @Column({ type: 'text', array: true }) aliases!: string[];
   @Column({ type: 'text', name: 'state_id', nullable: true }) stateId!: string | null;
   @Column({ type: 'text', name: 'local_id', nullable: true }) localId!: string | null;
+  /** The agency that owns (recorded) this record; NULL only for a record without incident or order. */
+  @Column({ type: 'text', name: 'owner_agency', nullable: true }) ownerAgency!: string | null;
   @Column({ type: 'text', name: 'norm_name' }) normName!: string;
   @Column({ type: 'text', array: true, name: 'norm_aliases' }) normAliases!: string[];
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;

@@ -9,25 +9,54 @@ type Kind = 'text' | 'bool' | 'list';
 type Spec = readonly (readonly [column: string, key: string, kind: Kind])[];
 
 const INCIDENT: Spec = [
-  ['agency_ori', 'agencyOri', 'text'], ['rms_number', 'rmsNumber', 'text'], ['occurred_at', 'occurredAt', 'text'], ['reported_at', 'reportedAt', 'text'],
-  ['location', 'location', 'text'], ['offenses', 'offenses', 'list'], ['attempted_offenses', 'attemptedOffenses', 'list'],
-  ['relationship_code', 'relationshipCode', 'text'], ['ip_validated', 'intimatePartnerValidated', 'bool'], ['arrest_made', 'arrestMade', 'bool'],
-  ['weapon', 'weapon', 'text'], ['injury', 'injury', 'text'], ['children_present', 'childrenPresent', 'bool'], ['narrative', 'narrative', 'text'],
-  ['reporting_officer', 'reportingOfficer', 'text'], ['violated_order_number', 'violatedProtectiveOrderNumber', 'text'],
+  ['agency_ori', 'agencyOri', 'text'],
+  ['rms_number', 'rmsNumber', 'text'],
+  ['occurred_at', 'occurredAt', 'text'],
+  ['reported_at', 'reportedAt', 'text'],
+  ['location', 'location', 'text'],
+  ['offenses', 'offenses', 'list'],
+  ['attempted_offenses', 'attemptedOffenses', 'list'],
+  ['relationship_code', 'relationshipCode', 'text'],
+  ['ip_validated', 'intimatePartnerValidated', 'bool'],
+  ['arrest_made', 'arrestMade', 'bool'],
+  ['weapon', 'weapon', 'text'],
+  ['injury', 'injury', 'text'],
+  ['children_present', 'childrenPresent', 'bool'],
+  ['narrative', 'narrative', 'text'],
+  ['reporting_officer', 'reportingOfficer', 'text'],
+  ['violated_order_number', 'violatedProtectiveOrderNumber', 'text'],
 ];
 const OFFENDER: Spec = [
-  ['offender_id', 'id', 'text'], ['offender_name', 'name', 'text'], ['offender_dob', 'dateOfBirth', 'text'], ['offender_aliases', 'aliases', 'list'],
-  ['offender_state_id', 'stateId', 'text'], ['offender_local_id', 'localId', 'text'],
+  ['offender_id', 'id', 'text'],
+  ['offender_name', 'name', 'text'],
+  ['offender_dob', 'dateOfBirth', 'text'],
+  ['offender_aliases', 'aliases', 'list'],
+  ['offender_state_id', 'stateId', 'text'],
+  ['offender_local_id', 'localId', 'text'],
 ];
-const VICTIM: Spec = [['name', 'name', 'text'], ['dob', 'dateOfBirth', 'text'], ['phone', 'phone', 'text'], ['address', 'address', 'text'], ['injury', 'injury', 'text']];
+const VICTIM: Spec = [
+  ['name', 'name', 'text'],
+  ['dob', 'dateOfBirth', 'text'],
+  ['phone', 'phone', 'text'],
+  ['address', 'address', 'text'],
+  ['injury', 'injury', 'text'],
+];
 const CHARGE: Spec = [
-  ['statute', 'statute', 'text'], ['description', 'description', 'text'], ['dv', 'dvRelated', 'bool'], ['felony', 'felony', 'bool'], ['date', 'chargedOn', 'text'],
-  ['disposition', 'disposition', 'text'], ['disposition_date', 'dispositionDate', 'text'],
+  ['statute', 'statute', 'text'],
+  ['description', 'description', 'text'],
+  ['dv', 'dvRelated', 'bool'],
+  ['felony', 'felony', 'bool'],
+  ['date', 'chargedOn', 'text'],
+  ['disposition', 'disposition', 'text'],
+  ['disposition_date', 'dispositionDate', 'text'],
 ];
 const LAP: Spec = [
-  ['lap_screened_at', 'screenedAt', 'text'], ['lap_administered_by', 'administeredBy', 'text'],
+  ['lap_screened_at', 'screenedAt', 'text'],
+  ['lap_administered_by', 'administeredBy', 'text'],
   ...LAP_KEYS.map((k, i) => [`lap_q${i + 1}`, k, 'bool'] as const),
-  ['lap_declined', 'declined', 'bool'], ['lap_officer_belief', 'officerBelief', 'bool'], ['lap_hotline', 'spokeWithHotline', 'bool'],
+  ['lap_declined', 'declined', 'bool'],
+  ['lap_officer_belief', 'officerBelief', 'bool'],
+  ['lap_hotline', 'spokeWithHotline', 'bool'],
 ];
 const MAX_PARTIES = 20;
 
@@ -37,7 +66,11 @@ const FALSE = new Set(['N', 'NO', 'FALSE', 'F', '0']);
 function value(raw: string, kind: Kind): unknown {
   const s = raw.trim();
   if (s === '') return undefined;
-  if (kind === 'list') return s.split(/[;|]/).map((x) => x.trim()).filter(Boolean);
+  if (kind === 'list')
+    return s
+      .split(/[;|]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
   if (kind === 'bool') return TRUE.has(s.toUpperCase()) ? true : FALSE.has(s.toUpperCase()) ? false : s;
   return s;
 }
@@ -64,7 +97,14 @@ function group(fields: readonly string[], columns: Compiled): Record<string, unk
 
 /** Which numbered groups (victim1_, charge2_, ...) a header uses. */
 function numbered(header: readonly string[], kind: 'victim' | 'charge'): number[] {
-  return [...new Set(header.flatMap((h) => { const m = new RegExp(`^${kind}(\\d+)_`).exec(h); return m ? [Number(m[1])] : []; }))].sort((a, b) => a - b);
+  return [
+    ...new Set(
+      header.flatMap((h) => {
+        const m = new RegExp(`^${kind}(\\d+)_`).exec(h);
+        return m ? [Number(m[1])] : [];
+      }),
+    ),
+  ].sort((a, b) => a - b);
 }
 
 export function knownColumn(column: string): boolean {

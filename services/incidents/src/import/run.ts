@@ -7,7 +7,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditCollector, AuditStore, type AuditActor } from '@ipvi/core';
 import type { IncidentDraft } from '../model/incident-record';
-import { writeIncidents } from '../repositories/incident-writer';
+import { writeIncidents } from '../domain/incident-writer';
 import type { Problem } from '../validation/fields';
 import { validateIncident } from '../validation/incident';
 import { fieldLabel, readRows, type ImportFormat } from './source';
@@ -53,7 +53,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportCounts> {
   };
   const flush = async (batch: { line: number; draft: IncidentDraft }[]) => {
     if (!batch.length) return;
-    const outcomes = await opts.ds.transaction((m) => writeIncidents(m, batch.map((b) => ({ draft: b.draft }))));
+    const outcomes = await opts.ds.transaction((m) =>
+      writeIncidents(
+        m,
+        batch.map((b) => ({ draft: b.draft })),
+      ),
+    );
     const written: string[] = [];
     outcomes.forEach((o, i) => {
       const line = batch[i]!.line;
@@ -81,7 +86,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportCounts> {
     counts.rows++;
     if ('problem' in row) reject(row.line, [{ field: 'row', reason: row.problem }]);
     else {
-      const v = validateIncident(row.input, { now: opts.now, path: '', agencies: opts.agencies });
+      const v = validateIncident(row.input, { now: opts.now, path: '', agencies: opts.agencies, partnerAgencies: opts.agencies });
       if (v.value) batch.push({ line: row.line, draft: v.value });
       else reject(row.line, v.problems);
     }

@@ -9,9 +9,7 @@ import { columnOf, rowMapper } from './rms-columns';
 
 export type ImportFormat = 'csv' | 'jsonl';
 
-export type SourceRow =
-  | { readonly line: number; readonly input: Record<string, unknown> }
-  | { readonly line: number; readonly problem: string };
+export type SourceRow = { readonly line: number; readonly input: Record<string, unknown> } | { readonly line: number; readonly problem: string };
 
 /** The format of a file by its extension (.csv; .jsonl, .ndjson), or undefined. */
 export function formatOf(file: string): ImportFormat | undefined {

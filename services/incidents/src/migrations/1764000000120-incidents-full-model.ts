@@ -81,7 +81,9 @@ export class IncidentsFullModel1764000000120 implements MigrationInterface {
         ADD COLUMN phone text,
         ADD COLUMN address text,
         ADD COLUMN injury_code text`);
-    await q.query(`UPDATE incident_victim v SET ordinal = s.n FROM (SELECT id, row_number() OVER (PARTITION BY incident_id ORDER BY id) - 1 AS n FROM incident_victim) s WHERE s.id = v.id`);
+    await q.query(
+      `UPDATE incident_victim v SET ordinal = s.n FROM (SELECT id, row_number() OVER (PARTITION BY incident_id ORDER BY id) - 1 AS n FROM incident_victim) s WHERE s.id = v.id`,
+    );
     await q.query(`ALTER TABLE incident_victim ALTER COLUMN ordinal SET NOT NULL, ADD CONSTRAINT incident_victim_ordinal UNIQUE (incident_id, ordinal)`);
 
     await q.query(`

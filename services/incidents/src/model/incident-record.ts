@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LAP_KEYS, type LapAnswers, type LapQuestion } from '../lethality';
-import { INTIMATE_PARTNER_CODES, isProtectiveOrderStatute, PROTECTIVE_ORDER_OFFENSE, type Disposition } from '../nibrs';
+import { INTIMATE_PARTNER_CODES, isProtectiveOrderStatute, PROTECTIVE_ORDER_OFFENSE, WEAPON_INVOLVED_CODES, type Disposition } from '../nibrs';
 
 /** An offender as given: an existing id, or name + date of birth (and identifiers). */
 export interface OffenderDraft {
@@ -87,14 +87,30 @@ export interface IncidentRecord extends IncidentFields {
 /** Completes a draft with its resolved offender and the screen it keeps. Key order is fixed here. */
 export function recordOf(d: IncidentDraft, offenderId: string, existingScreen: ScreenDraft | null): IncidentRecord {
   return {
-    agencyOri: d.agencyOri, rmsNumber: d.rmsNumber, occurredAt: d.occurredAt, reportedAt: d.reportedAt, location: d.location,
+    agencyOri: d.agencyOri,
+    rmsNumber: d.rmsNumber,
+    occurredAt: d.occurredAt,
+    reportedAt: d.reportedAt,
+    location: d.location,
     offenses: d.offenses.map((o) => ({ code: o.code, attempted: o.attempted })),
-    relationshipCode: d.relationshipCode, intimatePartnerValidated: d.intimatePartnerValidated, arrestMade: d.arrestMade,
-    weapon: d.weapon, injury: d.injury, childrenPresent: d.childrenPresent, narrative: d.narrative, reportingOfficer: d.reportingOfficer,
+    relationshipCode: d.relationshipCode,
+    intimatePartnerValidated: d.intimatePartnerValidated,
+    arrestMade: d.arrestMade,
+    weapon: d.weapon,
+    injury: d.injury,
+    childrenPresent: d.childrenPresent,
+    narrative: d.narrative,
+    reportingOfficer: d.reportingOfficer,
     offender: { id: offenderId, aliases: [...d.offender.aliases].sort(), stateId: d.offender.stateId, localId: d.offender.localId },
     victims: d.victims.map((v) => ({ name: v.name, dateOfBirth: v.dateOfBirth, phone: v.phone, address: v.address, injury: v.injury })),
     charges: d.charges.map((c) => ({
-      statute: c.statute, description: c.description, dvRelated: c.dvRelated, felony: c.felony, chargedOn: c.chargedOn, disposition: c.disposition, dispositionDate: c.dispositionDate,
+      statute: c.statute,
+      description: c.description,
+      dvRelated: c.dvRelated,
+      felony: c.felony,
+      chargedOn: c.chargedOn,
+      disposition: c.disposition,
+      dispositionDate: c.dispositionDate,
     })),
     lethalityScreen: screenOf(d.lethalityScreen === undefined ? existingScreen : d.lethalityScreen),
     violatedProtectiveOrderNumber: d.violatedProtectiveOrderNumber,
@@ -105,7 +121,14 @@ export function recordOf(d: IncidentDraft, offenderId: string, existingScreen: S
 function screenOf(s: ScreenDraft | null): ScreenDraft | null {
   if (!s) return null;
   const answers = Object.fromEntries(LAP_KEYS.map((k) => [k, s.answers[k] ?? null])) as Record<LapQuestion, boolean | null>;
-  return { screenedAt: s.screenedAt, administeredBy: s.administeredBy, answers, declined: s.declined, officerBelief: s.officerBelief, spokeWithHotline: s.spokeWithHotline };
+  return {
+    screenedAt: s.screenedAt,
+    administeredBy: s.administeredBy,
+    answers,
+    declined: s.declined,
+    officerBelief: s.officerBelief,
+    spokeWithHotline: s.spokeWithHotline,
+  };
 }
 
 /** Content hash of a record: equal hashes = nothing changed. */
@@ -116,6 +139,11 @@ export function hashOf(r: IncidentRecord): string {
 /** Intimate partner: the officer's validation when given, else the relationship code. */
 export function isIntimatePartner(r: Pick<IncidentFields, 'relationshipCode' | 'intimatePartnerValidated'>): boolean {
   return r.intimatePartnerValidated ?? (r.relationshipCode !== null && INTIMATE_PARTNER_CODES.has(r.relationshipCode));
+}
+
+/** A weapon was involved: a NIBRS weapon/force code other than hands/feet, strangulation, unknown or none (nibrs.ts). */
+export function isWeaponInvolved(r: Pick<IncidentFields, 'weapon'>): boolean {
+  return r.weapon !== null && WEAPON_INVOLVED_CODES.includes(r.weapon);
 }
 
 /** A protective-order violation: a linked order, or a 90Z with a G.S. 50B-4.1 charge. */

@@ -4,18 +4,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { connectionOf, pageOf, type Connection, type IncidentFeedEvent, type PageArgs } from '@ipvi/core';
-import { WEAPON_INVOLVED_CODES } from '../nibrs';
+import { CursorShapes, connectionOf, pageOf, type Connection, type IncidentFeedEvent, type PageArgs } from '@ipvi/core';
 
 export type IncidentEventType = IncidentFeedEvent['type'];
 
 /**
  * What tiering and victim-services need to know about an incident: the feed contract
  * (IncidentFeedEvent in @ipvi/core), less the event's own id, type and time; the outbox always
- * stores both the charges and the victims (each consumer's principal may read only its part).
+ * stores the charges, the protective-order violation flag and the victims (each consumer's principal
+ * may read only its part).
  */
-export type IncidentEventPayload = Omit<IncidentFeedEvent, 'id' | 'type' | 'recordedAt' | 'charges' | 'victims'> &
-  Required<Pick<IncidentFeedEvent, 'charges' | 'victims'>>;
+export type IncidentEventPayload = Omit<IncidentFeedEvent, 'id' | 'type' | 'recordedAt' | 'charges' | 'victims' | 'protectiveOrderViolation'> &
+  Required<Pick<IncidentFeedEvent, 'charges' | 'victims' | 'protectiveOrderViolation'>>;
 
 export interface IncidentEventRow {
   seq: string;
@@ -28,13 +28,13 @@ export interface IncidentEventRow {
 const OUTBOX_LOCK = 74110002;
 
 /**
- * Builds the payloads of many incidents in one statement. The protective-order violation flag is set
- * by the writer (model/incident-record.ts); a weapon is any DE 13 code but hands/feet, strangulation,
- * unknown and none (nibrs.ts).
+ * Builds the payloads of many incidents in one statement. The protective-order violation and
+ * weapon-involved flags are decided once by the writer (model/incident-record.ts) and stored.
  */
 async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Promise<IncidentEventPayload[]> {
-  return m.query(
-    `SELECT json_build_object(
+  return m
+    .query(
+      `SELECT json_build_object(
        'incidentId', i.id, 'agencyOri', i.agency_ori, 'rmsNumber', i.rms_number,
        'occurredAt', to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
        'offenderIds', coalesce((SELECT json_agg(io.offender_id ORDER BY io.offender_id) FROM incident_offender io WHERE io.incident_id = i.id), '[]'::json),
@@ -42,15 +42,16 @@ async function payloadsOf(m: EntityManager, incidentIds: readonly string[]): Pro
        'isIntimatePartner', i.is_intimate_partner, 'relationshipCode', i.relationship_code, 'arrestMade', i.arrest_made,
        'offenseCodes', to_json(i.offense_codes),
        'protectiveOrderViolation', i.po_violation,
-       'weaponInvolved', coalesce(i.weapon_code = ANY($2::text[]), false),
+       'weaponInvolved', i.weapon_involved,
        'charges', coalesce((SELECT json_agg(json_build_object('statute', c.statute, 'description', c.description, 'dvRelated', c.dv_related, 'felony', c.felony) ORDER BY c.ordinal)
                             FROM incident_charge c WHERE c.incident_id = i.id), '[]'::json),
        'victims', coalesce((SELECT json_agg(json_build_object('id', v.id, 'name', v.name, 'dateOfBirth', to_char(v.date_of_birth, 'YYYY-MM-DD'), 'phone', v.phone) ORDER BY v.ordinal)
                             FROM incident_victim v WHERE v.incident_id = i.id), '[]'::json)
      ) AS payload
      FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, ord) JOIN incident i ON i.id = t.id ORDER BY t.ord`,
-    [incidentIds, WEAPON_INVOLVED_CODES],
-  ).then((rows: { payload: IncidentEventPayload }[]) => rows.map((r) => r.payload));
+      [incidentIds],
+    )
+    .then((rows: { payload: IncidentEventPayload }[]) => rows.map((r) => r.payload));
 }
 
 export class IncidentEventRepository {
@@ -61,19 +62,20 @@ export class IncidentEventRepository {
     if (incidentIds.length === 0) return;
     await m.query('SELECT pg_advisory_xact_lock($1)', [OUTBOX_LOCK]);
     const payloads = await payloadsOf(m, incidentIds);
-    await m.query(
-      `INSERT INTO incident_event (id, type, incident_id, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[])`,
-      [payloads.map(() => randomUUID()), payloads.map(() => type), payloads.map((p) => p.incidentId), payloads.map((p) => JSON.stringify(p))],
-    );
+    await m.query(`INSERT INTO incident_event (id, type, incident_id, payload) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[])`, [
+      payloads.map(() => randomUUID()),
+      payloads.map(() => type),
+      payloads.map((p) => p.incidentId),
+      payloads.map((p) => JSON.stringify(p)),
+    ]);
   }
 
   async page(args: PageArgs): Promise<Connection<IncidentEventRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.seq);
     const after = page.after ? String(page.after[0]) : '0';
-    const rows = (await this.ds.query(
-      `SELECT seq, id, type, recorded_at, payload FROM incident_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`,
-      [after],
-    )) as IncidentEventRow[];
+    const rows = (await this.ds.query(`SELECT seq, id, type, recorded_at, payload FROM incident_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`, [
+      after,
+    ])) as IncidentEventRow[];
     const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM incident_event WHERE seq > $1', [after])) as [{ n: number }];
     return connectionOf(rows, page.limit, n, (r) => [r.seq]);
   }

@@ -3,6 +3,7 @@
  * in the caller's scope (the incident was loaded within scope first).
  */
 import type { DataSource } from 'typeorm';
+import type { Disposition } from '../nibrs';
 import { SCREEN_COLUMNS } from './incident-rows';
 
 export interface ChargeRow {
@@ -13,7 +14,7 @@ export interface ChargeRow {
   dv_related: boolean;
   felony: boolean;
   charged_on: string | null;
-  disposition: string;
+  disposition: Disposition;
   disposition_date: string | null;
 }
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { isIntimatePartner, isProtectiveOrderViolation, type IncidentRecord, type ScreenDraft } from '../model/incident-record';
+import { isIntimatePartner, isProtectiveOrderViolation, isWeaponInvolved, type IncidentRecord, type ScreenDraft } from '../model/incident-record';
 import { LAP_KEYS } from '../lethality';
 
 /** A row the writer stores: the canonical record and where it goes. */
@@ -50,6 +50,15 @@ export async function existingIncidents(m: EntityManager, keys: readonly { agenc
   return new Map(rows.map((r) => [`${r.agency_ori}|${r.rms_number}`, r]));
 }
 
+/** Ids of stored protective orders by agency + order number (key `agency|number`). */
+export async function protectiveOrderIds(m: EntityManager, keys: readonly { agencyOri: string; orderNumber: string }[]): Promise<Map<string, string>> {
+  const rows = (await m.query(
+    `SELECT po.id, po.agency_ori, po.order_number FROM protective_order po JOIN unnest($1::text[], $2::text[]) AS k(ori, num) ON po.agency_ori = k.ori AND po.order_number = k.num`,
+    [keys.map((k) => k.agencyOri), keys.map((k) => k.orderNumber)],
+  )) as { id: string; agency_ori: string; order_number: string }[];
+  return new Map(rows.map((r) => [`${r.agency_ori}|${r.order_number}`, r.id]));
+}
+
 /** Keeps each amended incident's current version whole, with the top-level fields the new one changes. */
 export async function saveVersions(m: EntityManager, rows: readonly IncidentWrite[]): Promise<void> {
   const amended = rows.filter((r) => r.amended);
@@ -68,23 +77,45 @@ export async function upsertIncidents(m: EntityManager, rows: readonly IncidentW
   const col = <T>(f: (r: IncidentRecord, w: IncidentWrite) => T) => rows.map((w) => f(w.record, w));
   await m.query(
     `INSERT INTO incident (id, agency_ori, rms_number, occurred_at, reported_at, location, offense_codes, attempted_offense_codes, relationship_code,
-       ip_validated, is_intimate_partner, arrest_made, weapon_code, injury_code, children_present, narrative, reporting_officer, violated_order_id, po_violation, record, content_hash)
-     SELECT id, ori, rms, occ, rep, loc, string_to_array(codes, ','), string_to_array(att, ','), rel, ipv, ip, arrest, weapon, injury, children, narrative, officer, ord, pov, rec, hash
+       ip_validated, is_intimate_partner, arrest_made, weapon_code, injury_code, children_present, narrative, reporting_officer, violated_order_id, po_violation, record, content_hash, weapon_involved)
+     SELECT id, ori, rms, occ, rep, loc, string_to_array(codes, ','), string_to_array(att, ','), rel, ipv, ip, arrest, weapon, injury, children, narrative, officer, ord, pov, rec, hash, wpn
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[],
-                 $11::boolean[], $12::boolean[], $13::text[], $14::text[], $15::boolean[], $16::text[], $17::text[], $18::uuid[], $19::boolean[], $20::jsonb[], $21::text[])
-       AS u(id, ori, rms, occ, rep, loc, codes, att, rel, ipv, ip, arrest, weapon, injury, children, narrative, officer, ord, pov, rec, hash)
+                 $11::boolean[], $12::boolean[], $13::text[], $14::text[], $15::boolean[], $16::text[], $17::text[], $18::uuid[], $19::boolean[], $20::jsonb[], $21::text[], $22::boolean[])
+       AS u(id, ori, rms, occ, rep, loc, codes, att, rel, ipv, ip, arrest, weapon, injury, children, narrative, officer, ord, pov, rec, hash, wpn)
      ON CONFLICT (id) DO UPDATE SET occurred_at = EXCLUDED.occurred_at, reported_at = EXCLUDED.reported_at, location = EXCLUDED.location,
        offense_codes = EXCLUDED.offense_codes, attempted_offense_codes = EXCLUDED.attempted_offense_codes, relationship_code = EXCLUDED.relationship_code,
        ip_validated = EXCLUDED.ip_validated, is_intimate_partner = EXCLUDED.is_intimate_partner, arrest_made = EXCLUDED.arrest_made,
-       weapon_code = EXCLUDED.weapon_code, injury_code = EXCLUDED.injury_code, children_present = EXCLUDED.children_present,
+       weapon_code = EXCLUDED.weapon_code, weapon_involved = EXCLUDED.weapon_involved, injury_code = EXCLUDED.injury_code, children_present = EXCLUDED.children_present,
        narrative = EXCLUDED.narrative, reporting_officer = EXCLUDED.reporting_officer, violated_order_id = EXCLUDED.violated_order_id, po_violation = EXCLUDED.po_violation,
        record = EXCLUDED.record, content_hash = EXCLUDED.content_hash, version = incident.version + 1, updated_at = now()`,
     [
-      col((_, w) => w.id), col((r) => r.agencyOri), col((r) => r.rmsNumber), col((r) => r.occurredAt), col((r) => r.reportedAt), col((r) => r.location),
-      col((r) => r.offenses.map((o) => o.code).join(',')), col((r) => r.offenses.filter((o) => o.attempted).map((o) => o.code).join(',')),
-      col((r) => r.relationshipCode), col((r) => r.intimatePartnerValidated), col((r) => isIntimatePartner(r)), col((r) => r.arrestMade),
-      col((r) => r.weapon), col((r) => r.injury), col((r) => r.childrenPresent), col((r) => r.narrative), col((r) => r.reportingOfficer),
-      col((_, w) => w.violatedOrderId), col((r) => isProtectiveOrderViolation(r)), col((r) => JSON.stringify(r)), col((_, w) => w.hash),
+      col((_, w) => w.id),
+      col((r) => r.agencyOri),
+      col((r) => r.rmsNumber),
+      col((r) => r.occurredAt),
+      col((r) => r.reportedAt),
+      col((r) => r.location),
+      col((r) => r.offenses.map((o) => o.code).join(',')),
+      col((r) =>
+        r.offenses
+          .filter((o) => o.attempted)
+          .map((o) => o.code)
+          .join(','),
+      ),
+      col((r) => r.relationshipCode),
+      col((r) => r.intimatePartnerValidated),
+      col((r) => isIntimatePartner(r)),
+      col((r) => r.arrestMade),
+      col((r) => r.weapon),
+      col((r) => r.injury),
+      col((r) => r.childrenPresent),
+      col((r) => r.narrative),
+      col((r) => r.reportingOfficer),
+      col((_, w) => w.violatedOrderId),
+      col((r) => isProtectiveOrderViolation(r)),
+      col((r) => JSON.stringify(r)),
+      col((_, w) => w.hash),
+      col((r) => isWeaponInvolved(r)),
     ],
   );
 }
@@ -94,12 +125,20 @@ export async function saveOffenderLinks(m: EntityManager, rows: readonly Inciden
   const amended = rows.filter((r) => r.amended).map((r) => r.id);
   if (amended.length) await m.query('DELETE FROM incident_offender WHERE incident_id = ANY($1::uuid[])', [amended]);
   await m.query(`INSERT INTO incident_offender (incident_id, offender_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`, [
-    rows.map((r) => r.id), rows.map((r) => r.record.offender.id),
+    rows.map((r) => r.id),
+    rows.map((r) => r.record.offender.id),
   ]);
 }
 
 /** Upserts child rows by (incident, ordinal), keeping their ids; removes the ordinals an amendment dropped. */
-async function saveChildren<T>(m: EntityManager, table: string, kind: string, rows: readonly IncidentWrite[], items: (r: IncidentRecord) => readonly T[], columns: readonly { name: string; type: string; value: (x: T) => unknown }[]) {
+async function saveChildren<T>(
+  m: EntityManager,
+  table: string,
+  kind: string,
+  rows: readonly IncidentWrite[],
+  items: (r: IncidentRecord) => readonly T[],
+  columns: readonly { name: string; type: string; value: (x: T) => unknown }[],
+) {
   const flat = rows.flatMap((w) => items(w.record).map((x, ordinal) => ({ w, x, ordinal })));
   if (flat.length) {
     const names = columns.map((c) => c.name);
@@ -107,13 +146,19 @@ async function saveChildren<T>(m: EntityManager, table: string, kind: string, ro
       `INSERT INTO ${table} (id, incident_id, ordinal, ${names.join(', ')})
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], ${columns.map((c, i) => `$${i + 4}::${c.type}[]`).join(', ')})
        ON CONFLICT (incident_id, ordinal) DO UPDATE SET ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
-      [flat.map((f) => childId(f.w.id, kind, f.ordinal)), flat.map((f) => f.w.id), flat.map((f) => f.ordinal), ...columns.map((c) => flat.map((f) => c.value(f.x)))],
+      [
+        flat.map((f) => childId(f.w.id, kind, f.ordinal)),
+        flat.map((f) => f.w.id),
+        flat.map((f) => f.ordinal),
+        ...columns.map((c) => flat.map((f) => c.value(f.x))),
+      ],
     );
   }
   const amended = rows.filter((r) => r.amended);
   if (amended.length) {
     await m.query(`DELETE FROM ${table} t USING unnest($1::uuid[], $2::int[]) AS u(id, n) WHERE t.incident_id = u.id AND t.ordinal >= u.n`, [
-      amended.map((r) => r.id), amended.map((r) => items(r.record).length),
+      amended.map((r) => r.id),
+      amended.map((r) => items(r.record).length),
     ]);
   }
 }
@@ -152,10 +197,18 @@ export async function saveScreens(m: EntityManager, rows: readonly IncidentWrite
     await m.query(
       `INSERT INTO lethality_screen (${cols.join(', ')})
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::boolean[], $6::boolean[], $7::boolean[], ${answers.join(', ')})
-       ON CONFLICT (incident_id) DO UPDATE SET ${cols.slice(2).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+       ON CONFLICT (incident_id) DO UPDATE SET ${cols
+         .slice(2)
+         .map((c) => `${c} = EXCLUDED.${c}`)
+         .join(', ')}`,
       [
-        withScreen.map((x) => childId(x.id, 'screen', 0)), withScreen.map((x) => x.id), withScreen.map((x) => x.s.screenedAt), withScreen.map((x) => x.s.administeredBy),
-        withScreen.map((x) => x.s.declined), withScreen.map((x) => x.s.officerBelief), withScreen.map((x) => x.s.spokeWithHotline),
+        withScreen.map((x) => childId(x.id, 'screen', 0)),
+        withScreen.map((x) => x.id),
+        withScreen.map((x) => x.s.screenedAt),
+        withScreen.map((x) => x.s.administeredBy),
+        withScreen.map((x) => x.s.declined),
+        withScreen.map((x) => x.s.officerBelief),
+        withScreen.map((x) => x.s.spokeWithHotline),
         ...LAP_KEYS.map((k) => withScreen.map((x) => x.s.answers[k])),
       ],
     );

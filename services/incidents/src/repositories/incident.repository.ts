@@ -1,6 +1,6 @@
 /** Incidents: the only place that queries incident tables. Every query carries the caller's row scope. */
 import type { DataSource } from 'typeorm';
-import { connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import { incidentScopeSql, isUuid, Params } from './scope';
 
 export interface IncidentRow {
@@ -17,6 +17,7 @@ export interface IncidentRow {
   is_intimate_partner: boolean;
   arrest_made: boolean;
   weapon_code: string | null;
+  weapon_involved: boolean;
   injury_code: string | null;
   children_present: boolean | null;
   narrative: string | null;
@@ -42,19 +43,26 @@ export interface IncidentFilter {
 }
 
 const COLUMNS = `i.id, i.agency_ori, i.rms_number, i.occurred_at, i.reported_at, i.location, i.offense_codes, i.attempted_offense_codes, i.relationship_code,
-  i.ip_validated, i.is_intimate_partner, i.arrest_made, i.weapon_code, i.injury_code, i.children_present, i.narrative, i.reporting_officer, i.violated_order_id, i.po_violation, i.version`;
+  i.ip_validated, i.is_intimate_partner, i.arrest_made, i.weapon_code, i.weapon_involved, i.injury_code, i.children_present, i.narrative, i.reporting_officer, i.violated_order_id, i.po_violation, i.version`;
 const keyOf = (r: IncidentRow): (string | number)[] => [r.occurred_at.toISOString(), r.id];
 
 export class IncidentRepository {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+    private readonly config: HubConfig,
+  ) {}
 
   async byIds(ids: readonly string[]): Promise<IncidentRow[]> {
     const p = new Params();
-    return this.ds.query(`SELECT ${COLUMNS} FROM incident i WHERE i.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${incidentScopeSql(this.principal, this.config, p.add)}`, p.values);
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM incident i WHERE i.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${incidentScopeSql(this.principal, this.config, p.add)}`,
+      p.values,
+    );
   }
 
   async list(args: PageArgs, filter: IncidentFilter | null | undefined): Promise<Connection<IncidentRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.instantAndId);
     const p = new Params();
     const where = [incidentScopeSql(this.principal, this.config, p.add)];
     if (filter?.from) where.push(`i.occurred_at >= ${p.add(filter.from)}`);
@@ -77,7 +85,7 @@ export class IncidentRepository {
    * the number of statements does not grow with the number of offenders.
    */
   async pagesByOffender(offenderIds: readonly string[], args: PageArgs): Promise<Map<string, Connection<IncidentRow>>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.instantAndId);
     const p = new Params();
     const where = [`io.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, incidentScopeSql(this.principal, this.config, p.add)];
     const afterSql = page.after ? `AND (s.occurred_at, s.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : '';

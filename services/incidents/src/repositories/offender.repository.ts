@@ -3,7 +3,7 @@
  * restraining them, is in the caller's row scope.
  */
 import type { DataSource } from 'typeorm';
-import { connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import { normalizeName } from '../model/names';
 import { incidentScopeSql, isUuid, orderScopeSql, Params } from './scope';
 
@@ -19,7 +19,11 @@ export interface OffenderRow {
 const COLUMNS = `o.id, o.name, to_char(o.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, o.aliases, o.state_id, o.local_id`;
 
 export class OffenderRepository {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+    private readonly config: HubConfig,
+  ) {}
 
   private visible(p: Params): string {
     return `(EXISTS (SELECT 1 FROM incident_offender io JOIN incident i ON i.id = io.incident_id WHERE io.offender_id = o.id AND ${incidentScopeSql(this.principal, this.config, p.add)})
@@ -31,13 +35,23 @@ export class OffenderRepository {
     return this.ds.query(`SELECT ${COLUMNS} FROM offender o WHERE o.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${this.visible(p)}`, p.values);
   }
 
-  /** Offenders in scope ordered by name; `search` matches a part of the name or of an alias (normalized). */
-  async list(args: PageArgs & { search?: string | null }): Promise<Connection<OffenderRow>> {
-    const page = pageOf(args);
+  /** Whether a record is in the caller's scope and owned by `agency` (the only records a write for that agency may name). */
+  async ownedBy(id: string, agency: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const p = new Params();
+    const rows = (await this.ds.query(
+      `SELECT 1 FROM offender o WHERE o.id = ${p.add(id)}::uuid AND o.owner_agency = ${p.add(agency)} AND ${this.visible(p)}`,
+      p.values,
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Offenders in scope ordered by name; each of `searches` matches a part of the name or of an alias (normalized). */
+  async list(args: PageArgs & { searches: readonly string[] }): Promise<Connection<OffenderRow>> {
+    const page = pageOf(args, CursorShapes.textAndId);
     const p = new Params();
     const where = [this.visible(p)];
-    const term = args.search ? normalizeName(args.search) : '';
-    if (term) {
+    for (const term of args.searches.map(normalizeName).filter(Boolean)) {
       const like = p.add(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(o.norm_name LIKE ${like} OR EXISTS (SELECT 1 FROM unnest(o.norm_aliases) a WHERE a LIKE ${like}))`);
     }

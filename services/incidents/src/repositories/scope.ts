@@ -3,10 +3,16 @@
  * loading, so a row out of scope looks exactly like a missing one. Advocates see incidents referred
  * to their agency: intimate-partner incidents with a victim, in a police agency their agency serves.
  */
-import { agencyScope, SqlParams, type HubConfig, type Principal } from '@ipvi/core';
+import { agencyScope, normalizeAgency, SqlParams, type HubConfig, type Principal } from '@ipvi/core';
+
+/** The principal's row scope on incidents, its agencies normalized (a token's `nc0410200` is NC0410200). */
+function scopeOf(principal: Principal, config: HubConfig) {
+  const scope = agencyScope({ ...principal, agency: normalizeAgency(principal.agency) }, config, 'incident');
+  return { kind: scope.kind, policeAgencies: scope.policeAgencies.map(normalizeAgency) };
+}
 
 export function incidentScopeSql(principal: Principal, config: HubConfig, param: (v: unknown) => string, i = 'i'): string {
-  const scope = agencyScope(principal, config, 'incident');
+  const scope = scopeOf(principal, config);
   if (scope.kind === 'NONE') return 'false';
   const agencies = `${i}.agency_ori = ANY(${param([...scope.policeAgencies])})`;
   if (scope.kind !== 'REFERRED') return agencies;
@@ -15,15 +21,15 @@ export function incidentScopeSql(principal: Principal, config: HubConfig, param:
 
 /** Protective orders: those recorded by an agency whose incidents the caller may see (advocates: the agencies they serve). */
 export function orderScopeSql(principal: Principal, config: HubConfig, param: (v: unknown) => string, po = 'po'): string {
-  const scope = agencyScope(principal, config, 'incident');
+  const scope = scopeOf(principal, config);
   return scope.kind === 'NONE' ? 'false' : `${po}.agency_ori = ANY(${param([...scope.policeAgencies])})`;
 }
 
 /** Police agencies the principal may record for: its own (and shared) agencies; none for a referred scope. */
 export function writableAgencies(principal: Principal, config: HubConfig): readonly string[] {
-  const scope = agencyScope(principal, config, 'incident');
+  const scope = scopeOf(principal, config);
   return scope.kind === 'OWN_AGENCY' || scope.kind === 'PARTNERSHIP' ? scope.policeAgencies : [];
 }
 
-export { isUuid } from '../model/ids';
+export { isUuid } from '@ipvi/core';
 export { SqlParams as Params };

@@ -1,35 +1,35 @@
-import type { HubContext } from '@ipvi/core';
+import type { ChargeResolvers, IncidentResolvers, IncidentVersionResolvers, IncidentVictimResolvers, LethalityScreenResolvers } from '../generated/resolvers';
 import { lapResult, LAP_KEYS, screenedIn, type LapAnswers } from '../lethality';
-import type { IncidentLoaders } from '../loaders';
-import { coded, INJURIES, offenseDescription, relationshipDescription, WEAPON_INVOLVED_CODES, WEAPONS } from '../nibrs';
+import type { IncidentsContext as Ctx } from './context';
+import { coded, INJURIES, offenseDescription, relationshipDescription, WEAPONS } from '../nibrs';
 import type { ChargeRow, ScreenRow, VersionRow } from '../repositories/incident-details.repository';
 import type { IncidentRow } from '../repositories/incident.repository';
+import type { OffenderRow } from '../repositories/offender.repository';
 import { SCREEN_COLUMNS } from '../repositories/incident-rows';
 import { inForceOn } from '../repositories/protective-order.repository';
 import type { VictimRow } from '../repositories/victim.repository';
 
-type Ctx = HubContext<IncidentLoaders>;
-
 async function offendersOf(i: IncidentRow, ctx: Ctx) {
   const links = await ctx.loaders.offenderIdsByIncident.load(i.id);
   const rows = await ctx.loaders.offender.loadMany(links.map((l) => l.offender_id));
-  return rows.filter((r) => r !== null && !(r instanceof Error));
+  return rows.filter((r): r is OffenderRow => r !== null && !(r instanceof Error));
 }
 
-export const Incident = {
+export const Incident: IncidentResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.incident.load(ref.id),
   agencyOri: (i: IncidentRow) => i.agency_ori,
   rmsNumber: (i: IncidentRow) => i.rms_number,
   occurredAt: (i: IncidentRow) => i.occurred_at,
   reportedAt: (i: IncidentRow) => i.reported_at,
-  offenses: (i: IncidentRow) => i.offense_codes.map((code) => ({ code, description: offenseDescription(code), attempted: i.attempted_offense_codes.includes(code) })),
+  offenses: (i: IncidentRow) =>
+    i.offense_codes.map((code) => ({ code, description: offenseDescription(code), attempted: i.attempted_offense_codes.includes(code) })),
   relationshipCode: (i: IncidentRow) => i.relationship_code,
   relationship: (i: IncidentRow) => (i.relationship_code === null ? null : relationshipDescription(i.relationship_code)),
   isIntimatePartner: (i: IncidentRow) => i.is_intimate_partner,
   intimatePartnerValidated: (i: IncidentRow) => i.ip_validated,
   arrestMade: (i: IncidentRow) => i.arrest_made,
   weapon: (i: IncidentRow) => coded(WEAPONS, i.weapon_code),
-  weaponInvolved: (i: IncidentRow) => i.weapon_code !== null && WEAPON_INVOLVED_CODES.includes(i.weapon_code),
+  weaponInvolved: (i: IncidentRow) => i.weapon_involved,
   injury: (i: IncidentRow) => coded(INJURIES, i.injury_code),
   childrenPresent: (i: IncidentRow) => i.children_present,
   reportingOfficer: (i: IncidentRow) => i.reporting_officer,
@@ -47,13 +47,13 @@ export const Incident = {
   versions: (i: IncidentRow, _: unknown, ctx: Ctx) => ctx.loaders.versionsByIncident.load(i.id),
 };
 
-export const Charge = {
+export const Charge: ChargeResolvers = {
   dvRelated: (c: ChargeRow) => c.dv_related,
   chargedOn: (c: ChargeRow) => c.charged_on,
   dispositionDate: (c: ChargeRow) => c.disposition_date,
 };
 
-export const IncidentVictim = {
+export const IncidentVictim: IncidentVictimResolvers = {
   dateOfBirth: (v: VictimRow) => v.date_of_birth,
   injury: (v: VictimRow) => coded(INJURIES, v.injury_code),
 };
@@ -61,7 +61,7 @@ export const IncidentVictim = {
 const answersOf = (s: ScreenRow): LapAnswers => Object.fromEntries(LAP_KEYS.map((k, n) => [k, s[SCREEN_COLUMNS[n]!] as boolean | null])) as LapAnswers;
 const screenOf = (s: ScreenRow) => ({ answers: answersOf(s), declined: s.declined, officerBelief: s.officer_belief });
 
-export const LethalityScreen = {
+export const LethalityScreen: LethalityScreenResolvers = {
   ...Object.fromEntries(LAP_KEYS.map((k, n) => [k, (s: ScreenRow) => s[SCREEN_COLUMNS[n]!]])),
   screenedAt: (s: ScreenRow) => s.screened_at,
   administeredBy: (s: ScreenRow) => s.administered_by,
@@ -71,7 +71,7 @@ export const LethalityScreen = {
   spokeWithHotline: (s: ScreenRow) => s.spoke_with_hotline,
 };
 
-export const IncidentVersion = {
+export const IncidentVersion: IncidentVersionResolvers = {
   recordedAt: (v: VersionRow) => v.recorded_at,
   supersededAt: (v: VersionRow) => v.superseded_at,
   changedFields: (v: VersionRow) => v.changed_fields,

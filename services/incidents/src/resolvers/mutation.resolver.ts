@@ -1,28 +1,24 @@
-/** Mutations map their one `input` to the request's command service; payloads load what was written. */
-import type { HubContext } from '@ipvi/core';
-import type { IncidentLoaders } from '../loaders';
-import type { IncidentWriteResult, OrderWriteResult } from '../repositories/incident-commands';
-import type { PossibleDuplicate as Duplicate } from '../repositories/offender-resolver';
+/** Mutations map their one `input` to the request's domain service; each payload holds the stored rows. */
+import { notFound } from '@ipvi/core';
+import type { MutationResolvers, PossibleDuplicateResolvers } from '../generated/resolvers';
+import type { AmendInput, ScreenInput } from '../domain/incident.service';
+import type { PossibleDuplicate as Duplicate } from '../domain/offender-matching';
+import type { DecisionInput, UnlinkInput } from '../domain/person-link.service';
+import type { IncidentsContext as Ctx } from './context';
 
-type Ctx = HubContext<IncidentLoaders>;
 type Input<T = unknown> = { input: T };
 
-export const Mutation = {
-  recordIncident: (_: unknown, { input }: Input, ctx: Ctx) => ctx.loaders.commands.recordIncident(input, ctx.audit),
-  amendIncident: (_: unknown, { input }: Input<{ id: string; expectedVersion?: number | null; incident: unknown }>, ctx: Ctx) =>
-    ctx.loaders.commands.amendIncident(input, ctx.audit),
-  recordProtectiveOrder: (_: unknown, { input }: Input, ctx: Ctx) => ctx.loaders.commands.recordProtectiveOrder(input, ctx.audit),
-  recordLethalityScreen: (_: unknown, { input }: Input<{ incidentId: string; screen: unknown }>, ctx: Ctx) => ctx.loaders.commands.recordLethalityScreen(input, ctx.audit),
+export const Mutation: MutationResolvers = {
+  recordIncident: (_: unknown, { input }: Input, ctx: Ctx) => ctx.domain.incidents.record(input),
+  amendIncident: (_: unknown, { input }: Input<AmendInput>, ctx: Ctx) => ctx.domain.incidents.amend(input),
+  recordProtectiveOrder: (_: unknown, { input }: Input, ctx: Ctx) => ctx.domain.protectiveOrders.record(input),
+  recordLethalityScreen: (_: unknown, { input }: Input<ScreenInput>, ctx: Ctx) => ctx.domain.incidents.recordScreen(input),
+  confirmPersonLink: (_: unknown, { input }: Input<DecisionInput>, ctx: Ctx) => ctx.domain.personLinks.confirm(input),
+  rejectPersonLink: (_: unknown, { input }: Input<DecisionInput>, ctx: Ctx) => ctx.domain.personLinks.reject(input),
+  unlinkPersons: (_: unknown, { input }: Input<UnlinkInput>, ctx: Ctx) => ctx.domain.personLinks.unlink(input),
 };
 
-const incidentOf = (r: IncidentWriteResult, _: unknown, ctx: Ctx) => ctx.loaders.incident.load(r.incidentId);
-
-export const RecordIncidentPayload = { incident: incidentOf };
-export const AmendIncidentPayload = { incident: incidentOf };
-export const RecordLethalityScreenPayload = { incident: incidentOf };
-export const RecordProtectiveOrderPayload = {
-  protectiveOrder: (r: OrderWriteResult, _: unknown, ctx: Ctx) => ctx.loaders.protectiveOrder.load(r.protectiveOrderId),
-};
-export const PossibleDuplicate = {
-  offender: (d: Duplicate, _: unknown, ctx: Ctx) => ctx.loaders.offender.load(d.offenderId),
+export const PossibleDuplicate: PossibleDuplicateResolvers = {
+  /** Duplicates are filtered to records the caller can see; one gone since answers NOT_FOUND. */
+  offender: async (d: Duplicate, _: unknown, ctx: Ctx) => (await ctx.loaders.offender.load(d.offenderId)) ?? Promise.reject(notFound('Offender')),
 };

@@ -1,10 +1,9 @@
-import type { HubContext } from '@ipvi/core';
-import type { IncidentLoaders } from '../loaders';
+import type { ProtectiveOrderResolvers } from '../generated/resolvers';
+import type { IncidentsContext as Ctx } from './context';
+import type { IncidentRow } from '../repositories/incident.repository';
 import { inForceOn, type ProtectiveOrderRow } from '../repositories/protective-order.repository';
 
-type Ctx = HubContext<IncidentLoaders>;
-
-export const ProtectiveOrder = {
+export const ProtectiveOrder: ProtectiveOrderResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.protectiveOrder.load(ref.id),
   agencyOri: (o: ProtectiveOrderRow) => o.agency_ori,
   orderNumber: (o: ProtectiveOrderRow) => o.order_number,
@@ -18,6 +17,6 @@ export const ProtectiveOrder = {
   violations: async (o: ProtectiveOrderRow, _: unknown, ctx: Ctx) => {
     const links = await ctx.loaders.violationIdsByOrder.load(o.id);
     const rows = await ctx.loaders.incident.loadMany(links.map((l) => l.id));
-    return rows.filter((r) => r !== null && !(r instanceof Error));
+    return rows.filter((r): r is IncidentRow => r !== null && !(r instanceof Error));
   },
 };

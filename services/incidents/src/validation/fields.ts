@@ -43,11 +43,11 @@ export function text(p: Problems, v: unknown, field: string, opts: TextOpts = {}
     if (opts.required) p.add(field, 'is required');
     return null;
   }
-  if (typeof v !== 'string') return p.add(field, 'must be a string'), null;
+  if (typeof v !== 'string') return (p.add(field, 'must be a string'), null);
   const max = opts.max ?? 200;
   const s = max > 1000 ? v.trim() : v.trim().replace(/\s+/g, ' ');
-  if (s.length > max) return p.add(field, `must be at most ${max} characters`), null;
-  if (opts.pattern && !opts.pattern.test(s)) return p.add(field, opts.patternReason ?? 'has an invalid format'), null;
+  if (s.length > max) return (p.add(field, `must be at most ${max} characters`), null);
+  if (opts.pattern && !opts.pattern.test(s)) return (p.add(field, opts.patternReason ?? 'has an invalid format'), null);
   return s;
 }
 
@@ -56,17 +56,24 @@ export function bool(p: Problems, v: unknown, field: string, required = false): 
     if (required) p.add(field, 'is required');
     return null;
   }
-  if (typeof v !== 'boolean') return p.add(field, 'must be true or false'), null;
+  if (typeof v !== 'boolean') return (p.add(field, 'must be true or false'), null);
   return v;
 }
 
 /** A code from a reference table (upper-cased). */
-export function code(p: Problems, v: unknown, field: string, table: Readonly<Record<string, string>> | ReadonlySet<string>, what: string, required = false): string | null {
+export function code(
+  p: Problems,
+  v: unknown,
+  field: string,
+  table: Readonly<Record<string, string>> | ReadonlySet<string>,
+  what: string,
+  required = false,
+): string | null {
   const s = text(p, v, field, { required, max: 10 });
   if (s === null) return null;
   const c = s.toUpperCase();
   const known = table instanceof Set ? table.has(c) : Object.prototype.hasOwnProperty.call(table, c);
-  if (!known) return p.add(field, `is not a known ${what}`), null;
+  if (!known) return (p.add(field, `is not a known ${what}`), null);
   return c;
 }
 
@@ -82,10 +89,10 @@ const EARLIEST = Date.UTC(1900, 0, 1);
 export function dateOnly(p: Problems, v: unknown, field: string, opts: DateOpts): string | null {
   const s = text(p, v, field, { required: opts.required, max: 10 });
   if (s === null) return null;
-  if (!isValidDate(s)) return p.add(field, 'is not a real calendar date (YYYY-MM-DD)'), null;
+  if (!isValidDate(s)) return (p.add(field, 'is not a real calendar date (YYYY-MM-DD)'), null);
   const t = Date.parse(`${s}T00:00:00Z`);
-  if (t < EARLIEST) return p.add(field, 'is before 1900'), null;
-  if (t > opts.notAfter.getTime()) return p.add(field, 'is in the future'), null;
+  if (t < EARLIEST) return (p.add(field, 'is before 1900'), null);
+  if (t > opts.notAfter.getTime()) return (p.add(field, 'is in the future'), null);
   return s;
 }
 
@@ -93,15 +100,21 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?
 
 /** An instant, ISO-8601 with a zone: a real calendar date and time, not in the future. Returns it in UTC. */
 export function instant(p: Problems, v: unknown, field: string, opts: DateOpts): string | null {
+  if (v instanceof Date) return instantInRange(p, v.getTime(), field, opts);
   const s = text(p, v, field, { required: opts.required, max: 40 });
   if (s === null) return null;
   const m = INSTANT.exec(s);
-  if (!m) return p.add(field, 'must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00-05:00'), null;
+  if (!m) return (p.add(field, 'must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00-05:00'), null);
   const [hh, mm, ss, offH, offM] = [m[2], m[3], m[4] ?? '0', m[6] ?? '0', m[7] ?? '0'].map(Number) as [number, number, number, number, number];
-  if (!isValidDate(m[1]!) || hh > 23 || mm > 59 || ss > 59 || offH > 14 || offM > 59) return p.add(field, 'is not a real date and time'), null;
-  const t = Date.parse(s);
-  if (t < EARLIEST) return p.add(field, 'is before 1900'), null;
-  if (t > opts.notAfter.getTime()) return p.add(field, 'is in the future'), null;
+  if (!isValidDate(m[1]!) || hh > 23 || mm > 59 || ss > 59 || offH > 14 || offM > 59) return (p.add(field, 'is not a real date and time'), null);
+  return instantInRange(p, Date.parse(s), field, opts);
+}
+
+/** An instant (ms) not before 1900 and not after `notAfter`, in UTC ISO-8601. */
+function instantInRange(p: Problems, t: number, field: string, opts: DateOpts): string | null {
+  if (Number.isNaN(t)) return (p.add(field, 'is not a real date and time'), null);
+  if (t < EARLIEST) return (p.add(field, 'is before 1900'), null);
+  if (t > opts.notAfter.getTime()) return (p.add(field, 'is in the future'), null);
   return new Date(t).toISOString();
 }
 
@@ -111,8 +124,8 @@ export function list(p: Problems, v: unknown, field: string, opts: { required?: 
     if (opts.required) p.add(field, 'is required');
     return null;
   }
-  if (!Array.isArray(v)) return p.add(field, 'must be a list'), null;
-  if (opts.max !== undefined && v.length > opts.max) return p.add(field, `must have at most ${opts.max} entries`), null;
+  if (!Array.isArray(v)) return (p.add(field, 'must be a list'), null);
+  if (opts.max !== undefined && v.length > opts.max) return (p.add(field, `must have at most ${opts.max} entries`), null);
   return v;
 }
 
@@ -140,7 +153,11 @@ export function join(path: string, key: string): string {
 
 /** Reads the fields of one input object under its path: `r.text('rmsNumber')` checks `input.rmsNumber`. */
 export class Reader {
-  constructor(readonly p: Problems, readonly o: Obj, readonly path: string) {}
+  constructor(
+    readonly p: Problems,
+    readonly o: Obj,
+    readonly path: string,
+  ) {}
   field(key: string): string {
     return join(this.path, key);
   }

@@ -1,7 +1,7 @@
 import { validateIncident } from './incident';
 
 const now = new Date('2026-06-01T12:00:00Z');
-const opts = { now, agencies: ['NC0410200'] };
+const opts = { now, agencies: ['NC0410200'], partnerAgencies: ['NC0410200', 'NC0410300'] };
 
 function input(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {

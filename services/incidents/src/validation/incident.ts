@@ -4,13 +4,21 @@
  * against a person requires, the ORI format, and the protective-order rules. Problems name the input
  * path (`input.offenses[1]`); a valid input becomes a normalized draft.
  */
+import { CLOCK_SKEW_MS } from '@ipvi/core';
 import type { ChargeDraft, IncidentDraft, OffenseDraft, ScreenDraft } from '../model/incident-record';
 import {
-  ALWAYS_COMPLETED, CRIMES_AGAINST_PERSONS, INJURIES, isProtectiveOrderStatute, OFFENSES, PROTECTIVE_ORDER_OFFENSE, PROTECTIVE_ORDER_STATUTE,
-  RELATIONSHIP_CODES, WEAPONS,
+  ALWAYS_COMPLETED,
+  CRIMES_AGAINST_PERSONS,
+  INJURIES,
+  isProtectiveOrderStatute,
+  OFFENSES,
+  PROTECTIVE_ORDER_OFFENSE,
+  PROTECTIVE_ORDER_STATUTE,
+  RELATIONSHIP_CODES,
+  WEAPONS,
 } from '../nibrs';
 import { code, join, Problems, type Reader } from './fields';
-import { agencyOri, begin, FUTURE_SKEW_MS, result, type Validated, type ValidationOptions } from './input';
+import { agencyOri, begin, result, type Validated, type ValidationOptions } from './input';
 import { chargeDraft, offenderDraft, screenDraft, victimDraft } from './parties';
 
 const RMS_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,39}$/;
@@ -54,21 +62,31 @@ function offensesAndRelationship(r: Reader, path: string): { offenses: OffenseDr
 }
 
 /** A G.S. 50B-4.1 charge or a violated order number needs the NIBRS code of a protective-order violation (90Z). */
-function checkProtectiveOrderCoding(r: Reader, path: string, offenses: readonly OffenseDraft[], charges: readonly (ChargeDraft | null)[], orderNumber: string | null): void {
+function checkProtectiveOrderCoding(
+  r: Reader,
+  path: string,
+  offenses: readonly OffenseDraft[],
+  charges: readonly (ChargeDraft | null)[],
+  orderNumber: string | null,
+): void {
   if (offenses.some((o) => o.code === PROTECTIVE_ORDER_OFFENSE)) return;
   charges.forEach((c, i) => {
     if (c && isProtectiveOrderStatute(c.statute)) {
-      r.p.add(join(path, `charges[${i}].statute`), `a protective-order violation (G.S. ${PROTECTIVE_ORDER_STATUTE}) is coded NIBRS ${PROTECTIVE_ORDER_OFFENSE}: add it to offenses`);
+      r.p.add(
+        join(path, `charges[${i}].statute`),
+        `a protective-order violation (G.S. ${PROTECTIVE_ORDER_STATUTE}) is coded NIBRS ${PROTECTIVE_ORDER_OFFENSE}: add it to offenses`,
+      );
     }
   });
-  if (orderNumber !== null) r.p.add(r.field('violatedProtectiveOrderNumber'), `a protective-order violation is coded NIBRS ${PROTECTIVE_ORDER_OFFENSE}: add it to offenses`);
+  if (orderNumber !== null)
+    r.p.add(r.field('violatedProtectiveOrderNumber'), `a protective-order violation is coded NIBRS ${PROTECTIVE_ORDER_OFFENSE}: add it to offenses`);
 }
 
 export function validateIncident(input: unknown, opts: ValidationOptions): Validated<IncidentDraft> {
   const path = opts.path ?? 'input';
   const { p, r, notAfter } = begin(input, opts);
   if (!r) return { value: null, problems: p.list };
-  const ori = agencyOri(r, opts.agencies);
+  const ori = agencyOri(r, opts);
   const rmsNumber = r.text('rmsNumber', { required: true, max: 40, pattern: RMS_NUMBER, patternReason: 'must be letters, digits and . _ / -' });
   const occurredAt = r.instant('occurredAt', { required: true, notAfter });
   const reportedAt = r.instant('reportedAt', { notAfter });
@@ -108,6 +126,6 @@ export function validateIncident(input: unknown, opts: ValidationOptions): Valid
 /** A lethality screen on its own (recordLethalityScreen); `defaultAt` is the incident's time. */
 export function validateScreen(screen: unknown, opts: ValidationOptions, defaultAt: string): Validated<ScreenDraft> {
   const p = new Problems();
-  const value = screenDraft(p, screen, opts.path ?? 'input', new Date(opts.now.getTime() + FUTURE_SKEW_MS), defaultAt);
+  const value = screenDraft(p, screen, opts.path ?? 'input', new Date(opts.now.getTime() + CLOCK_SKEW_MS), defaultAt);
   return value ? result(p, value) : { value: null, problems: p.list };
 }

@@ -1,11 +1,10 @@
 /** What every validated input of the incidents subgraph shares: options, result, the ORI rule, the clock. */
-import { Problems, Reader, type Problem } from './fields';
+import { CLOCK_SKEW_MS, normalizeAgency } from '@ipvi/core';
+import { Problems, type Reader, type Problem } from './fields';
 import { readerAt } from './parties';
 
 /** ORI: 9 characters, the state's two letters then seven letters or digits. */
 export const ORI = /^[A-Z]{2}[A-Z0-9]{7}$/;
-/** Clock skew tolerated between a records system and the hub before a time counts as future. */
-export const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 export interface ValidationOptions {
   readonly now: Date;
@@ -13,6 +12,8 @@ export interface ValidationOptions {
   readonly path?: string;
   /** Police agencies the writer may record for (the caller's scope, or the partnership for an import). */
   readonly agencies: readonly string[];
+  /** The partnership's configured police agencies (normalized): any other agency is refused. */
+  readonly partnerAgencies: readonly string[];
 }
 
 export interface Validated<T> {
@@ -23,14 +24,20 @@ export interface Validated<T> {
 /** Starts validating an input object: its reader (null when it is not an object) and the latest acceptable time. */
 export function begin(input: unknown, opts: ValidationOptions): { p: Problems; r: Reader | null; notAfter: Date } {
   const p = new Problems();
-  return { p, r: readerAt(p, input, opts.path ?? 'input', true), notAfter: new Date(opts.now.getTime() + FUTURE_SKEW_MS) };
+  return { p, r: readerAt(p, input, opts.path ?? 'input', true), notAfter: new Date(opts.now.getTime() + CLOCK_SKEW_MS) };
 }
 
-/** The `agencyOri` of an input: an ORI, of an agency the writer may record for ('' when not). */
-export function agencyOri(r: Reader, agencies: readonly string[]): string {
-  const ori = r.text('agencyOri', { required: true, max: 9 })?.toUpperCase() ?? '';
-  if (ori && !ORI.test(ori)) r.p.add(r.field('agencyOri'), 'must be an ORI: 9 characters, 2 letters then 7 letters or digits');
-  else if (ori && !agencies.includes(ori)) r.p.add(r.field('agencyOri'), 'is not an agency you may record for');
+/**
+ * The `agencyOri` of an input, normalized (`nc0410300` is NC0410300): an ORI of a configured partner
+ * police agency that the writer may record for ('' when not). The value is never echoed.
+ */
+export function agencyOri(r: Reader, opts: Pick<ValidationOptions, 'agencies' | 'partnerAgencies'>): string {
+  const raw = r.text('agencyOri', { required: true, max: 9 });
+  const ori = raw === null ? '' : normalizeAgency(raw);
+  if (!ori) return '';
+  if (!ORI.test(ori)) r.p.add(r.field('agencyOri'), 'must be an ORI: 9 characters, 2 letters then 7 letters or digits');
+  else if (!opts.partnerAgencies.includes(ori)) r.p.add(r.field('agencyOri'), 'is not a police agency of the partnership');
+  else if (!opts.agencies.includes(ori)) r.p.add(r.field('agencyOri'), 'is not an agency you may record for');
   return ori;
 }
 

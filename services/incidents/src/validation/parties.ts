@@ -1,6 +1,6 @@
 /** Validation of the parties and sub-records of an incident: offender, victims, charges, lethality screen. */
 import { LAP_KEYS, type LapAnswers, type LapQuestion } from '../lethality';
-import { UUID } from '../model/ids';
+import { UUID_RE as UUID } from '@ipvi/core';
 import type { ChargeDraft, OffenderDraft, ScreenDraft, VictimDraft } from '../model/incident-record';
 import { DISPOSITIONS, INJURIES, type Disposition } from '../nibrs';
 import { isObj, join, personName, Reader, type Problems } from './fields';
@@ -15,7 +15,7 @@ export function readerAt(p: Problems, v: unknown, path: string, required: boolea
     if (required) p.add(path, 'is required');
     return null;
   }
-  if (!isObj(v)) return p.add(path, 'must be an object'), null;
+  if (!isObj(v)) return (p.add(path, 'must be an object'), null);
   return new Reader(p, v, path);
 }
 
@@ -65,7 +65,11 @@ export function chargeDraft(p: Problems, v: unknown, path: string, now: Date): C
   const r = readerAt(p, v, path, true);
   if (!r) return null;
   return clean(p, () => {
-    const statute = r.text('statute', { required: true, max: 40 })?.replace(/^(N\.?\s?C\.?\s?)?G\.?\s?S\.?\s*(§\s*)?/i, '').replace(/\s+/g, '') ?? '';
+    const statute =
+      r
+        .text('statute', { required: true, max: 40 })
+        ?.replace(/^(N\.?\s?C\.?\s?)?G\.?\s?S\.?\s*(§\s*)?/i, '')
+        .replace(/\s+/g, '') ?? '';
     if (statute && !STATUTE.test(statute)) p.add(r.field('statute'), 'is not a General Statutes citation, e.g. 14-33(c)(2)');
     const disposition = (r.text('disposition', { max: 20 })?.toUpperCase() ?? 'PENDING') as Disposition;
     if (!DISPOSITIONS.includes(disposition)) p.add(r.field('disposition'), `must be one of ${DISPOSITIONS.join(', ')}`);

@@ -24,7 +24,7 @@ const FAR_FUTURE = new Date('2200-01-01T00:00:00Z');
 export function validateProtectiveOrder(input: unknown, opts: ValidationOptions): Validated<ProtectiveOrderDraft> {
   const { p, r, notAfter } = begin(input, opts);
   if (!r) return { value: null, problems: p.list };
-  const ori = agencyOri(r, opts.agencies);
+  const ori = agencyOri(r, opts);
   const orderType = r.text('orderType', { required: true, max: 20 })?.toUpperCase() ?? '';
   if (orderType && !(ORDER_TYPES as readonly string[]).includes(orderType)) p.add(r.field('orderType'), `must be one of ${ORDER_TYPES.join(', ')}`);
   const issuedOn = r.date('issuedOn', { required: true, notAfter });

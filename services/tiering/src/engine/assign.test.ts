@@ -22,9 +22,16 @@ function inc(dayOfMonth: number, over: Partial<LedgerIncident> = {}): LedgerInci
 }
 const charged = { arrestMade: true };
 const dvCharge = { charges: [{ statute: '14-33(c)(1)', description: 'Assault on a female', dvRelated: true, felony: false }] };
-const felony = { arrestMade: true, charges: [{ statute: '14-32.4', description: 'Assault inflicting serious injury by strangulation', dvRelated: true, felony: true }] };
+const felony = {
+  arrestMade: true,
+  charges: [{ statute: '14-32.4', description: 'Assault inflicting serious injury by strangulation', dvRelated: true, felony: true }],
+};
 const po = { protectiveOrderViolation: true, offenseCodes: ['90Z'] };
-const delivered = (tier: Tier, dayOfMonth: number): NoticeGiven => ({ tierAtNotice: tier, outcome: 'DELIVERED', deliveredAt: new Date(Date.UTC(2026, 2, dayOfMonth, 9)) });
+const delivered = (tier: Tier, dayOfMonth: number): NoticeGiven => ({
+  tierAtNotice: tier,
+  outcome: 'DELIVERED',
+  deliveredAt: new Date(Date.UTC(2026, 2, dayOfMonth, 9)),
+});
 const NOW = new Date(Date.UTC(2026, 5, 1));
 
 function run(ledger: LedgerIncident[], notices: NoticeGiven[] = [], overrides: Override[] = [], policy: TierPolicyRules = DEFAULT_POLICY) {
@@ -35,15 +42,33 @@ describe('the default High Point policy, rule by rule', () => {
   it.each<[string, LedgerIncident[], NoticeGiven[], Tier | null, string | null]>([
     ['an uncharged intimate-partner call: D', [inc(1)], [], 'D', 'DV_CALL_NO_ARREST'],
     ['a non-intimate family incident: no tier', [inc(1, { isIntimatePartner: false, relationshipCode: 'PA', arrestMade: true })], [], null, null],
-    ['an IP relationship code without the flag is still eligible', [inc(1, { isIntimatePartner: false, relationshipCode: 'XS' })], [], 'D', 'DV_CALL_NO_ARREST'],
+    [
+      'an IP relationship code without the flag is still eligible',
+      [inc(1, { isIntimatePartner: false, relationshipCode: 'XS' })],
+      [],
+      'D',
+      'DV_CALL_NO_ARREST',
+    ],
     ['a first charge by arrest: C', [inc(1, charged)], [], 'C', 'FIRST_DV_CHARGE'],
     ['a first DV-related charge without an arrest: C', [inc(1, dvCharge)], [], 'C', 'FIRST_DV_CHARGE'],
-    ['a non-DV charge alone is not a DV charge: D', [inc(1, { charges: [{ statute: 'x', description: 'Littering', dvRelated: false, felony: false }] })], [], 'D', 'DV_CALL_NO_ARREST'],
+    [
+      'a non-DV charge alone is not a DV charge: D',
+      [inc(1, { charges: [{ statute: 'x', description: 'Littering', dvRelated: false, felony: false }] })],
+      [],
+      'D',
+      'DV_CALL_NO_ARREST',
+    ],
     ['D, then a first charge: C', [inc(1), inc(5, charged)], [], 'C', 'FIRST_DV_CHARGE'],
     ['a second charge: B, with or without notice', [inc(1, charged), inc(5, charged)], [], 'B', 'SECOND_DV_CHARGE'],
     ['a prohibited act after C notice: B', [inc(1, charged), inc(9, po)], [delivered('C', 4)], 'B', 'PROHIBITED_BEHAVIOR_AFTER_NOTICE'],
     ['a prohibited act before the C notice was delivered: stays C', [inc(1, charged), inc(9, po)], [delivered('C', 12)], 'C', 'FIRST_DV_CHARGE'],
-    ['a notice that was not delivered does not count', [inc(1, charged), inc(9, po)], [{ ...delivered('C', 4), outcome: 'NOT_LOCATED' }], 'C', 'FIRST_DV_CHARGE'],
+    [
+      'a notice that was not delivered does not count',
+      [inc(1, charged), inc(9, po)],
+      [{ ...delivered('C', 4), outcome: 'NOT_LOCATED' }],
+      'C',
+      'FIRST_DV_CHARGE',
+    ],
     ['a prohibited act after D notice: up one tier to C', [inc(1), inc(9, po)], [delivered('D', 3)], 'C', 'PROHIBITED_BEHAVIOR_AFTER_NOTICE'],
     ['a repeat uncharged call after D notice: stays D', [inc(1), inc(9)], [delivered('D', 3)], 'D', 'DV_CALL_NO_ARREST'],
     ['a new charge after B notice: A', [inc(1, charged), inc(5, charged), inc(20, dvCharge)], [delivered('B', 10)], 'A', 'VIOLENT_HISTORY'],
@@ -51,7 +76,13 @@ describe('the default High Point policy, rule by rule', () => {
     ['three DV charges: A', [inc(1, charged), inc(5, charged), inc(9, charged)], [], 'A', 'VIOLENT_HISTORY'],
     ['a weapon on a first incident: A directly', [inc(1, { weaponInvolved: true })], [], 'A', 'VIOLENT_HISTORY'],
     ['a felony DV charge: A directly', [inc(1, felony)], [], 'A', 'VIOLENT_HISTORY'],
-    ['an ineligible incident does not count as a prior charge', [inc(1, { isIntimatePartner: false, relationshipCode: 'CH', arrestMade: true }), inc(5, charged)], [], 'C', 'FIRST_DV_CHARGE'],
+    [
+      'an ineligible incident does not count as a prior charge',
+      [inc(1, { isIntimatePartner: false, relationshipCode: 'CH', arrestMade: true }), inc(5, charged)],
+      [],
+      'C',
+      'FIRST_DV_CHARGE',
+    ],
   ])('%s', (_name, ledger, notices, level, rule) => {
     const d = run(ledger, notices);
     expect(d?.level ?? null).toBe(level);
@@ -79,7 +110,14 @@ describe('movement', () => {
   });
 
   it('ignores incidents and notices after `now`', () => {
-    const d = assignTier({ policyVersion: 'v', policy: DEFAULT_POLICY, ledger: [inc(1), inc(9, charged)], notices: [], overrides: [], now: new Date(Date.UTC(2026, 2, 5)) });
+    const d = assignTier({
+      policyVersion: 'v',
+      policy: DEFAULT_POLICY,
+      ledger: [inc(1), inc(9, charged)],
+      notices: [],
+      overrides: [],
+      now: new Date(Date.UTC(2026, 2, 5)),
+    });
     expect(d!.level).toBe('D');
   });
 });
@@ -92,6 +130,18 @@ describe('explanations and determinism', () => {
     expect(d.explanation).toContain(DEFAULT_POLICY_VERSION);
     expect(d.incidentIds).toHaveLength(2);
     expect(d.triggerIncidentId).toBe(inc(5).incidentId);
+  });
+
+  it('keeps a template naming each incident by placeholder, with the references to render it per caller', () => {
+    const d = run([inc(1, charged), inc(5, { ...dvCharge, agencyOri: 'NC0410300' })])!;
+    expect(d.template).toContain(`{{incident:${inc(1).incidentId}}}`);
+    expect(d.template).toContain(`{{incident:${inc(5).incidentId}}}`);
+    expect(d.template).not.toMatch(/HP1|HP5/);
+    expect(d.refs.map((r) => [r.rmsNumber, r.agencyOri, r.day, r.dvCharge])).toEqual([
+      ['HP1', 'NC0410200', '2026-03-01', true],
+      ['HP5', 'NC0410300', '2026-03-05', true],
+    ]);
+    expect(d.refs[1]!.charges).toEqual([{ statute: '14-33(c)(1)', description: 'Assault on a female' }]);
   });
 
   it('gives the same answer whatever order the ledger arrives in', () => {

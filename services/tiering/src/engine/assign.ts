@@ -41,13 +41,38 @@ export interface EngineInput {
   readonly now: Date;
 }
 
-export const RULES = ['DV_CALL_NO_ARREST', 'FIRST_DV_CHARGE', 'SECOND_DV_CHARGE', 'PROHIBITED_BEHAVIOR_AFTER_NOTICE', 'NEW_CHARGE_AFTER_NOTICE', 'VIOLENT_HISTORY', 'MANUAL_OVERRIDE'] as const;
+export const RULES = [
+  'DV_CALL_NO_ARREST',
+  'FIRST_DV_CHARGE',
+  'SECOND_DV_CHARGE',
+  'PROHIBITED_BEHAVIOR_AFTER_NOTICE',
+  'NEW_CHARGE_AFTER_NOTICE',
+  'VIOLENT_HISTORY',
+  'MANUAL_OVERRIDE',
+] as const;
 export type RuleId = (typeof RULES)[number];
+
+/** An incident an explanation names: enough to name it in full, or only as the sharing agreement allows. */
+export interface IncidentRef {
+  readonly incidentId: string;
+  readonly rmsNumber: string;
+  readonly agencyOri: string;
+  /** The incident's day (YYYY-MM-DD). */
+  readonly day: string;
+  /** Whether the policy counted it as a DV charge. */
+  readonly dvCharge: boolean;
+  readonly charges: readonly { statute: string; description: string }[];
+}
 
 export interface TierDecision {
   readonly level: Tier;
   readonly rule: RuleId;
+  /** The explanation with every incident named in full (RMS number and day). */
   readonly explanation: string;
+  /** The same explanation with `{{incident:<id>}}` where an incident is named (rendered per caller). */
+  readonly template: string | null;
+  /** The incidents the template names. */
+  readonly refs: readonly IncidentRef[];
   /** Incidents the rule used (ids), oldest first. */
   readonly incidentIds: readonly string[];
   /** The incident whose arrival raised the tier (null for an override). */
@@ -57,10 +82,41 @@ export interface TierDecision {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const named = (i: LedgerIncident) => `${i.rmsNumber} on ${day(i.occurredAt)}`;
+/** A placeholder for an incident in an explanation template (see `explanationText`). */
+const named = (i: LedgerIncident) => `{{incident:${i.incidentId}}}`;
+const TOKEN = /\{\{incident:([^}]+)\}\}/g;
+
+/** An explanation template with each incident named as `name(ref)` decides. */
+export function explanationText(template: string, refs: readonly IncidentRef[], name: (r: IncidentRef) => string): string {
+  const byId = new Map(refs.map((r) => [r.incidentId, r]));
+  return template.replace(TOKEN, (_, id: string) => {
+    const r = byId.get(id);
+    return r ? name(r) : 'an incident';
+  });
+}
+
+/** The full naming: RMS number and day (what the recording agency reads). */
+export const fullName = (r: IncidentRef) => `${r.rmsNumber} on ${r.day}`;
+
+function refsOf(p: TierPolicyRules, template: string, ledger: readonly LedgerIncident[]): IncidentRef[] {
+  const ids = new Set([...template.matchAll(TOKEN)].map((m) => m[1]!));
+  return ledger
+    .filter((i) => ids.has(i.incidentId))
+    .map((i) => ({
+      incidentId: i.incidentId,
+      rmsNumber: i.rmsNumber,
+      agencyOri: i.agencyOri,
+      day: day(i.occurredAt),
+      dvCharge: isDvCharge(p, i),
+      charges: i.charges.map((c) => ({ statute: c.statute, description: c.description })),
+    }));
+}
 
 export function isEligible(policy: TierPolicyRules, i: LedgerIncident): boolean {
-  return (policy.eligibility.acceptIntimatePartnerFlag && i.isIntimatePartner) || (i.relationshipCode !== null && policy.eligibility.relationshipCodes.includes(i.relationshipCode));
+  return (
+    (policy.eligibility.acceptIntimatePartnerFlag && i.isIntimatePartner) ||
+    (i.relationshipCode !== null && policy.eligibility.relationshipCodes.includes(i.relationshipCode))
+  );
 }
 
 /** An arrest, or a charge flagged DV-related, as the policy counts them. */
@@ -89,24 +145,42 @@ function candidates(p: TierPolicyRules, s: State, i: LedgerIncident, notices: re
   const weapon = p.violentHistory.weapon && i.weaponInvolved;
   const felony = p.violentHistory.felonyCharge && i.charges.some((c) => c.felony);
   if (weapon || felony || (charged && counted.length >= p.violentHistory.minDvCharges)) {
-    const reasons = [weapon && `a weapon in ${named(i)}`, felony && `a felony charge on ${named(i)}`, counted.length >= p.violentHistory.minDvCharges && `${counted.length} DV charges`].filter(Boolean);
+    const reasons = [
+      weapon && `a weapon in ${named(i)}`,
+      felony && `a felony charge on ${named(i)}`,
+      counted.length >= p.violentHistory.minDvCharges && `${counted.length} DV charges`,
+    ].filter(Boolean);
     const used = counted.includes(i) ? counted : [...counted, i];
-    out.push({ level: 'A', rule: 'VIOLENT_HISTORY', used, why: `violent history: ${reasons.join(', ')} (DV charges: ${counted.map(named).join(', ') || 'none'})` });
+    out.push({
+      level: 'A',
+      rule: 'VIOLENT_HISTORY',
+      used,
+      why: `violent history: ${reasons.join(', ')} (DV charges: ${counted.map(named).join(', ') || 'none'})`,
+    });
   }
-  if (charged && counted.length >= 2) out.push({ level: 'B', rule: 'SECOND_DV_CHARGE', used: counted, why: `second DV charge: ${counted.map(named).join(', ')}` });
-  if (charged && counted.length === 1) out.push({ level: 'C', rule: 'FIRST_DV_CHARGE', used: counted, why: `first DV charge, on incident ${named(i)}` });
-  if (!charged && counted.length === 0) out.push({ level: 'D', rule: 'DV_CALL_NO_ARREST', used: [i], why: `intimate-partner incident ${named(i)} with no arrest or DV charge, and no prior DV charge` });
+  if (charged && counted.length >= 2)
+    out.push({ level: 'B', rule: 'SECOND_DV_CHARGE', used: counted, why: `second DV charge: ${counted.map(named).join(', ')}` });
+  if (charged && counted.length === 1) out.push({ level: 'C', rule: 'FIRST_DV_CHARGE', used: counted, why: `first DV charge: ${named(i)}` });
+  if (!charged && counted.length === 0)
+    out.push({
+      level: 'D',
+      rule: 'DV_CALL_NO_ARREST',
+      used: [i],
+      why: `intimate-partner incident (${named(i)}) with no arrest or DV charge, and no prior DV charge`,
+    });
   const act = prohibitedActOf(p, i);
   if (s.level && (act || charged)) {
     const from = s.level;
-    const notice = notices.find((n) => tierRank(n.tierAtNotice) >= tierRank(from) && n.deliveredAt < i.occurredAt && p.escalation.noticeGivenOutcomes.includes(n.outcome));
+    const notice = notices.find(
+      (n) => tierRank(n.tierAtNotice) >= tierRank(from) && n.deliveredAt < i.occurredAt && p.escalation.noticeGivenOutcomes.includes(n.outcome),
+    );
     if (notice || !p.escalation.afterNoticeOnly) {
       const after = notice ? `, after the ${notice.tierAtNotice} notice delivered on ${day(notice.deliveredAt)}` : '';
       out.push({
         level: tierAbove(from),
         rule: act ? 'PROHIBITED_BEHAVIOR_AFTER_NOTICE' : 'NEW_CHARGE_AFTER_NOTICE',
         used: [i],
-        why: `moved up one tier from ${from}: ${act ?? 'new DV charge'} in incident ${named(i)}${after}`,
+        why: `moved up one tier from ${from}: ${act ?? 'new DV charge'} (${named(i)})${after}`,
       });
     }
   }
@@ -115,21 +189,27 @@ function candidates(p: TierPolicyRules, s: State, i: LedgerIncident, notices: re
 
 function step(input: EngineInput, s: State, i: LedgerIncident): void {
   const p = input.policy;
+  const ledger = input.ledger;
   const best = candidates(p, s, i, input.notices).reduce<Candidate | null>((a, c) => (a === null || tierRank(c.level) > tierRank(a.level) ? c : a), null);
   if (isDvCharge(p, i)) s.charged.push(i);
   if (!best || tierRank(best.level) <= tierRank(s.level)) return;
   s.level = best.level;
+  const template = `Tier ${best.level} under policy ${input.policyVersion} (rule ${best.rule}): ${best.why}.`;
+  const refs = refsOf(p, template, ledger);
   s.decision = {
     level: best.level,
     rule: best.rule,
-    explanation: `Tier ${best.level} under policy ${input.policyVersion} (rule ${best.rule}): ${best.why}.`,
+    explanation: explanationText(template, refs, fullName),
+    template,
+    refs,
     incidentIds: best.used.map((u) => u.incidentId),
     triggerIncidentId: i.incidentId,
     effectiveAt: i.occurredAt,
   };
 }
 
-const byTime = (a: LedgerIncident, b: LedgerIncident) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0);
+const byTime = (a: LedgerIncident, b: LedgerIncident) =>
+  a.occurredAt.getTime() - b.occurredAt.getTime() || (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0);
 
 /** The tier the policy gives the offender at `input.now`; null when no incident makes them eligible. */
 export function assignTier(input: EngineInput): TierDecision | null {
@@ -149,5 +229,14 @@ export function assignTier(input: EngineInput): TierDecision | null {
 
 function applyOverride(s: State, o: Override): void {
   s.level = o.level;
-  s.decision = { level: o.level, rule: 'MANUAL_OVERRIDE', explanation: `Tier ${o.level} set by a coordinator's override.`, incidentIds: [], triggerIncidentId: null, effectiveAt: o.at };
+  s.decision = {
+    level: o.level,
+    rule: 'MANUAL_OVERRIDE',
+    explanation: `Tier ${o.level} set by a coordinator's override.`,
+    template: null,
+    refs: [],
+    incidentIds: [],
+    triggerIncidentId: null,
+    effectiveAt: o.at,
+  };
 }

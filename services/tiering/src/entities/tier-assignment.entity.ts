@@ -20,6 +20,8 @@ export class TierAssignmentEntity {
   @Column({ type: 'uuid', name: 'trigger_incident_id', nullable: true }) triggerIncidentId!: string | null;
   @Column({ type: 'text', name: 'assigned_by' }) assignedBy!: string;
   @Column({ type: 'text', nullable: true }) justification!: string | null;
+  @Column({ type: 'text', name: 'explanation_template', nullable: true }) explanationTemplate!: string | null;
+  @Column({ type: 'jsonb', name: 'explanation_refs', nullable: true }) explanationRefs!: unknown;
 }
 
 export const entities = [TierAssignmentEntity];

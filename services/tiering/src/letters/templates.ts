@@ -40,9 +40,18 @@ const en: LetterTemplate = {
     EMPLOYMENT: 'help finding employment',
     HOUSING: 'help with housing',
   },
-  message: 'We know who you are. The violence must stop. No one asked us to send this letter: the community has decided together that this behaviour will not be tolerated.',
+  message:
+    'We know who you are. The violence must stop. No one asked us to send this letter: the community has decided together that this behaviour will not be tolerated.',
   closing: 'The IPVI partnership: police, prosecutors and community services',
-  offenses: { '13A': 'aggravated assault', '13B': 'simple assault', '13C': 'intimidation', '90Z': 'violation of a protective order', '11A': 'sexual assault', '290': 'damage to property', '520': 'a weapons violation' },
+  offenses: {
+    '13A': 'aggravated assault',
+    '13B': 'simple assault',
+    '13C': 'intimidation',
+    '90Z': 'violation of a protective order',
+    '11A': 'sexual assault',
+    '290': 'damage to property',
+    '520': 'a weapons violation',
+  },
   unknownOffense: 'an offense',
 };
 
@@ -64,9 +73,18 @@ const es: LetterTemplate = {
     EMPLOYMENT: 'ayuda para encontrar empleo',
     HOUSING: 'ayuda con la vivienda',
   },
-  message: 'Sabemos quién es usted. La violencia debe terminar. Nadie nos pidió enviar esta carta: la comunidad ha decidido unida que esta conducta no será tolerada.',
+  message:
+    'Sabemos quién es usted. La violencia debe terminar. Nadie nos pidió enviar esta carta: la comunidad ha decidido unida que esta conducta no será tolerada.',
   closing: 'La alianza IPVI: policía, fiscalía y servicios comunitarios',
-  offenses: { '13A': 'agresión agravada', '13B': 'agresión simple', '13C': 'intimidación', '90Z': 'violación de una orden de protección', '11A': 'agresión sexual', '290': 'daños a la propiedad', '520': 'una infracción de armas' },
+  offenses: {
+    '13A': 'agresión agravada',
+    '13B': 'agresión simple',
+    '13C': 'intimidación',
+    '90Z': 'violación de una orden de protección',
+    '11A': 'agresión sexual',
+    '290': 'daños a la propiedad',
+    '520': 'una infracción de armas',
+  },
   unknownOffense: 'un delito',
 };
 

@@ -23,5 +23,3 @@ export class TieringInitial1764000000200 implements MigrationInterface {
     await q.query(`DROP TABLE tier_assignment`);
   }
 }
-
-

@@ -89,7 +89,9 @@ export class TieringNotifications1764000000220 implements MigrationInterface {
                (i.occurred_at - o.first_notified_at) AS after_first_notice
         FROM offender_outcome o JOIN offender_incident i ON i.offender_id = o.offender_id
         WHERE i.arrest_made AND i.is_intimate_partner AND i.occurred_at > o.first_notified_at`);
-    await q.query(`COMMENT ON VIEW ip_rearrest IS 'Every intimate-partner arrest after the offender''s first delivered notification (reoffense measure: windows of 6/12/18/36 months from first_notified_at).'`);
+    await q.query(
+      `COMMENT ON VIEW ip_rearrest IS 'Every intimate-partner arrest after the offender''s first delivered notification (reoffense measure: windows of 6/12/18/36 months from first_notified_at).'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

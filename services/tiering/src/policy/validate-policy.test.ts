@@ -2,17 +2,21 @@ import { InputError } from '@ipvi/core';
 import { DEFAULT_POLICY } from './default-policy';
 import { validateTierPolicy } from './validate-policy';
 
+/** A policy document taken apart by a test: any JSON shape (the validator must refuse what the test breaks). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the spoilers write arbitrary JSON into the document on purpose
+type Spoilable = any;
+
 describe('validateTierPolicy', () => {
   it('accepts the default policy as it is (it round-trips through JSON)', () => {
     expect(validateTierPolicy(JSON.parse(JSON.stringify(DEFAULT_POLICY)))).toEqual(DEFAULT_POLICY);
   });
 
   it.each([
-    ['a missing tier', (p: any) => delete p.tiers.B, 'input.rules.tiers.B'],
-    ['an unknown notification type', (p: any) => (p.tiers.D.notification = 'EMAIL'), 'input.rules.tiers.D.notification'],
-    ['an unknown service', (p: any) => (p.tiers.C.servicesOffered = ['BATTERER_INTERVENTION', 'YOGA']), 'input.rules.tiers.C.servicesOffered[1]'],
-    ['a fractional due time', (p: any) => (p.tiers.D.dueHours = 1.5), 'input.rules.tiers.D.dueHours'],
-    ['counting nothing as a DV charge', (p: any) => (p.dvCharge = { arrestCounts: false, dvRelatedChargeCounts: false }), 'input.rules.dvCharge'],
+    ['a missing tier', (p: Spoilable) => delete p.tiers.B, 'input.rules.tiers.B'],
+    ['an unknown notification type', (p: Spoilable) => (p.tiers.D.notification = 'EMAIL'), 'input.rules.tiers.D.notification'],
+    ['an unknown service', (p: Spoilable) => (p.tiers.C.servicesOffered = ['BATTERER_INTERVENTION', 'YOGA']), 'input.rules.tiers.C.servicesOffered[1]'],
+    ['a fractional due time', (p: Spoilable) => (p.tiers.D.dueHours = 1.5), 'input.rules.tiers.D.dueHours'],
+    ['counting nothing as a DV charge', (p: Spoilable) => (p.dvCharge = { arrestCounts: false, dvRelatedChargeCounts: false }), 'input.rules.dvCharge'],
   ])('refuses %s, naming the path', (_name, spoil, field) => {
     const p = JSON.parse(JSON.stringify(DEFAULT_POLICY));
     spoil(p);

@@ -14,7 +14,8 @@ function bool(o: Obj, key: string, path: string): boolean {
 }
 function count(o: Obj, key: string, path: string, min: number, max: number): number {
   const v = o[key];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new InputError(`${path}.${key}`, `must be a whole number from ${min} to ${max}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw new InputError(`${path}.${key}`, `must be a whole number from ${min} to ${max}`);
   return v;
 }
 function str(o: Obj, key: string, path: string): string {
@@ -26,7 +27,8 @@ function list<T extends string>(o: Obj, key: string, path: string, allowed?: rea
   const v = o[key];
   if (!Array.isArray(v)) throw new InputError(`${path}.${key}`, 'must be a list');
   v.forEach((x, i) => {
-    if (typeof x !== 'string' || (allowed && !allowed.includes(x as T))) throw new InputError(`${path}.${key}[${i}]`, allowed ? `must be one of ${allowed.join(', ')}` : 'must be a string');
+    if (typeof x !== 'string' || (allowed && !allowed.includes(x as T)))
+      throw new InputError(`${path}.${key}[${i}]`, allowed ? `must be one of ${allowed.join(', ')}` : 'must be a string');
   });
   return v as T[];
 }
@@ -70,18 +72,28 @@ export function validateTierPolicy(raw: unknown, path = 'input.rules'): TierPoli
   ) as unknown as TierPolicyRules['tiers'];
   const rules: TierPolicyRules = {
     summary: str(root, 'summary', path),
-    eligibility: { relationshipCodes: list(el, 'relationshipCodes', `${path}.eligibility`), acceptIntimatePartnerFlag: bool(el, 'acceptIntimatePartnerFlag', `${path}.eligibility`) },
+    eligibility: {
+      relationshipCodes: list(el, 'relationshipCodes', `${path}.eligibility`),
+      acceptIntimatePartnerFlag: bool(el, 'acceptIntimatePartnerFlag', `${path}.eligibility`),
+    },
     dvCharge: { arrestCounts: bool(dv, 'arrestCounts', `${path}.dvCharge`), dvRelatedChargeCounts: bool(dv, 'dvRelatedChargeCounts', `${path}.dvCharge`) },
-    prohibitedActs: { protectiveOrderViolation: bool(pa, 'protectiveOrderViolation', `${path}.prohibitedActs`), offenseCodes: list(pa, 'offenseCodes', `${path}.prohibitedActs`) },
+    prohibitedActs: {
+      protectiveOrderViolation: bool(pa, 'protectiveOrderViolation', `${path}.prohibitedActs`),
+      offenseCodes: list(pa, 'offenseCodes', `${path}.prohibitedActs`),
+    },
     violentHistory: {
       minDvCharges: count(vh, 'minDvCharges', `${path}.violentHistory`, 2, 100),
       felonyCharge: bool(vh, 'felonyCharge', `${path}.violentHistory`),
       weapon: bool(vh, 'weapon', `${path}.violentHistory`),
     },
-    escalation: { afterNoticeOnly: bool(esc, 'afterNoticeOnly', `${path}.escalation`), noticeGivenOutcomes: list(esc, 'noticeGivenOutcomes', `${path}.escalation`, OUTCOMES) },
+    escalation: {
+      afterNoticeOnly: bool(esc, 'afterNoticeOnly', `${path}.escalation`),
+      noticeGivenOutcomes: list(esc, 'noticeGivenOutcomes', `${path}.escalation`, OUTCOMES),
+    },
     clearanceWaitHours: count(root, 'clearanceWaitHours', path, 0, 24 * 30),
     tiers,
   };
-  if (!rules.dvCharge.arrestCounts && !rules.dvCharge.dvRelatedChargeCounts) throw new InputError(`${path}.dvCharge`, 'must count arrests, DV-related charges, or both');
+  if (!rules.dvCharge.arrestCounts && !rules.dvCharge.dvRelatedChargeCounts)
+    throw new InputError(`${path}.dvCharge`, 'must count arrests, DV-related charges, or both');
   return rules;
 }

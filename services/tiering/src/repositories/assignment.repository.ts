@@ -1,8 +1,8 @@
 /** Tier assignments: append-only history. Writes take the caller's transaction; reads carry the row scope. */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { HubConfig, Principal } from '@ipvi/core';
+import type { IncidentRef } from '../engine/assign';
 import type { Tier } from '../policy/tier-policy';
-import { offenderScopeSql, SqlParams } from './scope';
+import { assignmentSharedSql, offenderScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
 
 export interface AssignmentRow {
   id: string;
@@ -19,35 +19,64 @@ export interface AssignmentRow {
   triggerIncidentId: string | null;
   assignedBy: string;
   justification: string | null;
+  /** The explanation with `{{incident:<id>}}` placeholders, rendered per caller (null: `explanation` names no incident, or predates templates). */
+  template: string | null;
+  /** The incidents the template names. */
+  refs: IncidentRef[] | null;
+  /** The record the caller asked about, when the assignment was read as that record's person's tier. */
+  viewedAs?: string;
 }
 
 const COLUMNS = `a.id, a.offender_id AS "offenderId", a.agency_ori AS "agencyOri", a.level, a.previous_level AS "previousLevel", a.rule, a.explanation,
   a.assigned_at AS "assignedAt", coalesce(a.effective_at, a.assigned_at) AS "effectiveAt", a.policy_version AS "policyVersion",
-  a.incident_ids AS "incidentIds", a.trigger_incident_id AS "triggerIncidentId", a.assigned_by AS "assignedBy", a.justification`;
+  a.incident_ids AS "incidentIds", a.trigger_incident_id AS "triggerIncidentId", a.assigned_by AS "assignedBy", a.justification,
+  a.explanation_template AS template, a.explanation_refs AS refs`;
 
-export async function currentAssignment(m: EntityManager, offenderId: string): Promise<AssignmentRow | null> {
-  const rows = (await m.query(`SELECT ${COLUMNS} FROM tier_assignment a WHERE a.offender_id = $1 ORDER BY a.seq DESC LIMIT 1`, [offenderId])) as AssignmentRow[];
+/** A person's current assignment: the latest of any of its records. */
+export async function currentAssignment(m: EntityManager, members: readonly string[]): Promise<AssignmentRow | null> {
+  const rows = (await m.query(`SELECT ${COLUMNS} FROM tier_assignment a WHERE a.offender_id = ANY($1::uuid[]) ORDER BY a.seq DESC LIMIT 1`, [
+    members,
+  ])) as AssignmentRow[];
   return rows[0] ?? null;
 }
 
-/** Read side, per request, within the caller's row scope. */
+/** Read side, per request, within the caller's row scope and the sharing agreement. */
 export class AssignmentReader {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: TieringScope,
+  ) {}
+
+  /** Assignments of the records' persons, each row tagged with the record asked about (`viewedAs`). */
+  private async ofPersons(recordIds: readonly string[], share: boolean, latestOnly: boolean): Promise<AssignmentRow[]> {
+    const p = new SqlParams();
+    const cte = personMembersCte(this.scope, p, recordIds);
+    const shared = assignmentSharedSql(this.scope, p, share);
+    return this.ds.query(
+      `WITH ${cte} SELECT ${latestOnly ? 'DISTINCT ON (mem.r)' : ''} mem.r AS "viewedAs", ${COLUMNS}
+       FROM mem JOIN tier_assignment a ON a.offender_id = mem.member WHERE ${shared}
+       ORDER BY mem.r, a.seq ${latestOnly ? 'DESC' : ''}`,
+      p.values,
+    );
+  }
+
+  /** The current tier of each record's person (the latest assignment the caller may read). */
+  current(offenderIds: readonly string[]): Promise<AssignmentRow[]> {
+    return this.ofPersons(offenderIds, this.scope.sharing.tierLevel, true);
+  }
+
+  /** Every assignment of each record's person the caller may read, oldest first. */
+  history(offenderIds: readonly string[]): Promise<AssignmentRow[]> {
+    return this.ofPersons(offenderIds, this.scope.sharing.tierHistory, false);
+  }
 
   private async select(where: (p: SqlParams) => string, order: string): Promise<AssignmentRow[]> {
     const p = new SqlParams();
     const cond = where(p);
-    return this.ds.query(`SELECT ${COLUMNS} FROM tier_assignment a WHERE ${cond} AND ${offenderScopeSql(this.principal, this.config, p, 'a.offender_id')} ORDER BY ${order}`, p.values);
-  }
-
-  /** The latest assignment of each offender. */
-  current(offenderIds: readonly string[]): Promise<AssignmentRow[]> {
-    return this.select((p) => `a.seq IN (SELECT max(seq) FROM tier_assignment WHERE offender_id = ANY(${p.add(offenderIds)}::uuid[]) GROUP BY offender_id)`, 'a.seq');
-  }
-
-  /** Every assignment of each offender, oldest first. */
-  history(offenderIds: readonly string[]): Promise<AssignmentRow[]> {
-    return this.select((p) => `a.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, 'a.offender_id, a.seq');
+    // The caller's agencies' own assignments; another agency's through a record the caller reads, when the agreement shares tier history.
+    const own = `a.agency_ori = ANY(${p.add([...this.scope.recordAgencies])}::text[])`;
+    const shared = `(${p.add(this.scope.sharing.tierHistory)}::boolean AND ${offenderScopeSql(this.scope, p, 'a.offender_id')})`;
+    return this.ds.query(`SELECT ${COLUMNS} FROM tier_assignment a WHERE ${cond} AND (${own} OR ${shared}) ORDER BY ${order}`, p.values);
   }
 
   byIds(ids: readonly string[]): Promise<AssignmentRow[]> {

@@ -3,10 +3,9 @@
  * referrals, the outcome ledger for evaluation, and the offender's preferred language.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { HubConfig, Principal } from '@ipvi/core';
 import type { OfferedService, Tier } from '../policy/tier-policy';
 import type { Language } from '../letters/templates';
-import { offenderScopeSql, SqlParams } from './scope';
+import { notificationScopeSql, offenderScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
 
 export const REFERRAL_STATUSES = ['OFFERED', 'ACCEPTED', 'ENROLLED', 'COMPLETED', 'DECLINED'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -19,6 +18,8 @@ export interface FlagRow {
   fastTrack: boolean;
   bondRecommendation: string | null;
   raisedAt: Date;
+  /** The record the caller asked about. */
+  viewedAs: string;
 }
 
 export interface ReferralRow {
@@ -38,7 +39,12 @@ const REFERRAL_COLUMNS = `r.id, r.offender_id AS "offenderId", r.notification_id
   r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt"`;
 
 /** On a delivered notice: one OFFERED referral per service offered, and the offender's first notification date. */
-export async function onNoticeDelivered(m: EntityManager, n: { id: string; offenderId: string; tierAtNotice: Tier; servicesOffered: readonly OfferedService[] }, at: Date, by: string): Promise<void> {
+export async function onNoticeDelivered(
+  m: EntityManager,
+  n: { id: string; offenderId: string; tierAtNotice: Tier; servicesOffered: readonly OfferedService[] },
+  at: Date,
+  by: string,
+): Promise<void> {
   await m.query(
     `INSERT INTO offender_service_referral (id, offender_id, notification_id, service, status, offered_at, updated_by)
      SELECT gen_random_uuid(), $1, $2, s, 'OFFERED', $4, $5 FROM unnest($3::text[]) AS s ON CONFLICT (notification_id, service) DO NOTHING`,
@@ -52,10 +58,17 @@ export async function onNoticeDelivered(m: EntityManager, n: { id: string; offen
   );
 }
 
-/** Locks a referral for a status change; null when missing or outside scope. */
-export async function lockReferral(m: EntityManager, id: string, principal: Principal, config: HubConfig): Promise<ReferralRow | null> {
+/** Referrals belong to the agency of the notification that made the offer: only its agency (or partnership-wide coordinators) sees and changes them. */
+const REFERRAL_OWNED = (scope: TieringScope, p: SqlParams) =>
+  `EXISTS (SELECT 1 FROM notification n WHERE n.id = r.notification_id AND ${notificationScopeSql(scope, p)})`;
+
+/** Locks a referral for a status change; null when missing or another agency's. */
+export async function lockReferral(m: EntityManager, id: string, scope: TieringScope): Promise<ReferralRow | null> {
   const p = new SqlParams();
-  const rows = (await m.query(`SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ${p.add(id)}::uuid AND ${offenderScopeSql(principal, config, p, 'r.offender_id')} FOR UPDATE`, p.values)) as ReferralRow[];
+  const rows = (await m.query(
+    `SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ${p.add(id)}::uuid AND ${REFERRAL_OWNED(scope, p)} FOR UPDATE OF r`,
+    p.values,
+  )) as ReferralRow[];
   return rows[0] ?? null;
 }
 
@@ -72,23 +85,34 @@ export async function setPreferredLanguage(m: EntityManager, offenderId: string,
   );
 }
 
+/**
+ * Prosecution flags and referrals are criminal-justice information of the agency that owns them (the
+ * assignment's, the notification's): read across the person's records, never another agency's.
+ */
 export class FollowupReader {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: TieringScope,
+  ) {}
 
   flags(offenderIds: readonly string[]): Promise<FlagRow[]> {
     const p = new SqlParams();
+    const cte = personMembersCte(this.scope, p, offenderIds);
     return this.ds.query(
-      `SELECT f.id, f.offender_id AS "offenderId", f.assignment_id AS "assignmentId", f.tier, f.fast_track AS "fastTrack", f.bond_recommendation AS "bondRecommendation", f.raised_at AS "raisedAt"
-       FROM prosecution_flag f WHERE f.offender_id = ANY(${p.add(offenderIds)}::uuid[]) AND ${offenderScopeSql(this.principal, this.config, p, 'f.offender_id')} ORDER BY f.raised_at, f.id`,
+      `WITH ${cte} SELECT mem.r AS "viewedAs", f.id, f.offender_id AS "offenderId", f.assignment_id AS "assignmentId", f.tier, f.fast_track AS "fastTrack",
+         f.bond_recommendation AS "bondRecommendation", f.raised_at AS "raisedAt"
+       FROM mem JOIN prosecution_flag f ON f.offender_id = mem.member JOIN tier_assignment a ON a.id = f.assignment_id
+       WHERE a.agency_ori = ANY(${p.add([...this.scope.recordAgencies])}::text[]) ORDER BY mem.r, f.raised_at, f.id`,
       p.values,
     );
   }
 
-  referrals(offenderIds: readonly string[]): Promise<ReferralRow[]> {
+  referrals(offenderIds: readonly string[]): Promise<(ReferralRow & { viewedAs: string })[]> {
     const p = new SqlParams();
+    const cte = personMembersCte(this.scope, p, offenderIds);
     return this.ds.query(
-      `SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.offender_id = ANY(${p.add(offenderIds)}::uuid[]) AND ${offenderScopeSql(this.principal, this.config, p, 'r.offender_id')}
-       ORDER BY r.offered_at, r.service`,
+      `WITH ${cte} SELECT mem.r AS "viewedAs", ${REFERRAL_COLUMNS} FROM mem JOIN offender_service_referral r ON r.offender_id = mem.member
+       WHERE ${REFERRAL_OWNED(this.scope, p)} ORDER BY mem.r, r.offered_at, r.service`,
       p.values,
     );
   }
@@ -96,13 +120,19 @@ export class FollowupReader {
   referralsByIds(ids: readonly string[]): Promise<ReferralRow[]> {
     const p = new SqlParams();
     return this.ds.query(
-      `SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ANY(${p.add(ids)}::uuid[]) AND ${offenderScopeSql(this.principal, this.config, p, 'r.offender_id')}`,
+      `SELECT ${REFERRAL_COLUMNS} FROM offender_service_referral r WHERE r.id = ANY(${p.add(ids)}::uuid[]) AND ${REFERRAL_OWNED(this.scope, p)}`,
       p.values,
     );
   }
 
-  /** Preferred languages (no scope needed: a language says nothing about anyone's conduct, and is read only with scoped data). */
+  /** Preferred languages of the records the caller's agencies hold incidents of: another agency's record answers like a missing one (issue 9.2). */
   languages(offenderIds: readonly string[]): Promise<{ offenderId: string; language: Language }[]> {
-    return this.ds.query(`SELECT offender_id AS "offenderId", preferred_language AS language FROM offender_profile WHERE offender_id = ANY($1::uuid[])`, [offenderIds]);
+    const p = new SqlParams();
+    const ids = p.add(offenderIds);
+    return this.ds.query(
+      `SELECT op.offender_id AS "offenderId", op.preferred_language AS language FROM offender_profile op
+       WHERE op.offender_id = ANY(${ids}::uuid[]) AND ${offenderScopeSql(this.scope, p, 'op.offender_id')}`,
+      p.values,
+    );
   }
 }

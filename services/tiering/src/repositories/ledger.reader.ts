@@ -1,8 +1,9 @@
-/** Incidents as the ledger holds them, for letters (the conduct named): dates and offense codes only. */
+/** Incidents as the ledger holds them, for letters (the conduct named) and for who recorded them: agency, dates and offense codes only. */
 import type { DataSource } from 'typeorm';
 
 export interface LedgerIncidentRow {
   incidentId: string;
+  agencyOri: string;
   occurredAt: Date;
   offenseCodes: string[];
 }
@@ -12,7 +13,7 @@ export class LedgerReader {
 
   byIncidentIds(ids: readonly string[]): Promise<LedgerIncidentRow[]> {
     return this.ds.query(
-      `SELECT DISTINCT ON (incident_id) incident_id AS "incidentId", occurred_at AS "occurredAt", offense_codes AS "offenseCodes"
+      `SELECT DISTINCT ON (incident_id) incident_id AS "incidentId", agency_ori AS "agencyOri", occurred_at AS "occurredAt", offense_codes AS "offenseCodes"
        FROM offender_incident WHERE incident_id = ANY($1::uuid[]) ORDER BY incident_id, updated_at DESC`,
       [ids],
     );

@@ -41,8 +41,20 @@ export async function lockAndRecord(m: EntityManager, e: IncidentFeedEvent, now:
        arrest_made = EXCLUDED.arrest_made, offense_codes = EXCLUDED.offense_codes, protective_order_violation = EXCLUDED.protective_order_violation,
        weapon_involved = EXCLUDED.weapon_involved, charges = EXCLUDED.charges, event_id = EXCLUDED.event_id, updated_at = EXCLUDED.updated_at`,
     [
-      offenders, e.incidentId, e.agencyOri, e.rmsNumber, e.occurredAt, e.isIntimatePartner, e.relationshipCode, e.arrestMade,
-      e.offenseCodes, e.protectiveOrderViolation, e.weaponInvolved, JSON.stringify(e.charges ?? []), e.id, now,
+      offenders,
+      e.incidentId,
+      e.agencyOri,
+      e.rmsNumber,
+      e.occurredAt,
+      e.isIntimatePartner,
+      e.relationshipCode,
+      e.arrestMade,
+      e.offenseCodes,
+      e.protectiveOrderViolation ?? false,
+      e.weaponInvolved,
+      JSON.stringify(e.charges ?? []),
+      e.id,
+      now,
     ],
   );
 }

@@ -1,15 +1,28 @@
 /** Notifications as callers read them: the work queue and per-offender lists, within the row scope. */
 import type { DataSource } from 'typeorm';
-import { connectionOf, InputError, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
-import type { NotificationType } from '../policy/tier-policy';
+import { agencyKind, CursorShapes, connectionOf, InputError, normalizeAgency, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
+import type { NotificationType, Tier } from '../policy/tier-policy';
 import { NOTIFICATION_COLUMNS, type NotificationRow } from './notification.repository';
-import { notificationScopeSql, SqlParams } from './scope';
+import { notificationScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
 
 export interface QueueFilter {
   overdueOnly?: boolean | null;
   dueWithinHours?: number | null;
   agency?: string | null;
   type?: NotificationType | null;
+}
+
+/** Another agency's pending notification of the person, as the sharing agreement shows it: no id, letter, history or deliverer. */
+export interface PartnerNotificationRow {
+  viewedAs: string;
+  agencyOri: string;
+  type: NotificationType;
+  tierAtNotice: Tier;
+  dueAt: Date;
+  status: 'PENDING';
+  gateDeadline: Date;
+  gateClearedAt: Date | null;
+  gateWaivedAt: Date | null;
 }
 
 export interface NotificationEventRow {
@@ -22,35 +35,71 @@ export interface NotificationEventRow {
 }
 
 export class NotificationReader {
-  constructor(private readonly ds: DataSource, private readonly principal: Principal, private readonly config: HubConfig, private readonly now: () => Date) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly scope: TieringScope,
+    private readonly config: HubConfig,
+    private readonly now: () => Date,
+  ) {}
 
   private select(where: (p: SqlParams) => string, order: string): Promise<NotificationRow[]> {
     const p = new SqlParams();
     const cond = where(p);
-    return this.ds.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${cond} AND ${notificationScopeSql(this.principal, this.config, p)} ORDER BY ${order}`, p.values);
+    return this.ds.query(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${cond} AND ${notificationScopeSql(this.scope, p)} ORDER BY ${order}`,
+      p.values,
+    );
   }
 
   byIds(ids: readonly string[]): Promise<NotificationRow[]> {
     return this.select((p) => `n.id = ANY(${p.add(ids)}::uuid[])`, 'n.id');
   }
 
-  /** Each offender's notifications, oldest first. */
-  byOffenders(offenderIds: readonly string[]): Promise<NotificationRow[]> {
-    return this.select((p) => `n.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, 'n.offender_id, n.created_at, n.id');
+  /** The notifications of each record's person the caller may see, oldest first (tagged with the record asked about). */
+  byOffenders(offenderIds: readonly string[]): Promise<(NotificationRow & { viewedAs: string })[]> {
+    const p = new SqlParams();
+    const cte = personMembersCte(this.scope, p, offenderIds);
+    return this.ds.query(
+      `WITH ${cte} SELECT mem.r AS "viewedAs", ${NOTIFICATION_COLUMNS} FROM mem JOIN notification n ON n.offender_id = mem.member
+       WHERE ${notificationScopeSql(this.scope, p)} ORDER BY mem.r, n.created_at, n.id`,
+      p.values,
+    );
+  }
+
+  /** Other agencies' pending notifications of each record's person, when the sharing agreement shares them. */
+  partnerNotifications(offenderIds: readonly string[]): Promise<PartnerNotificationRow[]> {
+    if (!this.scope.partnerNotifications) return Promise.resolve([]);
+    const p = new SqlParams();
+    const cte = personMembersCte(this.scope, p, offenderIds);
+    return this.ds.query(
+      `WITH ${cte} SELECT mem.r AS "viewedAs", n.agency_ori AS "agencyOri", n.type, n.tier_at_notice AS "tierAtNotice", n.due_at AS "dueAt", n.status,
+         n.gate_deadline AS "gateDeadline", n.gate_cleared_at AS "gateClearedAt", n.gate_waived_at AS "gateWaivedAt"
+       FROM mem JOIN notification n ON n.offender_id = mem.member
+       WHERE n.status = 'PENDING' AND NOT ${notificationScopeSql(this.scope, p)} ORDER BY mem.r, n.due_at, n.id`,
+      p.values,
+    );
+  }
+
+  /** The queue's `agency` filter: a configured police agency, normalised. */
+  private queueAgency(raw: string | null | undefined): string | null {
+    if (raw == null) return null;
+    if (agencyKind(this.config, raw) !== 'police') throw new InputError('agency', 'must be a police agency of the partnership');
+    return normalizeAgency(raw);
   }
 
   /** Pending notifications, soonest due first. */
   async queue(args: PageArgs, f: QueueFilter): Promise<Connection<NotificationRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.instantAndId);
     if (f.dueWithinHours != null && (!Number.isInteger(f.dueWithinHours) || f.dueWithinHours < 0 || f.dueWithinHours > 24 * 365)) {
       throw new InputError('dueWithinHours', 'must be a whole number of hours from 0 to 8760');
     }
+    const agency = this.queueAgency(f.agency);
     const p = new SqlParams();
-    const where = [`n.status = 'PENDING'`, notificationScopeSql(this.principal, this.config, p)];
+    const where = [`n.status = 'PENDING'`, notificationScopeSql(this.scope, p)];
     const now = this.now();
     if (f.overdueOnly) where.push(`n.due_at < ${p.add(now)}`);
     if (f.dueWithinHours != null) where.push(`n.due_at < ${p.add(new Date(now.getTime() + f.dueWithinHours * 3600_000))}`);
-    if (f.agency) where.push(`n.agency_ori = ${p.add(f.agency)}`);
+    if (agency) where.push(`n.agency_ori = ${p.add(agency)}`);
     if (f.type) where.push(`n.type = ${p.add(f.type)}`);
     const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM notification n WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
     if (page.after) where.push(`(n.due_at, n.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
@@ -67,7 +116,7 @@ export class NotificationReader {
     return this.ds.query(
       `SELECT e.notification_id AS "notificationId", e.kind, e.at, e.outcome, e.due_at AS "dueAt", e.reason
        FROM notification_event e JOIN notification n ON n.id = e.notification_id
-       WHERE e.notification_id = ANY(${p.add(notificationIds)}::uuid[]) AND ${notificationScopeSql(this.principal, this.config, p)} ORDER BY e.seq`,
+       WHERE e.notification_id = ANY(${p.add(notificationIds)}::uuid[]) AND ${notificationScopeSql(this.scope, p)} ORDER BY e.seq`,
       p.values,
     );
   }

@@ -33,7 +33,14 @@ export const NOTIFICATION_COLUMNS = `n.id, n.offender_id AS "offenderId", n.assi
 
 type EventKind = 'SCHEDULED' | 'DELIVERY_ATTEMPT' | 'RESCHEDULED' | 'GATE_CLEARED' | 'GATE_WAIVED' | 'SUPERSEDED';
 
-async function event(m: EntityManager, ids: readonly string[], kind: EventKind, at: Date, by: string, extra: { outcome?: string; dueAt?: Date; reason?: string } = {}): Promise<void> {
+async function event(
+  m: EntityManager,
+  ids: readonly string[],
+  kind: EventKind,
+  at: Date,
+  by: string,
+  extra: { outcome?: string; dueAt?: Date; reason?: string } = {},
+): Promise<void> {
   await m.query(
     `INSERT INTO notification_event (notification_id, kind, at, by_subject, outcome, due_at, reason) SELECT id, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS id`,
     [ids, kind, at, by, extra.outcome ?? null, extra.dueAt ?? null, extra.reason ?? null],
@@ -49,7 +56,10 @@ export async function findNotification(m: EntityManager, id: string, scope: (p: 
 }
 
 export async function recordAttempt(m: EntityManager, id: string, outcome: DeliveryOutcome, at: Date, by: string): Promise<void> {
-  await m.query(`UPDATE notification SET delivered_at = $2, delivered_by = $3, outcome = $4, status = CASE WHEN $4 = 'DELIVERED' THEN 'DELIVERED' ELSE status END WHERE id = $1`, [id, at, by, outcome]);
+  await m.query(
+    `UPDATE notification SET delivered_at = $2, delivered_by = $3, outcome = $4, status = CASE WHEN $4 = 'DELIVERED' THEN 'DELIVERED' ELSE status END WHERE id = $1`,
+    [id, at, by, outcome],
+  );
   await event(m, [id], 'DELIVERY_ATTEMPT', at, by, { outcome });
 }
 

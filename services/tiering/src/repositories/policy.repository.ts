@@ -1,6 +1,6 @@
 /** Tier policy versions: immutable once published; the active one is the latest published. */
 import type { DataSource, EntityManager } from 'typeorm';
-import { conflict, connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
+import { CursorShapes, conflict, connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
 import type { TierPolicyRules } from '../policy/tier-policy';
 
 export interface PolicyRow {
@@ -42,7 +42,7 @@ export class PolicyReader {
 
   /** Newest first. */
   async page(args: PageArgs): Promise<Connection<PolicyRow>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.seq);
     const after = page.after ? String(page.after[0]) : null;
     const rows = (await this.ds.query(
       `SELECT ${COLUMNS} FROM tier_policy WHERE ($1::bigint IS NULL OR seq < $1::bigint) ORDER BY seq DESC LIMIT ${page.limit + 1}`,

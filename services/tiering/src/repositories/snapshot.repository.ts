@@ -1,38 +1,56 @@
 /**
- * Everything the engine needs about one offender, read in ONE statement (this runs for every feed
- * event): the active policy, the incident ledger, delivery attempts, overrides and the current tier.
+ * Everything the engine needs about one person (every record linked into it), read in ONE statement
+ * (this runs for every feed event): the active policy, the combined incident ledger, delivery
+ * attempts, overrides and the person's current tier (the latest assignment of any of its records).
  */
 import type { EntityManager } from 'typeorm';
-import type { LedgerIncident, NoticeGiven, Override } from '../engine/assign';
+import type { IncidentRef, LedgerIncident, NoticeGiven, Override } from '../engine/assign';
 import type { Tier, TierPolicyRules } from '../policy/tier-policy';
+
+/** A ledger incident and the record (of the person) whose ledger holds it. */
+export type PersonLedgerIncident = LedgerIncident & { readonly offenderId: string };
+
+export interface CurrentTier {
+  readonly id: string;
+  readonly offenderId: string;
+  readonly level: Tier;
+  readonly agencyOri: string;
+  readonly incidentIds: string[];
+  readonly template: string | null;
+  readonly refs: IncidentRef[] | null;
+  readonly explanation: string;
+  readonly effectiveAt: string;
+}
 
 export interface OffenderSnapshot {
   readonly policy: { version: string; rules: TierPolicyRules };
-  readonly ledger: LedgerIncident[];
+  readonly ledger: PersonLedgerIncident[];
   readonly notices: NoticeGiven[];
   readonly overrides: Override[];
-  readonly current: { level: Tier; agencyOri: string } | null;
+  readonly current: CurrentTier | null;
 }
 
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
 
-export async function snapshotOf(m: EntityManager, offenderId: string): Promise<OffenderSnapshot> {
+export async function snapshotOf(m: EntityManager, members: readonly string[]): Promise<OffenderSnapshot> {
   const [row] = (await m.query(
     `SELECT
        (SELECT json_build_object('version', version, 'rules', rules) FROM tier_policy ORDER BY seq DESC LIMIT 1) AS policy,
-       (SELECT coalesce(json_agg(json_build_object('incidentId', incident_id, 'rmsNumber', rms_number, 'agencyOri', agency_ori, 'occurredAt', occurred_at,
+       (SELECT coalesce(json_agg(json_build_object('incidentId', incident_id, 'offenderId', offender_id, 'rmsNumber', rms_number, 'agencyOri', agency_ori, 'occurredAt', occurred_at,
            'isIntimatePartner', is_intimate_partner, 'relationshipCode', relationship_code, 'arrestMade', arrest_made, 'offenseCodes', offense_codes,
            'protectiveOrderViolation', protective_order_violation, 'weaponInvolved', weapon_involved, 'charges', charges) ORDER BY occurred_at, incident_id), '[]')
-        FROM offender_incident WHERE offender_id = $1) AS ledger,
+        FROM (SELECT DISTINCT ON (incident_id) * FROM offender_incident WHERE offender_id = ANY($1::uuid[]) ORDER BY incident_id, offender_id) l) AS ledger,
        (SELECT coalesce(json_agg(json_build_object('tierAtNotice', n.tier_at_notice, 'outcome', e.outcome, 'deliveredAt', e.at) ORDER BY e.seq), '[]')
-        FROM notification_event e JOIN notification n ON n.id = e.notification_id WHERE n.offender_id = $1 AND e.kind = 'DELIVERY_ATTEMPT') AS notices,
+        FROM notification_event e JOIN notification n ON n.id = e.notification_id WHERE n.offender_id = ANY($1::uuid[]) AND e.kind = 'DELIVERY_ATTEMPT') AS notices,
        (SELECT coalesce(json_agg(json_build_object('level', level, 'at', assigned_at) ORDER BY seq), '[]')
-        FROM tier_assignment WHERE offender_id = $1 AND rule = 'MANUAL_OVERRIDE') AS overrides,
-       (SELECT json_build_object('level', level, 'agencyOri', agency_ori) FROM tier_assignment WHERE offender_id = $1 ORDER BY seq DESC LIMIT 1) AS current`,
-    [offenderId],
+        FROM tier_assignment WHERE offender_id = ANY($1::uuid[]) AND rule = 'MANUAL_OVERRIDE') AS overrides,
+       (SELECT json_build_object('id', id, 'offenderId', offender_id, 'level', level, 'agencyOri', agency_ori, 'incidentIds', incident_ids,
+           'template', explanation_template, 'refs', explanation_refs, 'explanation', explanation, 'effectiveAt', coalesce(effective_at, assigned_at))
+        FROM tier_assignment WHERE offender_id = ANY($1::uuid[]) ORDER BY seq DESC LIMIT 1) AS current`,
+    [members],
   )) as {
     policy: OffenderSnapshot['policy'];
-    ledger: Json<LedgerIncident>[];
+    ledger: Json<PersonLedgerIncident>[];
     notices: Json<NoticeGiven>[];
     overrides: Json<Override>[];
     current: OffenderSnapshot['current'];

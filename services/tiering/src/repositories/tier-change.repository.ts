@@ -11,6 +11,8 @@ import type { AssignmentRow } from './assignment.repository';
 
 export interface TierChange {
   readonly assignment: Omit<AssignmentRow, 'id'>;
+  /** Every record of the person: a new notice supersedes the person's pending ones, whichever record they were scheduled on. */
+  readonly personRecords: readonly string[];
   /** The notice the tier requires; null records the assignment alone (an override that confirms the tier). */
   readonly notice: { readonly plan: NotificationPlan; readonly templateVersion: string } | null;
   readonly prosecution: ProsecutionPlan | null;
@@ -25,10 +27,10 @@ export async function recordTierChange(m: EntityManager, c: TierChange): Promise
   await m.query(
     `WITH a AS (
        INSERT INTO tier_assignment (id, offender_id, agency_ori, level, previous_level, rule, explanation, assigned_at, effective_at, policy_version,
-         incident_ids, trigger_incident_id, assigned_by, justification)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::uuid[], $12, $13, $14) RETURNING id
+         incident_ids, trigger_incident_id, assigned_by, justification, explanation_template, explanation_refs)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::uuid[], $12, $13, $14, $23, $24::jsonb) RETURNING id
      ), superseded AS (
-       UPDATE notification SET status = 'SUPERSEDED' WHERE $15::boolean AND offender_id = $2 AND status = 'PENDING' RETURNING id
+       UPDATE notification SET status = 'SUPERSEDED' WHERE $15::boolean AND offender_id = ANY($25::uuid[]) AND status = 'PENDING' RETURNING id
      ), superseded_events AS (
        INSERT INTO notification_event (notification_id, kind, at, by_subject) SELECT id, 'SUPERSEDED', $8, $13 FROM superseded
      ), notice AS (
@@ -40,11 +42,45 @@ export async function recordTierChange(m: EntityManager, c: TierChange): Promise
      INSERT INTO prosecution_flag (id, offender_id, assignment_id, tier, fast_track, bond_recommendation, raised_at)
      SELECT gen_random_uuid(), $2, a.id, $4, $21, $22, $8 FROM a WHERE $21::boolean IS NOT NULL`,
     [
-      id, a.offenderId, a.agencyOri, a.level, a.previousLevel, a.rule, a.explanation, a.assignedAt, a.effectiveAt, a.policyVersion,
-      a.incidentIds, a.triggerIncidentId, a.assignedBy, a.justification,
-      n !== null, n?.plan.type ?? null, n?.plan.dueAt ?? null, n?.templateVersion ?? null, n?.plan.servicesOffered ?? null, n?.plan.gateDeadline ?? null,
-      f?.fastTrack ?? null, f?.bondRecommendation ?? null,
+      id,
+      a.offenderId,
+      a.agencyOri,
+      a.level,
+      a.previousLevel,
+      a.rule,
+      a.explanation,
+      a.assignedAt,
+      a.effectiveAt,
+      a.policyVersion,
+      a.incidentIds,
+      a.triggerIncidentId,
+      a.assignedBy,
+      a.justification,
+      n !== null,
+      n?.plan.type ?? null,
+      n?.plan.dueAt ?? null,
+      n?.templateVersion ?? null,
+      n?.plan.servicesOffered ?? null,
+      n?.plan.gateDeadline ?? null,
+      f?.fastTrack ?? null,
+      f?.bondRecommendation ?? null,
+      a.template,
+      a.refs === null ? null : JSON.stringify(a.refs),
+      [...new Set([a.offenderId, ...c.personRecords])],
     ],
   );
   return { id, ...a };
+}
+
+const RANKS = `ARRAY['D','C','B','A']`;
+
+/** Supersedes the person's pending notices of a tier below `level` (a link carried a higher tier over to them). */
+export async function supersedeBelow(m: EntityManager, personRecords: readonly string[], level: string, at: Date, by: string): Promise<void> {
+  await m.query(
+    `WITH s AS (
+       UPDATE notification SET status = 'SUPERSEDED' WHERE offender_id = ANY($1::uuid[]) AND status = 'PENDING'
+         AND array_position(${RANKS}, tier_at_notice) < array_position(${RANKS}, $2::text) RETURNING id
+     ) INSERT INTO notification_event (notification_id, kind, at, by_subject) SELECT id, 'SUPERSEDED', $3, $4 FROM s`,
+    [personRecords, level, at, by],
+  );
 }

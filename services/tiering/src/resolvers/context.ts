@@ -7,7 +7,7 @@ import { TierCommands } from '../services/tier.commands';
 export type Ctx = HubContext<TieringLoaders>;
 
 export function commands(ctx: Ctx) {
-  const c = { ds: ctx.loaders.ds, principal: ctx.principal, config: ctx.config, audit: ctx.audit, now: ctx.now };
+  const c = { ds: ctx.loaders.ds, principal: ctx.principal, scope: ctx.loaders.scope, config: ctx.config, audit: ctx.audit, now: ctx.now };
   return { tiers: new TierCommands(c), notifications: new NotificationCommands(c) };
 }
 

@@ -2,6 +2,7 @@ import type { LedgerIncidentRow } from '../repositories/ledger.reader';
 import type { NotificationEventRow } from '../repositories/notification.reader';
 import type { NotificationRow } from '../repositories/notification.repository';
 import { clearanceState } from '../services/clearance';
+import { seesIncident } from '../services/explanation';
 import { renderLetter } from '../services/letter';
 import { ref, type Ctx } from './context';
 
@@ -22,7 +23,11 @@ export const Notification = {
   letter: async (n: Row, _: unknown, ctx: Ctx) => {
     const [language, assignment] = await Promise.all([ctx.loaders.language.load(n.offenderId), ctx.loaders.assignment.load(n.assignmentId)]);
     const incidents = await ctx.loaders.ledgerIncident.loadMany(assignment?.incidentIds ?? []);
-    const behaviour = incidents.filter((i): i is LedgerIncidentRow => i !== null && !(i instanceof Error)).map((i) => ({ occurredAt: i.occurredAt, offenseCodes: i.offenseCodes }));
+    // Another agency's conduct is named only when the sharing agreement shares charges.
+    const named = (i: LedgerIncidentRow) => ctx.loaders.scope.sharing.charges || seesIncident(ctx.loaders.scope, i.agencyOri);
+    const behaviour = incidents
+      .filter((i): i is LedgerIncidentRow => i !== null && !(i instanceof Error) && named(i))
+      .map((i) => ({ occurredAt: i.occurredAt, offenseCodes: i.offenseCodes }));
     return renderLetter(n, n.offenderName ?? null, language?.language ?? 'en', behaviour);
   },
 };

@@ -1,10 +1,13 @@
 /** What a command needs from the request: who acts, the clock, the audit collector, the database. */
 import type { DataSource } from 'typeorm';
 import { InputError, type AuditCollector, type HubConfig, type Principal } from '@ipvi/core';
+import type { TieringScope } from '../repositories/scope';
 
 export interface CommandContext {
   readonly ds: DataSource;
   readonly principal: Principal;
+  /** What the caller may see and act on (see repositories/scope.ts). */
+  readonly scope: TieringScope;
   readonly config: HubConfig;
   readonly audit: AuditCollector;
   readonly now: () => Date;

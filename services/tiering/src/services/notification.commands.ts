@@ -8,22 +8,25 @@ import type { EntityManager } from 'typeorm';
 import { conflict, InputError, notFound } from '@ipvi/core';
 import type { DeliveryOutcome } from '../policy/tier-policy';
 import { onNoticeDelivered } from '../repositories/followup.repository';
-import { lockOffenders } from '../repositories/ledger.repository';
+import { lockPersons } from '../repositories/person.repository';
 import { findNotification, recordAttempt, reschedule, waiveGate, type NotificationRow } from '../repositories/notification.repository';
 import { notificationScopeSql, type SqlParams } from '../repositories/scope';
 import { requiredText, pastInstant, type CommandContext } from './context';
 import { clearanceOpen, clearanceState } from './clearance';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class NotificationCommands {
   constructor(private readonly c: CommandContext) {}
 
   /** Locks a pending notification within scope, or throws NOT_FOUND / CONFLICT. */
   private async pending(m: EntityManager, id: string): Promise<NotificationRow> {
-    const scope = (p: SqlParams) => notificationScopeSql(this.c.principal, this.c.config, p);
-    const found = await findNotification(m, id, scope, false);
+    // Only the agency that owns the notification (or a partnership-wide coordinator) acts on it.
+    const scope = (p: SqlParams) => notificationScopeSql(this.c.scope, p);
+    const found = UUID.test(id) ? await findNotification(m, id, scope, false) : null;
     if (!found) throw notFound('Notification');
-    // The offender's lock first, as the feed takes it, then the row: no lock-order deadlock.
-    await lockOffenders(m, [found.offenderId]);
+    // The person's lock first, as the feed takes it, then the row: no lock-order deadlock.
+    await lockPersons(m, [found.offenderId]);
     const probe = (await findNotification(m, id, scope, true))!;
     if (probe.status === 'SUPERSEDED') throw conflict('This notification was superseded by a newer tier; deliver the newer one.');
     if (probe.status === 'DELIVERED') throw conflict('This notification was already delivered.');
@@ -42,7 +45,9 @@ export class NotificationCommands {
       const at = pastInstant(input.deliveredAt, 'input.deliveredAt', now);
       const n = await this.pending(m, input.notificationId);
       if (!clearanceOpen(n, now)) {
-        throw conflict(`Delivery cannot be recorded while the victim-first clearance is PENDING (until ${n.gateDeadline.toISOString()}, unless advocates clear it or a coordinator waives it).`);
+        throw conflict(
+          `Delivery cannot be recorded while the victim-first clearance is PENDING (until ${n.gateDeadline.toISOString()}, unless advocates clear it or a coordinator waives it).`,
+        );
       }
       await recordAttempt(m, n.id, input.outcome, at, this.c.principal.sub);
       if (input.outcome === 'DELIVERED') await onNoticeDelivered(m, n, at, this.c.principal.sub);

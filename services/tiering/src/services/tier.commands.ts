@@ -1,6 +1,8 @@
 /**
  * Coordinator and police commands on an offender's tier record: publishing a policy version, manual
  * overrides (justified, audited), the offer-of-help referrals and the preferred letter language.
+ * Each acts only on what the caller's agency owns (or, for partnership-wide coordinators, any
+ * agency's); everything else answers NOT_FOUND, the same as a missing record.
  */
 import type { EntityManager } from 'typeorm';
 import { conflict, InputError, notFound } from '@ipvi/core';
@@ -10,11 +12,12 @@ import type { Tier } from '../policy/tier-policy';
 import { currentAssignment } from '../repositories/assignment.repository';
 import { recordTierChange } from '../repositories/tier-change.repository';
 import { lockReferral, setPreferredLanguage, setReferralStatus, type ReferralStatus } from '../repositories/followup.repository';
-import { lockOffenders } from '../repositories/ledger.repository';
+import { lockPersons } from '../repositories/person.repository';
 import { activePolicy, publishPolicy } from '../repositories/policy.repository';
-import { offenderScopeSql, SqlParams } from '../repositories/scope';
 import { pastInstant, requiredText, type CommandContext } from './context';
 import { commitAssignment } from './reassess';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which referral statuses may follow which. */
 const NEXT: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
@@ -28,16 +31,18 @@ const NEXT: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
 export class TierCommands {
   constructor(private readonly c: CommandContext) {}
 
-  /** The agency of the offender's latest incident within the caller's scope; NOT_FOUND when none. */
-  private async offenderAgency(m: EntityManager, offenderId: string): Promise<string> {
-    const p = new SqlParams();
-    const rows = (await m.query(
-      `SELECT agency_ori FROM offender_incident o WHERE o.offender_id = ${p.add(offenderId)}::uuid AND ${offenderScopeSql(this.c.principal, this.c.config, p, 'o.offender_id')}
-       ORDER BY occurred_at DESC LIMIT 1`,
-      p.values,
-    )) as { agency_ori: string }[];
-    if (!rows[0]) throw notFound('Offender');
-    return rows[0].agency_ori;
+  /**
+   * The agency that owns an offender record (the agency of its first incident), when the caller acts
+   * for it; NOT_FOUND otherwise, exactly as for a record that does not exist.
+   */
+  private async ownedRecord(m: EntityManager, offenderId: string): Promise<string> {
+    if (!UUID.test(offenderId)) throw notFound('Offender');
+    const rows = (await m.query(`SELECT agency_ori FROM offender_incident WHERE offender_id = $1 ORDER BY occurred_at, incident_id LIMIT 1`, [offenderId])) as {
+      agency_ori: string;
+    }[];
+    const owner = rows[0]?.agency_ori;
+    if (!owner || !this.c.scope.recordAgencies.includes(owner)) throw notFound('Offender');
+    return owner;
   }
 
   async publishPolicy(input: { version: string; rules: unknown }): Promise<string> {
@@ -52,13 +57,18 @@ export class TierCommands {
     const justification = requiredText(input.justification, 'input.justification');
     const id = await this.c.ds.transaction(async (m) => {
       const now = this.c.now();
-      await lockOffenders(m, [input.offenderId]);
-      const agencyOri = await this.offenderAgency(m, input.offenderId);
+      const recordAgency = await this.ownedRecord(m, input.offenderId);
+      const members = (await lockPersons(m, [input.offenderId])).get(input.offenderId)!;
       const policy = await activePolicy(m);
-      const current = await currentAssignment(m, input.offenderId);
+      // The person's tier belongs to the agency whose incident set it: only that agency (or a
+      // partnership-wide coordinator) overrides it; anyone else is told the offender does not exist.
+      const current = await currentAssignment(m, members);
+      const agencyOri = current?.agencyOri ?? recordAgency;
+      if (!this.c.scope.recordAgencies.includes(agencyOri)) throw notFound('Offender');
       const row = {
-        offenderId: input.offenderId,
-        agencyOri: current?.agencyOri ?? agencyOri,
+        // Written on the owning agency's record, so its notice and flags stay with that agency's records.
+        offenderId: agencyOri === recordAgency || !current ? input.offenderId : current.offenderId,
+        agencyOri,
         level: input.level,
         previousLevel: current?.level ?? null,
         rule: 'MANUAL_OVERRIDE',
@@ -70,9 +80,14 @@ export class TierCommands {
         triggerIncidentId: null,
         assignedBy: this.c.principal.sub,
         justification,
+        template: null,
+        refs: null,
       };
       // A changed tier requires its own notification (and flags); a confirmed one only records the decision.
-      const saved = current?.level === input.level ? await recordTierChange(m, { assignment: row, notice: null, prosecution: null, now }) : await commitAssignment(m, policy.rules, row, now);
+      const saved =
+        current?.level === input.level
+          ? await recordTierChange(m, { assignment: row, personRecords: members, notice: null, prosecution: null, now })
+          : await commitAssignment(m, policy.rules, row, members, now);
       return saved.id;
     });
     this.c.audit.wrote('Mutation.overrideTier', [input.offenderId, id]);
@@ -83,7 +98,7 @@ export class TierCommands {
     const id = await this.c.ds.transaction(async (m) => {
       const now = this.c.now();
       const at = pastInstant(input.at ?? now, 'input.at', now);
-      const r = await lockReferral(m, input.referralId, this.c.principal, this.c.config);
+      const r = UUID.test(input.referralId) ? await lockReferral(m, input.referralId, this.c.scope) : null;
       if (!r) throw notFound('Service referral');
       if (!NEXT[r.status].includes(input.status)) throw conflict(`A referral that is ${r.status} cannot become ${input.status}.`);
       await setReferralStatus(m, r.id, input.status, at, this.c.principal.sub);
@@ -95,7 +110,7 @@ export class TierCommands {
 
   async setLanguage(input: { offenderId: string; language: Language }): Promise<string> {
     await this.c.ds.transaction(async (m) => {
-      await this.offenderAgency(m, input.offenderId);
+      await this.ownedRecord(m, input.offenderId);
       await setPreferredLanguage(m, input.offenderId, input.language, this.c.principal.sub, this.c.now());
     });
     this.c.audit.wrote('Mutation.setPreferredLanguage', [input.offenderId]);

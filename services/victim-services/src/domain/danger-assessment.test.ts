@@ -1,5 +1,4 @@
-import { InputError } from '@ipvi/core';
-import { DA_WEIGHTS, dangerBand, scoreDangerAssessment } from './danger-assessment';
+import { DA_WEIGHTS, dangerAnswerProblems, dangerBand, scoreDangerAssessment } from './danger-assessment';
 
 const none = (): boolean[] => Array.from({ length: 20 }, () => false);
 const yes = (...items: number[]): boolean[] => none().map((_, i) => items.includes(i + 1));
@@ -13,7 +12,12 @@ describe('Danger Assessment scoring', () => {
     expect(scoreDangerAssessment(yes(1), false).score).toBe(1);
     expect(scoreDangerAssessment(yes(5), false).score).toBe(5);
     expect(scoreDangerAssessment(yes(2, 5, 10), false)).toEqual({ score: 12, band: 'INCREASED' });
-    expect(scoreDangerAssessment(none().map(() => true), false).score).toBe(DA_WEIGHTS.reduce((a, b) => a + b, 0));
+    expect(
+      scoreDangerAssessment(
+        none().map(() => true),
+        false,
+      ).score,
+    ).toBe(DA_WEIGHTS.reduce((a, b) => a + b, 0));
   });
 
   it('subtracts for "never lived together" but never goes below zero', () => {
@@ -22,7 +26,9 @@ describe('Danger Assessment scoring', () => {
   });
 
   it('refuses a wrong number of answers, and item 3 with "never lived together"', () => {
-    expect(() => scoreDangerAssessment([true], false)).toThrow(InputError);
-    expect(() => scoreDangerAssessment(yes(3), true)).toThrow(/item 3/);
+    expect(dangerAnswerProblems([true], false)).toEqual([{ field: 'input.answers', reason: 'must hold exactly 20 answers, item 1 first' }]);
+    expect(dangerAnswerProblems(yes(3), true).map((p) => p.field)).toEqual(['input.neverLivedTogether']);
+    expect(dangerAnswerProblems([true, true, true], true).map((p) => p.field)).toEqual(['input.answers', 'input.neverLivedTogether']);
+    expect(dangerAnswerProblems(yes(2), false)).toEqual([]);
   });
 });

@@ -2,7 +2,9 @@
  * Campbell's Danger Assessment: 20 yes/no items, a weighted score and its band (advocates only).
  * The weights are data: check them against the scoring sheet the site's advocates are certified on.
  */
-import { InputError } from '@ipvi/core';
+import type { DangerBand } from '../entities';
+
+export type { DangerBand };
 
 export const DA_ITEM_COUNT = 20;
 
@@ -18,8 +20,6 @@ export const DA_WEIGHTS: readonly number[] = [1, 3, 4, 4, 5, 2, 3, 2, 1, 4, 1, 1
 /** Item 3a ("never lived with him") subtracts this many points. */
 export const DA_NEVER_LIVED_TOGETHER_ADJUSTMENT = -3;
 
-export type DangerBand = 'VARIABLE' | 'INCREASED' | 'SEVERE' | 'EXTREME';
-
 /** Bands: below 8 variable, 8-13 increased, 14-17 severe, 18 or more extreme. */
 export function dangerBand(score: number): DangerBand {
   if (score >= 18) return 'EXTREME';
@@ -33,10 +33,17 @@ export interface DangerScore {
   readonly band: DangerBand;
 }
 
-/** Validates the answers and scores them; never below zero. */
+/** The problems of a set of answers, as { field, reason } (none: they can be scored). */
+export function dangerAnswerProblems(answers: readonly boolean[], neverLivedTogether: boolean): { field: string; reason: string }[] {
+  const problems: { field: string; reason: string }[] = [];
+  if (answers.length !== DA_ITEM_COUNT) problems.push({ field: 'input.answers', reason: `must hold exactly ${DA_ITEM_COUNT} answers, item 1 first` });
+  if (neverLivedTogether && answers[2])
+    problems.push({ field: 'input.neverLivedTogether', reason: 'item 3 (left after living together) cannot be yes when they never lived together' });
+  return problems;
+}
+
+/** Scores valid answers (see dangerAnswerProblems); never below zero. */
 export function scoreDangerAssessment(answers: readonly boolean[], neverLivedTogether: boolean): DangerScore {
-  if (answers.length !== DA_ITEM_COUNT) throw new InputError('input.answers', `must hold exactly ${DA_ITEM_COUNT} answers, item 1 first`);
-  if (neverLivedTogether && answers[2]) throw new InputError('input.neverLivedTogether', 'item 3 (left after living together) cannot be yes when they never lived together');
   let score = answers.reduce((sum, yes, i) => sum + (yes ? DA_WEIGHTS[i]! : 0), 0);
   if (neverLivedTogether) score += DA_NEVER_LIVED_TOGETHER_ADJUSTMENT;
   score = Math.max(0, score);

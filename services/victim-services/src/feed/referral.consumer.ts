@@ -8,11 +8,12 @@
  * never deleted, because advocates may already be working with the victim.
  */
 import type { EntityManager } from 'typeorm';
-import { incidentFeedConsumer, type ConsumerEnv, type HubConfig, type IncidentFeedEvent } from '@ipvi/core';
+import { incidentFeedConsumer, normalizeAgency, type ConsumerEnv, type HubConfig, type IncidentFeedEvent } from '@ipvi/core';
 
 /** The advocacy agency that serves a police agency, if any. */
 export function advocacyAgencyFor(config: HubConfig, policeOri: string): string | undefined {
-  return Object.entries(config.partnership.advocacyAgencies).find(([, oris]) => oris.includes(policeOri))?.[0];
+  const ori = normalizeAgency(policeOri);
+  return Object.entries(config.partnership.advocacyAgencies).find(([, oris]) => oris.includes(ori))?.[0];
 }
 
 /**
@@ -20,7 +21,7 @@ export function advocacyAgencyFor(config: HubConfig, policeOri: string): string 
  * amended incident that is no longer eligible), returning its id. Gives the SQL and its parameters.
  */
 function referralStatement(e: IncidentFeedEvent, agency: string): { sql: string; params: unknown[] } {
-  const details = [e.agencyOri, e.occurredAt, e.offenderIds];
+  const details = [normalizeAgency(e.agencyOri), e.occurredAt, e.offenderIds];
   if (e.isIntimatePartner && e.victimPartyIds.length > 0) {
     return {
       sql: `INSERT INTO referral (id, incident_id, advocacy_agency, state, referred_at, police_agency, incident_occurred_at, offender_ids)

@@ -18,7 +18,9 @@ export class AdvocateClearance1764000000320 implements MigrationInterface {
     await q.query(`DELETE FROM notification_clearance WHERE cleared_at IS NULL`);
     await q.query(`ALTER TABLE notification_clearance RENAME TO advocate_clearance`);
     await q.query(`ALTER TABLE advocate_clearance DROP CONSTRAINT notification_clearance_pkey, DROP COLUMN opened_at, DROP COLUMN deadline`);
-    await q.query(`ALTER TABLE advocate_clearance ALTER COLUMN cleared_at SET NOT NULL, ALTER COLUMN cleared_by SET NOT NULL, ALTER COLUMN advocacy_agency SET NOT NULL`);
+    await q.query(
+      `ALTER TABLE advocate_clearance ALTER COLUMN cleared_at SET NOT NULL, ALTER COLUMN cleared_by SET NOT NULL, ALTER COLUMN advocacy_agency SET NOT NULL`,
+    );
     await q.query(`ALTER TABLE advocate_clearance ADD PRIMARY KEY (notification_id, advocacy_agency)`);
     await q.query(`
       CREATE TABLE clearance_event (
@@ -39,8 +41,12 @@ export class AdvocateClearance1764000000320 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE clearance_event`);
     await q.query(`ALTER TABLE advocate_clearance DROP CONSTRAINT advocate_clearance_pkey`);
-    await q.query(`DELETE FROM advocate_clearance a USING advocate_clearance b WHERE a.notification_id = b.notification_id AND (a.cleared_at, a.advocacy_agency) > (b.cleared_at, b.advocacy_agency)`);
-    await q.query(`ALTER TABLE advocate_clearance ALTER COLUMN cleared_at DROP NOT NULL, ALTER COLUMN cleared_by DROP NOT NULL, ALTER COLUMN advocacy_agency DROP NOT NULL`);
+    await q.query(
+      `DELETE FROM advocate_clearance a USING advocate_clearance b WHERE a.notification_id = b.notification_id AND (a.cleared_at, a.advocacy_agency) > (b.cleared_at, b.advocacy_agency)`,
+    );
+    await q.query(
+      `ALTER TABLE advocate_clearance ALTER COLUMN cleared_at DROP NOT NULL, ALTER COLUMN cleared_by DROP NOT NULL, ALTER COLUMN advocacy_agency DROP NOT NULL`,
+    );
     await q.query(`ALTER TABLE advocate_clearance ADD COLUMN opened_at timestamptz, ADD COLUMN deadline timestamptz`);
     await q.query(`UPDATE advocate_clearance SET opened_at = cleared_at, deadline = cleared_at`);
     await q.query(`ALTER TABLE advocate_clearance ALTER COLUMN opened_at SET NOT NULL, ALTER COLUMN deadline SET NOT NULL`);

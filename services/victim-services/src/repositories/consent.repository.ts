@@ -1,79 +1,38 @@
-/**
- * Consents to release, scoped through their client to the caller's agency. Recording validates the
- * VAWA rules (domain/consent-rules); revoking takes effect at once and is idempotent.
- */
-import { randomUUID } from 'node:crypto';
-import { notFound } from '@ipvi/core';
-import { validateConsent, type ConsentDataClass, type ConsentInput } from '../domain/consent-rules';
-import { uuidsOnly } from '../domain/input';
-import type { ClientRepository } from './client.repository';
-import { SqlParams, type RepoEnv } from './scope';
-
-export interface ConsentRow {
-  id: string;
-  clientId: string;
-  recipientAgency: string;
-  purpose: string;
-  dataClasses: ConsentDataClass[];
-  signedAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  active: boolean;
-  signerName: string;
-  guardianName: string | null;
-  documentRef: string;
-  recordedAt: Date;
-}
+/** Consents to release, scoped through their client to the caller's agency. Queries only. */
+import { uuidsOnly } from '@ipvi/core';
+import { ConsentEntity } from '../entities';
+import { inClientScope, type Db, type RepoEnv } from './scope';
 
 export class ConsentRepository {
-  constructor(private readonly env: RepoEnv, private readonly clients: ClientRepository) {}
-
-  /** Columns, with `active` decided at the request's instant. */
-  private columns(p: SqlParams): string {
-    const now = p.add(this.env.now());
-    return `x.id, x.client_id AS "clientId", x.recipient_agency AS "recipientAgency", x.purpose, x.data_classes AS "dataClasses",
-      x.signed_at AS "signedAt", x.expires_at AS "expiresAt", x.revoked_at AS "revokedAt",
-      (x.revoked_at IS NULL AND x.signed_at <= ${now}::timestamptz AND x.expires_at > ${now}::timestamptz) AS active,
-      x.signer_name AS "signerName", x.guardian_name AS "guardianName", x.document_ref AS "documentRef", x.recorded_at AS "recordedAt"`;
-  }
+  constructor(private readonly env: RepoEnv) {}
 
   /** Consents of these clients, newest first. */
-  byClientIds(ids: readonly string[]): Promise<ConsentRow[]> {
-    return this.clients.children(ids, { table: 'consent', columns: (p) => this.columns(p), orderBy: 'x.client_id, x.signed_at DESC, x.id' });
+  byClientIds(clientIds: readonly string[]): Promise<ConsentEntity[]> {
+    const qb = this.env.ds.manager.getRepository(ConsentEntity).createQueryBuilder('x');
+    return inClientScope(qb, 'x', this.env)
+      .andWhere('x.clientId = ANY(:ids)', { ids: uuidsOnly(clientIds) })
+      .orderBy('x.clientId')
+      .addOrderBy('x.signedAt', 'DESC')
+      .addOrderBy('x.id')
+      .getMany();
   }
 
-  async record(input: ConsentInput): Promise<ConsentRow> {
-    return this.env.ds.transaction(async (m) => {
-      const client = await this.clients.requireVisible(m, input.clientId);
-      const c = validateConsent(input, client.dateOfBirth, this.env.now(), this.env.config.victimServices.consentMaxDays);
-      const p = new SqlParams();
-      const values = [randomUUID(), client.id, c.recipientAgency, c.purpose, c.dataClasses, c.signedAt, c.expiresAt, c.signerName, c.guardianName, c.documentRef, this.env.principal.sub, this.env.now()];
-      const inserted = values.map(p.add).join(', ');
-      const [row] = (await m.query(
-        `INSERT INTO consent AS x (id, client_id, recipient_agency, purpose, data_classes, signed_at, expires_at, signer_name, guardian_name, document_ref, recorded_by, recorded_at)
-         VALUES (${inserted}) RETURNING ${this.columns(p)}`,
-        p.values,
-      )) as ConsentRow[];
-      return row!;
-    });
+  /** The consent if the caller may see it, locked inside `db`; null otherwise. */
+  lockVisible(db: Db, id: string): Promise<ConsentEntity | null> {
+    const qb = db.getRepository(ConsentEntity).createQueryBuilder('x');
+    return inClientScope(qb, 'x', this.env)
+      .andWhere('x.id = ANY(:ids)', { ids: uuidsOnly([id]) })
+      .setLock('pessimistic_write', undefined, ['x'])
+      .getOne();
   }
 
-  /** Revokes at the request's instant; a revoked consent stays as it was. Another agency's consent is NOT_FOUND. */
-  async revoke(consentId: string): Promise<ConsentRow> {
-    return this.env.ds.transaction(async (m) => {
-      const p = new SqlParams();
-      const found = (await m.query(
-        `SELECT x.id FROM consent x JOIN client c ON c.id = x.client_id WHERE x.id = ANY(${p.add(uuidsOnly([consentId]))}::uuid[]) AND ${this.clients.scope(p)} FOR UPDATE OF x`,
-        p.values,
-      )) as { id: string }[];
-      if (found.length === 0) throw notFound('Consent');
-      const q = new SqlParams();
-      const [rows] = (await m.query(
-        `UPDATE consent x SET revoked_at = coalesce(x.revoked_at, ${q.add(this.env.now())}), revoked_by = coalesce(x.revoked_by, ${q.add(this.env.principal.sub)})
-         WHERE x.id = ${q.add(found[0]!.id)} RETURNING ${this.columns(q)}`,
-        q.values,
-      )) as [ConsentRow[]];
-      return rows[0]!;
-    });
+  async insert(db: Db, consent: ConsentEntity): Promise<ConsentEntity> {
+    await db.getRepository(ConsentEntity).insert(consent);
+    return consent;
+  }
+
+  async update(db: Db, id: string, changes: Partial<Pick<ConsentEntity, 'revokedAt' | 'revokedBy'>>): Promise<ConsentEntity> {
+    await db.getRepository(ConsentEntity).update({ id }, changes);
+    return db.getRepository(ConsentEntity).findOneByOrFail({ id });
   }
 }

@@ -1,106 +1,108 @@
-/** Referrals, scoped to the caller's advocacy agency: nobody outside it learns a referral exists. */
-import type { EntityManager } from 'typeorm';
-import { InputError, connectionOf, notFound, pageOf, type Connection, type PageArgs } from '@ipvi/core';
-import { instantIdCursor, uuidsOnly } from '../domain/input';
-import { SqlParams, visibleAgencies, type RepoEnv } from './scope';
+/** Referrals, scoped to the caller's advocacy agency: nobody outside it learns a referral exists. Queries only. */
+import { uuidsOnly } from '@ipvi/core';
+import { OutreachAttemptEntity, ReferralEntity, ReferredVictimEntity, type ReferralState } from '../entities';
+import { visibleAgencies, type Db, type InstantIdKey, type RepoEnv } from './scope';
 
-export type ReferralState = 'NEW' | 'ATTEMPTING' | 'CONTACTED' | 'CLOSED';
-
-export interface ReferralRow {
-  id: string;
-  incidentId: string;
-  state: ReferralState;
-  referredAt: Date;
-  firstContactAt: Date | null;
-  policeAgency: string | null;
-  incidentOccurredAt: Date | null;
-  offenderIds: string[];
-  attempts: number;
+export interface ReferralQuery {
+  readonly states?: readonly ReferralState[];
+  /** Only open referrals without contact, referred at or before this instant. */
+  readonly noContactSince?: Date;
+  readonly policeAgency?: string;
 }
-
-export interface ReferredVictimRow {
-  referralId: string;
-  incidentVictimId: string;
-  name: string | null;
-  dateOfBirth: string | null;
-  phone: string | null;
-}
-
-export interface ReferralFilter {
-  states?: readonly ReferralState[] | null;
-  noContactForHours?: number | null;
-}
-
-export const REFERRAL_COLUMNS = `r.id, r.incident_id AS "incidentId", r.state, r.referred_at AS "referredAt", r.first_contact_at AS "firstContactAt",
-  r.police_agency AS "policeAgency", r.incident_occurred_at AS "incidentOccurredAt", r.offender_ids AS "offenderIds",
-  (SELECT count(*)::int FROM outreach_attempt a WHERE a.referral_id = r.id) AS attempts`;
-const MAX_HOURS = 24 * 366;
 
 export class ReferralRepository {
   constructor(private readonly env: RepoEnv) {}
 
-  private scope(p: SqlParams, r = 'r'): string {
-    return `${r}.advocacy_agency = ANY(${p.add(visibleAgencies(this.env.principal, this.env.config))}::text[])`;
+  private select(db: Db = this.env.ds.manager) {
+    return db
+      .getRepository(ReferralEntity)
+      .createQueryBuilder('r')
+      .where('r.advocacyAgency = ANY(:agencies)', { agencies: visibleAgencies(this.env.principal, this.env.config) });
   }
 
-  async byIds(ids: readonly string[]): Promise<ReferralRow[]> {
-    const p = new SqlParams();
-    return this.env.ds.query(`SELECT ${REFERRAL_COLUMNS} FROM referral r WHERE r.id = ANY(${p.add(uuidsOnly(ids))}::uuid[]) AND ${this.scope(p)}`, p.values);
+  byIds(ids: readonly string[]): Promise<ReferralEntity[]> {
+    return this.select()
+      .andWhere('r.id = ANY(:ids)', { ids: uuidsOnly(ids) })
+      .getMany();
   }
 
-  async byIncidentIds(incidentIds: readonly string[]): Promise<ReferralRow[]> {
-    const p = new SqlParams();
-    return this.env.ds.query(`SELECT ${REFERRAL_COLUMNS} FROM referral r WHERE r.incident_id = ANY(${p.add(uuidsOnly(incidentIds))}::uuid[]) AND ${this.scope(p)}`, p.values);
+  byIncidentIds(incidentIds: readonly string[]): Promise<ReferralEntity[]> {
+    return this.select()
+      .andWhere('r.incidentId = ANY(:ids)', { ids: uuidsOnly(incidentIds) })
+      .getMany();
   }
 
-  async victimsByReferralIds(ids: readonly string[]): Promise<ReferredVictimRow[]> {
-    const p = new SqlParams();
-    return this.env.ds.query(
-      `SELECT v.referral_id AS "referralId", v.incident_victim_id AS "incidentVictimId", v.name, to_char(v.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", v.phone
-       FROM referred_victim v JOIN referral r ON r.id = v.referral_id
-       WHERE v.referral_id = ANY(${p.add(uuidsOnly(ids))}::uuid[]) AND ${this.scope(p)} ORDER BY v.referral_id, v.incident_victim_id`,
-      p.values,
-    );
+  victimsByReferralIds(ids: readonly string[]): Promise<ReferredVictimEntity[]> {
+    return this.env.ds.manager
+      .getRepository(ReferredVictimEntity)
+      .createQueryBuilder('v')
+      .innerJoin(ReferralEntity, 'r', 'r.id = v.referralId')
+      .where('v.referralId = ANY(:ids)', { ids: uuidsOnly(ids) })
+      .andWhere('r.advocacyAgency = ANY(:agencies)', { agencies: visibleAgencies(this.env.principal, this.env.config) })
+      .orderBy('v.referralId')
+      .addOrderBy('v.incidentVictimId')
+      .getMany();
   }
 
-  /** The referral if the caller may see it (locked for update inside `m`), else NOT_FOUND, exactly as for a missing one. */
-  async requireVisible(m: EntityManager, id: string | null | undefined, what = 'Referral'): Promise<ReferralRow> {
-    const p = new SqlParams();
-    const [row] = (await m.query(
-      `SELECT ${REFERRAL_COLUMNS} FROM referral r WHERE r.id = ANY(${p.add(uuidsOnly(id ? [id] : []))}::uuid[]) AND ${this.scope(p)} FOR UPDATE`,
-      p.values,
-    )) as ReferralRow[];
-    if (!row) throw notFound(what);
-    return row;
+  /** The police-recorded victim party of a referral of the caller's own agency (optionally of one referral), latest referral first. */
+  victimOfOwnReferral(db: Db, incidentVictimId: string, referralId: string | undefined): Promise<ReferredVictimEntity | null> {
+    const qb = db
+      .getRepository(ReferredVictimEntity)
+      .createQueryBuilder('v')
+      .innerJoin(ReferralEntity, 'r', 'r.id = v.referralId')
+      .where('v.incidentVictimId = ANY(:ids)', { ids: uuidsOnly([incidentVictimId]) })
+      .andWhere('r.advocacyAgency = :agency', { agency: this.env.principal.agency });
+    if (referralId) qb.andWhere('r.id = :referralId', { referralId });
+    return qb.orderBy('r.referredAt', 'DESC').limit(1).getOne();
   }
 
-  /** Closes a referral of the caller's agency (NOT_FOUND for any other). */
-  async close(id: string): Promise<ReferralRow> {
-    return this.env.ds.transaction(async (m) => {
-      const referral = await this.requireVisible(m, id);
-      const [rows] = (await m.query(`UPDATE referral r SET state = 'CLOSED' WHERE r.id = $1 RETURNING ${REFERRAL_COLUMNS}`, [referral.id])) as [ReferralRow[]];
-      return rows[0]!;
-    });
+  /** The referral if the caller may see it, locked for update inside the transaction `db`; null for a missing one or another agency's. */
+  lockVisible(db: Db, id: string): Promise<ReferralEntity | null> {
+    return this.select(db)
+      .andWhere('r.id = ANY(:ids)', { ids: uuidsOnly([id]) })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
-  /** The caller's agency's referrals, newest first; the filter picks a queue. */
-  async page(args: PageArgs, filter: ReferralFilter | null | undefined): Promise<Connection<ReferralRow>> {
-    const page = pageOf(args);
-    const p = new SqlParams();
-    const where = [this.scope(p)];
-    if (filter?.states?.length) where.push(`r.state = ANY(${p.add(filter.states)}::text[])`);
-    const hours = filter?.noContactForHours;
-    if (hours !== null && hours !== undefined) {
-      if (!Number.isInteger(hours) || hours < 0 || hours > MAX_HOURS) throw new InputError('filter.noContactForHours', `must be between 0 and ${MAX_HOURS}`);
-      where.push(`r.first_contact_at IS NULL AND r.state <> 'CLOSED' AND r.referred_at <= ${p.add(this.env.now())}::timestamptz - make_interval(hours => ${p.add(hours)}::int)`);
+  async update(db: Db, id: string, changes: Partial<Pick<ReferralEntity, 'state' | 'firstContactAt'>>): Promise<ReferralEntity> {
+    await db.getRepository(ReferralEntity).update({ id }, changes);
+    return db.getRepository(ReferralEntity).findOneByOrFail({ id });
+  }
+
+  /** The caller's agency's referrals matching `q`, newest first: a page after `after`, and the count of all. */
+  async page(q: ReferralQuery, limit: number, after: InstantIdKey | undefined): Promise<{ rows: ReferralEntity[]; total: number }> {
+    const qb = this.select();
+    if (q.states?.length) qb.andWhere('r.state = ANY(:states)', { states: q.states });
+    if (q.policeAgency) qb.andWhere('r.policeAgency = :policeAgency', { policeAgency: q.policeAgency });
+    if (q.noContactSince) {
+      qb.andWhere("r.firstContactAt IS NULL AND r.state <> 'CLOSED' AND r.referredAt <= :since", { since: q.noContactSince });
     }
-    const [{ n }] = (await this.env.ds.query(`SELECT count(*)::int AS n FROM referral r WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
-    const after = instantIdCursor(page.after);
-    if (after) where.push(`(r.referred_at, r.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)`);
-    const rows = (await this.env.ds.query(
-      `SELECT ${REFERRAL_COLUMNS} FROM referral r WHERE ${where.join(' AND ')} ORDER BY r.referred_at DESC, r.id DESC LIMIT ${page.limit + 1}`,
-      p.values,
-    )) as ReferralRow[];
-    return connectionOf(rows, page.limit, n, (r) => [r.referredAt.toISOString(), r.id]);
+    const total = await qb.clone().getCount();
+    if (after) qb.andWhere('(r.referredAt, r.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
+    const rows = await qb
+      .orderBy('r.referredAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    return { rows, total };
+  }
+
+  /** Outreach attempts of these referrals (of the caller's scope), oldest first. */
+  attemptsByReferralIds(ids: readonly string[]): Promise<OutreachAttemptEntity[]> {
+    return this.env.ds.manager
+      .getRepository(OutreachAttemptEntity)
+      .createQueryBuilder('a')
+      .innerJoin(ReferralEntity, 'r', 'r.id = a.referralId')
+      .where('a.referralId = ANY(:ids)', { ids: uuidsOnly(ids) })
+      .andWhere('r.advocacyAgency = ANY(:agencies)', { agencies: visibleAgencies(this.env.principal, this.env.config) })
+      .orderBy('a.referralId')
+      .addOrderBy('a.attemptedAt')
+      .addOrderBy('a.id')
+      .getMany();
+  }
+
+  async insertAttempt(db: Db, attempt: OutreachAttemptEntity): Promise<OutreachAttemptEntity> {
+    await db.getRepository(OutreachAttemptEntity).insert(attempt);
+    return attempt;
   }
 }

@@ -5,10 +5,9 @@
  * agency and the data class. Otherwise nothing, whatever the reason: no client, no consent,
  * expired, revoked, another agency, another class.
  */
-import type { ConsentDataClass } from '../domain/consent-rules';
-import { uuidsOnly } from '../domain/input';
-import type { ContactMethod } from '../domain/client-input';
-import { SqlParams, visibleAgencies, type RepoEnv } from './scope';
+import { SqlParams, normalizeAgency, uuidsOnly } from '@ipvi/core';
+import type { ConsentDataClass, ContactMethod, DangerBand, Language, ServiceKind, ServiceReferralStatus } from '../entities';
+import { visibleAgencies, type RepoEnv } from './scope';
 
 interface Released {
   incidentVictimId: string;
@@ -17,16 +16,16 @@ interface Released {
 }
 export interface ReleasedContact extends Released {
   name: string;
-  preferredLanguage: string | null;
+  preferredLanguage: Language | null;
   safeToContact: boolean;
   contactMethods: ContactMethod[];
   address: string | null;
 }
 export interface ReleasedDanger extends Released {
-  assessment: { score: number; band: string; administeredAt: string } | null;
+  assessment: { score: number; band: DangerBand; administeredAt: string } | null;
 }
 export interface ReleasedServices extends Released {
-  services: { kind: string; status: string }[];
+  services: { kind: ServiceKind; status: ServiceReferralStatus }[];
 }
 
 export class ReleaseRepository {
@@ -41,7 +40,7 @@ export class ReleaseRepository {
       FROM client c
       LEFT JOIN LATERAL (
         SELECT k.id, k.expires_at FROM consent k
-        WHERE k.client_id = c.id AND k.recipient_agency = ${p.add(this.env.principal.agency)} AND ${p.add(category)} = ANY(k.data_classes)
+        WHERE k.client_id = c.id AND k.recipient_agency = ${p.add(normalizeAgency(this.env.principal.agency))} AND ${p.add(category)} = ANY(k.data_classes)
           AND k.revoked_at IS NULL AND k.signed_at <= ${now}::timestamptz AND k.expires_at > ${now}::timestamptz
         ORDER BY k.expires_at DESC, k.id LIMIT 1) k ON true
       WHERE c.incident_victim_id = ANY(${p.add(uuidsOnly(victimIds))}::uuid[]) AND (c.advocacy_agency = ANY(${scope}::text[]) OR k.id IS NOT NULL)

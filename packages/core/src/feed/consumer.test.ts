@@ -1,0 +1,74 @@
+/** The consumer's retry loop: capped back-off, one recovery log line, and what /ready learns from it. */
+import type { DataSource } from 'typeorm';
+import { createLogger } from '../logger';
+import { FeedConsumer, FeedRefusedError, type FeedPage } from './consumer';
+
+const EMPTY: FeedPage<{ id: string }> = { events: [], endCursor: null, hasNextPage: false };
+/** A data source whose cursor table is empty: an empty page never opens a transaction. */
+const ds = { query: async () => [] } as unknown as DataSource;
+
+function consumer(source: () => Promise<FeedPage<{ id: string }>>, opts: { stuckAfterMs?: number } = {}) {
+  const lines: { msg: string; [k: string]: unknown }[] = [];
+  const log = createLogger('debug', {}, (l) => lines.push(JSON.parse(l)));
+  const calls: number[] = [];
+  const c = new FeedConsumer<{ id: string }>({
+    name: 'test:feed',
+    ds,
+    log,
+    apply: async () => undefined,
+    source: async () => (calls.push(Date.now()), source()),
+    ...opts,
+  });
+  return { c, lines, calls };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('retries at most a second apart however long the outage, and logs the recovery once', async () => {
+  let down = true;
+  const { c, lines, calls } = consumer(async () => {
+    if (down) throw new Error('fetch failed');
+    return EMPTY;
+  });
+  c.start(50);
+  await sleep(3500);
+  expect(c.health().state).toBe('failing');
+  expect(c.health().ready).toBe(true);
+  const gaps = calls.slice(1).map((t, i) => t - calls[i]!);
+  expect(Math.max(...gaps)).toBeLessThan(1300);
+  down = false;
+  const upAt = Date.now();
+  await sleep(1500);
+  await c.stop();
+  expect(calls.some((t) => t >= upAt && t - upAt <= 1200)).toBe(true);
+  expect(c.health()).toEqual({ consumer: 'test:feed', state: 'ok', ready: true });
+  expect(lines.filter((l) => l.msg === 'feed recovered')).toHaveLength(1);
+  // One warning for the outage, not one per retry.
+  expect(lines.filter((l) => l.msg === 'feed poll failed; retrying').length).toBeLessThan(3);
+});
+
+it('is not ready when the feed refuses its identity, and says so in the log', async () => {
+  const { c, lines } = consumer(async () => {
+    throw new FeedRefusedError('feed incidentEvents at http://gw/graphql: HTTP 401 UNAUTHENTICATED');
+  });
+  c.start(50);
+  await sleep(300);
+  await c.stop();
+  expect(c.health()).toMatchObject({ consumer: 'test:feed', state: 'refused', ready: false, lastError: expect.stringContaining('http://gw/graphql') });
+  const refused = lines.filter((l) => l.level === 'error' && /refused/.test(l.msg));
+  expect(refused).toHaveLength(1);
+  expect(refused[0]).toMatchObject({ consumer: 'test:feed', errMsg: expect.stringContaining('http://gw/graphql') });
+});
+
+it('is stuck (not ready) after failing longer than stuckAfterMs', async () => {
+  const { c } = consumer(
+    async () => {
+      throw new Error('HTTP 500');
+    },
+    { stuckAfterMs: 200 },
+  );
+  c.start(50);
+  await sleep(400);
+  await c.stop();
+  expect(c.health()).toMatchObject({ state: 'stuck', ready: false });
+});

@@ -1,0 +1,123 @@
+/**
+ * The shared input rules of every subgraph (one schema library: zod). Each rule states its reason in
+ * words an API user can act on and never repeats the submitted value. Time-dependent rules take the
+ * request's `now`, and all of them allow the one clock skew, CLOCK_SKEW_MS.
+ */
+import { z } from 'zod';
+import { agencyKind, normalizeAgency, type AgencyKind, type HubConfig } from '../config';
+import { Reason } from './problems';
+
+/** The one allowance for clocks that disagree: an instant up to this far ahead of the server's "now" is not "in the future". */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** Earliest plausible date of birth or event. */
+export const EARLIEST_DATE = '1900-01-01';
+/** Default longest list an input may hold. */
+export const MAX_LIST_ITEMS = 50;
+/** Text limits used across the hub. */
+export const TEXT = { name: 200, short: 500, long: 4000 } as const;
+
+const NUL = '\u0000';
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string is a UUID (every id of the hub is one). */
+export function isUuid(s: unknown): s is string {
+  return typeof s === 'string' && UUID_RE.test(s);
+}
+
+/** Keeps only well-formed ids (a malformed id names no row: read paths answer it like a missing one). */
+export function uuidsOnly(ids: readonly string[]): string[] {
+  return ids.filter(isUuid);
+}
+
+/** Required text: trimmed, not empty, at most `max` characters, no NUL. */
+export function requiredText(max: number = TEXT.short) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !s.includes(NUL), Reason.nul);
+}
+
+/** Optional text: absent or null stays so; given, it follows requiredText. */
+export function optionalText(max: number = TEXT.short) {
+  return requiredText(max).nullish();
+}
+
+/** An id (UUID). */
+export function id() {
+  return z.string().regex(UUID_RE, Reason.uuid);
+}
+
+/** A list of at most `max` items. */
+export function list<T extends z.ZodType>(item: T, max: number = MAX_LIST_ITEMS) {
+  return z.array(item).max(max, `must hold at most ${max} items`);
+}
+
+/** A list of texts; blank entries are dropped. */
+export function textList(maxItem: number = TEXT.short, max: number = MAX_LIST_ITEMS) {
+  return list(z.string(), max).transform((xs, ctx) => {
+    const out: string[] = [];
+    xs.forEach((raw, i) => {
+      const s = raw.trim();
+      if (s.length > maxItem) ctx.addIssue({ code: 'custom', path: [i], message: `must be at most ${maxItem} characters` });
+      else if (s.includes(NUL)) ctx.addIssue({ code: 'custom', path: [i], message: Reason.nul });
+      else if (s) out.push(s);
+    });
+    return out;
+  });
+}
+
+/** An instant (the DateTime scalar's Date) that is not in the future (beyond the clock skew) and not before 1900. */
+export function pastInstant(now: Date) {
+  return z
+    .date()
+    .refine((d) => d.getTime() <= now.getTime() + CLOCK_SKEW_MS, 'must not be in the future')
+    .refine((d) => d.toISOString().slice(0, 10) >= EARLIEST_DATE, `must not be before ${EARLIEST_DATE}`);
+}
+
+/** An instant that is still ahead (an expiry): later than `now` less the clock skew. */
+export function futureInstant(now: Date) {
+  return z.date().refine((d) => d.getTime() > now.getTime() - CLOCK_SKEW_MS, 'must be in the future');
+}
+
+/** Today's date (UTC) at `now`, allowing the clock skew. */
+export function todayOf(now: Date): string {
+  return new Date(now.getTime() + CLOCK_SKEW_MS).toISOString().slice(0, 10);
+}
+
+/** A plausible date of birth (the Date scalar's YYYY-MM-DD): not before 1900, not in the future. */
+export function dateOfBirth(now: Date) {
+  return z
+    .string()
+    .refine((d) => d >= EARLIEST_DATE, `must not be before ${EARLIEST_DATE}`)
+    .refine((d) => d <= todayOf(now), 'must not be in the future');
+}
+
+/** An agency of the partnership (of one of `kinds`), normalised; never echoes an unknown one. */
+export function agency(config: HubConfig, kinds: readonly AgencyKind[] = ['police', 'advocacy']) {
+  return z
+    .string()
+    .transform(normalizeAgency)
+    .refine(
+      (a) => {
+        const kind = agencyKind(config, a);
+        return kind !== undefined && kinds.includes(kind);
+      },
+      `is not ${kinds.length === 1 ? `a ${kinds[0]} agency` : 'an agency'} of the partnership`,
+    );
+}
+
+/** Whole number in a range. */
+export function intBetween(min: number, max: number) {
+  return z.number().int(Reason.integer).min(min, `must be between ${min} and ${max}`).max(max, `must be between ${min} and ${max}`);
+}
+
+/** Age in whole years on a UTC date, from a YYYY-MM-DD date of birth. */
+export function ageOn(dateOfBirthValue: string, at: Date): number {
+  const [y, m, d] = dateOfBirthValue.split('-').map(Number) as [number, number, number];
+  let age = at.getUTCFullYear() - y;
+  const beforeBirthday = at.getUTCMonth() + 1 < m || (at.getUTCMonth() + 1 === m && at.getUTCDate() < d);
+  if (beforeBirthday) age--;
+  return age;
+}

@@ -1,0 +1,171 @@
+/**
+ * "Possible same person" candidates and person links as the graph reads them. Reviewer scope, in
+ * SQL like every row scope: a candidate (and its link) is visible to the COORDINATORs of the agency
+ * owning its existing (earlier) record, and to partnership-wide coordinators; to everyone else it
+ * does not exist. The officer whose write raised it, and that officer's agency, never see it.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import { connectionOf, isPartnershipCoordinator, normalizeAgency, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { isUuid, Params } from './scope';
+
+export type CandidateStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'UNLINKED';
+
+export interface CandidateRow {
+  id: string;
+  status: CandidateStatus;
+  reasons: string[];
+  proposed_at: Date;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decided_by_agency: string | null;
+  decision_justification: string | null;
+  existing_offender_id: string;
+  existing_agency: string;
+  existing_name: string;
+  existing_dob: string | null;
+  new_offender_id: string;
+  new_agency: string;
+  new_name: string;
+  new_dob: string | null;
+}
+
+export interface LinkRow {
+  id: string;
+  candidate_id: string;
+  offender_ids: string[];
+  agencies: string[];
+  linked_at: Date;
+  linked_by: string;
+  linked_by_agency: string;
+  link_justification: string;
+  unlinked_at: Date | null;
+  unlinked_by: string | null;
+  unlinked_by_agency: string | null;
+  unlink_justification: string | null;
+}
+
+/** Who may review a candidate `c` (and undo its link): see the file comment. */
+export function reviewerScopeSql(principal: Principal, config: HubConfig, param: (v: unknown) => string, c = 'c'): string {
+  if (!principal.roles.includes('COORDINATOR')) return 'false';
+  if (isPartnershipCoordinator(config, principal)) return 'true';
+  return `${c}.existing_agency = ${param(normalizeAgency(principal.agency))}`;
+}
+
+export const CANDIDATE_COLUMNS = `c.id, c.status, c.reasons, c.proposed_at, c.decided_at, c.decided_by, c.decided_by_agency, c.decision_justification,
+  c.existing_offender_id, c.existing_agency, eo.name AS existing_name, to_char(eo.date_of_birth, 'YYYY-MM-DD') AS existing_dob,
+  c.new_offender_id, c.new_agency, no.name AS new_name, to_char(no.date_of_birth, 'YYYY-MM-DD') AS new_dob`;
+export const CANDIDATE_FROM = `person_link_candidate c JOIN offender eo ON eo.id = c.existing_offender_id JOIN offender no ON no.id = c.new_offender_id`;
+const LINK_COLUMNS = `l.id, l.candidate_id, l.offender_ids, l.agencies, l.linked_at, l.linked_by, l.linked_by_agency, l.link_justification,
+  l.unlinked_at, l.unlinked_by, l.unlinked_by_agency, l.unlink_justification`;
+
+export class PersonLinkRepository {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly principal: Principal,
+    private readonly config: HubConfig,
+  ) {}
+
+  private scope(p: Params): string {
+    return reviewerScopeSql(this.principal, this.config, p.add);
+  }
+
+  /** Candidates the caller may review, oldest first, optionally of one status. */
+  async list(args: PageArgs & { filter?: { status?: CandidateStatus | null } | null }): Promise<Connection<CandidateRow>> {
+    const page = pageOf(args);
+    const p = new Params();
+    const where = [this.scope(p)];
+    if (args.filter?.status) where.push(`c.status = ${p.add(args.filter.status)}`);
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM person_link_candidate c WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
+    if (page.after) where.push(`(c.proposed_at, c.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
+    const rows = (await this.ds.query(
+      `SELECT ${CANDIDATE_COLUMNS} FROM ${CANDIDATE_FROM} WHERE ${where.join(' AND ')} ORDER BY c.proposed_at, c.id LIMIT ${page.limit + 1}`,
+      p.values,
+    )) as CandidateRow[];
+    return connectionOf(rows, page.limit, n, (r) => [r.proposed_at.toISOString(), r.id]);
+  }
+
+  async candidatesByIds(ids: readonly string[]): Promise<CandidateRow[]> {
+    const p = new Params();
+    return this.ds.query(
+      `SELECT ${CANDIDATE_COLUMNS} FROM ${CANDIDATE_FROM} WHERE c.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${this.scope(p)}`,
+      p.values,
+    );
+  }
+
+  /** The links (confirmed, possibly undone) of candidates the caller may review. */
+  async linksByCandidateIds(candidateIds: readonly string[]): Promise<LinkRow[]> {
+    const p = new Params();
+    return this.ds.query(
+      `SELECT ${LINK_COLUMNS} FROM person_link l JOIN person_link_candidate c ON c.id = l.candidate_id
+       WHERE l.candidate_id = ANY(${p.add(candidateIds.filter(isUuid))}::uuid[]) AND ${this.scope(p)}`,
+      p.values,
+    );
+  }
+
+  /** A candidate the caller may review, locked for a decision (inside the caller's transaction); undefined when missing or not theirs. */
+  async lockCandidate(m: EntityManager, id: string): Promise<CandidateRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const p = new Params();
+    const rows = (await m.query(
+      `SELECT ${CANDIDATE_COLUMNS} FROM ${CANDIDATE_FROM} WHERE c.id = ${p.add(id)}::uuid AND ${this.scope(p)} FOR UPDATE OF c`,
+      p.values,
+    )) as CandidateRow[];
+    return rows[0];
+  }
+
+  /** A link the caller may undo, locked (inside the caller's transaction); undefined when missing or not theirs. */
+  async lockLink(m: EntityManager, id: string): Promise<LinkRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const p = new Params();
+    const rows = (await m.query(
+      `SELECT ${LINK_COLUMNS} FROM person_link l JOIN person_link_candidate c ON c.id = l.candidate_id
+       WHERE l.id = ${p.add(id)}::uuid AND ${this.scope(p)} FOR UPDATE OF l, c`,
+      p.values,
+    )) as LinkRow[];
+    return rows[0];
+  }
+
+  /** Records a coordinator's decision on a candidate (inside the caller's transaction). */
+  async decide(
+    m: EntityManager,
+    candidateId: string,
+    d: { status: 'CONFIRMED' | 'REJECTED'; at: Date; by: string; byAgency: string; justification: string },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE person_link_candidate SET status = $2, decided_at = $3, decided_by = $4, decided_by_agency = $5, decision_justification = $6 WHERE id = $1`,
+      [candidateId, d.status, d.at, d.by, d.byAgency, d.justification],
+    );
+  }
+
+  /** Inserts the link a confirmation makes between the candidate's two records. */
+  async insertLink(m: EntityManager, l: { id: string; candidate: CandidateRow; at: Date; by: string; byAgency: string; justification: string }): Promise<void> {
+    const c = l.candidate;
+    await m.query(
+      `INSERT INTO person_link (id, candidate_id, offender_ids, agencies, linked_at, linked_by, linked_by_agency, link_justification)
+       VALUES ($1, $2, ARRAY[$3, $4]::uuid[], ARRAY[$5, $6]::text[], $7, $8, $9, $10)`,
+      [l.id, c.id, c.existing_offender_id, c.new_offender_id, c.existing_agency, c.new_agency, l.at, l.by, l.byAgency, l.justification],
+    );
+  }
+
+  /** Marks a link undone and its candidate UNLINKED. */
+  async markUnlinked(m: EntityManager, link: LinkRow, u: { at: Date; by: string; byAgency: string; justification: string }): Promise<void> {
+    await m.query(`UPDATE person_link SET unlinked_at = $2, unlinked_by = $3, unlinked_by_agency = $4, unlink_justification = $5 WHERE id = $1`, [
+      link.id,
+      u.at,
+      u.by,
+      u.byAgency,
+      u.justification,
+    ]);
+    await m.query(`UPDATE person_link_candidate SET status = 'UNLINKED' WHERE id = $1`, [link.candidate_id]);
+  }
+}
+
+/** Partner agencies holding a record linked (in force) to each of the given records: ORIs only. */
+export async function linkedAgencies(ds: DataSource, offenderIds: readonly string[]): Promise<{ offender_id: string; agency: string }[]> {
+  return ds.query(
+    `SELECT DISTINCT o.id AS offender_id, l.agencies[3 - array_position(l.offender_ids, o.id)] AS agency
+     FROM unnest($1::uuid[]) AS o(id) JOIN person_link l ON l.offender_ids @> ARRAY[o.id] AND l.unlinked_at IS NULL
+     ORDER BY 1, 2`,
+    [offenderIds.filter(isUuid)],
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The statements behind protective-order writes (domain/protective-order-writer.ts), set-based:
+ * the stored orders a batch names, their versions kept whole, the new content upserted. Queries only.
+ */
+import type { EntityManager } from 'typeorm';
+
+/** A stored order with who it is about (the restrained person's normalized name and date of birth). */
+export interface ExistingOrder {
+  id: string;
+  agency_ori: string;
+  order_number: string;
+  content_hash: string;
+  restrained_offender_id: string;
+  restrained_norm: string;
+  restrained_dob: string | null;
+  protected_party_name: string;
+  protected_party_dob: string | null;
+}
+
+/** The content of one order to store. */
+export interface OrderRowWrite {
+  readonly id: string;
+  readonly agencyOri: string;
+  readonly orderNumber: string;
+  readonly orderType: string;
+  readonly court: string | null;
+  readonly issuedOn: string;
+  readonly expiresOn: string | null;
+  readonly offenderId: string;
+  readonly protectedPartyName: string;
+  readonly protectedPartyDateOfBirth: string | null;
+  readonly hash: string;
+}
+
+/** Stored orders by agency + order number (key `agency|number`). */
+export async function existingOrders(m: EntityManager, keys: readonly { agencyOri: string; orderNumber: string }[]): Promise<Map<string, ExistingOrder>> {
+  const rows = (await m.query(
+    `SELECT po.id, po.agency_ori, po.order_number, po.content_hash, po.restrained_offender_id, o.norm_name AS restrained_norm,
+            to_char(o.date_of_birth, 'YYYY-MM-DD') AS restrained_dob, po.protected_party_name, to_char(po.protected_party_dob, 'YYYY-MM-DD') AS protected_party_dob
+     FROM protective_order po JOIN offender o ON o.id = po.restrained_offender_id
+     JOIN unnest($1::text[], $2::text[]) AS k(ori, num) ON po.agency_ori = k.ori AND po.order_number = k.num`,
+    [keys.map((d) => d.agencyOri), keys.map((d) => d.orderNumber)],
+  )) as ExistingOrder[];
+  return new Map(rows.map((r) => [`${r.agency_ori}|${r.order_number}`, r]));
+}
+
+/** Keeps the stored version of each of these orders whole (protective_order_version). */
+export async function keepVersions(m: EntityManager, orderIds: readonly string[]): Promise<void> {
+  if (!orderIds.length) return;
+  await m.query(
+    `INSERT INTO protective_order_version (order_id, version, record, recorded_at)
+     SELECT po.id, po.version, to_jsonb(po) - 'content_hash' - 'created_at' - 'updated_at' - 'version', po.updated_at FROM protective_order po WHERE po.id = ANY($1::uuid[])`,
+    [orderIds],
+  );
+}
+
+/** Inserts new orders and updates changed ones (version + 1). */
+export async function upsertOrders(m: EntityManager, writes: readonly OrderRowWrite[]): Promise<void> {
+  await m.query(
+    `INSERT INTO protective_order (id, agency_ori, order_number, order_type, court, issued_on, expires_on, restrained_offender_id, protected_party_name, protected_party_dob, content_hash)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[], $8::uuid[], $9::text[], $10::date[], $11::text[])
+     ON CONFLICT (agency_ori, order_number) DO UPDATE SET order_type = EXCLUDED.order_type, court = EXCLUDED.court, issued_on = EXCLUDED.issued_on,
+       expires_on = EXCLUDED.expires_on, protected_party_name = EXCLUDED.protected_party_name,
+       protected_party_dob = EXCLUDED.protected_party_dob, content_hash = EXCLUDED.content_hash, version = protective_order.version + 1, updated_at = now()`,
+    [
+      writes.map((w) => w.id),
+      writes.map((w) => w.agencyOri),
+      writes.map((w) => w.orderNumber),
+      writes.map((w) => w.orderType),
+      writes.map((w) => w.court),
+      writes.map((w) => w.issuedOn),
+      writes.map((w) => w.expiresOn),
+      writes.map((w) => w.offenderId),
+      writes.map((w) => w.protectedPartyName),
+      writes.map((w) => w.protectedPartyDateOfBirth),
+      writes.map((w) => w.hash),
+    ],
+  );
+}

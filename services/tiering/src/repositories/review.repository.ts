@@ -1,0 +1,66 @@
+/** The coordinators' review queue of notifications whose tier used an incident an amendment moved to another offender. Queries only. */
+import type { DataSource, EntityManager } from 'typeorm';
+import { connectionOf, type Connection } from '@ipvi/core';
+import { SqlParams } from './scope';
+
+export interface ReviewRow {
+  id: string;
+  notificationId: string;
+  offenderId: string;
+  agencyOri: string;
+  reason: string;
+  openedAt: Date;
+  closedAt: Date | null;
+  resolution: string | null;
+  cursorAt: string;
+}
+
+const REVIEW = `r.id, r.notification_id AS "notificationId", r.offender_id AS "offenderId", r.agency_ori AS "agencyOri", r.reason, r.opened_at AS "openedAt",
+  r.closed_at AS "closedAt", r.resolution, to_char(r.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
+
+/** Closes an open review of one of `agencies`; false when there is none. */
+export async function closeReview(
+  m: EntityManager,
+  id: string,
+  agencies: readonly string[],
+  resolution: string,
+  at: Date,
+  by: string,
+): Promise<'CLOSED' | 'ALREADY_CLOSED' | 'MISSING'> {
+  const [row] = (await m.query(`SELECT closed_at FROM notification_review WHERE id = $1 AND agency_ori = ANY($2::text[]) FOR UPDATE`, [id, [...agencies]])) as {
+    closed_at: Date | null;
+  }[];
+  if (!row) return 'MISSING';
+  if (row.closed_at) return 'ALREADY_CLOSED';
+  await m.query(`UPDATE notification_review SET closed_at = $2, closed_by = $3, resolution = $4 WHERE id = $1`, [id, at, by, resolution]);
+  return 'CLOSED';
+}
+
+export class ReviewReader {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly agencies: readonly string[],
+  ) {}
+
+  byIds(ids: readonly string[]): Promise<ReviewRow[]> {
+    return this.ds.query(`SELECT ${REVIEW} FROM notification_review r WHERE r.id = ANY($1::uuid[]) AND r.agency_ori = ANY($2::text[])`, [
+      ids,
+      [...this.agencies],
+    ]);
+  }
+
+  /** Newest first. */
+  async page(limit: number, after: readonly [string, string] | undefined, open: boolean | null): Promise<Connection<ReviewRow>> {
+    const p = new SqlParams();
+    const where = [`r.agency_ori = ANY(${p.add([...this.agencies])}::text[])`];
+    if (open !== null) where.push(open ? 'r.closed_at IS NULL' : 'r.closed_at IS NOT NULL');
+    const count = [...p.values];
+    const keyset = after ? ` AND (r.opened_at, r.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : '';
+    const rows = (await this.ds.query(
+      `SELECT ${REVIEW} FROM notification_review r WHERE ${where.join(' AND ')}${keyset} ORDER BY r.opened_at DESC, r.id DESC LIMIT ${limit + 1}`,
+      p.values,
+    )) as ReviewRow[];
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM notification_review r WHERE ${where.join(' AND ')}`, count)) as [{ n: number }];
+    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id]);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Intimate-partner incident counts on the demo data, through the gateway as ANALYST: every published
+ * cell equals an independent count on the incidents database, and every true count of 1..10 is
+ * withheld.
+ */
+import { ok, startTestHub, type TestHub } from './harness/hub';
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub({ seed: true });
+}, 120_000);
+afterAll(() => t.stop());
+
+type Cells = {
+  intimatePartnerIncidents: {
+    threshold: number;
+    cells: { period: string | null; arrest: boolean | null; injury: string | null; incidents: number | null; suppressed: boolean }[];
+  };
+};
+
+describe('intimate-partner incidents per period', () => {
+  it('publishes counts that match the database and withholds the small ones', async () => {
+    const truth = await t.sql<{ year: string; arrest: boolean; n: number }>(
+      'incidents',
+      `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY') AS year, arrest_made AS arrest, count(*)::int AS n FROM incident WHERE is_intimate_partner GROUP BY 1, 2`,
+    );
+    expect(truth.length).toBeGreaterThan(0);
+    const r = ok(
+      await t.query<Cells>(
+        'ANALYST',
+        '{ intimatePartnerIncidents(groupBy: [PERIOD_YEAR, ARREST]) { threshold cells { period arrest injury incidents suppressed } } }',
+      ),
+    ).intimatePartnerIncidents;
+    expect(r.cells.length).toBe(truth.length);
+    for (const c of r.cells) {
+      const n = truth.find((x) => x.year === c.period && x.arrest === c.arrest)!.n;
+      if (n >= 1 && n < r.threshold) expect(c).toMatchObject({ incidents: null, suppressed: true });
+      if (!c.suppressed) expect(c.incidents).toBe(n);
+    }
+    const total = ok(await t.query<Cells>('ANALYST', '{ intimatePartnerIncidents { cells { incidents suppressed } } }')).intimatePartnerIncidents.cells;
+    expect(total).toHaveLength(1);
+    const all = truth.reduce((s, x) => s + x.n, 0);
+    expect(total[0]!.suppressed ? null : total[0]!.incidents).toBe(all >= 11 ? all : null);
+  });
+
+  it('breaks down by one of offense, relationship, arrest, injury or LAP screen at a time', async () => {
+    const res = await t.query('ANALYST', '{ intimatePartnerIncidents(groupBy: [ARREST, INJURY]) { threshold } }');
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupBy' });
+    const lap = ok(
+      await t.query<{ intimatePartnerIncidents: { cells: { lapScreen: string; offense: string | null }[] } }>(
+        'ANALYST',
+        '{ intimatePartnerIncidents(groupBy: [LAP_SCREEN]) { cells { lapScreen offense } } }',
+      ),
+    ).intimatePartnerIncidents.cells;
+    expect(lap.length).toBeGreaterThan(0);
+    expect(lap.every((c) => ['SCREENED_IN', 'NOT_SCREENED_IN', 'DECLINED', 'NO_SCREEN'].includes(c.lapScreen) && c.offense === null)).toBe(true);
+  });
+
+  it('answers the tiering measures on the demo data (tiers from the consumed feed) without error, small cells withheld', async () => {
+    await t.drainFeeds('tiering');
+    const res = ok(
+      await t.query<{
+        recidivism: { threshold: number; cells: unknown[] };
+        notificationTimeliness: { cells: { tier: string; notifications: number | null; suppressed: boolean }[] };
+      }>(
+        'ANALYST',
+        '{ recidivism(windowDays: 365, groupBy: [TIER]) { threshold cells { tier rate suppressed } } notificationTimeliness(groupBy: [TIER]) { cells { tier notifications suppressed } } }',
+      ),
+    );
+    expect(res.recidivism.threshold).toBe(11);
+    const truth = await t.sql<{ tier: string; n: number }>(
+      'tiering',
+      `SELECT tier_at_notice AS tier, count(*)::int AS n FROM notification WHERE status <> 'SUPERSEDED' GROUP BY 1`,
+    );
+    expect(res.notificationTimeliness.cells.length).toBe(truth.length);
+    for (const c of res.notificationTimeliness.cells) {
+      const n = truth.find((x) => x.tier === c.tier)!.n;
+      expect(c.suppressed ? null : c.notifications).toBe(c.suppressed ? null : n);
+      if (n < 11) expect(c.suppressed).toBe(true);
+    }
+  });
+});
