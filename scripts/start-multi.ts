@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { SERVICE_NAMES, configOrExit, createLogger, embeddedServerIfNeeded, errorFields, type EmbeddedServer } from '@ipvi/core';
+import { SERVICE_NAMES, configOrExit, createLogger, processEnvironment, embeddedServerIfNeeded, errorFields, type EmbeddedServer } from '@ipvi/core';
 import { readEnvFile } from './keys';
 
 const HELP = `Usage: npm run start:multi [-- --keys DIR] [--seed]
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP);
   const keysDir = arg(argv, 'keys');
   // The parent needs what the gateway knows (ports, URLs; in production its keys pass loadConfig); each part checks its own keys.
-  const config = configOrExit([], { ...process.env, ...(keysDir ? readEnvFile(path.join(keysDir, 'gateway.env')) : {}) });
+  const config = configOrExit([], { ...processEnvironment(), ...(keysDir ? readEnvFile(path.join(keysDir, 'gateway.env')) : {}) });
   if (config.mode === 'production' && !keysDir) {
     process.stderr.write('start:multi: production needs --keys DIR (npm run keys -- --out DIR)\n');
     process.exit(2);
@@ -91,7 +91,7 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
   process.on('SIGINT', () => void stopAll(0));
 
-  const base: NodeJS.ProcessEnv = { ...process.env, ...(embedded ? { DATABASE_URL: embedded.url } : {}) };
+  const base: NodeJS.ProcessEnv = { ...processEnvironment(), ...(embedded ? { DATABASE_URL: embedded.url } : {}) };
   for (const part of PARTS) {
     const env = { ...base, ...(keysDir ? readEnvFile(path.join(keysDir, `${part.name}.env`)) : {}) };
     // node --import tsx, not the tsx CLI: its signal relay SIGKILLs a child that is slow (30 ms) to acknowledge SIGTERM.

@@ -153,6 +153,18 @@ function parseSharing(raw: string | undefined, problems: string[]): SharingAgree
   });
 }
 
+/** The process environment, to hand on to a child process of the hub (the config module is the one reader of process.env). */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}
+
+/** The environment for PostgreSQL's own programs: the process environment without the hub's keys and database URLs, messages in C. */
+export function postgresEnvironment(): NodeJS.ProcessEnv {
+  const env = processEnvironment();
+  for (const key of Object.keys(env)) if (/(_JWK|_JWKS|DATABASE_URL)$/.test(key)) delete env[key];
+  return { ...env, LC_MESSAGES: 'C' };
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

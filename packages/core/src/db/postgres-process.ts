@@ -4,6 +4,7 @@
  * can: the binaries are copied out of a private checkout (a 0700 folder above node_modules), the
  * password file lives in a private folder only that user can enter, and both are removed after use.
  */
+import { postgresEnvironment } from '../config';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,7 +112,7 @@ export async function initdb(
     }
     const child = spawn(path.join(bin, 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', `--username=${superuser}`, `--pwfile=${pwfile}`, ...flags], {
       ...(user ?? {}),
-      env: { ...process.env, LC_MESSAGES: 'C' },
+      env: postgresEnvironment(),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     await run(child, 'initdb');
@@ -132,7 +133,7 @@ export async function startPostgres(
   if (user) fs.chownSync(dataDir, user.uid, user.gid);
   const child = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], {
     ...(user ?? {}),
-    env: { ...process.env, LC_MESSAGES: 'C' },
+    env: postgresEnvironment(),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (d: Buffer) => log.debug('postgres', { line: d.toString().trim().slice(0, 200) }));

@@ -9,7 +9,7 @@ import { embeddedServerIfNeeded, serviceDatabaseUrl, startService, type ServiceM
 import { stopOnSignals } from './shutdown';
 
 /** The validated configuration, or exit 2 naming every problem (including keys this part needs in production). */
-export function configOrExit(part: Parameters<typeof missingProductionKeys>[1], env: Readonly<Record<string, string | undefined>> = process.env): HubConfig {
+export function configOrExit(part: Parameters<typeof missingProductionKeys>[1], env?: Readonly<Record<string, string | undefined>>): HubConfig {
   try {
     const config = loadConfig(env);
     const missing = missingProductionKeys(config, part);
