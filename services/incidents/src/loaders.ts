@@ -49,11 +49,11 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
     ),
     linkByCandidate: rowLoader(
       (ids: Ids) => personLinks.linksByCandidateIds(ids),
-      (r: LinkRow) => r.candidate_id,
+      (r: LinkRow) => r.candidateId,
     ),
     linkedAgenciesByOffender: listLoader(
       (ids: Ids) => linkedAgencies(ds, ids),
-      (r) => r.offender_id,
+      (r) => r.offenderId,
     ),
     offender: rowLoader(
       (ids: Ids) => offenders.byIds(ids),
@@ -69,31 +69,31 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
     ),
     offenderIdsByIncident: listLoader(
       (ids: Ids) => incidents.offenderLinks(ids),
-      (r) => r.incident_id,
+      (r) => r.incidentId,
     ),
     victimsByIncident: listLoader(
       (ids: Ids) => victims.byIncidentIds(ids),
-      (r) => r.incident_id,
+      (r) => r.incidentId,
     ),
     chargesByIncident: listLoader(
       (ids: Ids) => details.charges(ids),
-      (r) => r.incident_id,
+      (r) => r.incidentId,
     ),
     screenByIncident: rowLoader(
       (ids: Ids) => details.screens(ids),
-      (r: ScreenRow) => r.incident_id,
+      (r: ScreenRow) => r.incidentId,
     ),
     versionsByIncident: listLoader(
       (ids: Ids) => details.versions(ids),
-      (r) => r.incident_id,
+      (r) => r.incidentId,
     ),
     ordersByOffender: listLoader(
       (ids: Ids) => orders.byOffenderIds(ids),
-      (r) => r.restrained_offender_id,
+      (r) => r.restrainedOffenderId,
     ),
     violationIdsByOrder: listLoader(
       (ids: Ids) => incidents.violationsOf(ids),
-      (r) => r.violated_order_id,
+      (r) => r.violatedOrderId,
     ),
     incidentsByOffender: pageLoader((ids, args) => incidents.pagesByOffender(ids, args)),
   };

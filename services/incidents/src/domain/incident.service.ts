@@ -109,8 +109,8 @@ export class IncidentService {
     const draft = valid(validateIncident(input.incident, this.options('input.incident')));
     const problems: InputProblem[] = [];
     for (const [key, stored] of [
-      ['agencyOri', cur.agency_ori],
-      ['rmsNumber', cur.rms_number],
+      ['agencyOri', cur.agencyOri],
+      ['rmsNumber', cur.rmsNumber],
     ] as const) {
       if (draft[key] !== stored)
         problems.push({ field: `input.incident.${key}`, reason: 'cannot change: it identifies the incident (record a new incident instead)' });

@@ -5,18 +5,13 @@
 import type { DataSource } from 'typeorm';
 import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import { normalizeName } from '../model/names';
+import { OFFENDER_ROW, OffenderEntity, type OffenderRow } from '../entities';
+import { columns } from './columns';
 import { incidentScopeSql, isUuid, orderScopeSql, Params } from './scope';
 
-export interface OffenderRow {
-  id: string;
-  name: string;
-  date_of_birth: string | null;
-  aliases: string[];
-  state_id: string | null;
-  local_id: string | null;
-}
+export type { OffenderRow } from '../entities';
 
-const COLUMNS = `o.id, o.name, to_char(o.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, o.aliases, o.state_id, o.local_id`;
+const COLUMNS = columns(OffenderEntity, 'o', OFFENDER_ROW);
 
 export class OffenderRepository {
   constructor(

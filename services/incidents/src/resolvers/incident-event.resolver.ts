@@ -3,7 +3,6 @@ import type { IncidentEventRow } from '../repositories/event.repository';
 
 /** Feed events: the stored payload, plus the event's own id, type and time. */
 export const IncidentEvent: IncidentEventResolvers = {
-  recordedAt: (e: IncidentEventRow) => e.recorded_at,
   incidentId: (e: IncidentEventRow) => e.payload.incidentId,
   agencyOri: (e: IncidentEventRow) => e.payload.agencyOri,
   rmsNumber: (e: IncidentEventRow) => e.payload.rmsNumber,

@@ -5,9 +5,6 @@ import type { OffenderRow } from '../repositories/offender.repository';
 
 export const Offender: OffenderResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.offender.load(ref.id),
-  dateOfBirth: (o: OffenderRow) => o.date_of_birth,
-  stateId: (o: OffenderRow) => o.state_id,
-  localId: (o: OffenderRow) => o.local_id,
   incidents: (o: OffenderRow, args: PageArgs, ctx: Ctx) => ctx.loaders.incidentsByOffender.load(o.id, args),
   protectiveOrders: (o: OffenderRow, _: unknown, ctx: Ctx) => ctx.loaders.ordersByOffender.load(o.id),
   linkedAgencies: async (o: OffenderRow, _: unknown, ctx: Ctx) => (await ctx.loaders.linkedAgenciesByOffender.load(o.id)).map((r) => r.agency),
