@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { normalizeName } from '../model/names';
 import type { InputProblem as Problem } from '@ipvi/core';
-import type { ProtectiveOrderDraft } from '../validation/protective-order';
+import type { ProtectiveOrderDraft } from './protective-order-input';
 import { lockKeys } from '../repositories/incident-rows';
 import { existingOrders, keepVersions, upsertOrders, type ExistingOrder } from '../repositories/protective-order-rows';
 import { offenderLockKey, resolveOffenders, type PossibleDuplicate } from './offender-matching';
