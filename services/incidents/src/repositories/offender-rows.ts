@@ -89,11 +89,13 @@ export async function insertLinkCandidates(m: EntityManager, proposals: readonly
   );
 }
 
-export async function insertOffenders(m: EntityManager, rows: readonly NewOffender[]): Promise<void> {
+/** Inserts new offender records; `keepExisting` leaves a record whose id is already stored as it is (the demo seed's re-runs). */
+export async function insertOffenders(m: EntityManager, rows: readonly NewOffender[], keepExisting = false): Promise<void> {
   await m.query(
     `INSERT INTO offender (id, name, date_of_birth, aliases, norm_aliases, state_id, local_id, norm_name, owner_agency)
      SELECT u.id, u.name, u.dob, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.state_id, u.local_id, u.norm, u.owner
-     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, aliases, norm_aliases, state_id, local_id, norm, owner)`,
+     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, aliases, norm_aliases, state_id, local_id, norm, owner)
+     ${keepExisting ? 'ON CONFLICT (id) DO NOTHING' : ''}`,
     [
       rows.map((r) => r.id),
       rows.map((r) => r.name),

@@ -3,8 +3,8 @@
  * the stored orders a batch names, their versions kept whole, the new content upserted. Queries only.
  */
 import type { EntityManager } from 'typeorm';
-import { ProtectiveOrderEntity } from '../entities';
-import { columns } from './columns';
+import { ProtectiveOrderEntity, ProtectiveOrderVersionEntity } from '../entities';
+import { columnName, columns } from './columns';
 
 /** A stored order with who it is about (the restrained person's normalized name and date of birth). */
 export type ExistingOrder = Pick<
@@ -43,11 +43,13 @@ export async function existingOrders(m: EntityManager, keys: readonly { agencyOr
   return new Map(rows.map((r) => [`${r.agencyOri}|${r.orderNumber}`, r]));
 }
 
+const VERSION_COLUMNS = (['orderId', 'version', 'record', 'recordedAt'] as const).map((k) => columnName(ProtectiveOrderVersionEntity, k)).join(', ');
+
 /** Keeps the stored version of each of these orders whole (protective_order_version). */
 export async function keepVersions(m: EntityManager, orderIds: readonly string[]): Promise<void> {
   if (!orderIds.length) return;
   await m.query(
-    `INSERT INTO protective_order_version (order_id, version, record, recorded_at)
+    `INSERT INTO protective_order_version (${VERSION_COLUMNS})
      SELECT po.id, po.version, to_jsonb(po) - 'content_hash' - 'created_at' - 'updated_at' - 'version', po.updated_at FROM protective_order po WHERE po.id = ANY($1::uuid[])`,
     [orderIds],
   );
