@@ -1,7 +1,6 @@
-/** Police-recorded victim parties. Reached only through incidents already in the caller's scope. */
+/** Police-recorded victim parties, through TypeORM's query builder. Reached only through incidents already in the caller's scope. */
 import type { DataSource } from 'typeorm';
 import { IncidentVictimEntity } from '../entities';
-import { columns } from './columns';
 
 /** A victim party as the graph reads it: the whole row. */
 export type VictimRow = IncidentVictimEntity;
@@ -9,10 +8,13 @@ export type VictimRow = IncidentVictimEntity;
 export class VictimRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async byIncidentIds(incidentIds: readonly string[]): Promise<VictimRow[]> {
-    return this.ds.query(
-      `SELECT ${columns(IncidentVictimEntity, 'v')} FROM incident_victim v WHERE v.incident_id = ANY($1::uuid[]) ORDER BY v.incident_id, v.ordinal`,
-      [incidentIds],
-    );
+  byIncidentIds(incidentIds: readonly string[]): Promise<VictimRow[]> {
+    return this.ds
+      .getRepository(IncidentVictimEntity)
+      .createQueryBuilder('v')
+      .where('v.incidentId = ANY(:ids)', { ids: incidentIds })
+      .orderBy('v.incidentId')
+      .addOrderBy('v.ordinal')
+      .getMany();
   }
 }
