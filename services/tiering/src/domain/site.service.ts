@@ -58,20 +58,22 @@ export class SiteService {
   constructor(private readonly d: SiteDeps) {}
 
   /** The site a read names, or the caller's own (an advocacy agency's: the first police agency it serves). */
-  private site(agency: string | null | undefined): string {
+  private site(agency: string | null | undefined, field = 'agency'): string {
     const own = agencyKind(this.d.config, this.d.principal.agency) === 'police' ? this.d.principal.agency : this.d.agencies[0];
-    return policeAgency(this.d.config, agency, 'agency', own);
+    return policeAgency(this.d.config, agency, field, own);
   }
 
   current(agency: string | null | undefined): Promise<SiteProfileRow | null> {
     return this.d.reader.current(this.site(agency));
   }
 
-  versions(args: PageArgs & { agency?: string | null }): Promise<Connection<SiteProfileRow>> {
+  /** A site's versions: `filter.agency`, or the deprecated loose `agency` argument. */
+  versions(args: PageArgs & { agency?: string | null; filter?: { agency?: string | null } | null }): Promise<Connection<SiteProfileRow>> {
     const page = pageOf(args);
     const after = page.after?.[0];
     if (page.after && typeof after !== 'number') throw new InputError('after', 'is not a cursor returned by this list');
-    return this.d.reader.versions(this.site(args.agency), page.limit, after as number | undefined);
+    const site = args.filter?.agency != null ? this.site(args.filter.agency, 'filter.agency') : this.site(args.agency);
+    return this.d.reader.versions(site, page.limit, after as number | undefined);
   }
 
   templates(

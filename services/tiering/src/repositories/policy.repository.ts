@@ -29,6 +29,12 @@ export async function publishPolicy(m: EntityManager, version: string, rules: Ti
   return inserted[0];
 }
 
+/** Which versions a page lists. */
+export interface PolicyFilter {
+  publishedSince?: Date | null;
+  publishedBefore?: Date | null;
+}
+
 export class PolicyReader {
   constructor(private readonly ds: DataSource) {}
 
@@ -41,14 +47,16 @@ export class PolicyReader {
   }
 
   /** Newest first. */
-  async page(args: PageArgs): Promise<Connection<PolicyRow>> {
+  async page(args: PageArgs, f: PolicyFilter): Promise<Connection<PolicyRow>> {
     const page = pageOf(args, CursorShapes.seq);
     const after = page.after ? String(page.after[0]) : null;
+    const filter = `($1::timestamptz IS NULL OR published_at >= $1) AND ($2::timestamptz IS NULL OR published_at < $2)`;
+    const bounds = [f.publishedSince ?? null, f.publishedBefore ?? null];
     const rows = (await this.ds.query(
-      `SELECT ${COLUMNS} FROM tier_policy WHERE ($1::bigint IS NULL OR seq < $1::bigint) ORDER BY seq DESC LIMIT ${page.limit + 1}`,
-      [after],
+      `SELECT ${COLUMNS} FROM tier_policy WHERE ${filter} AND ($3::bigint IS NULL OR seq < $3::bigint) ORDER BY seq DESC LIMIT ${page.limit + 1}`,
+      [...bounds, after],
     )) as PolicyRow[];
-    const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM tier_policy')) as [{ n: number }];
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM tier_policy WHERE ${filter}`, bounds)) as [{ n: number }];
     return connectionOf(rows, page.limit, n, (r) => [String(r.seq)]);
   }
 }

@@ -66,7 +66,8 @@ const Query = {
     callIns(ctx).page(args, args.filter),
   callInSession: (_: unknown, { id }: { id: string }, ctx: Ctx) => programLoaders(ctx).session.load(id),
   siteProfile: (_: unknown, { agency }: { agency?: string | null }, ctx: Ctx) => sites(ctx).current(agency),
-  siteProfileVersions: (_: unknown, args: PageArgs & { agency?: string | null }, ctx: Ctx) => sites(ctx).versions(args),
+  siteProfileVersions: (_: unknown, args: PageArgs & { agency?: string | null; filter?: { agency?: string | null } | null }, ctx: Ctx) =>
+    sites(ctx).versions(args),
   letterTemplates: (
     _: unknown,
     args: PageArgs & { filter?: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null },
