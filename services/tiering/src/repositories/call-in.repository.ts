@@ -1,7 +1,7 @@
 /** Call-in sessions, their speakers and invitations. Queries only; writes take the caller's transaction. */
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, type Connection } from '@ipvi/core';
-import { clearanceOpen } from '../services/clearance';
+import { clearanceOpen } from '../domain/clearance';
 import { rosterScopeSql, type ProgramScope } from './program-scope';
 import { SqlParams } from './scope';
 

@@ -1,7 +1,8 @@
 /** Notifications as callers read them: the work queue and per-offender lists, within the row scope. */
 import type { DataSource } from 'typeorm';
 import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
-import type { NotificationType, Tier } from '../policy/tier-policy';
+import type { NotificationEventKind } from '../entities';
+import type { DeliveryOutcome, NotificationType, Tier } from '../policy/tier-policy';
 import { NOTIFICATION_COLUMNS, type NotificationRow } from './notification.repository';
 import { notificationScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
 
@@ -27,9 +28,9 @@ export interface PartnerNotificationRow {
 
 export interface NotificationEventRow {
   notificationId: string;
-  kind: string;
+  kind: NotificationEventKind;
   at: Date;
-  outcome: string | null;
+  outcome: DeliveryOutcome | null;
   dueAt: Date | null;
   reason: string | null;
 }

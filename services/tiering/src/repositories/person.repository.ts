@@ -107,3 +107,11 @@ export async function endLink(m: EntityManager, l: LinkChange): Promise<boolean>
   )) as unknown[];
   return rows.length > 0;
 }
+
+/** The police agency that owns an offender record: the agency of its first incident in the ledger (undefined: no such record). */
+export async function recordAgency(m: EntityManager, offenderId: string): Promise<string | undefined> {
+  const rows = (await m.query(`SELECT agency_ori AS "agencyOri" FROM offender_incident WHERE offender_id = $1 ORDER BY occurred_at, incident_id LIMIT 1`, [
+    offenderId,
+  ])) as { agencyOri: string }[];
+  return rows[0]?.agencyOri;
+}

@@ -1,14 +1,9 @@
-import type { PageArgs } from '@ipvi/core';
-import type { QueueFilter } from '../repositories/notification.reader';
-import type { PolicyFilter } from '../repositories/policy.repository';
-import { queueFilter } from '../domain/queue-filter';
-import type { Ctx } from './context';
+/** Tiering's root queries: a read by key goes to a loader, a list with arguments to its domain service. */
+import type { QueryResolvers } from '../generated/resolvers';
 
-export const Query = {
-  // The filter, or the deprecated loose arguments (the first release's) when no filter is given.
-  notificationQueue: (_: unknown, args: PageArgs & QueueFilter & { filter?: QueueFilter | null }, ctx: Ctx) =>
-    ctx.loaders.notifications.queue(args, queueFilter(ctx.config, args)),
-  notification: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.notification.load(id),
-  activeTierPolicy: (_: unknown, __: unknown, ctx: Ctx) => ctx.loaders.policies.active(),
-  tierPolicies: (_: unknown, args: PageArgs & { filter?: PolicyFilter | null }, ctx: Ctx) => ctx.loaders.policies.page(args, args.filter ?? {}),
+export const Query: QueryResolvers = {
+  notificationQueue: (_, args, ctx) => ctx.domain.notifications.queue(args),
+  notification: (_, { id }, ctx) => ctx.loaders.notification.load(id),
+  activeTierPolicy: (_, __, ctx) => ctx.domain.tiers.activePolicy(),
+  tierPolicies: (_, args, ctx) => ctx.domain.tiers.policies(args),
 };
