@@ -1,8 +1,8 @@
 /** Notifications as callers read them: the work queue and per-offender lists, within the row scope. */
 import type { DataSource } from 'typeorm';
 import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
-import type { NotificationEventKind } from '../entities';
-import type { DeliveryOutcome, NotificationType, Tier } from '../policy/tier-policy';
+import type { NotificationEventEntity } from '../entities';
+import type { NotificationType, Tier } from '../policy/tier-policy';
 import { NOTIFICATION_COLUMNS, type NotificationRow } from './notification.repository';
 import { notificationScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
 
@@ -26,14 +26,7 @@ export interface PartnerNotificationRow {
   gateWaivedAt: Date | null;
 }
 
-export interface NotificationEventRow {
-  notificationId: string;
-  kind: NotificationEventKind;
-  at: Date;
-  outcome: DeliveryOutcome | null;
-  dueAt: Date | null;
-  reason: string | null;
-}
+export type NotificationEventRow = Pick<NotificationEventEntity, 'notificationId' | 'kind' | 'at' | 'outcome' | 'dueAt' | 'reason'>;
 
 export class NotificationReader {
   constructor(

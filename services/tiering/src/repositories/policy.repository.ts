@@ -2,14 +2,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { CursorShapes, conflict, connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
 import type { TierPolicyRules } from '../policy/tier-policy';
+import type { TierPolicyEntity } from '../entities';
 
-export interface PolicyRow {
-  seq: string;
-  version: string;
-  rules: TierPolicyRules;
-  publishedAt: Date;
-  publishedBy: string;
-}
+export type PolicyRow = TierPolicyEntity;
 
 const COLUMNS = `seq, version, rules, published_at AS "publishedAt", published_by AS "publishedBy"`;
 
