@@ -6,7 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OfferedService, Tier } from '../policy/tier-policy';
 import type { Language } from '../letters/templates';
 import { notificationScopeSql, offenderScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
-import type { OffenderServiceReferralEntity, ProsecutionFlagEntity, ReferralStatus } from '../entities';
+import { OffenderProfileEntity, type OffenderServiceReferralEntity, type ProsecutionFlagEntity, type ReferralStatus } from '../entities';
 
 export { REFERRAL_STATUSES, type ReferralStatus } from '../entities';
 
@@ -60,11 +60,7 @@ export async function setReferralStatus(m: EntityManager, id: string, status: Re
 }
 
 export async function setPreferredLanguage(m: EntityManager, offenderId: string, language: Language, by: string, now: Date): Promise<void> {
-  await m.query(
-    `INSERT INTO offender_profile (offender_id, preferred_language, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (offender_id) DO UPDATE SET preferred_language = EXCLUDED.preferred_language, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-    [offenderId, language, now, by],
-  );
+  await m.getRepository(OffenderProfileEntity).upsert({ offenderId, preferredLanguage: language, updatedAt: now, updatedBy: by }, ['offenderId']);
 }
 
 /**

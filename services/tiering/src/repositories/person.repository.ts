@@ -5,6 +5,7 @@
  * it exclusively, so membership cannot change under a reader), then each record's lock, in one order.
  */
 import type { EntityManager } from 'typeorm';
+import { OffenderIncidentEntity } from '../entities';
 
 const PERSONS_LOCK = `hashtextextended('tiering:persons', 0)`;
 
@@ -110,8 +111,10 @@ export async function endLink(m: EntityManager, l: LinkChange): Promise<boolean>
 
 /** The police agency that owns an offender record: the agency of its first incident in the ledger (undefined: no such record). */
 export async function recordAgency(m: EntityManager, offenderId: string): Promise<string | undefined> {
-  const rows = (await m.query(`SELECT agency_ori AS "agencyOri" FROM offender_incident WHERE offender_id = $1 ORDER BY occurred_at, incident_id LIMIT 1`, [
-    offenderId,
-  ])) as { agencyOri: string }[];
-  return rows[0]?.agencyOri;
+  const first = await m.getRepository(OffenderIncidentEntity).findOne({
+    select: { agencyOri: true },
+    where: { offenderId },
+    order: { occurredAt: 'ASC', incidentId: 'ASC' },
+  });
+  return first?.agencyOri;
 }

@@ -1,17 +1,17 @@
 /** Tier policy versions: immutable once published; the active one is the latest published. */
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { CursorShapes, conflict, connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
 import type { TierPolicyRules } from '../policy/tier-policy';
-import type { TierPolicyEntity } from '../entities';
+import { TierPolicyEntity } from '../entities';
 
 export type PolicyRow = TierPolicyEntity;
 
 const COLUMNS = `seq, version, rules, published_at AS "publishedAt", published_by AS "publishedBy"`;
 
 export async function activePolicy(m: EntityManager | DataSource): Promise<PolicyRow> {
-  const rows = (await m.query(`SELECT ${COLUMNS} FROM tier_policy ORDER BY seq DESC LIMIT 1`)) as PolicyRow[];
-  if (!rows[0]) throw new Error('no tier policy published');
-  return rows[0];
+  const [row] = await m.getRepository(TierPolicyEntity).find({ order: { seq: 'DESC' }, take: 1 });
+  if (!row) throw new Error('no tier policy published');
+  return row;
 }
 
 export async function publishPolicy(m: EntityManager, version: string, rules: TierPolicyRules, by: string, now: Date): Promise<PolicyRow> {
@@ -38,7 +38,7 @@ export class PolicyReader {
   }
 
   byVersions(versions: readonly string[]): Promise<PolicyRow[]> {
-    return this.ds.query(`SELECT ${COLUMNS} FROM tier_policy WHERE version = ANY($1::text[])`, [versions]);
+    return this.ds.getRepository(TierPolicyEntity).findBy({ version: In([...versions]) });
   }
 
   /** Newest first. */
