@@ -124,6 +124,12 @@ describe('the victim-first clearance, waivers and reschedules', () => {
     expect(attempt.data).toEqual({ recordNotificationDelivery: { notification: { status: 'PENDING', outcome: 'NOT_LOCATED' } } });
     const due = new Date(Date.now() + 72 * 3600_000).toISOString();
     expect(codes(await t.query('OFFICER', RESCHEDULE, { id: letterId, due, r: '' }))).toEqual(['BAD_USER_INPUT']);
+    const twice = await t.query('OFFICER', RESCHEDULE, { id: letterId, due: hoursAgo(1).toISOString(), r: '  ' });
+    expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
+    expect((twice.errors![0]!.extensions as { problems: unknown }).problems).toEqual([
+      { field: 'input.dueAt', reason: 'must be in the future' },
+      { field: 'input.reason', reason: 'must not be empty' },
+    ]);
     const moved = await t.query<{ rescheduleNotification: { notification: { dueAt: string; history: { kind: string; reason: string | null }[] } } }>(
       'OFFICER',
       RESCHEDULE,
