@@ -49,7 +49,6 @@ export const ALLOWED: Readonly<Record<string, string>> = {
   'closed-list-string Incident.relationshipCode': PENDING,
   'closed-list-string IncidentEvent.relationshipCode': PENDING,
   'closed-list-string IncidentFilter.offenseCode': NIBRS,
-  'closed-list-string NotificationEvent.kind': PENDING,
   'closed-list-string Offense.code': NIBRS,
   'closed-list-string RecordIncidentInput.relationshipCode': PENDING,
   'closed-list-string TierAssignment.rule': "rule ids come from the site's versioned tier policy (data): a site publishes new rules without a schema change",
@@ -62,15 +61,9 @@ export const ALLOWED: Readonly<Record<string, string>> = {
   'list-without-filter Query.clearanceEvents': FEED,
   'list-without-filter Query.incidentEvents': FEED,
   'list-without-filter Query.personLinkEvents': FEED,
-  'list-without-filter Query.notificationQueue': PENDING,
-  'list-without-filter Query.siteProfileVersions': PENDING,
-  'list-without-filter Query.tierPolicies': PENDING,
   'page-info PageInfo': PENDING,
   'shared-payload Mutation.recordConsent': 'api-contract.md names ConsentPayload for both recordConsent and revokeConsent',
   'shared-payload Mutation.revokeConsent': 'api-contract.md names ConsentPayload for both recordConsent and revokeConsent',
-  'shared-payload Mutation.recordNotificationDelivery': 'api-contract.md names NotificationPayload for recordNotificationDelivery',
-  'shared-payload Mutation.rescheduleNotification': PENDING,
-  'shared-payload Mutation.waiveNotificationGate': PENDING,
 };
 
 /** Names of closed lists: a field so named should be an enum. */

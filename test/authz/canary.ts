@@ -73,6 +73,8 @@ const PAYLOADS: Readonly<Record<string, readonly string[]>> = {
   PublishTierPolicyPayload: ['policy'],
   OverrideTierPayload: ['assignment'],
   NotificationPayload: ['notification'],
+  RescheduleNotificationPayload: ['notification'],
+  WaiveNotificationGatePayload: ['notification'],
   OffenderServiceReferralPayload: ['referral'],
   SetPreferredLanguagePayload: ['offender'],
   ScheduleCallInSessionPayload: ['session'],

@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { incidentFeedConsumer, type ConsumerEnv, type IncidentFeedEvent } from '@ipvi/core';
 import { lockAndRecord } from '../repositories/ledger.repository';
 import { distinctPersons, lockPersons } from '../repositories/person.repository';
-import { reassessPerson } from '../services/reassess';
+import { reassessPerson } from '../domain/reassess';
 
 export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent, now: Date = new Date()): Promise<void> {
   if (e.offenderIds.length === 0) return;

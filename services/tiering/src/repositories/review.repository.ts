@@ -2,18 +2,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, type Connection } from '@ipvi/core';
 import { SqlParams } from './scope';
+import type { NotificationReviewEntity } from '../entities';
 
-export interface ReviewRow {
-  id: string;
-  notificationId: string;
-  offenderId: string;
-  agencyOri: string;
-  reason: string;
-  openedAt: Date;
-  closedAt: Date | null;
-  resolution: string | null;
+export type ReviewRow = Pick<
+  NotificationReviewEntity,
+  'id' | 'notificationId' | 'offenderId' | 'agencyOri' | 'reason' | 'openedAt' | 'closedAt' | 'resolution'
+> & {
+  /** The keyset position (opened_at at microseconds). */
   cursorAt: string;
-}
+};
 
 const REVIEW = `r.id, r.notification_id AS "notificationId", r.offender_id AS "offenderId", r.agency_ori AS "agencyOri", r.reason, r.opened_at AS "openedAt",
   r.closed_at AS "closedAt", r.resolution, to_char(r.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
