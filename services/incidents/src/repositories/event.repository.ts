@@ -76,7 +76,10 @@ export class IncidentEventRepository {
     const rows = (await this.ds.query(`SELECT seq, id, type, recorded_at, payload FROM incident_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`, [
       after,
     ])) as IncidentEventRow[];
-    const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM incident_event WHERE seq > $1', [after])) as [{ n: number }];
-    return connectionOf(rows, page.limit, n, (r) => [r.seq]);
+    const [{ n, preceding }] = (await this.ds.query(
+      'SELECT count(*)::int AS n, EXISTS (SELECT 1 FROM incident_event WHERE seq <= $1) AS preceding FROM incident_event WHERE seq > $1',
+      [after],
+    )) as [{ n: number; preceding: boolean }];
+    return connectionOf(rows, page.limit, n, (r) => [r.seq], preceding);
   }
 }

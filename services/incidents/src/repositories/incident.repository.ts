@@ -70,14 +70,15 @@ export class IncidentRepository {
     if (filter?.agencyOri) where.push(`i.agency_ori = ${p.add(filter.agencyOri)}`);
     if (filter?.intimatePartnerOnly) where.push('i.is_intimate_partner');
     if (filter?.offenseCode) where.push(`i.offense_codes @> ARRAY[${p.add(filter.offenseCode.toUpperCase())}]::text[]`);
-    const countSql = `SELECT count(*)::int AS n FROM incident i WHERE ${where.join(' AND ')}`;
-    const [{ n }] = (await this.ds.query(countSql, p.values)) as [{ n: number }];
-    if (page.after) where.push(`(i.occurred_at, i.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
+    const cursor = page.after ? `(i.occurred_at, i.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : undefined;
+    const countSql = `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM incident i WHERE ${where.join(' AND ')}`;
+    const [{ n, preceding }] = (await this.ds.query(countSql, p.values)) as [{ n: number; preceding: number }];
+    if (cursor) where.push(cursor);
     const rows = (await this.ds.query(
       `SELECT ${COLUMNS} FROM incident i WHERE ${where.join(' AND ')} ORDER BY i.occurred_at DESC, i.id DESC LIMIT ${page.limit + 1}`,
       p.values,
     )) as IncidentRow[];
-    return connectionOf(rows, page.limit, n, keyOf);
+    return connectionOf(rows, page.limit, n, keyOf, preceding);
   }
 
   /**
@@ -88,26 +89,29 @@ export class IncidentRepository {
     const page = pageOf(args, CursorShapes.instantAndId);
     const p = new Params();
     const where = [`io.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, incidentScopeSql(this.principal, this.config, p.add)];
-    const afterSql = page.after ? `AND (s.occurred_at, s.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : '';
+    // Rows at or before the cursor sort first (newest first), so they are rn 1..preceding; the last of them
+    // (rn = preceding) is kept as a marker, so an offender whose every incident precedes the cursor still
+    // reports its totals (an empty page with a previous page).
+    const atOrBefore = page.after ? `(i.occurred_at, i.id) >= (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : 'false';
     const rows = (await this.ds.query(
       `SELECT * FROM (
          SELECT s.*, row_number() OVER (PARTITION BY s.offender_id ORDER BY s.occurred_at DESC, s.id DESC) AS rn
-         FROM (SELECT ${COLUMNS}, io.offender_id, count(*) OVER (PARTITION BY io.offender_id)::int AS total
+         FROM (SELECT ${COLUMNS}, io.offender_id, count(*) OVER (PARTITION BY io.offender_id)::int AS total,
+                      count(*) FILTER (WHERE ${atOrBefore}) OVER (PARTITION BY io.offender_id)::int AS preceding
                FROM incident i JOIN incident_offender io ON io.incident_id = i.id WHERE ${where.join(' AND ')}) s
-         WHERE true ${afterSql}
-       ) x WHERE x.rn <= ${page.limit + 1} ORDER BY x.offender_id, x.rn`,
+       ) x WHERE x.rn >= x.preceding AND x.rn <= x.preceding + ${page.limit + 1} ORDER BY x.offender_id, x.rn`,
       p.values,
-    )) as (IncidentRow & { offender_id: string; total: number })[];
-    const grouped = new Map<string, (IncidentRow & { total: number })[]>();
+    )) as (IncidentRow & { offender_id: string; total: number; preceding: number; rn: string })[];
+    const grouped = new Map<string, { total: number; preceding: number; rows: IncidentRow[] }>();
     for (const r of rows) {
-      let list = grouped.get(r.offender_id);
-      if (!list) grouped.set(r.offender_id, (list = []));
-      list.push(r);
+      let g = grouped.get(r.offender_id);
+      if (!g) grouped.set(r.offender_id, (g = { total: r.total, preceding: r.preceding, rows: [] }));
+      if (Number(r.rn) > r.preceding) g.rows.push(r);
     }
     const out = new Map<string, Connection<IncidentRow>>();
     for (const id of offenderIds) {
-      const list = grouped.get(id) ?? [];
-      out.set(id, connectionOf(list, page.limit, list[0]?.total ?? 0, keyOf));
+      const g = grouped.get(id);
+      out.set(id, connectionOf(g?.rows ?? [], page.limit, g?.total ?? 0, keyOf, g?.preceding ?? 0));
     }
     return out;
   }
