@@ -46,18 +46,15 @@ const NIBRS = 'an FBI NIBRS code (e.g. 13B, 09A): GraphQL enum values cannot sta
 const CHILD = "one parent's growing child list, newest first: paged, with nothing to filter on yet";
 export const ALLOWED: Readonly<Record<string, string>> = {
   'closed-list-string CodedValue.code': NIBRS,
-  'closed-list-string Incident.relationshipCode': PENDING,
   'closed-list-string IncidentFilter.offenseCode': NIBRS,
   'closed-list-string NotificationEvent.kind': PENDING,
   'closed-list-string Offense.code': NIBRS,
-  'closed-list-string RecordIncidentInput.relationshipCode': PENDING,
   'closed-list-string TierAssignment.rule': "rule ids come from the site's versioned tier policy (data): a site publishes new rules without a schema change",
   'list-without-filter Client.consentsConnection': CHILD,
   'list-without-filter Client.dangerAssessmentsConnection': CHILD,
   'list-without-filter Client.safetyPlanHistoryConnection': CHILD,
   'list-without-filter Client.serviceReferralsConnection': CHILD,
   'list-without-filter Referral.outreachAttemptsConnection': CHILD,
-  'list-without-filter Offender.incidents': PENDING,
   'list-without-filter Query.notificationQueue': PENDING,
   'list-without-filter Query.siteProfileVersions': PENDING,
   'list-without-filter Query.tierPolicies': PENDING,

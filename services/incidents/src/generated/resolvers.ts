@@ -280,7 +280,7 @@ export type Incident = {
   /** Plain-language meaning of the relationship code. */
   relationship: Maybe<Scalars['String']['output']>;
   /** NIBRS victim-to-offender relationship code (data element 35). */
-  relationshipCode: Maybe<Scalars['String']['output']>;
+  relationshipCode: Maybe<RelationshipCode>;
   /** When it was reported to police. */
   reportedAt: Maybe<Scalars['DateTime']['output']>;
   /** Badge or personnel number of the reporting officer. */
@@ -347,7 +347,7 @@ export type IncidentEvent = {
   /** When the event was written. */
   recordedAt: Scalars['DateTime']['output'];
   /** NIBRS relationship code. */
-  relationshipCode: Maybe<Scalars['String']['output']>;
+  relationshipCode: Maybe<RelationshipCode>;
   /** Records-system incident number. */
   rmsNumber: Scalars['String']['output'];
   /** Kind of event. */
@@ -413,7 +413,7 @@ export type IncidentEventVictim = {
   phone: Maybe<Scalars['String']['output']>;
 };
 
-/** Filters for the incident list. */
+/** Filters for the incident lists (`Query.incidents`, `Offender.incidents`). */
 export type IncidentFilter = {
   /** Only incidents of this agency: the ORI of a partner police agency (case does not matter). */
   agencyOri?: InputMaybe<Scalars['String']['input']>;
@@ -726,7 +726,7 @@ export type Offender = {
   dateOfBirth: Maybe<Scalars['Date']['output']>;
   /** Stable id of the offender. */
   id: Scalars['ID']['output'];
-  /** The offender's incidents the caller may see, newest first. */
+  /** The offender's incidents the caller may see, newest first; `filter` as for `Query.incidents`. */
   incidents: IncidentConnection;
   /**
    * Partner police agencies holding a record of this person linked to this one by a coordinator (their
@@ -747,6 +747,7 @@ export type Offender = {
 /** A person who caused harm, as police know them. */
 export type OffenderIncidentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<IncidentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1177,7 +1178,7 @@ export type RecordIncidentInput = {
   /** NIBRS offense codes, e.g. 13B; a protective-order violation is 90Z (with a G.S. 50B-4.1 charge or order). */
   offenses: Array<Scalars['String']['input']>;
   /** NIBRS relationship code (DE 35), victim to offender; required for a crime against a person. */
-  relationshipCode?: InputMaybe<Scalars['String']['input']>;
+  relationshipCode?: InputMaybe<RelationshipCode>;
   /** When it was reported to police (ISO-8601 with a zone); not before occurredAt. */
   reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Badge or personnel number of the reporting officer. */
@@ -1269,6 +1270,66 @@ export type RejectPersonLinkPayload = {
   /** The candidate, now REJECTED. */
   candidate: PersonLinkCandidate;
 };
+
+/**
+ * NIBRS victim-to-offender relationship codes (data element 35). SE, CS, BG, XS, XR and HR are
+ * intimate-partner relationships (the ones tiering acts on).
+ */
+export type RelationshipCode =
+  /** Acquaintance. */
+  | 'AQ'
+  /** Babysittee. */
+  | 'BE'
+  /** Boyfriend/girlfriend (intimate partner). */
+  | 'BG'
+  /** Child of boyfriend/girlfriend. */
+  | 'CF'
+  /** Child. */
+  | 'CH'
+  /** Common-law spouse (intimate partner). */
+  | 'CS'
+  /** Employee. */
+  | 'EE'
+  /** Employer. */
+  | 'ER'
+  /** Friend. */
+  | 'FR'
+  /** Grandchild. */
+  | 'GC'
+  /** Grandparent. */
+  | 'GP'
+  /** Homosexual relationship (legacy code) (intimate partner). */
+  | 'HR'
+  /** In-law. */
+  | 'IL'
+  /** Neighbor. */
+  | 'NE'
+  /** Other family member. */
+  | 'OF'
+  /** Otherwise known. */
+  | 'OK'
+  /** Parent. */
+  | 'PA'
+  /** Relationship unknown. */
+  | 'RU'
+  /** Sibling. */
+  | 'SB'
+  /** Stepchild. */
+  | 'SC'
+  /** Spouse (intimate partner). */
+  | 'SE'
+  /** Stepparent. */
+  | 'SP'
+  /** Stepsibling. */
+  | 'SS'
+  /** Stranger. */
+  | 'ST'
+  /** Victim was offender. */
+  | 'VO'
+  /** Ex-relationship (ex-boyfriend/ex-girlfriend) (intimate partner). */
+  | 'XR'
+  /** Ex-spouse (intimate partner). */
+  | 'XS';
 
 /** Undoing a confirmed link. */
 export type UnlinkPersonsInput = {
@@ -1466,6 +1527,7 @@ export type ResolversTypes = {
   RecordProtectiveOrderPayload: ResolverTypeWrapper<OrderWriteResultModel>;
   RejectPersonLinkInput: RejectPersonLinkInput;
   RejectPersonLinkPayload: ResolverTypeWrapper<DecisionResultModel>;
+  RelationshipCode: RelationshipCode;
   UnlinkPersonsInput: UnlinkPersonsInput;
   UnlinkPersonsPayload: ResolverTypeWrapper<DecisionResultModel>;
 };
@@ -1634,7 +1696,7 @@ export type IncidentResolvers<ContextType = IncidentsContext, ParentType extends
   protectiveOrderInForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   protectiveOrderViolation?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  relationshipCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationshipCode?: Resolver<Maybe<ResolversTypes['RelationshipCode']>, ParentType, ContextType>;
   reportedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reportingOfficer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rmsNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1669,7 +1731,7 @@ export type IncidentEventResolvers<ContextType = IncidentsContext, ParentType ex
   offenseCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   protectiveOrderViolation?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  relationshipCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationshipCode?: Resolver<Maybe<ResolversTypes['RelationshipCode']>, ParentType, ContextType>;
   rmsNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['IncidentEventType'], ParentType, ContextType>;
   victimPartyIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;

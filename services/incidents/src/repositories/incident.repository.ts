@@ -44,6 +44,17 @@ export interface IncidentFilter {
 
 const COLUMNS = `i.id, i.agency_ori, i.rms_number, i.occurred_at, i.reported_at, i.location, i.offense_codes, i.attempted_offense_codes, i.relationship_code,
   i.ip_validated, i.is_intimate_partner, i.arrest_made, i.weapon_code, i.weapon_involved, i.injury_code, i.children_present, i.narrative, i.reporting_officer, i.violated_order_id, i.po_violation, i.version`;
+/** The conditions of an IncidentFilter (on `incident i`), its values added to `p`. */
+function filterSql(filter: IncidentFilter | null | undefined, p: Params): string[] {
+  const where: string[] = [];
+  if (filter?.from) where.push(`i.occurred_at >= ${p.add(filter.from)}`);
+  if (filter?.to) where.push(`i.occurred_at < ${p.add(filter.to)}`);
+  if (filter?.agencyOri) where.push(`i.agency_ori = ${p.add(filter.agencyOri)}`);
+  if (filter?.intimatePartnerOnly) where.push('i.is_intimate_partner');
+  if (filter?.offenseCode) where.push(`i.offense_codes @> ARRAY[${p.add(filter.offenseCode.toUpperCase())}]::text[]`);
+  return where;
+}
+
 const keyOf = (r: IncidentRow): (string | number)[] => [r.occurred_at.toISOString(), r.id];
 
 export class IncidentRepository {
@@ -64,12 +75,7 @@ export class IncidentRepository {
   async list(args: PageArgs, filter: IncidentFilter | null | undefined): Promise<Connection<IncidentRow>> {
     const page = pageOf(args, CursorShapes.instantAndId);
     const p = new Params();
-    const where = [incidentScopeSql(this.principal, this.config, p.add)];
-    if (filter?.from) where.push(`i.occurred_at >= ${p.add(filter.from)}`);
-    if (filter?.to) where.push(`i.occurred_at < ${p.add(filter.to)}`);
-    if (filter?.agencyOri) where.push(`i.agency_ori = ${p.add(filter.agencyOri)}`);
-    if (filter?.intimatePartnerOnly) where.push('i.is_intimate_partner');
-    if (filter?.offenseCode) where.push(`i.offense_codes @> ARRAY[${p.add(filter.offenseCode.toUpperCase())}]::text[]`);
+    const where = [incidentScopeSql(this.principal, this.config, p.add), ...filterSql(filter, p)];
     const cursor = page.after ? `(i.occurred_at, i.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : undefined;
     const countSql = `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM incident i WHERE ${where.join(' AND ')}`;
     const [{ n, preceding }] = (await this.ds.query(countSql, p.values)) as [{ n: number; preceding: number }];
@@ -85,10 +91,10 @@ export class IncidentRepository {
    * One page of incidents for each of many offenders, in one statement per distinct (first, after):
    * the number of statements does not grow with the number of offenders.
    */
-  async pagesByOffender(offenderIds: readonly string[], args: PageArgs): Promise<Map<string, Connection<IncidentRow>>> {
+  async pagesByOffender(offenderIds: readonly string[], args: PageArgs, filter?: IncidentFilter | null): Promise<Map<string, Connection<IncidentRow>>> {
     const page = pageOf(args, CursorShapes.instantAndId);
     const p = new Params();
-    const where = [`io.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, incidentScopeSql(this.principal, this.config, p.add)];
+    const where = [`io.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, incidentScopeSql(this.principal, this.config, p.add), ...filterSql(filter, p)];
     // Rows at or before the cursor sort first (newest first), so they are rn 1..preceding; the last of them
     // (rn = preceding) is kept as a marker, so an offender whose every incident precedes the cursor still
     // reports its totals (an empty page with a previous page).

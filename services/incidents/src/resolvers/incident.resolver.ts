@@ -1,7 +1,7 @@
 import type { ChargeResolvers, IncidentResolvers, IncidentVersionResolvers, IncidentVictimResolvers, LethalityScreenResolvers } from '../generated/resolvers';
 import { lapResult, LAP_KEYS, screenedIn, type LapAnswers } from '../lethality';
 import type { IncidentsContext as Ctx } from './context';
-import { coded, INJURIES, offenseDescription, relationshipDescription, WEAPONS } from '../nibrs';
+import { asRelationshipCode, coded, INJURIES, offenseDescription, relationshipDescription, WEAPONS } from '../nibrs';
 import type { ChargeRow, ScreenRow, VersionRow } from '../repositories/incident-details.repository';
 import type { IncidentRow } from '../repositories/incident.repository';
 import type { OffenderRow } from '../repositories/offender.repository';
@@ -23,7 +23,7 @@ export const Incident: IncidentResolvers = {
   reportedAt: (i: IncidentRow) => i.reported_at,
   offenses: (i: IncidentRow) =>
     i.offense_codes.map((code) => ({ code, description: offenseDescription(code), attempted: i.attempted_offense_codes.includes(code) })),
-  relationshipCode: (i: IncidentRow) => i.relationship_code,
+  relationshipCode: (i: IncidentRow) => asRelationshipCode(i.relationship_code),
   relationship: (i: IncidentRow) => (i.relationship_code === null ? null : relationshipDescription(i.relationship_code)),
   isIntimatePartner: (i: IncidentRow) => i.is_intimate_partner,
   intimatePartnerValidated: (i: IncidentRow) => i.ip_validated,
