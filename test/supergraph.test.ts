@@ -24,5 +24,8 @@ describe('the checked-in supergraphs', () => {
     // Everything else is the same graph.
     expect(partners).toContain('incidentsAuditEvents');
     expect(partners).toContain('hasPreviousPage: Boolean!');
+    expect(partners).toMatch(/enum RelationshipCode \{[^}]*\bBG\b[^}]*\}/);
+    expect(partners).toMatch(/relationshipCode: RelationshipCode\n/);
+    expect(partners).toMatch(/incidents\(first: Int, after: String, filter: IncidentFilter\): IncidentConnection!/);
   });
 });
