@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   FileAuditTrail,
@@ -72,40 +72,39 @@ export async function buildGateway(
   const limits = gatewayLimits(deps.config.mode, deps.limits, log);
   const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
   const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures });
-  const serverOn = (supergraphSdl: string) =>
-    new ApolloServer<GatewayRequestContext>({
-      gateway: createGatewayRuntime({
-        supergraphSdl,
-        subgraphUrls: urls,
-        signer: deps.signer,
-        log,
-        subgraphTimeoutMs: deps.config.timeouts.subgraphMs,
-      }) as never,
-      introspection: development,
-      hideSchemaDetailsFromClientErrors: true,
-      parseOptions: limits.parseOptions,
-      validationRules: limits.validationRules,
-      csrfPrevention: true,
-      allowBatchedHttpRequests: false,
-      includeStacktraceInErrorResponses: false,
-      // One signal handler per process (main.ts): Apollo's own would stop the server and re-send the signal.
-      stopOnTerminationSignals: false,
-      plugins: [
-        requestIdPlugin(),
-        ...limits.plugins,
-        ApolloServerPluginCacheControlDisabled(),
-        ...(development ? [] : [ApolloServerPluginLandingPageDisabled()]),
-      ],
-      // A missing subgraph's fields answer SUBGRAPH_UNAVAILABLE on their paths; which subgraph it was goes to the log, not to the client.
-      formatError: (formatted, original) => {
-        if (formatted.extensions?.code !== SUBGRAPH_UNAVAILABLE)
-          return maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e)));
-        log.warn('subgraph unavailable', { subgraph: String(formatted.extensions.serviceName ?? 'unknown'), path: formatted.path?.join('.') });
-        return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SUBGRAPH_UNAVAILABLE } };
-      },
-    });
-  const apollo = serverOn(deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'));
-  const services = serverOn(deps.servicesSupergraphSdl ?? fs.readFileSync(SERVICES_SUPERGRAPH_FILE, 'utf8'));
+  const serverOptions = (supergraphSdl: string): ApolloServerOptions<GatewayRequestContext> => ({
+    gateway: createGatewayRuntime({
+      supergraphSdl,
+      subgraphUrls: urls,
+      signer: deps.signer,
+      log,
+      subgraphTimeoutMs: deps.config.timeouts.subgraphMs,
+    }) as never,
+    introspection: development,
+    hideSchemaDetailsFromClientErrors: true,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    // One signal handler per process (main.ts): Apollo's own would stop the server and re-send the signal.
+    stopOnTerminationSignals: false,
+    plugins: [
+      requestIdPlugin(),
+      ...limits.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      ...(development ? [] : [ApolloServerPluginLandingPageDisabled()]),
+    ],
+    // A missing subgraph's fields answer SUBGRAPH_UNAVAILABLE on their paths; which subgraph it was goes to the log, not to the client.
+    formatError: (formatted, original) => {
+      if (formatted.extensions?.code !== SUBGRAPH_UNAVAILABLE)
+        return maskError(formatted, original, undefined, (e) => log.error('unexpected gateway error', errorFields(e)));
+      log.warn('subgraph unavailable', { subgraph: String(formatted.extensions.serviceName ?? 'unknown'), path: formatted.path?.join('.') });
+      return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SUBGRAPH_UNAVAILABLE } };
+    },
+  });
+  const apollo = new ApolloServer<GatewayRequestContext>(serverOptions(deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8')));
+  const services = new ApolloServer<GatewayRequestContext>(serverOptions(deps.servicesSupergraphSdl ?? fs.readFileSync(SERVICES_SUPERGRAPH_FILE, 'utf8')));
   await Promise.all([apollo.start(), services.start()]);
   const isService = (ctx: GatewayRequestContext) => ctx.principal.roles.some((r) => (SERVICE_ROLES as readonly string[]).includes(r));
   const handler = createGraphQLHttpHandler<GatewayRequestContext>({
