@@ -588,6 +588,9 @@ function fill(w: World): void {
     'Offender.partnerNotifications': pl.offender.partnerNotifications,
     // structure
     'PageInfo.hasNextPage': false,
+    // Every probe asks a first page (no `after`): nothing precedes it.
+    'PageInfo.hasPreviousPage': false,
+    'PageInfo.startCursor': PRESENT,
     'PageInfo.endCursor': PRESENT,
     // Prosecutors see both departments' people and incidents (the second department's one incident and person, or the first's person when linked).
     ...connection(

@@ -29,7 +29,7 @@ import { expectedDecision } from './expected-policy';
 import { buildCases, buildForeignCases, describePath, problemsOf, sameAsMissing, type Case } from './cases';
 import { crossAgencyWriteProblems } from './cross-writes';
 import { PARTNERSHIP_ENV, type World } from './world';
-import { loadGraphModel, type GraphModel } from './graph-model';
+import { loadGraphModel, partnerHidden, type GraphModel } from './graph-model';
 import type { ClassesByGraph } from './oracle';
 import { packBatches, sendBatch, type Batch, type Sent } from './batches';
 import { pool, prober } from './run';
@@ -72,6 +72,10 @@ beforeAll(async () => {
   classes = new Map(subgraphSdls().map(({ name, sdl }) => [name, readFieldClasses(sdl)]));
   ({ cases, uncovered } = buildCases(model, classes));
   cases = cases.filter((c) => !KNOWN_GAPS.some((g) => c.path.steps.at(-1)!.field.coordinate.startsWith(g)));
+  // A human principal at the gateway gets the partners' schema, where the service feeds do not exist (a validation
+  // error, asserted by test/contract-feeds.test.ts); the subgraphs still answer them with FORBIDDEN (probed here).
+  const hidden = partnerHidden();
+  cases = cases.filter((c) => c.path.start.via !== 'gateway' || c.role.startsWith('SERVICE_') || !c.path.steps.some((s) => hidden(s.field.coordinate)));
 }, SETUP_TIMEOUT_MS);
 afterAll(async () => {
   if (process.env.AUTHZ_STATS) console.log(stats.join('\n'));

@@ -275,7 +275,7 @@ export type Incident = {
   /** Plain-language meaning of the relationship code. */
   relationship: Maybe<Scalars['String']['output']>;
   /** NIBRS victim-to-offender relationship code (data element 35). */
-  relationshipCode: Maybe<Scalars['String']['output']>;
+  relationshipCode: Maybe<RelationshipCode>;
   /** When it was reported to police. */
   reportedAt: Maybe<Scalars['DateTime']['output']>;
   /** Badge or personnel number of the reporting officer. */
@@ -342,7 +342,7 @@ export type IncidentEvent = {
   /** When the event was written. */
   recordedAt: Scalars['DateTime']['output'];
   /** NIBRS relationship code. */
-  relationshipCode: Maybe<Scalars['String']['output']>;
+  relationshipCode: Maybe<RelationshipCode>;
   /** Records-system incident number. */
   rmsNumber: Scalars['String']['output'];
   /** Kind of event. */
@@ -408,7 +408,7 @@ export type IncidentEventVictim = {
   phone: Maybe<Scalars['String']['output']>;
 };
 
-/** Filters for the incident list. */
+/** Filters for the incident lists (`Query.incidents`, `Offender.incidents`). */
 export type IncidentFilter = {
   /** Only incidents of this agency: the ORI of a partner police agency (case does not matter). */
   agencyOri?: InputMaybe<Scalars['String']['input']>;
@@ -721,7 +721,7 @@ export type Offender = {
   dateOfBirth: Maybe<Scalars['Date']['output']>;
   /** Stable id of the offender. */
   id: Scalars['ID']['output'];
-  /** The offender's incidents the caller may see, newest first. */
+  /** The offender's incidents the caller may see, newest first; `filter` as for `Query.incidents`. */
   incidents: IncidentConnection;
   /**
    * Partner police agencies holding a record of this person linked to this one by a coordinator (their
@@ -742,6 +742,7 @@ export type Offender = {
 /** A person who caused harm, as police know them. */
 export type OffenderIncidentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<IncidentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -804,10 +805,17 @@ export type Offense = {
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** Cursor of the last edge of this page. */
+  /** Cursor of the last edge of this page (null when the page is empty): pass it as `after` to continue. */
   endCursor: Maybe<Scalars['String']['output']>;
   /** Whether another page follows. */
   hasNextPage: Scalars['Boolean']['output'];
+  /**
+   * Whether items precede this page: false on the first page (no `after`); with `after`, true
+   * exactly when at least one item of the list, as filtered now, sorts at or before that cursor.
+   */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first edge of this page (null when the page is empty). */
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 /** A confirmed link between two agencies' records of one person; undoing it keeps it, marked undone. */
@@ -1164,7 +1172,7 @@ export type RecordIncidentInput = {
   offender: OffenderInput;
   /** NIBRS offense codes, e.g. 13B; a protective-order violation is 90Z (with a G.S. 50B-4.1 charge or order). */
   offenses: Array<Scalars['String']['input']>;
-  /** NIBRS relationship code (DE 35), victim to offender; required for a crime against a person. */
+  /** NIBRS relationship code (DE 35), victim to offender, one of the values of the enum RelationshipCode (e.g. "BG"); required for a crime against a person. A String, as the API contract's partner apps send it; checked against the list (BAD_USER_INPUT names the field). */
   relationshipCode?: InputMaybe<Scalars['String']['input']>;
   /** When it was reported to police (ISO-8601 with a zone); not before occurredAt. */
   reportedAt?: InputMaybe<Scalars['DateTime']['input']>;
@@ -1257,6 +1265,66 @@ export type RejectPersonLinkPayload = {
   /** The candidate, now REJECTED. */
   candidate: PersonLinkCandidate;
 };
+
+/**
+ * NIBRS victim-to-offender relationship codes (data element 35). SE, CS, BG, XS, XR and HR are
+ * intimate-partner relationships (the ones tiering acts on).
+ */
+export type RelationshipCode =
+  /** Acquaintance. */
+  | 'AQ'
+  /** Babysittee. */
+  | 'BE'
+  /** Boyfriend/girlfriend (intimate partner). */
+  | 'BG'
+  /** Child of boyfriend/girlfriend. */
+  | 'CF'
+  /** Child. */
+  | 'CH'
+  /** Common-law spouse (intimate partner). */
+  | 'CS'
+  /** Employee. */
+  | 'EE'
+  /** Employer. */
+  | 'ER'
+  /** Friend. */
+  | 'FR'
+  /** Grandchild. */
+  | 'GC'
+  /** Grandparent. */
+  | 'GP'
+  /** Homosexual relationship (legacy code) (intimate partner). */
+  | 'HR'
+  /** In-law. */
+  | 'IL'
+  /** Neighbor. */
+  | 'NE'
+  /** Other family member. */
+  | 'OF'
+  /** Otherwise known. */
+  | 'OK'
+  /** Parent. */
+  | 'PA'
+  /** Relationship unknown. */
+  | 'RU'
+  /** Sibling. */
+  | 'SB'
+  /** Stepchild. */
+  | 'SC'
+  /** Spouse (intimate partner). */
+  | 'SE'
+  /** Stepparent. */
+  | 'SP'
+  /** Stepsibling. */
+  | 'SS'
+  /** Stranger. */
+  | 'ST'
+  /** Victim was offender. */
+  | 'VO'
+  /** Ex-relationship (ex-boyfriend/ex-girlfriend) (intimate partner). */
+  | 'XR'
+  /** Ex-spouse (intimate partner). */
+  | 'XS';
 
 /** Undoing a confirmed link. */
 export type UnlinkPersonsInput = {
@@ -1454,6 +1522,7 @@ export type ResolversTypes = {
   RecordProtectiveOrderPayload: ResolverTypeWrapper<OrderWriteResultModel>;
   RejectPersonLinkInput: RejectPersonLinkInput;
   RejectPersonLinkPayload: ResolverTypeWrapper<DecisionResultModel>;
+  RelationshipCode: RelationshipCode;
   UnlinkPersonsInput: UnlinkPersonsInput;
   UnlinkPersonsPayload: ResolverTypeWrapper<DecisionResultModel>;
 };
@@ -1622,7 +1691,7 @@ export type IncidentResolvers<ContextType = IncidentsContext, ParentType extends
   protectiveOrderInForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   protectiveOrderViolation?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  relationshipCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationshipCode?: Resolver<Maybe<ResolversTypes['RelationshipCode']>, ParentType, ContextType>;
   reportedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reportingOfficer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rmsNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1657,7 +1726,7 @@ export type IncidentEventResolvers<ContextType = IncidentsContext, ParentType ex
   offenseCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   protectiveOrderViolation?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  relationshipCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationshipCode?: Resolver<Maybe<ResolversTypes['RelationshipCode']>, ParentType, ContextType>;
   rmsNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['IncidentEventType'], ParentType, ContextType>;
   victimPartyIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1790,6 +1859,8 @@ export type OffenseResolvers<ContextType = IncidentsContext, ParentType extends 
 export type PageInfoResolvers<ContextType = IncidentsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PersonLinkResolvers<ContextType = IncidentsContext, ParentType extends ResolversParentTypes['PersonLink'] = ResolversParentTypes['PersonLink']> = {

@@ -67,7 +67,10 @@ export class IncidentEventRepository {
       `SELECT ${columns(IncidentEventEntity, 'e', { except: ['incidentId'] })} FROM incident_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT ${page.limit + 1}`,
       [after],
     )) as IncidentEventRow[];
-    const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM incident_event WHERE seq > $1', [after])) as [{ n: number }];
-    return connectionOf(rows, page.limit, n, (r) => [r.seq]);
+    const [{ n, preceding }] = (await this.ds.query(
+      'SELECT count(*)::int AS n, EXISTS (SELECT 1 FROM incident_event WHERE seq <= $1) AS preceding FROM incident_event WHERE seq > $1',
+      [after],
+    )) as [{ n: number; preceding: boolean }];
+    return connectionOf(rows, page.limit, n, (r) => [r.seq], preceding);
   }
 }

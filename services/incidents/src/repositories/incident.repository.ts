@@ -19,6 +19,17 @@ export interface IncidentFilter {
 }
 
 const COLUMNS = columns(IncidentEntity, 'i', { except: INCIDENT_ROW_EXCLUDES });
+/** The conditions of an IncidentFilter (on `incident i`), its values added to `p`. */
+function filterSql(filter: IncidentFilter | null | undefined, p: Params): string[] {
+  const where: string[] = [];
+  if (filter?.from) where.push(`i.occurred_at >= ${p.add(filter.from)}`);
+  if (filter?.to) where.push(`i.occurred_at < ${p.add(filter.to)}`);
+  if (filter?.agencyOri) where.push(`i.agency_ori = ${p.add(filter.agencyOri)}`);
+  if (filter?.intimatePartnerOnly) where.push('i.is_intimate_partner');
+  if (filter?.offenseCode) where.push(`i.offense_codes @> ARRAY[${p.add(filter.offenseCode.toUpperCase())}]::text[]`);
+  return where;
+}
+
 const keyOf = (r: IncidentRow): (string | number)[] => [r.occurredAt.toISOString(), r.id];
 
 export class IncidentRepository {
@@ -39,50 +50,49 @@ export class IncidentRepository {
   async list(args: PageArgs, filter: IncidentFilter | null | undefined): Promise<Connection<IncidentRow>> {
     const page = pageOf(args, CursorShapes.instantAndId);
     const p = new Params();
-    const where = [incidentScopeSql(this.principal, this.config, p.add)];
-    if (filter?.from) where.push(`i.occurred_at >= ${p.add(filter.from)}`);
-    if (filter?.to) where.push(`i.occurred_at < ${p.add(filter.to)}`);
-    if (filter?.agencyOri) where.push(`i.agency_ori = ${p.add(filter.agencyOri)}`);
-    if (filter?.intimatePartnerOnly) where.push('i.is_intimate_partner');
-    if (filter?.offenseCode) where.push(`i.offense_codes @> ARRAY[${p.add(filter.offenseCode.toUpperCase())}]::text[]`);
-    const countSql = `SELECT count(*)::int AS n FROM incident i WHERE ${where.join(' AND ')}`;
-    const [{ n }] = (await this.ds.query(countSql, p.values)) as [{ n: number }];
-    if (page.after) where.push(`(i.occurred_at, i.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
+    const where = [incidentScopeSql(this.principal, this.config, p.add), ...filterSql(filter, p)];
+    const cursor = page.after ? `(i.occurred_at, i.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : undefined;
+    const countSql = `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM incident i WHERE ${where.join(' AND ')}`;
+    const [{ n, preceding }] = (await this.ds.query(countSql, p.values)) as [{ n: number; preceding: number }];
+    if (cursor) where.push(cursor);
     const rows = (await this.ds.query(
       `SELECT ${COLUMNS} FROM incident i WHERE ${where.join(' AND ')} ORDER BY i.occurred_at DESC, i.id DESC LIMIT ${page.limit + 1}`,
       p.values,
     )) as IncidentRow[];
-    return connectionOf(rows, page.limit, n, keyOf);
+    return connectionOf(rows, page.limit, n, keyOf, preceding);
   }
 
   /**
    * One page of incidents for each of many offenders, in one statement per distinct (first, after):
    * the number of statements does not grow with the number of offenders.
    */
-  async pagesByOffender(offenderIds: readonly string[], args: PageArgs): Promise<Map<string, Connection<IncidentRow>>> {
+  async pagesByOffender(offenderIds: readonly string[], args: PageArgs, filter?: IncidentFilter | null): Promise<Map<string, Connection<IncidentRow>>> {
     const page = pageOf(args, CursorShapes.instantAndId);
     const p = new Params();
-    const where = [`io.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, incidentScopeSql(this.principal, this.config, p.add)];
-    const afterSql = page.after ? `AND (s."occurredAt", s.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : '';
+    const where = [`io.offender_id = ANY(${p.add(offenderIds)}::uuid[])`, incidentScopeSql(this.principal, this.config, p.add), ...filterSql(filter, p)];
+    // Rows at or before the cursor sort first (newest first), so they are rn 1..preceding; the last of them
+    // (rn = preceding) is kept as a marker, so an offender whose every incident precedes the cursor still
+    // reports its totals (an empty page with a previous page).
+    const atOrBefore = page.after ? `(i.occurred_at, i.id) >= (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : 'false';
     const rows = (await this.ds.query(
       `SELECT * FROM (
          SELECT s.*, row_number() OVER (PARTITION BY s."offenderId" ORDER BY s."occurredAt" DESC, s.id DESC) AS rn
-         FROM (SELECT ${COLUMNS}, ${column(IncidentOffenderEntity, 'io', 'offenderId')}, count(*) OVER (PARTITION BY io.offender_id)::int AS total
+         FROM (SELECT ${COLUMNS}, ${column(IncidentOffenderEntity, 'io', 'offenderId')}, count(*) OVER (PARTITION BY io.offender_id)::int AS total,
+                      count(*) FILTER (WHERE ${atOrBefore}) OVER (PARTITION BY io.offender_id)::int AS preceding
                FROM incident i JOIN incident_offender io ON io.incident_id = i.id WHERE ${where.join(' AND ')}) s
-         WHERE true ${afterSql}
-       ) x WHERE x.rn <= ${page.limit + 1} ORDER BY x."offenderId", x.rn`,
+       ) x WHERE x.rn >= x.preceding AND x.rn <= x.preceding + ${page.limit + 1} ORDER BY x."offenderId", x.rn`,
       p.values,
-    )) as (IncidentRow & { offenderId: string; total: number })[];
-    const grouped = new Map<string, (IncidentRow & { total: number })[]>();
+    )) as (IncidentRow & { offenderId: string; total: number; preceding: number; rn: string })[];
+    const grouped = new Map<string, { total: number; preceding: number; rows: IncidentRow[] }>();
     for (const r of rows) {
-      let list = grouped.get(r.offenderId);
-      if (!list) grouped.set(r.offenderId, (list = []));
-      list.push(r);
+      let g = grouped.get(r.offenderId);
+      if (!g) grouped.set(r.offenderId, (g = { total: r.total, preceding: r.preceding, rows: [] }));
+      if (Number(r.rn) > r.preceding) g.rows.push(r);
     }
     const out = new Map<string, Connection<IncidentRow>>();
     for (const id of offenderIds) {
-      const list = grouped.get(id) ?? [];
-      out.set(id, connectionOf(list, page.limit, list[0]?.total ?? 0, keyOf));
+      const g = grouped.get(id);
+      out.set(id, connectionOf(g?.rows ?? [], page.limit, g?.total ?? 0, keyOf, g?.preceding ?? 0));
     }
     return out;
   }

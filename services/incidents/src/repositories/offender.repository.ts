@@ -50,12 +50,16 @@ export class OffenderRepository {
       const like = p.add(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(o.norm_name LIKE ${like} OR EXISTS (SELECT 1 FROM unnest(o.norm_aliases) a WHERE a LIKE ${like}))`);
     }
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM offender o WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
-    if (page.after) where.push(`(lower(o.name), o.id) > (${p.add(page.after[0])}, ${p.add(page.after[1])}::uuid)`);
+    const cursor = page.after ? `(lower(o.name), o.id) > (${p.add(page.after[0])}, ${p.add(page.after[1])}::uuid)` : undefined;
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM offender o WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    if (cursor) where.push(cursor);
     const rows = (await this.ds.query(
       `SELECT ${COLUMNS} FROM offender o WHERE ${where.join(' AND ')} ORDER BY lower(o.name), o.id LIMIT ${page.limit + 1}`,
       p.values,
     )) as OffenderRow[];
-    return connectionOf(rows, page.limit, n, (r) => [r.name.toLowerCase(), r.id]);
+    return connectionOf(rows, page.limit, n, (r) => [r.name.toLowerCase(), r.id], preceding);
   }
 }

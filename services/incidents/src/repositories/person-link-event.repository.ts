@@ -39,7 +39,10 @@ export class PersonLinkEventRepository {
       `SELECT ${columns(PersonLinkEventEntity, 'e', { except: ['linkId'] })} FROM person_link_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT ${page.limit + 1}`,
       [after],
     )) as PersonLinkEventRow[];
-    const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM person_link_event WHERE seq > $1', [after])) as [{ n: number }];
-    return connectionOf(rows, page.limit, n, (r) => [r.seq]);
+    const [{ n, preceding }] = (await this.ds.query(
+      'SELECT count(*)::int AS n, EXISTS (SELECT 1 FROM person_link_event WHERE seq <= $1) AS preceding FROM person_link_event WHERE seq > $1',
+      [after],
+    )) as [{ n: number; preceding: boolean }];
+    return connectionOf(rows, page.limit, n, (r) => [r.seq], preceding);
   }
 }

@@ -47,13 +47,17 @@ export class PersonLinkRepository {
     const p = new Params();
     const where = [this.scope(p)];
     if (args.filter?.status) where.push(`c.status = ${p.add(args.filter.status)}`);
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM person_link_candidate c WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
-    if (page.after) where.push(`(c.proposed_at, c.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
+    const cursor = page.after ? `(c.proposed_at, c.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : undefined;
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM person_link_candidate c WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    if (cursor) where.push(cursor);
     const rows = (await this.ds.query(
       `SELECT ${CANDIDATE_COLUMNS} FROM ${CANDIDATE_FROM} WHERE ${where.join(' AND ')} ORDER BY c.proposed_at, c.id LIMIT ${page.limit + 1}`,
       p.values,
     )) as CandidateRow[];
-    return connectionOf(rows, page.limit, n, (r) => [r.proposedAt.toISOString(), r.id]);
+    return connectionOf(rows, page.limit, n, (r) => [r.proposedAt.toISOString(), r.id], preceding);
   }
 
   async candidatesByIds(ids: readonly string[]): Promise<CandidateRow[]> {

@@ -1,7 +1,7 @@
 import type { IncidentResolvers, IncidentVersionResolvers, IncidentVictimResolvers, LethalityScreenResolvers } from '../generated/resolvers';
 import { lapResult, LAP_KEYS, screenedIn, type LapAnswers } from '../lethality';
 import type { IncidentsContext as Ctx } from './context';
-import { coded, INJURIES, offenseDescription, relationshipDescription, WEAPONS } from '../nibrs';
+import { asRelationshipCode, coded, INJURIES, offenseDescription, relationshipDescription, WEAPONS } from '../nibrs';
 import type { ScreenRow, VersionRow } from '../repositories/incident-details.repository';
 import type { IncidentRow } from '../repositories/incident.repository';
 import type { OffenderRow } from '../repositories/offender.repository';
@@ -18,6 +18,7 @@ export const Incident: IncidentResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.incident.load(ref.id),
   offenses: (i: IncidentRow) =>
     i.offenseCodes.map((code) => ({ code, description: offenseDescription(code), attempted: i.attemptedOffenseCodes.includes(code) })),
+  relationshipCode: (i: IncidentRow) => asRelationshipCode(i.relationshipCode),
   relationship: (i: IncidentRow) => (i.relationshipCode === null ? null : relationshipDescription(i.relationshipCode)),
   intimatePartnerValidated: (i: IncidentRow) => i.ipValidated,
   weapon: (i: IncidentRow) => coded(WEAPONS, i.weaponCode),

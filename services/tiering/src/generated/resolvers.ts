@@ -858,10 +858,17 @@ export type OverrideTierPayload = {
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** Cursor of the last edge of this page. */
+  /** Cursor of the last edge of this page (null when the page is empty): pass it as `after` to continue. */
   endCursor: Maybe<Scalars['String']['output']>;
   /** Whether another page follows. */
   hasNextPage: Scalars['Boolean']['output'];
+  /**
+   * Whether items precede this page: false on the first page (no `after`); with `after`, true
+   * exactly when at least one item of the list, as filtered now, sorts at or before that cursor.
+   */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first edge of this page (null when the page is empty). */
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -2262,6 +2269,8 @@ export type OverrideTierPayloadResolvers<ContextType = TieringContext, ParentTyp
 export type PageInfoResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PartnerNotificationResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['PartnerNotification'] = ResolversParentTypes['PartnerNotification']> = {
