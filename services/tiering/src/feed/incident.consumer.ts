@@ -18,6 +18,9 @@ export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent,
   for (const members of distinctPersons(persons)) await reassessPerson(m, members, now);
 }
 
+/** The consumer's name: its cursor and applied-event ledger (incidentFeedConsumer names it `<service>:incidents`). */
+export const INCIDENT_CONSUMER = 'tiering:incidents';
+
 export function incidentConsumer(env: ConsumerEnv) {
   return incidentFeedConsumer(env, 'tiering', 'SERVICE_TIERING', (m, e) => applyIncidentEvent(m, e));
 }
