@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { incidentFeedConsumer, type ConsumerEnv, type IncidentFeedEvent } from '@ipvi/core';
+import { reviewDroppedIncidents } from '../domain/review.rules';
 import { lockAndRecord } from '../repositories/ledger.repository';
 import { distinctPersons, lockPersons } from '../repositories/person.repository';
 import { reassessPerson } from '../services/reassess';
@@ -14,7 +15,9 @@ export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent,
   if (e.offenderIds.length === 0) return;
   // Every record of every person of the incident, locked in one order: parallel applies cannot deadlock or interleave.
   const persons = await lockPersons(m, e.offenderIds);
-  await lockAndRecord(m, e, now);
+  const dropped = await lockAndRecord(m, e, now);
+  // Before re-assessing: a review names the notification that was pending when the incident left the ledger.
+  await reviewDroppedIncidents(m, dropped, now);
   for (const members of distinctPersons(persons)) await reassessPerson(m, members, now);
 }
 

@@ -5,6 +5,7 @@ import { TieringPersons1764000000230 } from './1764000000230-tiering-persons';
 import { TieringProgram1764000000260 } from './1764000000260-tiering-program';
 import { TieringNotificationReview1764000000261 } from './1764000000261-tiering-notification-review';
 import { AnalyticsIndexes1764000000290 } from './1764000000290-analytics-indexes';
+import { TieringRulesInDomain1764000000296 } from './1764000000296-tiering-rules-in-domain';
 
 /** Every migration of the tiering database, in order (audit and feed tables are added by the platform). */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   TieringProgram1764000000260,
   TieringNotificationReview1764000000261,
   AnalyticsIndexes1764000000290,
+  TieringRulesInDomain1764000000296,
 ];
