@@ -4,9 +4,8 @@
  * through the gateway, with some cells published and the small ones suppressed; and the demo queue
  * holds no notification due before the site's go-live day, nor hundreds of overdue letters.
  */
-import { createLogger } from '@ipvi/core';
 import { playDemoHistory } from '@ipvi/tiering/src/demo/demo-history';
-import { ok, startTestHub, type TestHub } from './harness/hub';
+import { consumerEnv, ok, startTestHub, type TestHub } from './harness/hub';
 
 const DAY = 86_400_000;
 let t: TestHub;
@@ -14,8 +13,8 @@ let replay: Awaited<ReturnType<typeof playDemoHistory>>;
 
 beforeAll(async () => {
   t = await startTestHub({ seed: true });
-  const tiering = t.hub.services.tiering;
-  replay = await playDemoHistory({ ds: tiering.dataSource, config: t.config, log: createLogger('silent'), gatewayUrl: () => t.url }, t.clock.now());
+  // What npm start runs before the feeds catch up (the replay consumes tiering's incident feed itself).
+  replay = await playDemoHistory(consumerEnv(t, t.hub.services.tiering.dataSource), t.clock.now());
   await t.drainFeeds();
 }, 180_000);
 afterAll(() => t.stop());
@@ -31,10 +30,7 @@ it('replays the history through the domain: deliveries, some refused by it, none
   const late = await t.sql<{ n: number }>('tiering', `SELECT count(*)::int AS n FROM notification WHERE delivered_at > now() OR delivered_at < created_at`);
   expect(late[0]!.n).toBe(0);
   // Replaying again changes nothing: the history is there.
-  const again = await playDemoHistory(
-    { ds: t.hub.services.tiering.dataSource, config: t.config, log: createLogger('silent'), gatewayUrl: () => t.url },
-    t.clock.now(),
-  );
+  const again = await playDemoHistory(consumerEnv(t, t.hub.services.tiering.dataSource), t.clock.now());
   expect(again).toMatchObject({ replayed: false, events: 0, delivered: 0 });
 });
 

@@ -6,9 +6,11 @@
  */
 import type { EntityManager } from 'typeorm';
 import { incidentFeedConsumer, type ConsumerEnv, type IncidentFeedEvent } from '@ipvi/core';
+import { isReferred } from '../domain/advocacy-referral';
 import { reviewDroppedIncidents } from '../domain/review.rules';
 import { lockAndRecord } from '../repositories/ledger.repository';
 import { distinctPersons, lockPersons } from '../repositories/person.repository';
+import { recordReferral, refreshReferral } from '../repositories/referred-incident.repository';
 import { reassessPerson } from '../services/reassess';
 
 export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent, now: Date = new Date()): Promise<void> {
@@ -18,6 +20,7 @@ export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent,
   const dropped = await lockAndRecord(m, e, now);
   // Before re-assessing: a review names the notification that was pending when the incident left the ledger.
   await reviewDroppedIncidents(m, dropped, now);
+  await (isReferred(e) ? recordReferral(m, e, now) : refreshReferral(m, e));
   for (const members of distinctPersons(persons)) await reassessPerson(m, members, now);
 }
 

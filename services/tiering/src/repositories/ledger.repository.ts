@@ -26,9 +26,10 @@ async function dropFromOtherLedgers(m: EntityManager, incidentId: string, offend
   const dropped = rows.map((r) => r.offender_id).filter((o) => !offenders.includes(o));
   if (!dropped.length) return [];
   await lockOffenders(m, [...dropped, ...offenders]);
+  // In a WITH: TypeORM answers a bare DELETE with [rows, count], a SELECT with the rows.
   return (await m.query(
-    `DELETE FROM offender_incident WHERE incident_id = $1 AND offender_id = ANY($2::uuid[])
-     RETURNING offender_id AS "offenderId", incident_id AS "incidentId", agency_ori AS "agencyOri", rms_number AS "rmsNumber"`,
+    `WITH d AS (DELETE FROM offender_incident WHERE incident_id = $1 AND offender_id = ANY($2::uuid[]) RETURNING offender_id, incident_id, agency_ori, rms_number)
+     SELECT offender_id AS "offenderId", incident_id AS "incidentId", agency_ori AS "agencyOri", rms_number AS "rmsNumber" FROM d`,
     [incidentId, dropped],
   )) as DroppedIncident[];
 }
