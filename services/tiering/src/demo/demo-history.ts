@@ -55,6 +55,7 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
   });
   const none = { replayed: false, events: 0, waived: 0, attempts: 0, delivered: 0, refused: 0 };
   if ((await consumer.cursor()) !== null) return none;
+  env.log.info('replaying the demo program history once: the demo incidents on the demo clock, the queue worked as a coordinator');
   const audit = new AuditCollector();
   const commands = new NotificationCommands({
     ds: env.ds,
