@@ -16,7 +16,7 @@ beforeAll(async () => {
   // What npm start runs before the feeds catch up (the replay consumes tiering's incident feed itself).
   replay = await playDemoHistory(consumerEnv(t, t.hub.services.tiering.dataSource), t.clock.now());
   await t.drainFeeds();
-}, 180_000);
+}, 600_000);
 afterAll(() => t.stop());
 
 type Cell = { tier: string | null; offenders: number | null; reoffended: number | null; rate: number | null; suppressed: boolean };
