@@ -4,6 +4,7 @@
  * through the gateway, with some cells published and the small ones suppressed; and the demo queue
  * holds no notification due before the site's go-live day, nor hundreds of overdue letters.
  */
+import { DEMO_EPOCH } from '@ipvi/core';
 import { playDemoHistory } from '@ipvi/tiering/src/demo/demo-history';
 import { consumerEnv, ok, startTestHub, type TestHub } from './harness/hub';
 
@@ -50,20 +51,24 @@ it('gives an ANALYST re-arrest by tier for the demo data, published cells beside
   for (const c of suppressed) expect([c.offenders, c.reoffended, c.rate]).toEqual([null, null, null]);
 });
 
-it('leaves a realistic queue: nothing due before go-live, few letters overdue by more than six weeks', async () => {
+it('leaves a realistic queue: nothing due before go-live, the last six weeks of the history in the queue, older ones worked', async () => {
   const { goLiveOn } = ok(await t.query<{ siteProfile: { goLiveOn: string } }>('COORDINATOR', '{ siteProfile { goLiveOn } }')).siteProfile;
   const q = `{ notificationQueue(first: 1) { totalCount edges { node { dueAt } } } }`;
   const queue = ok(await t.query<{ notificationQueue: { totalCount: number; edges: { node: { dueAt: string } }[] } }>('COORDINATOR', q)).notificationQueue;
   expect(queue.totalCount).toBeGreaterThan(0);
   expect(queue.edges[0]!.node.dueAt >= goLiveOn).toBe(true); // soonest due first
-  const [counts] = await t.sql<{ before: number; overdue: number; delivered: number }>(
+  const [counts] = await t.sql<{ before: number; pending: number; delivered: number; callIns: number; untried: number }>(
     'tiering',
     `SELECT count(*) FILTER (WHERE due_at < $1::date)::int AS before,
-            count(*) FILTER (WHERE status = 'PENDING' AND due_at < $2)::int AS overdue,
-            count(*) FILTER (WHERE status = 'DELIVERED')::int AS delivered FROM notification`,
-    [goLiveOn, new Date(t.clock.now().getTime() - 42 * DAY)],
+            count(*) FILTER (WHERE status = 'PENDING')::int AS pending,
+            count(*) FILTER (WHERE status = 'DELIVERED')::int AS delivered,
+            count(*) FILTER (WHERE status = 'PENDING' AND type = 'CALL_IN')::int AS "callIns",
+            count(*) FILTER (WHERE status = 'PENDING' AND outcome IS NULL AND due_at < $2 AND type <> 'CALL_IN')::int AS untried FROM notification`,
+    [goLiveOn, new Date(DEMO_EPOCH.getTime() - 42 * DAY)],
   );
   expect(counts!.before).toBe(0);
-  expect(counts!.overdue).toBeGreaterThan(0); // a realistic share missed
-  expect(counts!.overdue).toBeLessThan(counts!.delivered / 5);
+  expect(counts!.pending).toBeGreaterThan(10); // a queue to work, with call-ins to schedule
+  expect(counts!.callIns).toBeGreaterThanOrEqual(3);
+  expect(counts!.pending).toBeLessThan(counts!.delivered / 3);
+  expect(counts!.untried).toBe(0); // what is older than the last six weeks was worked: delivered, or tried and missed
 });

@@ -14,7 +14,7 @@
  * notification's offender, tier and type. Runs once: a tiering database whose incident consumer has
  * a cursor already has its history.
  */
-import { AuditCollector, AuditStore, DEMO_POLICE_ORI, FeedConsumer, type ConsumerEnv, type IncidentFeedEvent, type Principal } from '@ipvi/core';
+import { AuditCollector, AuditStore, DEMO_EPOCH, DEMO_POLICE_ORI, FeedConsumer, type ConsumerEnv, type IncidentFeedEvent, type Principal } from '@ipvi/core';
 import { applyIncidentEvent, INCIDENT_CONSUMER } from '../feed/incident.consumer';
 import { tieringScope } from '../repositories/scope';
 import { NotificationCommands } from '../services/notification.commands';
@@ -66,6 +66,8 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
     now: () => clock,
   });
   const counts = { ...none, replayed: true };
+  // The queue is judged at the end of the demo history: its last six weeks are the current queue (demo-plan.ts).
+  const present = new Date(Math.min(now.getTime(), DEMO_EPOCH.getTime()));
   const planned = new Set<string>();
   let steps: DemoStep[] = [];
   for (;;) {
@@ -75,7 +77,7 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
       // A day of reports at most, then the queue is planned again: what they scheduled is worked before later reports supersede it.
       feed.bound = Math.min(nextStep ? nextStep.getTime() + 1 : Infinity, nextEvent.getTime() + DAY, now.getTime());
       counts.events += await consumer.drain();
-      const fresh = (await pendingNotifications(env, planned)).flatMap((n) => planWork(n, now));
+      const fresh = (await pendingNotifications(env, planned)).flatMap((n) => planWork(n, now, present));
       steps = [...steps, ...fresh].sort((a, b) => a.at.getTime() - b.at.getTime() || a.notificationId.localeCompare(b.notificationId));
       continue;
     }
