@@ -15,6 +15,7 @@ import {
   stopOnSignals,
   type ServiceName,
 } from '@ipvi/core';
+import { playDemoHistory } from '@ipvi/tiering/src/demo/demo-history';
 import { SERVICES, startHub } from './hub';
 
 const HELP = `Usage: npm start [-- --no-seed]
@@ -41,7 +42,9 @@ async function main(argv: string[]): Promise<void> {
     process.exit(1);
   });
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, serviceDatabaseUrl(config, n, embedded?.url)])) as Record<ServiceName, string>;
-  const hub = await startHub({ config, log, databaseUrls, seed: !argv.includes('--no-seed') }).catch(async (e) => {
+  const seed = !argv.includes('--no-seed');
+  // The consumers start after the catch-up below: the demo's history is replayed on its own clock first.
+  const hub = await startHub({ config, log, databaseUrls, seed, consumers: false }).catch(async (e) => {
     log.error('the hub failed to start', errorFields(e));
     await embedded?.stop();
     process.exit(1);
@@ -54,10 +57,19 @@ async function main(argv: string[]): Promise<void> {
     },
     2 * config.timeouts.shutdownMs + 10_000,
   );
-  // The demo's tiers and referrals come from the seeded incidents' events: catch up before saying "up".
+  // The demo's tiers and referrals come from the seeded incidents' events: tiering replays the demo
+  // program's history first (once: it consumes the incidents as they were reported and works its
+  // queue, see playDemoHistory), then every feed catches up before saying "up".
+  const tiering = hub.services.tiering;
+  if (seed) {
+    await playDemoHistory({ ds: tiering.dataSource, config, log: log.child({ service: 'tiering' }), gatewayUrl: () => hub.gateway.url }).catch((e: unknown) =>
+      log.error('the demo history was not replayed; the feeds catch up on the real clock', errorFields(e)),
+    );
+  }
   const consumers = Object.values(hub.services).flatMap((s) => s.consumers);
   const applied = (await Promise.all(consumers.map((c) => c.drain().catch(() => 0)))).reduce((a, b) => a + b, 0);
   if (applied) log.info('event feeds caught up', { applied });
+  Object.values(hub.services).forEach((s) => s.startConsumers());
   const url = hub.gateway.url;
   process.stdout.write(`
 IPVI Hub is up in ${((Date.now() - t0) / 1000).toFixed(1)} s

@@ -1,7 +1,7 @@
 /**
  * The coordinators' review queue: a pending notification whose tier used an incident that an
- * amendment moved to another offender is opened for review (by the ledger's trigger, migration
- * 1764000000261) with the reason. A coordinator closes it with what was decided (for example a tier
+ * amendment moved to another offender is opened for review (domain/review.rules.ts, when the feed
+ * applies the amendment) with the reason. A coordinator closes it with what was decided (for example a tier
  * override, which supersedes the notification, or keeping it because other incidents still justify it).
  */
 import { conflict, decodeCursor, InputError, notFound, pageOf, type Connection, type PageArgs, type Principal } from '@ipvi/core';

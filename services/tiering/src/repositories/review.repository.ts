@@ -61,3 +61,27 @@ export class ReviewReader {
     return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id]);
   }
 }
+
+/**
+ * Opens a review, with its reason, for each pending notification of an offender whose tier used an
+ * incident that left that offender's ledger (`dropped[i]` with `reasons[i]`); an open review of the
+ * same notification and incident is not opened twice.
+ */
+export async function openReviews(
+  m: EntityManager,
+  dropped: readonly { readonly offenderId: string; readonly incidentId: string }[],
+  reasons: readonly string[],
+  at: Date,
+): Promise<number> {
+  if (dropped.length === 0) return 0;
+  const rows = (await m.query(
+    `INSERT INTO notification_review (notification_id, offender_id, agency_ori, incident_id, reason, opened_at)
+     SELECT n.id, n.offender_id, n.agency_ori, d.incident_id, d.reason, $4
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS d(offender_id, incident_id, reason)
+     JOIN notification n ON n.offender_id = d.offender_id AND n.status = 'PENDING'
+     JOIN tier_assignment a ON a.id = n.assignment_id AND d.incident_id = ANY(a.incident_ids)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [dropped.map((d) => d.offenderId), dropped.map((d) => d.incidentId), [...reasons], at],
+  )) as unknown[];
+  return rows.length;
+}
