@@ -2,8 +2,7 @@ import { codes, startTestHub, type TestHub } from './harness/hub';
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ seed: true });
-  await t.drainFeeds();
+  t = await startTestHub({ seed: true, drained: 'all' }); // the demo feeds applied once per run, in the template
 });
 afterAll(() => t.stop());
 
