@@ -67,6 +67,13 @@ export function defaultAgency(role: Role): string {
   return ADVOCATE_ROLES.includes(role) ? DEMO_ADVOCACY_AGENCY : DEMO_POLICE_ORI;
 }
 
+/**
+ * A timeout for a hook that starts a hub on drained templates: whichever file needs them first builds them in its hook
+ * (migrations, the demo seed, then the tiering feed drained by a hub: ~20 s + ~35 s measured at load average 15 on the
+ * 2-core machine, plus ~11 s for 'all'), and the others wait for it on the template's lock. At least 3x that.
+ */
+export const DRAINED_HUB_TIMEOUT_MS = 300_000;
+
 export interface TestHubOptions {
   /** Databases with the demo data (cloned from this run's seeded template). */
   seed?: boolean;
