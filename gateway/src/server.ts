@@ -63,7 +63,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
   const development = deps.config.mode === 'development';
   const limits = gatewayLimits(deps.config.mode, deps.limits, log);
   const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
-  const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures });
+  const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures, failureLimit: limits.authFailures });
   const apollo = new ApolloServer<GatewayRequestContext>({
     gateway: createGatewayRuntime({
       supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
