@@ -33,17 +33,18 @@ rows per second idle and under load. The last line is one JSON object with every
   --quick           5 s per case (under 3 minutes in all); default 12 s
   --seconds N       seconds per case
   --connections N   autocannon connections (default 50)
-  --profile DIR     run our own-process gateway under node --cpu-prof, write the profile to DIR and
-                    print where it spent its time
+  --profile DIR     record a CPU profile of our own-process gateway while it serves (b) and (c)
+                    (V8's .cpuprofile, as node --cpu-prof writes, start-up left out), write it to
+                    DIR and print where it spent its time
 
 The per-subject rate limit (20/s in production) would refuse nearly all of the load: the benchmark's
 gateways run with it raised explicitly, and say so.
 `;
 
 const TARGETS = { overhead: 3, entityVsPlain: 2, listVsPlain: 1.5, entityP99: 80, listP99: 250 };
-const RATE_RAISED: Partial<QueryLimits> = { rate: { burst: 1_000_000, perSecond: 1_000_000 } };
-const ENTITY = 'query Entity($id: ID!) { offender(id: $id) { id name dateOfBirth aliases } }';
-const listQuery = (n: number) =>
+export const RATE_RAISED: Partial<QueryLimits> = { rate: { burst: 1_000_000, perSecond: 1_000_000 } };
+export const ENTITY = 'query Entity($id: ID!) { offender(id: $id) { id name dateOfBirth aliases } }';
+export const listQuery = (n: number) =>
   `query List($after: String) { offenders(first: ${n}, after: $after) { edges { node { id name tier { level effectiveAt } notifications { id status dueAt } ` +
   `incidents(first: 3) { edges { node { id occurredAt outreach { referralState attempts firstContactAt } } } } } } pageInfo { endCursor } } }`;
 /** Roles tried in turn for the list; the first whose answer carries no error (no denial) is used. */
@@ -57,10 +58,21 @@ function arg(argv: string[], name: string): string | undefined {
 const out = (s: string) => process.stdout.write(`${s}\n`);
 const mb = (kb: number) => Math.round(kb / 1024);
 
-/** Peak resident memory of processes, sampled from /proc while a case runs. */
+/** CPU time (user + system) a process has used so far, ms; undefined once it exited. */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
+}
+
+/** Peak resident memory of processes, sampled from /proc while a case runs, and the CPU time they used. */
 class RssSampler {
   private readonly peaks = new Map<string, number>();
   private readonly pids = new Map<string, number>();
+  private readonly cpuAtStart = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   watch(name: string, pid: number): void {
     this.pids.set(name, pid);
@@ -70,6 +82,8 @@ class RssSampler {
   }
   start(): void {
     this.peaks.clear();
+    this.cpuAtStart.clear();
+    for (const [name, pid] of this.pids) this.cpuAtStart.set(name, cpuMsOf(pid) ?? 0);
     const sample = () => {
       for (const [name, pid] of this.pids) {
         try {
@@ -83,18 +97,23 @@ class RssSampler {
     sample();
     this.timer = setInterval(sample, 200);
   }
-  stop(): Record<string, number> {
+  stop(): { rssMb: Record<string, number>; cpuMs: Record<string, number> } {
     clearInterval(this.timer);
-    return Object.fromEntries([...this.peaks].map(([k, v]) => [k, mb(v)]));
+    const cpuMs: Record<string, number> = {};
+    for (const [name, pid] of this.pids) {
+      const now = cpuMsOf(pid);
+      if (now !== undefined && this.cpuAtStart.has(name)) cpuMs[name] = now - this.cpuAtStart.get(name)!;
+    }
+    return { rssMb: Object.fromEntries([...this.peaks].map(([k, v]) => [k, mb(v)])), cpuMs };
   }
 }
 
-async function post(url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function post(url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-async function child(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<{ proc: ChildProcess; url: string }> {
+export async function child(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let text = '';
@@ -108,7 +127,7 @@ async function child(script: string, args: string[], env: NodeJS.ProcessEnv, nod
   return { proc, url };
 }
 
-async function stopChild(proc: ChildProcess): Promise<void> {
+export async function stopChild(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null) return;
   const exited = new Promise((r) => proc.once('exit', r));
   proc.kill('SIGTERM');
@@ -124,6 +143,8 @@ async function auditRows(b: BenchHub): Promise<number> {
 
 interface CaseFigures extends LoadResult {
   readonly rssMb: Record<string, number>;
+  /** CPU time per answered request of each process but the load generator (the gateway's own, when it has its own process). */
+  readonly cpuMsPerRequest: Record<string, number>;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -196,14 +217,22 @@ async function main(argv: string[]): Promise<void> {
     const run = async (name: string, url: string, headers: Record<string, string>, bodies: unknown[]): Promise<CaseFigures> => {
       sampler.start();
       const r = await loadTest({ url, headers, bodies, connections, seconds, onPid: (pid) => sampler.watch('autocannon', pid) });
+      const { rssMb, cpuMs } = sampler.stop();
       sampler.forget('autocannon');
-      const f = { ...r, rssMb: sampler.stop() };
+      const cpuMsPerRequest = Object.fromEntries(
+        Object.entries(cpuMs)
+          .filter(([k]) => k !== 'autocannon' && r.requests > 0)
+          .map(([k, v]) => [k, Math.round((v / r.requests) * 100) / 100]),
+      );
+      const f = { ...r, rssMb, cpuMsPerRequest };
       figures[name] = f;
       const bad = f.errors + f.non2xx;
       out(
         `  ${name.padEnd(30)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms` +
           `${bad ? `   FAILED ${bad}` : ''}   peak RSS ${Object.entries(f.rssMb)
             .map(([k, v]) => `${k} ${v} MB`)
+            .join(', ')}   CPU per request ${Object.entries(f.cpuMsPerRequest)
+            .map(([k, v]) => `${k} ${v} ms`)
             .join(', ')}`,
       );
       return f;
@@ -239,8 +268,9 @@ async function main(argv: string[]): Promise<void> {
       ...b.env,
       ...Object.fromEntries(SERVICE_NAMES.map((n) => [`${n.toUpperCase().replace(/-/g, '_')}_URL`, subgraphUrls[n]])),
     };
-    const profiling = profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : [];
-    const ours = await child(path.join(__dirname, 'lib', 'gateway-process.ts'), [JSON.stringify(RATE_RAISED)], env, profiling);
+    const profileFile = profileDir ? path.resolve(profileDir, `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`) : undefined;
+    if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+    const ours = await child(path.join(__dirname, 'lib', 'gateway-process.ts'), [JSON.stringify(RATE_RAISED), ...(profileFile ? [profileFile] : [])], env);
     children.push(ours.proc);
     sampler.watch('gateway', ours.proc.pid!);
     await post(ours.url, auth, entityBodies[0]); // warm: plans and keys
@@ -298,6 +328,15 @@ async function main(argv: string[]): Promise<void> {
       out(`    p99 (b)                         ${f[bKey]!.p99} ms   target under ${TARGETS.entityP99} ms: ${verdict(f[bKey]!.p99 < TARGETS.entityP99)}`);
       out(`    p99 (c)                         ${f[cKey]!.p99} ms   target under ${TARGETS.listP99} ms: ${verdict(f[cKey]!.p99 < TARGETS.listP99)}`);
     }
+    const cpu = (k: string, proc: string) => f[k]!.cpuMsPerRequest[proc] ?? NaN;
+    const gatewayCpu = {
+      entity: { ours: cpu('(b) our gateway, entity ', 'gateway'), plain: cpu('(d) plain gateway, entity ', 'plain gateway') },
+      list: { ours: cpu('(c) our gateway, list of 50 ', 'gateway'), plain: cpu('(d) plain gateway, list of 50 ', 'plain gateway') },
+    };
+    out(
+      `  gateway CPU per request (own process; the figure machine load disturbs least): entity ours ${gatewayCpu.entity.ours} ms, plain ${gatewayCpu.entity.plain} ms ` +
+        `(plain/ours ${ratio(gatewayCpu.entity.plain, gatewayCpu.entity.ours)}x); list ours ${gatewayCpu.list.ours} ms, plain ${gatewayCpu.list.plain} ms (plain/ours ${ratio(gatewayCpu.list.plain, gatewayCpu.list.ours)}x)`,
+    );
     const sqlEqual = statements['10']!.total === statements['100']!.total;
     out(
       `SQL statements per list request: 10 offenders ${statements['10']!.total}, 100 offenders ${statements['100']!.total} (${Object.entries(statements['100']!)
@@ -308,13 +347,9 @@ async function main(argv: string[]): Promise<void> {
     out(`audit rows per second: idle ${auditIdle.toFixed(1)}, under the list load ${auditLoaded.toFixed(1)}`);
 
     let profile: ReturnType<typeof summarizeProfile> | undefined;
-    if (profileDir) {
-      const file = fs
-        .readdirSync(profileDir)
-        .filter((x) => x.endsWith('.cpuprofile'))
-        .map((x) => path.join(profileDir, x))
-        .sort((x, y) => fs.statSync(y).mtimeMs - fs.statSync(x).mtimeMs)[0];
-      if (file) {
+    if (profileFile) {
+      const file = profileFile;
+      if (fs.existsSync(file)) {
         profile = summarizeProfile(file);
         out(`\nwhere our own-process gateway spent its CPU (${file}), by package / module:`);
         for (const p of profile.byModule.slice(0, 15)) out(`  ${p.percent.toFixed(1).padStart(5)}%  ${p.name}`);
@@ -332,6 +367,7 @@ async function main(argv: string[]): Promise<void> {
         rateLimitRaisedTo: RATE_RAISED.rate,
         cases: f,
         ratios: { oneProcess: one, ownProcess: multi },
+        gatewayCpuMsPerRequest: gatewayCpu,
         targets: TARGETS,
         sqlStatementsPerRequest: statements,
         sqlStatementsEqual: sqlEqual,
@@ -345,10 +381,11 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(1);
-  },
-);
+if (require.main === module)
+  main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(1);
+    },
+  );
