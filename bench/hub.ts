@@ -258,6 +258,8 @@ async function main(argv: string[]): Promise<void> {
     >;
     const supergraphFile = path.resolve(__dirname, '..', 'gateway', 'supergraph.graphql');
     const plain = await startPlainGateway({ supergraphFile, subgraphUrls, identities });
+    await post(plain.url, auth, entityBodies[0]); // warm: plans (ours was warmed by the role probe)
+    await post(plain.url, auth, listBodies[0]);
     await run('(d) plain gateway, entity', plain.url, auth, entityBodies);
     await run('(d) plain gateway, list of 50', plain.url, auth, listBodies);
     await plain.stop();
@@ -274,6 +276,7 @@ async function main(argv: string[]): Promise<void> {
     children.push(ours.proc);
     sampler.watch('gateway', ours.proc.pid!);
     await post(ours.url, auth, entityBodies[0]); // warm: plans and keys
+    await post(ours.url, auth, listBodies[0]);
     await run('(b) our gateway, entity ', ours.url, auth, entityBodies);
     await run('(c) our gateway, list of 50 ', ours.url, auth, listBodies);
     sampler.forget('gateway');
@@ -282,6 +285,7 @@ async function main(argv: string[]): Promise<void> {
     children.push(plainChild.proc);
     sampler.watch('plain gateway', plainChild.proc.pid!);
     await post(plainChild.url, auth, entityBodies[0]);
+    await post(plainChild.url, auth, listBodies[0]);
     await run('(d) plain gateway, entity ', plainChild.url, auth, entityBodies);
     await run('(d) plain gateway, list of 50 ', plainChild.url, auth, listBodies);
     sampler.forget('plain gateway');
@@ -311,22 +315,26 @@ async function main(argv: string[]): Promise<void> {
       entityVsPlain: ratio(f['(b) our gateway, entity ']!.rps, f['(d) plain gateway, entity ']!.rps),
       listVsPlain: ratio(f['(c) our gateway, list of 50 ']!.rps, f['(d) plain gateway, list of 50 ']!.rps),
     };
-    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+    const verdict = (ok: boolean, ...cases: string[]) =>
+      cases.some((k) => !f[k] || f[k].requests === 0) ? 'NOT MEASURED (a case had no answer within its time)' : ok ? 'met' : 'NOT MET';
+    const plainOf = (k: string) => k.replace('(b) our gateway', '(d) plain gateway').replace('(c) our gateway', '(d) plain gateway');
     out('\nratios and targets');
     for (const [layout, r, bKey, cKey] of [
       ['one process', one, '(b) our gateway, entity', '(c) our gateway, list of 50'],
       ['own process', multi, '(b) our gateway, entity ', '(c) our gateway, list of 50 '],
     ] as const) {
       out(`  ${layout}:`);
-      out(`    gateway overhead (a)/(b)        ${r.overhead.toFixed(2)}x   target at most ${TARGETS.overhead}x: ${verdict(r.overhead <= TARGETS.overhead)}`);
       out(
-        `    ours/plain on (b)               ${r.entityVsPlain.toFixed(2)}x   target at least ${TARGETS.entityVsPlain}x: ${verdict(r.entityVsPlain >= TARGETS.entityVsPlain)}`,
+        `    gateway overhead (a)/(b)        ${r.overhead.toFixed(2)}x   target at most ${TARGETS.overhead}x: ${verdict(r.overhead <= TARGETS.overhead, bKey, '(a) incidents directly')}`,
       );
       out(
-        `    ours/plain on (c)               ${r.listVsPlain.toFixed(2)}x   target at least ${TARGETS.listVsPlain}x: ${verdict(r.listVsPlain >= TARGETS.listVsPlain)}`,
+        `    ours/plain on (b)               ${r.entityVsPlain.toFixed(2)}x   target at least ${TARGETS.entityVsPlain}x: ${verdict(r.entityVsPlain >= TARGETS.entityVsPlain, bKey, plainOf(bKey))}`,
       );
-      out(`    p99 (b)                         ${f[bKey]!.p99} ms   target under ${TARGETS.entityP99} ms: ${verdict(f[bKey]!.p99 < TARGETS.entityP99)}`);
-      out(`    p99 (c)                         ${f[cKey]!.p99} ms   target under ${TARGETS.listP99} ms: ${verdict(f[cKey]!.p99 < TARGETS.listP99)}`);
+      out(
+        `    ours/plain on (c)               ${r.listVsPlain.toFixed(2)}x   target at least ${TARGETS.listVsPlain}x: ${verdict(r.listVsPlain >= TARGETS.listVsPlain, cKey, plainOf(cKey))}`,
+      );
+      out(`    p99 (b)                         ${f[bKey]!.p99} ms   target under ${TARGETS.entityP99} ms: ${verdict(f[bKey]!.p99 < TARGETS.entityP99, bKey)}`);
+      out(`    p99 (c)                         ${f[cKey]!.p99} ms   target under ${TARGETS.listP99} ms: ${verdict(f[cKey]!.p99 < TARGETS.listP99, cKey)}`);
     }
     const cpu = (k: string, proc: string) => f[k]!.cpuMsPerRequest[proc] ?? NaN;
     const gatewayCpu = {

@@ -35,7 +35,8 @@ export function summarizeProfile(file: string): { byModule: Share[]; byFunction:
   const fns = new Map<string, number>();
   for (const [id, t] of self) {
     const f = nodes.get(id)!.callFrame;
-    if (f.functionName === '(idle)') continue;
+    // Idle time, and the profiler's own stop (the inspector's native dispatch), are not the gateway's work.
+    if (f.functionName === '(idle)' || (f.functionName === 'dispatch' && !f.url)) continue;
     busy += t;
     const mod = moduleOf(f.url, f.functionName);
     mods.set(mod, (mods.get(mod) ?? 0) + t);
