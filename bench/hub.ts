@@ -259,7 +259,10 @@ async function main(argv: string[]): Promise<void> {
     const supergraphFile = path.resolve(__dirname, '..', 'gateway', 'supergraph.graphql');
     const plain = await startPlainGateway({ supergraphFile, subgraphUrls, identities });
     await post(plain.url, auth, entityBodies[0]); // warm: plans (ours was warmed by the role probe)
-    await post(plain.url, auth, listBodies[0]);
+    // The baseline must answer what ours answers (no error, the same data), or the comparison means nothing.
+    const [ourList, plainList] = [await post(b.url, auth, listBodies[0]), await post(plain.url, auth, listBodies[0])];
+    if (plainList.json.errors || JSON.stringify(plainList.json.data) !== JSON.stringify(ourList.json.data))
+      throw new Error('the plain gateway does not answer the list as ours does');
     await run('(d) plain gateway, entity', plain.url, auth, entityBodies);
     await run('(d) plain gateway, list of 50', plain.url, auth, listBodies);
     await plain.stop();
