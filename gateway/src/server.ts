@@ -71,7 +71,7 @@ export async function buildGateway(
   const development = deps.config.mode === 'development';
   const limits = gatewayLimits(deps.config.mode, deps.limits, log);
   const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
-  const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures });
+  const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures, failureLimit: limits.authFailures });
   const serverOptions = (supergraphSdl: string): ApolloServerOptions<GatewayRequestContext> => ({
     gateway: createGatewayRuntime({
       supergraphSdl,
