@@ -14,6 +14,8 @@ import { Notification, NotificationEvent } from './resolvers/notification.resolv
 import { Incident, Offender, PartnerNotification } from './resolvers/offender.resolver';
 import { Query } from './resolvers/query.resolver';
 import { withProgram } from './resolvers/program.resolver';
+import { withProvider } from './resolvers/provider.resolver';
+import { bindOffenderNames } from './feed/offender-name.source';
 import { JSONScalar, Language, OffenderServiceReferral, ProsecutionFlag, TierAssignment, TierPolicy } from './resolvers/tier-assignment.resolver';
 import { seed } from './seed';
 
@@ -23,27 +25,33 @@ export const tieringService: ServiceModule<TieringLoaders> = {
   definition: {
     name: 'tiering',
     typeDefs,
-    resolvers: withProgram({
-      DateTime: scalarResolvers.DateTime,
-      JSON: JSONScalar,
-      Language,
-      Query: { ...Query, ...AnalyticsQuery },
-      Mutation,
-      Offender,
-      Incident,
-      TierAssignment,
-      Notification,
-      NotificationEvent,
-      PartnerNotification,
-      ProsecutionFlag,
-      OffenderServiceReferral,
-      TierPolicy,
-    }),
+    resolvers: withProvider(
+      withProgram({
+        DateTime: scalarResolvers.DateTime,
+        JSON: JSONScalar,
+        Language,
+        Query: { ...Query, ...AnalyticsQuery },
+        Mutation,
+        Offender,
+        Incident,
+        TierAssignment,
+        Notification,
+        NotificationEvent,
+        PartnerNotification,
+        ProsecutionFlag,
+        OffenderServiceReferral,
+        TierPolicy,
+      }),
+    ),
     createLoaders: (principal, ds, env) => createLoaders(principal, ds, env.config, env.now),
   },
   entities,
   migrations,
   seed,
   // The incident feed first: tests and tools address it as consumers[0].
-  consumers: (env) => [incidentConsumer(env), clearanceConsumer(env), personLinkConsumer(env)],
+  // The offender-name source reads through the gateway like the consumers, so it is bound where they are made.
+  consumers: (env) => {
+    bindOffenderNames(env);
+    return [incidentConsumer(env), clearanceConsumer(env), personLinkConsumer(env)];
+  },
 };

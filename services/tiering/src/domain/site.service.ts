@@ -7,6 +7,7 @@ import {
   agencyKind,
   decodeCursor,
   InputError,
+  normalizeAgency,
   notFound,
   pageOf,
   type AuditCollector,
@@ -40,6 +41,13 @@ export interface SiteDeps {
   /** Sites (police agencies) the caller reads. */
   readonly agencies: readonly string[];
   readonly reader: SiteReader;
+}
+
+/** A directory entry's provider: absent, or an offender-services provider of the partnership (issue 14.3). */
+function providerAgency(config: HubConfig, raw: string | null | undefined, field: string): string | null {
+  if (raw == null) return null;
+  if (agencyKind(config, raw) !== 'provider') throw new InputError(field, 'is not an offender-services provider of the partnership');
+  return normalizeAgency(raw);
 }
 
 const PHONE = /^[0-9+() .-]{7,30}$/;
@@ -113,6 +121,7 @@ export class SiteService {
           address: requiredText(s.address, `input.services.${n}.address`, 300),
           hours: requiredText(s.hours, `input.services.${n}.hours`, 200),
           languages: [...new Set(languages)],
+          providerAgency: providerAgency(this.d.config, s.providerAgency, `input.services.${n}.providerAgency`),
         };
       }),
       goLiveOn: input.goLiveOn,

@@ -33,10 +33,15 @@ export interface ReferralRow {
   enrolledAt: Date | null;
   completedAt: Date | null;
   declinedAt: Date | null;
+  /** The provider it was sent to (null until a coordinator sends it). */
+  providerAgency: string | null;
+  /** When it was sent to the provider. */
+  sentToProviderAt: Date | null;
 }
 
 const REFERRAL_COLUMNS = `r.id, r.offender_id AS "offenderId", r.notification_id AS "notificationId", r.service, r.status, r.offered_at AS "offeredAt",
-  r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt"`;
+  r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt",
+  r.provider_agency AS "providerAgency", r.sent_at AS "sentToProviderAt"`;
 
 /** On a delivered notice: one OFFERED referral per service offered, and the offender's first notification date. */
 export async function onNoticeDelivered(

@@ -17,6 +17,8 @@ export interface DirectoryEntry {
   address: string;
   hours: string;
   languages: Language[];
+  /** The offender-services provider (a PROVIDER_AGENCIES id) its referrals are sent to; absent: not sent through the hub. */
+  providerAgency?: string | null;
 }
 
 export interface SiteProfileRow {
