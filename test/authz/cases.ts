@@ -249,11 +249,11 @@ export function problemsOf(c: Case, rendered: Rendered, res: GraphResponse, m: G
 }
 
 /** Roles whose rows are their own agency's (or referred to it): probed again as a principal of the partnership's other agency. */
-export const CROSS_AGENCY_ROLES: readonly Role[] = ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR', 'ADVOCATE', 'ADVOCATE_SUPERVISOR'];
+export const CROSS_AGENCY_ROLES: readonly Role[] = ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR', 'ADVOCATE', 'ADVOCATE_SUPERVISOR', 'SERVICE_PROVIDER'];
 
 /**
  * The same probes as principals of the other agency of the partnership (the second police department
- * for police roles, the second advocacy agency for advocates): what they reach of the canary world by
+ * for police roles, the second advocacy agency for advocates, the second provider for providers): what they reach of the canary world by
  * id looks missing, and nothing of it shows anywhere.
  */
 export function buildForeignCases(home: readonly Case[]): Case[] {
