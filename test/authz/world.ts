@@ -412,20 +412,22 @@ export async function makeWorld(t: TestHub): Promise<World> {
     input: INPUT.site,
   });
   // Offender-service providers: the coordinator sends the batterer-intervention referral to the provider the directory names
-  // (tiering copies the offender's name from incidents); the provider accepts it.
+  // (tiering copies the offender's name from incidents); the provider accepts it and enrols him. (ENROLLED: "accepted" is
+  // inside an outreach outcome the advocates read, REACHED_ACCEPTED_SERVICES, so it cannot be a canary status.)
   await as(
     'COORDINATOR',
     'sendReferralToProvider',
     'mutation($input: SendReferralToProviderInput!) { sendReferralToProvider(input: $input) { referral { id } } }',
     { input: { referralId: offered[0]!.id } },
   );
-  await as(
-    'SERVICE_PROVIDER',
-    'recordProviderReferralStatus',
-    'mutation($input: RecordProviderReferralStatusInput!) { recordProviderReferralStatus(input: $input) { referral { id } } }',
-    { input: { referralId: offered[0]!.id, status: 'ACCEPTED' } },
-    { agency: PROVIDER },
-  );
+  for (const status of ['ACCEPTED', 'ENROLLED'])
+    await as(
+      'SERVICE_PROVIDER',
+      `recordProviderReferralStatus ${status}`,
+      'mutation($input: RecordProviderReferralStatusInput!) { recordProviderReferralStatus(input: $input) { referral { id } } }',
+      { input: { referralId: offered[0]!.id, status } },
+      { agency: PROVIDER },
+    );
   const draft = (
     await as<any>(
       'COORDINATOR',
