@@ -39,7 +39,7 @@ export const DATA_CLASS_MEANING: Readonly<Record<DataClass, string>> = {
   SERVICE_FEED_CJI:
     "Criminal-justice information on the event feed (charges): tiering's service principal only, never victim-services' (advocates get no criminal history).",
   PROVIDER_REFERRAL:
-    'A referral from the offer of help as the offender-services provider it was sent to sees it: the person\'s name, the service, the status and its dates. That provider only (it records the status); police and prosecutors read the status on the referral itself (CJI).',
+    "A referral from the offer of help as the offender-services provider it was sent to sees it: the person's name, the service, the status and its dates. That provider only (it records the status); police and prosecutors read the status on the referral itself (CJI).",
   REFERRAL_NAME:
     "An offender's name as tiering's service principal copies it onto a referral sent to a provider (the name snapshot). Tiering's service principal only.",
 };
@@ -117,7 +117,7 @@ export const RESOURCE_MEANING: Readonly<Record<Resource, string>> = {
   notification: 'Offender notifications (tiering) and their clearance state.',
   auditEvent: "A subgraph's audit trail (PARTNERSHIP = every event of that subgraph).",
   providerReferral:
-    'Referrals as their offender-services provider sees them (OWN_AGENCY = those sent to the principal\'s provider id). Police and prosecutors read referrals on the notification that made the offer, by its scope.',
+    "Referrals as their offender-services provider sees them (OWN_AGENCY = those sent to the principal's provider id). Police and prosecutors read referrals on the notification that made the offer, by its scope.",
 };
 
 const SCOPE: Readonly<Record<Resource, readonly RowScope[]>> = {
