@@ -5,6 +5,7 @@
  */
 import {
   DEMO_ADVOCACY_AGENCY,
+  DEMO_PROVIDER_AGENCY,
   DEMO_POLICE_ORI,
   SERVICE_NAMES,
   configOrExit,
@@ -78,14 +79,15 @@ IPVI Hub is up in ${((Date.now() - t0) / 1000).toFixed(1)} s
   Subgraphs  ${SERVICE_NAMES.map((n) => `${n} ${hub.services[n].server.url}`).join('\n             ')}
   Database   ${embedded ? `embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${embedded.dataDir})` : 'configured PostgreSQL'}
 
-Demo agencies: police ${DEMO_POLICE_ORI}, advocates ${DEMO_ADVOCACY_AGENCY}
-Try it as a role (OFFICER, DV_DETECTIVE, COORDINATOR, PROSECUTOR, ADVOCATE, ADVOCATE_SUPERVISOR, ANALYST, AUDITOR):
+Demo agencies: police ${DEMO_POLICE_ORI}, advocates ${DEMO_ADVOCACY_AGENCY}, offender-service provider ${DEMO_PROVIDER_AGENCY}
+Try it as a role (OFFICER, DV_DETECTIVE, COORDINATOR, PROSECUTOR, ADVOCATE, ADVOCATE_SUPERVISOR, ANALYST, AUDITOR, SERVICE_PROVIDER):
 
   TOKEN=$(npm run -s token -- --role OFFICER)
   curl -s ${url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ offenders(first: 3) { edges { node { id name tier { level } } } } }"}'
 
   (advocates: npm run -s token -- --role ADVOCATE --agency ${DEMO_ADVOCACY_AGENCY})
+  (a provider: npm run -s token -- --role SERVICE_PROVIDER --agency ${DEMO_PROVIDER_AGENCY}; it reads providerReferrals only)
 Ctrl-C stops everything.
 `);
 }

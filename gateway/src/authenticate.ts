@@ -1,6 +1,7 @@
 /**
  * The gateway's authentication step: a valid client JWT whose agency is one the partnership
- * configured (police or advocacy; service principals are the hub's own), normalised. Anything else
+ * configured (police, advocacy or provider; service principals are the hub's own) and of the kind
+ * its role acts for (a provider id for SERVICE_PROVIDER and for no other role), normalised. Anything else
  * is a 401 UNAUTHENTICATED, written to the gateway's hash-chained audit file and the log, with the
  * gateway's own request id and the client's id only as a correlation field.
  *
@@ -13,6 +14,7 @@
 import type http from 'node:http';
 import {
   ErrorCode,
+  PROVIDER_ROLES,
   SERVICE_ROLES,
   agencyKind,
   errorFields,
@@ -53,7 +55,13 @@ function expiryOf(token: string): number {
 /** The principal with its agency normalised, or why it cannot act here. */
 export function admitPrincipal(config: HubConfig, principal: Principal): { ok: true; principal: Principal } | { ok: false; reason: string } {
   const service = principal.roles.some((r) => (SERVICE_ROLES as readonly string[]).includes(r));
-  if (!service && agencyKind(config, principal.agency) === undefined) return { ok: false, reason: 'unknown_agency' };
+  if (!service) {
+    const kind = agencyKind(config, principal.agency);
+    if (kind === undefined) return { ok: false, reason: 'unknown_agency' };
+    // A provider id acts only as SERVICE_PROVIDER, and SERVICE_PROVIDER only with a provider id (PROVIDER_AGENCIES).
+    const provider = principal.roles.some((r) => PROVIDER_ROLES.includes(r));
+    if (provider !== (kind === 'provider')) return { ok: false, reason: 'agency_kind' };
+  }
   const agency = normalizeAgency(principal.agency);
   return { ok: true, principal: agency === principal.agency ? principal : Object.freeze({ ...principal, agency }) };
 }

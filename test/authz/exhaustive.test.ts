@@ -13,6 +13,7 @@ import {
   AuditCollector,
   CLASSIFICATION_SDL,
   SERVICE_NAMES,
+  SERVICE_ROLES,
   applyPolicy,
   createLogger,
   loadConfig,
@@ -108,7 +109,7 @@ function auditProblems(c: Case, requestId: string, rows: Map<string, AuditRow[]>
   for (const e of c.expect.audit) {
     // A service principal's allowed reads are one READ row per request (issue 12: the feed consumers poll all day), named
     // by a root field and naming every entity read; nothing when no entity was read. Its denials stay field by field.
-    if (c.role.startsWith('SERVICE_') && e.outcome === 'ALLOWED') {
+    if ((SERVICE_ROLES as readonly Role[]).includes(c.role) && e.outcome === 'ALLOWED') {
       if (
         e.entityIds &&
         !of(e.graph).some((r) => r.outcome === 'ALLOWED' && r.field_path.startsWith('Query.') && e.entityIds!.some((id) => r.entity_ids.includes(id)))

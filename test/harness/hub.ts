@@ -13,6 +13,7 @@ import {
   ADVOCATE_ROLES,
   DEMO_ADVOCACY_AGENCY,
   DEMO_POLICE_ORI,
+  DEMO_PROVIDER_AGENCY,
   createLogger,
   dropDatabase,
   importKey,
@@ -64,6 +65,7 @@ export interface TestHub {
 }
 
 export function defaultAgency(role: Role): string {
+  if (role === 'SERVICE_PROVIDER') return DEMO_PROVIDER_AGENCY;
   return ADVOCATE_ROLES.includes(role) ? DEMO_ADVOCACY_AGENCY : DEMO_POLICE_ORI;
 }
 

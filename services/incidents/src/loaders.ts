@@ -59,6 +59,10 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
       (ids: Ids) => offenders.byIds(ids),
       (r: OffenderRow) => r.id,
     ),
+    referralName: rowLoader(
+      (ids: Ids) => offenders.namesForReferral(ids),
+      (r: { id: string; name: string }) => r.id,
+    ),
     incident: rowLoader(
       (ids: Ids) => incidents.byIds(ids),
       (r: IncidentRow) => r.id,

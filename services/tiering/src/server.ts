@@ -16,6 +16,8 @@ import { Notification, NotificationEvent } from './resolvers/notification.resolv
 import { Incident, Offender, PartnerNotification } from './resolvers/offender.resolver';
 import { CallInInvitation, CallInSession, LetterTemplate, NotificationReview, ProgramMutation, ProgramQuery, SiteProfile } from './resolvers/program.resolver';
 import { Query } from './resolvers/query.resolver';
+import { ProviderMutation, ProviderQuery } from './resolvers/provider.resolver';
+import { bindOffenderNames } from './feed/offender-name.source';
 import { JSONScalar, Language, OffenderServiceReferral, ProsecutionFlag, TierAssignment, TierPolicy } from './resolvers/tier-assignment.resolver';
 import { seed } from './seed';
 
@@ -27,8 +29,8 @@ const resolvers: Resolvers = {
   Date: scalarResolvers.Date,
   JSON: JSONScalar,
   Language,
-  Query: { ...Query, ...ProgramQuery, ...AnalyticsQuery },
-  Mutation: { ...Mutation, ...ProgramMutation },
+  Query: { ...Query, ...ProgramQuery, ...ProviderQuery, ...AnalyticsQuery },
+  Mutation: { ...Mutation, ...ProgramMutation, ...ProviderMutation },
   Offender,
   Incident,
   TierAssignment,
@@ -57,5 +59,9 @@ export const tieringService: ServiceModule<TieringLoaders & MeasureLoaders> & { 
   migrations,
   seed,
   // The incident feed first: tests and tools address it as consumers[0].
-  consumers: (env) => [incidentConsumer(env), clearanceConsumer(env), personLinkConsumer(env)],
+  // The offender-name source reads through the gateway like the consumers, so it is bound where they are made.
+  consumers: (env) => {
+    bindOffenderNames(env);
+    return [incidentConsumer(env), clearanceConsumer(env), personLinkConsumer(env)];
+  },
 };

@@ -216,7 +216,9 @@ export type DataClass =
   | 'COORDINATION'
   | 'DEIDENTIFIED_AGGREGATE'
   | 'POLICE_OPERATIONAL'
+  | 'PROVIDER_REFERRAL'
   | 'PUBLIC_OPERATIONAL'
+  | 'REFERRAL_NAME'
   | 'SERVICE_FEED'
   | 'SERVICE_FEED_CJI'
   | 'VICTIM_CONFIDENTIAL'
@@ -1055,6 +1057,12 @@ export type Query = {
   /** One offender by id; null when it does not exist or is outside the caller's row scope. */
   offender: Maybe<Offender>;
   /**
+   * An offender's name, for tiering to copy onto a referral a coordinator sends to an offender-services
+   * provider (the provider reads that copy in tiering and never an offender here). Tiering's service
+   * principal only; each read is audited naming the offender. Null when there is no such offender.
+   */
+  offenderNameForReferral: Maybe<ReferralName>;
+  /**
    * Offenders the caller may see, ordered by name; `filter.search` (or `search`, the API contract's
    * name, kept) matches part of the name or of an alias. Given both, both must match.
    */
@@ -1108,6 +1116,11 @@ export type QueryIntimatePartnerIncidentsArgs = {
 
 
 export type QueryOffenderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOffenderNameForReferralArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1249,6 +1262,15 @@ export type RecordProtectiveOrderPayload = {
   duplicates: Maybe<Array<PossibleDuplicate>>;
   /** The order. */
   protectiveOrder: ProtectiveOrder;
+};
+
+/** An offender's name as the offer of help's referral to a provider carries it. */
+export type ReferralName = {
+  __typename?: 'ReferralName';
+  /** The offender's id. */
+  id: Scalars['ID']['output'];
+  /** The offender's name as recorded. */
+  name: Scalars['String']['output'];
 };
 
 /** A coordinator's rejection of a candidate. */
@@ -1520,6 +1542,7 @@ export type ResolversTypes = {
   RecordLethalityScreenPayload: ResolverTypeWrapper<IncidentWriteResultModel>;
   RecordProtectiveOrderInput: RecordProtectiveOrderInput;
   RecordProtectiveOrderPayload: ResolverTypeWrapper<OrderWriteResultModel>;
+  ReferralName: ResolverTypeWrapper<ReferralName>;
   RejectPersonLinkInput: RejectPersonLinkInput;
   RejectPersonLinkPayload: ResolverTypeWrapper<DecisionResultModel>;
   RelationshipCode: RelationshipCode;
@@ -1590,6 +1613,7 @@ export type ResolversParentTypes = {
   RecordLethalityScreenPayload: IncidentWriteResultModel;
   RecordProtectiveOrderInput: RecordProtectiveOrderInput;
   RecordProtectiveOrderPayload: OrderWriteResultModel;
+  ReferralName: ReferralName;
   RejectPersonLinkInput: RejectPersonLinkInput;
   RejectPersonLinkPayload: DecisionResultModel;
   UnlinkPersonsInput: UnlinkPersonsInput;
@@ -1957,6 +1981,7 @@ export type QueryResolvers<ContextType = IncidentsContext, ParentType extends Re
   incidentsAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, Partial<QueryIncidentsAuditEventsArgs>>;
   intimatePartnerIncidents?: Resolver<ResolversTypes['IpIncidentReport'], ParentType, ContextType, Partial<QueryIntimatePartnerIncidentsArgs>>;
   offender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType, RequireFields<QueryOffenderArgs, 'id'>>;
+  offenderNameForReferral?: Resolver<Maybe<ResolversTypes['ReferralName']>, ParentType, ContextType, RequireFields<QueryOffenderNameForReferralArgs, 'id'>>;
   offenders?: Resolver<ResolversTypes['OffenderConnection'], ParentType, ContextType, Partial<QueryOffendersArgs>>;
   personLinkCandidates?: Resolver<ResolversTypes['PersonLinkCandidateConnection'], ParentType, ContextType, Partial<QueryPersonLinkCandidatesArgs>>;
   personLinkEvents?: Resolver<ResolversTypes['PersonLinkEventConnection'], ParentType, ContextType, Partial<QueryPersonLinkEventsArgs>>;
@@ -1980,6 +2005,11 @@ export type RecordProtectiveOrderPayloadResolvers<ContextType = IncidentsContext
   created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   duplicates?: Resolver<Maybe<Array<ResolversTypes['PossibleDuplicate']>>, ParentType, ContextType>;
   protectiveOrder?: Resolver<ResolversTypes['ProtectiveOrder'], ParentType, ContextType>;
+};
+
+export type ReferralNameResolvers<ContextType = IncidentsContext, ParentType extends ResolversParentTypes['ReferralName'] = ResolversParentTypes['ReferralName']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RejectPersonLinkPayloadResolvers<ContextType = IncidentsContext, ParentType extends ResolversParentTypes['RejectPersonLinkPayload'] = ResolversParentTypes['RejectPersonLinkPayload']> = {
@@ -2034,6 +2064,7 @@ export type Resolvers<ContextType = IncidentsContext> = {
   RecordIncidentPayload?: RecordIncidentPayloadResolvers<ContextType>;
   RecordLethalityScreenPayload?: RecordLethalityScreenPayloadResolvers<ContextType>;
   RecordProtectiveOrderPayload?: RecordProtectiveOrderPayloadResolvers<ContextType>;
+  ReferralName?: ReferralNameResolvers<ContextType>;
   RejectPersonLinkPayload?: RejectPersonLinkPayloadResolvers<ContextType>;
   UnlinkPersonsPayload?: UnlinkPersonsPayloadResolvers<ContextType>;
 };

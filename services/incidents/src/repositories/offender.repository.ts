@@ -3,7 +3,7 @@
  * restraining them, is in the caller's row scope.
  */
 import type { DataSource } from 'typeorm';
-import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { CursorShapes, connectionOf, decide, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import { normalizeName } from '../model/names';
 import { OFFENDER_ROW, OffenderEntity, type OffenderRow } from '../entities';
 import { columns } from './columns';
@@ -28,6 +28,16 @@ export class OffenderRepository {
   async byIds(ids: readonly string[]): Promise<OffenderRow[]> {
     const p = new Params();
     return this.ds.query(`SELECT ${COLUMNS} FROM offender o WHERE o.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${this.visible(p)}`, p.values);
+  }
+
+  /**
+   * Offenders' names for the referrals tiering sends to offender-services providers: whatever the
+   * agency (tiering copies the name of an offender its referral names), and only for a principal the
+   * policy lets read REFERRAL_NAME (tiering's service principal); nobody else gets a row.
+   */
+  async namesForReferral(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+    if (decide(this.principal.roles, 'REFERRAL_NAME') !== 'allow') return [];
+    return this.ds.query(`SELECT o.id, o.name FROM offender o WHERE o.id = ANY($1::uuid[])`, [ids.filter(isUuid)]);
   }
 
   /** Whether a record is in the caller's scope and owned by `agency` (the only records a write for that agency may name). */

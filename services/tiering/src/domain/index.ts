@@ -9,6 +9,7 @@ import type { HubConfig, Principal } from '@ipvi/core';
 import { CallInService } from './call-in.service';
 import { createEnv } from './env';
 import { NotificationService } from './notification.service';
+import { ProviderReferralService } from './provider.service';
 import { ReviewService } from './review.service';
 import { RosterService } from './roster.service';
 import { SiteService } from './site.service';
@@ -26,6 +27,7 @@ export function createDomain(principal: Principal, ds: DataSource, env: { readon
     roster: new RosterService(e.repos.roster, env.config),
     callIns: new CallInService({ ...base, scope: e.program, delivery: notifications, reader: e.repos.callIns }),
     sites: new SiteService({ ...base, reader: e.repos.sites }),
+    providers: new ProviderReferralService({ ds, principal, scope: e.scope, config: env.config, now: env.now }),
     reviews: new ReviewService({ ds, principal, now: env.now, agencies: e.agencies, reader: e.repos.reviews }),
   };
 }

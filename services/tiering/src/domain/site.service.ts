@@ -3,7 +3,18 @@
  * day, missed call-in policy) and letter templates per language, DRAFT until a coordinator approves.
  */
 import { randomUUID } from 'node:crypto';
-import { agencyKind, decodeCursor, InputError, notFound, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import {
+  agencyKind,
+  decodeCursor,
+  InputError,
+  normalizeAgency,
+  notFound,
+  pageOf,
+  type Connection,
+  type HubConfig,
+  type PageArgs,
+  type Principal,
+} from '@ipvi/core';
 import type { DataSource } from 'typeorm';
 import { LANGUAGES, type Language } from '../letters/templates';
 import { SERVICES } from '../policy/tier-policy';
@@ -28,6 +39,13 @@ export interface SiteDeps {
   /** Sites (police agencies) the caller reads. */
   readonly agencies: readonly string[];
   readonly reader: SiteReader;
+}
+
+/** A directory entry's provider: absent, or an offender-services provider of the partnership (issue 14.3). */
+function providerAgency(config: HubConfig, raw: string | null | undefined, field: string): string | null {
+  if (raw == null) return null;
+  if (agencyKind(config, raw) !== 'provider') throw new InputError(field, 'is not an offender-services provider of the partnership');
+  return normalizeAgency(raw);
 }
 
 const PHONE = /^[0-9+() .-]{7,30}$/;
@@ -104,6 +122,7 @@ export class SiteService {
           address: requiredText(s.address, `input.services.${n}.address`, 300),
           hours: requiredText(s.hours, `input.services.${n}.hours`, 200),
           languages: [...new Set(languages)],
+          providerAgency: providerAgency(this.d.config, s.providerAgency, `input.services.${n}.providerAgency`),
         };
       }),
       goLiveOn: input.goLiveOn,

@@ -30,4 +30,12 @@ export class OffenderServiceReferralEntity {
   @Column({ type: 'timestamptz', name: 'completed_at', nullable: true }) completedAt!: Date | null;
   @Column({ type: 'timestamptz', name: 'declined_at', nullable: true }) declinedAt!: Date | null;
   @Column({ type: 'text', name: 'updated_by' }) updatedBy!: string;
+  /** The provider it was sent to (null until a coordinator sends it). */
+  @Column({ type: 'text', name: 'provider_agency', nullable: true }) providerAgency!: string | null;
+  /** When it was sent to the provider. */
+  @Column({ type: 'timestamptz', name: 'sent_at', nullable: true }) sentToProviderAt!: Date | null;
+  /** Who sent it. */
+  @Column({ type: 'text', name: 'sent_by', nullable: true }) sentBy!: string | null;
+  /** The offender's name as incidents gave it when the referral was sent (what the provider reads). */
+  @Column({ type: 'text', name: 'offender_name', nullable: true }) offenderName!: string | null;
 }

@@ -19,6 +19,8 @@ export interface DirectoryEntry {
   address: string;
   hours: string;
   languages: Language[];
+  /** The offender-services provider (a PROVIDER_AGENCIES id) its referrals are sent to; absent: not sent through the hub. */
+  providerAgency?: string | null;
 }
 
 /** One published version of a site's profile (immutable). Table `site_profile`. */

@@ -286,7 +286,9 @@ export type DataClass =
   | 'COORDINATION'
   | 'DEIDENTIFIED_AGGREGATE'
   | 'POLICE_OPERATIONAL'
+  | 'PROVIDER_REFERRAL'
   | 'PUBLIC_OPERATIONAL'
+  | 'REFERRAL_NAME'
   | 'SERVICE_FEED'
   | 'SERVICE_FEED_CJI'
   | 'VICTIM_CONFIDENTIAL'
@@ -437,10 +439,25 @@ export type Mutation = {
   recordCallInAttendance: RecordCallInAttendancePayload;
   /** Records a delivery attempt and its outcome (the owning agency only). Refused (CONFLICT) while the victim-first clearance is PENDING. */
   recordNotificationDelivery: NotificationPayload;
+  /**
+   * The provider moves one of its referrals along OFFERED -> ACCEPTED -> ENROLLED -> COMPLETED, or to
+   * DECLINED from any open status, dated: a move may not be dated before the status it leaves was
+   * reached, nor in the future (BAD_USER_INPUT on input.at). A move the status does not allow is a
+   * CONFLICT; a referral not sent to the caller answers exactly like a missing one (NOT_FOUND).
+   */
+  recordProviderReferralStatus: RecordProviderReferralStatusPayload;
   /** Moves the due time of an undelivered notification, with a reason (the owning agency only). */
   rescheduleNotification: RescheduleNotificationPayload;
   /** Coordinators: schedules a call-in session (time, place, agency, who speaks for whom). */
   scheduleCallInSession: ScheduleCallInSessionPayload;
+  /**
+   * Sends a referral of the caller's agency to an offender-services provider that the site's service
+   * directory names for the referral's service (coordinators). The referral must be OFFERED and not yet
+   * sent; it records the provider, the time and a copy of the offender's name, which the provider reads.
+   * CONFLICT when the directory names no provider for the service; another agency's referral answers
+   * like a missing one.
+   */
+  sendReferralToProvider: SendReferralToProviderPayload;
   /** Sets the language the offender's letters are written in. */
   setPreferredLanguage: SetPreferredLanguagePayload;
   /** Moves a referral from the offer of help along OFFERED -> ACCEPTED -> ENROLLED -> COMPLETED (or DECLINED). */
@@ -495,6 +512,11 @@ export type MutationRecordNotificationDeliveryArgs = {
 };
 
 
+export type MutationRecordProviderReferralStatusArgs = {
+  input: RecordProviderReferralStatusInput;
+};
+
+
 export type MutationRescheduleNotificationArgs = {
   input: RescheduleNotificationInput;
 };
@@ -502,6 +524,11 @@ export type MutationRescheduleNotificationArgs = {
 
 export type MutationScheduleCallInSessionArgs = {
   input: ScheduleCallInSessionInput;
+};
+
+
+export type MutationSendReferralToProviderArgs = {
+  input: SendReferralToProviderInput;
 };
 
 
@@ -812,6 +839,10 @@ export type OffenderServiceReferral = {
   notification: Notification;
   /** When it was offered (the notification's delivery). */
   offeredAt: Scalars['DateTime']['output'];
+  /** The provider it was sent to (its provider id); null until a coordinator sends it. */
+  providerAgency: Maybe<Scalars['String']['output']>;
+  /** When a coordinator sent it to the provider; null until then. */
+  sentToProviderAt: Maybe<Scalars['DateTime']['output']>;
   /** The service offered. */
   service: OfferedService;
   /** Where it stands. */
@@ -908,6 +939,59 @@ export type ProsecutionFlag = {
   tier: Tier;
 };
 
+/** A referral as the offender-services provider it was sent to sees it: who, which service, where it stands. */
+export type ProviderReferral = {
+  __typename?: 'ProviderReferral';
+  /** When the person accepted. */
+  acceptedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the person completed the program. */
+  completedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the person declined or dropped out. */
+  declinedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the person enrolled. */
+  enrolledAt: Maybe<Scalars['DateTime']['output']>;
+  /** Stable id of the referral. */
+  id: Scalars['ID']['output'];
+  /** The person's name, as recorded when the referral was sent. */
+  offenderName: Scalars['String']['output'];
+  /** When the service was offered (with the notification). */
+  offeredAt: Scalars['DateTime']['output'];
+  /** When the referral was sent to the provider. */
+  sentAt: Scalars['DateTime']['output'];
+  /** The service the person is referred to. */
+  service: OfferedService;
+  /** Where it stands. */
+  status: OffenderReferralStatus;
+};
+
+/** A page of ProviderReferral items. */
+export type ProviderReferralConnection = {
+  __typename?: 'ProviderReferralConnection';
+  /** The items of this page, with their cursors. */
+  edges: Array<ProviderReferralEdge>;
+  /** Where this page ends: pass endCursor as `after` to continue. */
+  pageInfo: PageInfo;
+  /** How many items match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A ProviderReferral and its cursor. */
+export type ProviderReferralEdge = {
+  __typename?: 'ProviderReferralEdge';
+  /** Opaque cursor to continue after this item. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ProviderReferral;
+};
+
+/** Which of its referrals a provider lists. */
+export type ProviderReferralFilter = {
+  /** Only these services (one or more). */
+  services?: InputMaybe<Array<OfferedService>>;
+  /** Only these statuses (one or more). */
+  statuses?: InputMaybe<Array<OffenderReferralStatus>>;
+};
+
 /** A new site profile version. */
 export type PublishSiteProfileInput = {
   /** The police agency (ORI); the caller's own when omitted. */
@@ -975,6 +1059,11 @@ export type Query = {
    * with a triggering incident; manual overrides have none).
    */
   notificationTimeliness: NotificationTimelinessReport;
+  /**
+   * The referrals sent to the caller's provider (SERVICE_PROVIDER), most recently sent first: the
+   * person's name, the service, the status and its dates. Another provider's referrals are never listed.
+   */
+  providerReferrals: ProviderReferralConnection;
   /**
    * Re-arrest among notified offenders (the High Point outcome measure). Denominator: offenders with a
    * delivered notification, counted once, at their FIRST delivered notification (its tier is the tier
@@ -1064,6 +1153,13 @@ export type QueryNotificationReviewsArgs = {
 export type QueryNotificationTimelinessArgs = {
   filter?: InputMaybe<TimelinessFilter>;
   groupBy?: InputMaybe<Array<TimelinessDimension>>;
+};
+
+
+export type QueryProviderReferralsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ProviderReferralFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1208,6 +1304,23 @@ export type RecordNotificationDeliveryInput = {
   outcome: NotificationOutcome;
 };
 
+/** A provider's status move. */
+export type RecordProviderReferralStatusInput = {
+  /** When it happened (default now): not before the status it leaves was reached, not in the future. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The referral (ProviderReferral.id). */
+  referralId: Scalars['ID']['input'];
+  /** The new status: ACCEPTED, ENROLLED, COMPLETED or DECLINED. */
+  status: OffenderReferralStatus;
+};
+
+/** The referral after the provider's move. */
+export type RecordProviderReferralStatusPayload = {
+  __typename?: 'RecordProviderReferralStatusPayload';
+  /** The referral as the provider sees it. */
+  referral: ProviderReferral;
+};
+
 /** A new due time for an undelivered notification. */
 export type RescheduleNotificationInput = {
   /** The new due time (in the future). */
@@ -1244,6 +1357,21 @@ export type ScheduleCallInSessionPayload = {
   session: CallInSession;
 };
 
+/** Which referral to send, and to which provider. */
+export type SendReferralToProviderInput = {
+  /** The provider, when the directory names several for the service; omitted: the first one it names. */
+  providerAgency?: InputMaybe<Scalars['String']['input']>;
+  /** The referral (OffenderServiceReferral.id). */
+  referralId: Scalars['ID']['input'];
+};
+
+/** The referral after it was sent. */
+export type SendReferralToProviderPayload = {
+  __typename?: 'SendReferralToProviderPayload';
+  /** The referral, with its provider and the time it was sent. */
+  referral: OffenderServiceReferral;
+};
+
 /** A service in the site's directory. */
 export type ServiceDirectoryEntry = {
   __typename?: 'ServiceDirectoryEntry';
@@ -1257,6 +1385,8 @@ export type ServiceDirectoryEntry = {
   name: Scalars['String']['output'];
   /** Phone number. */
   phone: Scalars['String']['output'];
+  /** The offender-services provider (its id in PROVIDER_AGENCIES) that referrals for this service are sent to; null: none through the hub. */
+  providerAgency: Maybe<Scalars['String']['output']>;
   /** Which offered service it provides. */
   service: OfferedService;
 };
@@ -1273,6 +1403,8 @@ export type ServiceDirectoryEntryInput = {
   name: Scalars['String']['input'];
   /** Phone number (digits, spaces, + ( ) - . only; 7 to 30 characters). */
   phone: Scalars['String']['input'];
+  /** The offender-services provider (an id in PROVIDER_AGENCIES) that referrals for this service go to; omitted: none. */
+  providerAgency?: InputMaybe<Scalars['String']['input']>;
   /** Which offered service it provides. */
   service: OfferedService;
 };
@@ -1839,6 +1971,10 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartnerNotification: ResolverTypeWrapper<PartnerNotificationRowModel>;
   ProsecutionFlag: ResolverTypeWrapper<FlagRowModel>;
+  ProviderReferral: ResolverTypeWrapper<ProviderReferral>;
+  ProviderReferralConnection: ResolverTypeWrapper<ProviderReferralConnection>;
+  ProviderReferralEdge: ResolverTypeWrapper<ProviderReferralEdge>;
+  ProviderReferralFilter: ProviderReferralFilter;
   PublishSiteProfileInput: PublishSiteProfileInput;
   PublishSiteProfilePayload: ResolverTypeWrapper<ProfileWriteModel>;
   PublishTierPolicyInput: PublishTierPolicyInput;
@@ -1852,10 +1988,14 @@ export type ResolversTypes = {
   RecordCallInAttendanceInput: RecordCallInAttendanceInput;
   RecordCallInAttendancePayload: ResolverTypeWrapper<SessionWriteModel>;
   RecordNotificationDeliveryInput: RecordNotificationDeliveryInput;
+  RecordProviderReferralStatusInput: RecordProviderReferralStatusInput;
+  RecordProviderReferralStatusPayload: ResolverTypeWrapper<RecordProviderReferralStatusPayload>;
   RescheduleNotificationInput: RescheduleNotificationInput;
   RescheduleNotificationPayload: ResolverTypeWrapper<Omit<RescheduleNotificationPayload, 'notification'> & { notification: ResolversTypes['Notification'] }>;
   ScheduleCallInSessionInput: ScheduleCallInSessionInput;
   ScheduleCallInSessionPayload: ResolverTypeWrapper<Omit<ScheduleCallInSessionPayload, 'session'> & { session: ResolversTypes['CallInSession'] }>;
+  SendReferralToProviderInput: SendReferralToProviderInput;
+  SendReferralToProviderPayload: ResolverTypeWrapper<Omit<SendReferralToProviderPayload, 'referral'> & { referral: ResolversTypes['OffenderServiceReferral'] }>;
   ServiceDirectoryEntry: ResolverTypeWrapper<Omit<ServiceDirectoryEntry, 'languages'> & { languages: Array<ResolversTypes['Language']> }>;
   ServiceDirectoryEntryInput: ServiceDirectoryEntryInput;
   SetPreferredLanguageInput: SetPreferredLanguageInput;
@@ -1947,6 +2087,10 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PartnerNotification: PartnerNotificationRowModel;
   ProsecutionFlag: FlagRowModel;
+  ProviderReferral: ProviderReferral;
+  ProviderReferralConnection: ProviderReferralConnection;
+  ProviderReferralEdge: ProviderReferralEdge;
+  ProviderReferralFilter: ProviderReferralFilter;
   PublishSiteProfileInput: PublishSiteProfileInput;
   PublishSiteProfilePayload: ProfileWriteModel;
   PublishTierPolicyInput: PublishTierPolicyInput;
@@ -1959,10 +2103,14 @@ export type ResolversParentTypes = {
   RecordCallInAttendanceInput: RecordCallInAttendanceInput;
   RecordCallInAttendancePayload: SessionWriteModel;
   RecordNotificationDeliveryInput: RecordNotificationDeliveryInput;
+  RecordProviderReferralStatusInput: RecordProviderReferralStatusInput;
+  RecordProviderReferralStatusPayload: RecordProviderReferralStatusPayload;
   RescheduleNotificationInput: RescheduleNotificationInput;
   RescheduleNotificationPayload: Omit<RescheduleNotificationPayload, 'notification'> & { notification: ResolversParentTypes['Notification'] };
   ScheduleCallInSessionInput: ScheduleCallInSessionInput;
   ScheduleCallInSessionPayload: Omit<ScheduleCallInSessionPayload, 'session'> & { session: ResolversParentTypes['CallInSession'] };
+  SendReferralToProviderInput: SendReferralToProviderInput;
+  SendReferralToProviderPayload: Omit<SendReferralToProviderPayload, 'referral'> & { referral: ResolversParentTypes['OffenderServiceReferral'] };
   ServiceDirectoryEntry: ServiceDirectoryEntry;
   ServiceDirectoryEntryInput: ServiceDirectoryEntryInput;
   SetPreferredLanguageInput: SetPreferredLanguageInput;
@@ -2143,8 +2291,10 @@ export type MutationResolvers<ContextType = TieringContext, ParentType extends R
   publishTierPolicy?: Resolver<ResolversTypes['PublishTierPolicyPayload'], ParentType, ContextType, RequireFields<MutationPublishTierPolicyArgs, 'input'>>;
   recordCallInAttendance?: Resolver<ResolversTypes['RecordCallInAttendancePayload'], ParentType, ContextType, RequireFields<MutationRecordCallInAttendanceArgs, 'input'>>;
   recordNotificationDelivery?: Resolver<ResolversTypes['NotificationPayload'], ParentType, ContextType, RequireFields<MutationRecordNotificationDeliveryArgs, 'input'>>;
+  recordProviderReferralStatus?: Resolver<ResolversTypes['RecordProviderReferralStatusPayload'], ParentType, ContextType, RequireFields<MutationRecordProviderReferralStatusArgs, 'input'>>;
   rescheduleNotification?: Resolver<ResolversTypes['RescheduleNotificationPayload'], ParentType, ContextType, RequireFields<MutationRescheduleNotificationArgs, 'input'>>;
   scheduleCallInSession?: Resolver<ResolversTypes['ScheduleCallInSessionPayload'], ParentType, ContextType, RequireFields<MutationScheduleCallInSessionArgs, 'input'>>;
+  sendReferralToProvider?: Resolver<ResolversTypes['SendReferralToProviderPayload'], ParentType, ContextType, RequireFields<MutationSendReferralToProviderArgs, 'input'>>;
   setPreferredLanguage?: Resolver<ResolversTypes['SetPreferredLanguagePayload'], ParentType, ContextType, RequireFields<MutationSetPreferredLanguageArgs, 'input'>>;
   updateOffenderServiceReferral?: Resolver<ResolversTypes['OffenderServiceReferralPayload'], ParentType, ContextType, RequireFields<MutationUpdateOffenderServiceReferralArgs, 'input'>>;
   waiveNotificationGate?: Resolver<ResolversTypes['WaiveNotificationGatePayload'], ParentType, ContextType, RequireFields<MutationWaiveNotificationGateArgs, 'input'>>;
@@ -2254,6 +2404,8 @@ export type OffenderServiceReferralResolvers<ContextType = TieringContext, Paren
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notification?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
   offeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  providerAgency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sentToProviderAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   service?: Resolver<ResolversTypes['OfferedService'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OffenderReferralStatus'], ParentType, ContextType>;
 };
@@ -2291,6 +2443,30 @@ export type ProsecutionFlagResolvers<ContextType = TieringContext, ParentType ex
   tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
 };
 
+export type ProviderReferralResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['ProviderReferral'] = ResolversParentTypes['ProviderReferral']> = {
+  acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  declinedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  enrolledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  offenderName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['OfferedService'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OffenderReferralStatus'], ParentType, ContextType>;
+};
+
+export type ProviderReferralConnectionResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['ProviderReferralConnection'] = ResolversParentTypes['ProviderReferralConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProviderReferralEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProviderReferralEdgeResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['ProviderReferralEdge'] = ResolversParentTypes['ProviderReferralEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProviderReferral'], ParentType, ContextType>;
+};
+
 export type PublishSiteProfilePayloadResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['PublishSiteProfilePayload'] = ResolversParentTypes['PublishSiteProfilePayload']> = {
   profile?: Resolver<ResolversTypes['SiteProfile'], ParentType, ContextType>;
 };
@@ -2308,6 +2484,7 @@ export type QueryResolvers<ContextType = TieringContext, ParentType extends Reso
   notificationQueue?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, Partial<QueryNotificationQueueArgs>>;
   notificationReviews?: Resolver<ResolversTypes['NotificationReviewConnection'], ParentType, ContextType, Partial<QueryNotificationReviewsArgs>>;
   notificationTimeliness?: Resolver<ResolversTypes['NotificationTimelinessReport'], ParentType, ContextType, Partial<QueryNotificationTimelinessArgs>>;
+  providerReferrals?: Resolver<ResolversTypes['ProviderReferralConnection'], ParentType, ContextType, Partial<QueryProviderReferralsArgs>>;
   recidivism?: Resolver<ResolversTypes['RecidivismReport'], ParentType, ContextType, RequireFields<QueryRecidivismArgs, 'windowDays'>>;
   siteProfile?: Resolver<Maybe<ResolversTypes['SiteProfile']>, ParentType, ContextType, Partial<QuerySiteProfileArgs>>;
   siteProfileVersions?: Resolver<ResolversTypes['SiteProfileConnection'], ParentType, ContextType, Partial<QuerySiteProfileVersionsArgs>>;
@@ -2342,6 +2519,10 @@ export type RecordCallInAttendancePayloadResolvers<ContextType = TieringContext,
   session?: Resolver<ResolversTypes['CallInSession'], ParentType, ContextType>;
 };
 
+export type RecordProviderReferralStatusPayloadResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['RecordProviderReferralStatusPayload'] = ResolversParentTypes['RecordProviderReferralStatusPayload']> = {
+  referral?: Resolver<ResolversTypes['ProviderReferral'], ParentType, ContextType>;
+};
+
 export type RescheduleNotificationPayloadResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['RescheduleNotificationPayload'] = ResolversParentTypes['RescheduleNotificationPayload']> = {
   notification?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
 };
@@ -2350,12 +2531,17 @@ export type ScheduleCallInSessionPayloadResolvers<ContextType = TieringContext, 
   session?: Resolver<ResolversTypes['CallInSession'], ParentType, ContextType>;
 };
 
+export type SendReferralToProviderPayloadResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['SendReferralToProviderPayload'] = ResolversParentTypes['SendReferralToProviderPayload']> = {
+  referral?: Resolver<ResolversTypes['OffenderServiceReferral'], ParentType, ContextType>;
+};
+
 export type ServiceDirectoryEntryResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['ServiceDirectoryEntry'] = ResolversParentTypes['ServiceDirectoryEntry']> = {
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hours?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   languages?: Resolver<Array<ResolversTypes['Language']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  providerAgency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   service?: Resolver<ResolversTypes['OfferedService'], ParentType, ContextType>;
 };
 
@@ -2528,14 +2714,19 @@ export type Resolvers<ContextType = TieringContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   PartnerNotification?: PartnerNotificationResolvers<ContextType>;
   ProsecutionFlag?: ProsecutionFlagResolvers<ContextType>;
+  ProviderReferral?: ProviderReferralResolvers<ContextType>;
+  ProviderReferralConnection?: ProviderReferralConnectionResolvers<ContextType>;
+  ProviderReferralEdge?: ProviderReferralEdgeResolvers<ContextType>;
   PublishSiteProfilePayload?: PublishSiteProfilePayloadResolvers<ContextType>;
   PublishTierPolicyPayload?: PublishTierPolicyPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecidivismCell?: RecidivismCellResolvers<ContextType>;
   RecidivismReport?: RecidivismReportResolvers<ContextType>;
   RecordCallInAttendancePayload?: RecordCallInAttendancePayloadResolvers<ContextType>;
+  RecordProviderReferralStatusPayload?: RecordProviderReferralStatusPayloadResolvers<ContextType>;
   RescheduleNotificationPayload?: RescheduleNotificationPayloadResolvers<ContextType>;
   ScheduleCallInSessionPayload?: ScheduleCallInSessionPayloadResolvers<ContextType>;
+  SendReferralToProviderPayload?: SendReferralToProviderPayloadResolvers<ContextType>;
   ServiceDirectoryEntry?: ServiceDirectoryEntryResolvers<ContextType>;
   SetPreferredLanguagePayload?: SetPreferredLanguagePayloadResolvers<ContextType>;
   Signatory?: SignatoryResolvers<ContextType>;

@@ -15,10 +15,11 @@ export type FlagRow = ProsecutionFlagEntity & {
   viewedAs: string;
 };
 
-export type ReferralRow = Omit<OffenderServiceReferralEntity, 'updatedBy'>;
+export type ReferralRow = Omit<OffenderServiceReferralEntity, 'updatedBy' | 'sentBy' | 'offenderName'>;
 
 const REFERRAL_COLUMNS = `r.id, r.offender_id AS "offenderId", r.notification_id AS "notificationId", r.service, r.status, r.offered_at AS "offeredAt",
-  r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt"`;
+  r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt",
+  r.provider_agency AS "providerAgency", r.sent_at AS "sentToProviderAt"`;
 
 /** On a delivered notice: one OFFERED referral per service offered, and the offender's first notification date. */
 export async function onNoticeDelivered(
