@@ -145,9 +145,9 @@ describe('sending referrals to providers', () => {
     );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.every((r) => r.role === 'SERVICE_TIERING' && r.outcome === 'ALLOWED' && r.entity_ids.includes(incident.offenderId))).toBe(true);
-    // Nobody else reads names this way: a coordinator is refused.
+    // Nobody else reads names this way: the field is service-only, so the partners' schema does not even have it.
     const res = await t.query('COORDINATOR', 'query($id: ID!) { offenderNameForReferral(id: $id) { name } }', { id: incident.offenderId });
-    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(codes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expectNothingOfThePoliceRecord(res);
   });
 });
@@ -173,7 +173,6 @@ describe('a provider', () => {
     ['the tier roster', '{ tierRoster(first: 5) { edges { node { level } } } }', false],
     ['the advocates’ referrals', '{ referrals(first: 5) { edges { node { id } } } }', false],
     ['the site profile', '{ siteProfile { partnershipName } }', false],
-    ['the name source of tiering', 'query($id: ID!) { offenderNameForReferral(id: $id) { name } }', true],
   ])('reads nothing else: %s is FORBIDDEN and nothing of it shows', async (_what, doc, needsId) => {
     const res = await asProvider<Record<string, unknown>>(
       BIP,
@@ -182,6 +181,13 @@ describe('a provider', () => {
     );
     expect(codes(res)).toContain('FORBIDDEN');
     expect(Object.values(res.data ?? {}).every((v) => v === null)).toBe(true);
+    expectNothingOfThePoliceRecord(res);
+  });
+
+  it("cannot even name the name source of tiering: a service-only field is not in the partners' schema", async () => {
+    const res = await asProvider<Record<string, unknown>>(BIP, 'query($id: ID!) { offenderNameForReferral(id: $id) { name } }', { id: incident.offenderId });
+    expect(codes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(res.data ?? null).toBeNull();
     expectNothingOfThePoliceRecord(res);
   });
 

@@ -20,11 +20,13 @@ import { limitsFor, type QueryLimits } from './config';
 import { queryLimitsPlugin } from './plugin';
 import { SubjectRateLimiter } from './rate';
 import { shapeLimitRule } from './shape';
+import { singleItemRule } from './single-item';
 
 export { DEFAULT_LIMITS, limitsFor, type QueryLimits } from './config';
 export { operationCost, LIST_FACTOR, FIELD_WEIGHTS } from './cost';
 export { measureOperation } from './shape';
 export { SubjectRateLimiter } from './rate';
+export { SINGLE_ITEM_FIELDS } from './single-item';
 
 export interface GatewayLimits {
   readonly limits: QueryLimits;
@@ -59,7 +61,7 @@ export function gatewayLimits(mode: HubMode, overrides: Partial<QueryLimits> = {
   return {
     limits,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [shapeLimitRule(limits)],
+    validationRules: [shapeLimitRule(limits), singleItemRule],
     plugins: [inputValidationPlugin(DEFAULT_INPUT_RULES), queryLimitsPlugin(limits, log)],
     admit(principal) {
       if (rate.take(principal.sub, isService(principal) ? limits.serviceRate : limits.rate)) return undefined;

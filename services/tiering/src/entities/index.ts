@@ -4,6 +4,7 @@ import { OffenderServiceReferralEntity, ProsecutionFlagEntity } from './followup
 import { OffenderIncidentEntity, OffenderOutcomeEntity, OffenderProfileEntity } from './ledger.entity';
 import { NotificationEntity, NotificationEventEntity, NotificationReviewEntity } from './notification.entity';
 import { OffenderPersonEntity, PersonLinkEntity } from './person.entity';
+import { ReferredIncidentEntity } from './referred-incident.entity';
 import { LetterTemplateEntity, SiteProfileEntity } from './site.entity';
 import { TierAssignmentEntity } from './tier-assignment.entity';
 import { TierPolicyEntity } from './tier-policy.entity';
@@ -26,6 +27,7 @@ export const entities = [
   CallInInvitationEntity,
   SiteProfileEntity,
   LetterTemplateEntity,
+  ReferredIncidentEntity,
 ];
 
 export * from './call-in.entity';
@@ -33,6 +35,7 @@ export * from './followup.entity';
 export * from './ledger.entity';
 export * from './notification.entity';
 export * from './person.entity';
+export * from './referred-incident.entity';
 export * from './site.entity';
 export * from './tier-assignment.entity';
 export * from './tier-policy.entity';
