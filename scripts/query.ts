@@ -2,13 +2,13 @@
  * `npm run -s query -- ROLE 'DOCUMENT' [VARIABLES_JSON] [--agency AGENCY]`: sends a GraphQL document
  * to the local gateway with a demo token for the role and prints the JSON answer (development only).
  */
-import { ConfigError, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, ROLES, isRole, loadConfig, mintDemoToken } from '@ipvi/core';
+import { ConfigError, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, DEMO_PROVIDER_AGENCY, ROLES, isRole, loadConfig, mintDemoToken } from '@ipvi/core';
 
 const HELP = `Usage: npm run -s query -- ROLE 'DOCUMENT' [VARIABLES_JSON] [--agency AGENCY]
 
 Sends DOCUMENT to the running hub's gateway as ROLE (a demo token, as npm run token makes) and prints the answer.
   ROLE       one of ${ROLES.join(', ')}
-  --agency   police ORI or advocacy agency id (default ${DEMO_POLICE_ORI}; ${DEMO_ADVOCACY_AGENCY} for advocate roles)
+  --agency   police ORI, advocacy or provider id (default ${DEMO_POLICE_ORI}; ${DEMO_ADVOCACY_AGENCY} for advocate roles, ${DEMO_PROVIDER_AGENCY} for SERVICE_PROVIDER)
 Example: npm run -s query -- OFFICER '{ offenders(first: 3) { edges { node { name tier { level } } } } }'
 `;
 

@@ -5,6 +5,7 @@
  */
 import {
   DEMO_ADVOCACY_AGENCY,
+  DEMO_PROVIDER_AGENCY,
   DEMO_POLICE_ORI,
   SERVICE_NAMES,
   configOrExit,
@@ -15,6 +16,7 @@ import {
   stopOnSignals,
   type ServiceName,
 } from '@ipvi/core';
+import { playDemoHistory } from '@ipvi/tiering/src/demo/demo-history';
 import { SERVICES, startHub } from './hub';
 
 const HELP = `Usage: npm start [-- --no-seed]
@@ -41,7 +43,9 @@ async function main(argv: string[]): Promise<void> {
     process.exit(1);
   });
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [n, serviceDatabaseUrl(config, n, embedded?.url)])) as Record<ServiceName, string>;
-  const hub = await startHub({ config, log, databaseUrls, seed: !argv.includes('--no-seed') }).catch(async (e) => {
+  const seed = !argv.includes('--no-seed');
+  // The consumers start after the catch-up below: the demo's history is replayed on its own clock first.
+  const hub = await startHub({ config, log, databaseUrls, seed, consumers: false }).catch(async (e) => {
     log.error('the hub failed to start', errorFields(e));
     await embedded?.stop();
     process.exit(1);
@@ -54,10 +58,19 @@ async function main(argv: string[]): Promise<void> {
     },
     2 * config.timeouts.shutdownMs + 10_000,
   );
-  // The demo's tiers and referrals come from the seeded incidents' events: catch up before saying "up".
+  // The demo's tiers and referrals come from the seeded incidents' events: tiering replays the demo
+  // program's history first (once: it consumes the incidents as they were reported and works its
+  // queue, see playDemoHistory), then every feed catches up before saying "up".
+  const tiering = hub.services.tiering;
+  if (seed) {
+    await playDemoHistory({ ds: tiering.dataSource, config, log: log.child({ service: 'tiering' }), gatewayUrl: () => hub.gateway.url }).catch((e: unknown) =>
+      log.error('the demo history was not replayed; the feeds catch up on the real clock', errorFields(e)),
+    );
+  }
   const consumers = Object.values(hub.services).flatMap((s) => s.consumers);
   const applied = (await Promise.all(consumers.map((c) => c.drain().catch(() => 0)))).reduce((a, b) => a + b, 0);
   if (applied) log.info('event feeds caught up', { applied });
+  Object.values(hub.services).forEach((s) => s.startConsumers());
   const url = hub.gateway.url;
   process.stdout.write(`
 IPVI Hub is up in ${((Date.now() - t0) / 1000).toFixed(1)} s
@@ -66,14 +79,15 @@ IPVI Hub is up in ${((Date.now() - t0) / 1000).toFixed(1)} s
   Subgraphs  ${SERVICE_NAMES.map((n) => `${n} ${hub.services[n].server.url}`).join('\n             ')}
   Database   ${embedded ? `embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${embedded.dataDir})` : 'configured PostgreSQL'}
 
-Demo agencies: police ${DEMO_POLICE_ORI}, advocates ${DEMO_ADVOCACY_AGENCY}
-Try it as a role (OFFICER, DV_DETECTIVE, COORDINATOR, PROSECUTOR, ADVOCATE, ADVOCATE_SUPERVISOR, ANALYST, AUDITOR):
+Demo agencies: police ${DEMO_POLICE_ORI}, advocates ${DEMO_ADVOCACY_AGENCY}, offender-service provider ${DEMO_PROVIDER_AGENCY}
+Try it as a role (OFFICER, DV_DETECTIVE, COORDINATOR, PROSECUTOR, ADVOCATE, ADVOCATE_SUPERVISOR, ANALYST, AUDITOR, SERVICE_PROVIDER):
 
   TOKEN=$(npm run -s token -- --role OFFICER)
   curl -s ${url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"query":"{ offenders(first: 3) { edges { node { id name tier { level } } } } }"}'
 
   (advocates: npm run -s token -- --role ADVOCATE --agency ${DEMO_ADVOCACY_AGENCY})
+  (a provider: npm run -s token -- --role SERVICE_PROVIDER --agency ${DEMO_PROVIDER_AGENCY}; it reads providerReferrals only)
 Ctrl-C stops everything.
 `);
 }

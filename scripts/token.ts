@@ -1,11 +1,11 @@
 /** `npm run token -- --role ROLE [--agency ORI] [--sub ID] [--ttl SECONDS]`: prints a demo JWT and nothing else. */
-import { ConfigError, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, ROLES, isRole, loadConfig, mintDemoToken } from '@ipvi/core';
+import { ConfigError, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, DEMO_PROVIDER_AGENCY, ROLES, isRole, loadConfig, mintDemoToken } from '@ipvi/core';
 
 const HELP = `Usage: npm run -s token -- --role ROLE [--agency AGENCY] [--sub SUBJECT] [--ttl SECONDS]
 
 Prints a demo JWT signed by the hub's local development identity provider (refused in production).
   --role     one of ${ROLES.join(', ')}
-  --agency   police ORI or advocacy agency id (default ${DEMO_POLICE_ORI}; ${DEMO_ADVOCACY_AGENCY} for advocate roles)
+  --agency   police ORI, advocacy or provider id (default ${DEMO_POLICE_ORI}; ${DEMO_ADVOCACY_AGENCY} for advocate roles, ${DEMO_PROVIDER_AGENCY} for SERVICE_PROVIDER)
   --sub      subject id (default demo-<role>)
   --ttl      lifetime in seconds (default 8 hours)
 `;

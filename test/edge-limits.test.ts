@@ -80,10 +80,34 @@ describe('refused before planning, naming the limit and not its number', () => {
     expectLimit(res, 'cost');
   });
 
-  it('cost counts a variable page size, and twenty aliases of a list of letters', async () => {
-    const aliased = Array.from({ length: 20 }, (_, i) => `q${i}: notificationQueue(first: $n) { edges { node { id letter { pdfBase64 } } } }`).join(' ');
-    const res = await t.post(t.url, { query: `query($n: Int) { ${aliased} }`, variables: { n: 100 } }, { authorization: `Bearer ${await t.token('OFFICER')}` });
+  it('cost counts a variable page size: twenty aliases of a list of letters', async () => {
+    const aliased = Array.from({ length: 20 }, (_, i) => `q${i}: notificationQueue(first: $n) { edges { node { id letter { html } } } }`).join(' ');
+    const nested = `offenders(first: $n) { edges { node { incidents(first: $n) { edges { node { offenders { incidents(first: $n) { totalCount } } } } } } } }`;
+    const res = await t.post(
+      t.url,
+      { query: `query($n: Int) { ${aliased} ${nested} }`, variables: { n: 100 } },
+      { authorization: `Bearer ${await t.token('OFFICER')}` },
+    );
     expectLimit(res, 'cost');
+  });
+
+  it("a letter's PDF is never rendered inside a list: refused before planning, naming the field, however it is spelled", async () => {
+    for (const query of [
+      '{ notificationQueue(first: 2) { edges { node { id letter { pdfBase64 } } } } }',
+      '{ notificationQueue(first: 2) { edges { node { ...N } } } } fragment N on Notification { letter { ... on NotificationLetter { pdfBase64 } } }',
+      '{ offenders(first: 1) { edges { node { notifications { letter { pdfBase64 } } } } } }',
+    ]) {
+      const res = await t.query('COORDINATOR', query);
+      expect(res.status).toBe(400);
+      expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0]!.extensions!.field).toBe('NotificationLetter.pdfBase64');
+      expect(res.data ?? null).toBeNull();
+    }
+    // One notification's letter, by id, is what the field is for: the same selection there validates (no BAD_USER_INPUT).
+    const one = await t.query('COORDINATOR', 'query($id: ID!) { notification(id: $id) { letter { pdfBase64 } } }', {
+      id: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(codes(one)).not.toContain('BAD_USER_INPUT');
   });
 
   it('the same shapes at sizes a front-end uses still run', async () => {

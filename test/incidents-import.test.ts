@@ -45,11 +45,11 @@ describe('the records import', () => {
     expect(first.counts).toMatchObject({ rows: 51, created: 45, amended: 0, unchanged: 0, rejected: 6 });
     expect(first.report).toEqual([
       'line 9: rejected: offenses (item 2): is not a known NIBRS offense code',
-      'line 16: rejected: occurred_at: is not a real date and time',
-      'line 23: rejected: occurred_at: is in the future',
+      'line 16: rejected: occurred_at: must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00Z',
+      'line 23: rejected: occurred_at: must not be in the future',
       'line 30: rejected: relationship_code: is required for a crime against a person (13B)',
       'line 37: rejected: agency_ori: must be an ORI: 9 characters, 2 letters then 7 letters or digits',
-      'line 44: rejected: victim1_dob: is not a real calendar date (YYYY-MM-DD); charge1_statute: is not a General Statutes citation, e.g. 14-33(c)(2)',
+      'line 44: rejected: victim1_dob: must be a real calendar date, YYYY-MM-DD; charge1_statute: is not a General Statutes citation, e.g. 14-33(c)(2)',
     ]);
     const before = await tableCounts(t);
     const again = await importFile(SAMPLE);

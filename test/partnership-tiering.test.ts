@@ -240,14 +240,14 @@ describe('who may act on a shared person', () => {
 });
 
 describe('agency arguments', () => {
-  const QUEUE = 'query($agency: String) { notificationQueue(agency: $agency) { totalCount } }';
+  const QUEUE = 'query($agency: String) { notificationQueue(filter: { agency: $agency }) { totalCount } }';
 
   it('accepts a configured agency in any case and refuses an unknown one without echoing it', async () => {
     const lower = await t.query<{ notificationQueue: { totalCount: number } }>('OFFICER', QUEUE, { agency: SECOND.toLowerCase() }, { agency: SECOND });
     expect(ok(lower).notificationQueue.totalCount).toBe(1); // the person's B notice after the team's override
     const unknown = await t.query('OFFICER', QUEUE, { agency: 'NC0499999' }, { agency: SECOND });
     expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
-    expect(unknown.errors![0]!.extensions!.field).toBe('agency');
+    expect(unknown.errors![0]!.extensions!.field).toBe('filter.agency');
     expect(unknown.text).not.toContain('NC0499999');
   });
 });

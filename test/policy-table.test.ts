@@ -49,4 +49,15 @@ describe('the policy, cell by cell, against the table written from domain.md', (
     const analystReads = DATA_CLASSES.filter((cls) => decide(['ANALYST'], cls) !== 'deny');
     expect(analystReads.sort()).toEqual(['DEIDENTIFIED_AGGREGATE', 'PUBLIC_OPERATIONAL']);
   });
+
+  it('gives an offender-service provider its referrals and nothing else (domain.md, "Offender-service providers")', () => {
+    // "see only the referrals made to them ... (the person's name and the service) and record their status; never
+    // incidents, victims, tiers or advocates' records": every other class is denied, reads and writes.
+    expect(DATA_CLASSES.filter((cls) => decide(['SERVICE_PROVIDER'], cls) !== 'deny').sort()).toEqual(['PROVIDER_REFERRAL', 'PUBLIC_OPERATIONAL']);
+    expect(DATA_CLASSES.filter((cls) => decide(['SERVICE_PROVIDER'], cls, 'write') !== 'deny')).toEqual(['PROVIDER_REFERRAL']);
+    expect(RESOURCES.filter((res) => rowScope(['SERVICE_PROVIDER'], res) !== 'NONE')).toEqual(['providerReferral']);
+    // Only the provider reads its view of a referral, and only tiering's own principal reads the name it copies onto one.
+    expect(ROLES.filter((r) => decide([r], 'PROVIDER_REFERRAL') !== 'deny')).toEqual(['SERVICE_PROVIDER']);
+    expect(ROLES.filter((r) => decide([r], 'REFERRAL_NAME') !== 'deny')).toEqual(['SERVICE_TIERING']);
+  });
 });

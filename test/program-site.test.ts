@@ -6,7 +6,7 @@
  * for tier history but schedules no notification; the demo queue holds nothing due before it.
  */
 import { DEMO_POLICE_ORI } from '@ipvi/core';
-import { codes, ok, startTestHub, type TestHub } from './harness/hub';
+import { codes, ok, startTestHub, type TestHub, DRAINED_HUB_TIMEOUT_MS } from './harness/hub';
 import { hoursAgo, recordIncident } from './fixtures/incidents';
 import { pdfText } from './fixtures/pdf-text';
 
@@ -148,9 +148,8 @@ describe('a site profile, its approved template, and letters in its voice', () =
 describe('the demo queue after go-live', () => {
   let t: TestHub;
   beforeAll(async () => {
-    t = await startTestHub({ seed: true });
-    await t.drainFeeds('tiering');
-  });
+    t = await startTestHub({ seed: true, drained: 'tiering' }); // the demo feed applied once per run, in the template
+  }, DRAINED_HUB_TIMEOUT_MS);
   afterAll(() => t.stop());
 
   it('holds no notification due before the demo site go-live day, and some after it', async () => {

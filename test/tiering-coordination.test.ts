@@ -26,8 +26,11 @@ type Queue = {
   };
 };
 const QUEUE = `query($first: Int, $after: String, $overdueOnly: Boolean, $type: NotificationType, $agency: String, $within: Int) {
-  notificationQueue(first: $first, after: $after, overdueOnly: $overdueOnly, type: $type, agency: $agency, dueWithinHours: $within) {
+  notificationQueue(first: $first, after: $after, filter: { overdueOnly: $overdueOnly, type: $type, agency: $agency, dueWithinHours: $within }) {
     totalCount edges { node { type dueAt overdue } } pageInfo { endCursor hasNextPage } } }`;
+/** The first release's loose arguments, kept as deprecated aliases of the filter. */
+const QUEUE_DEPRECATED = `query($overdueOnly: Boolean, $within: Int) {
+  notificationQueue(overdueOnly: $overdueOnly, dueWithinHours: $within) { totalCount edges { node { type dueAt overdue } } pageInfo { endCursor hasNextPage } } }`;
 
 describe('the notification work queue', () => {
   it('lists pending notifications soonest first, pages without repeats, and filters', async () => {
@@ -45,6 +48,20 @@ describe('the notification work queue', () => {
     expect(faceToFace.data!.notificationQueue.edges.map((e) => e.node.type)).toEqual(['FACE_TO_FACE']);
     const soon = await t.query<Queue>('OFFICER', QUEUE, { within: 12 });
     expect(soon.data!.notificationQueue.totalCount).toBe(3);
+  });
+
+  it('still answers the deprecated loose arguments like the filter, and names the filter field of a bad value', async () => {
+    const overdue = await t.query<Queue>('OFFICER', QUEUE_DEPRECATED, { overdueOnly: true });
+    expect(overdue.errors).toBeUndefined();
+    expect(overdue.data!.notificationQueue.totalCount).toBe(2);
+    const bad = await t.query<Queue>('OFFICER', QUEUE, { within: -1, agency: 'NC0499999' });
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    const problems = (bad.errors![0]!.extensions as { problems?: { field: string; reason: string }[] }).problems ?? [];
+    expect(problems.map((p) => p.field).sort()).toEqual(['filter.agency', 'filter.dueWithinHours']);
+    expect(bad.errors![0]!.message).toContain('filter.dueWithinHours: must be a whole number of hours from 0 to 8760');
+    expect(bad.text).not.toContain('NC0499999');
+    const deprecated = await t.query<Queue>('OFFICER', QUEUE_DEPRECATED, { within: -1 });
+    expect(deprecated.errors![0]!.extensions!.field).toBe('dueWithinHours');
   });
 
   it("shows another agency's officers nothing, even when they name this agency", async () => {
@@ -107,6 +124,12 @@ describe('the victim-first clearance, waivers and reschedules', () => {
     expect(attempt.data).toEqual({ recordNotificationDelivery: { notification: { status: 'PENDING', outcome: 'NOT_LOCATED' } } });
     const due = new Date(Date.now() + 72 * 3600_000).toISOString();
     expect(codes(await t.query('OFFICER', RESCHEDULE, { id: letterId, due, r: '' }))).toEqual(['BAD_USER_INPUT']);
+    const twice = await t.query('OFFICER', RESCHEDULE, { id: letterId, due: hoursAgo(1).toISOString(), r: '  ' });
+    expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
+    expect((twice.errors![0]!.extensions as { problems: unknown }).problems).toEqual([
+      { field: 'input.dueAt', reason: 'must be in the future' },
+      { field: 'input.reason', reason: 'must not be empty' },
+    ]);
     const moved = await t.query<{ rescheduleNotification: { notification: { dueAt: string; history: { kind: string; reason: string | null }[] } } }>(
       'OFFICER',
       RESCHEDULE,
@@ -208,5 +231,12 @@ describe('overrides and policy versions', () => {
       '{ tierPolicies { totalCount edges { node { version } } } }',
     );
     expect(versions.data!.tierPolicies.edges.map((e) => e.node.version)).toEqual(['site-2', 'high-point-default-1']);
+    const [published] = await t.sql<{ at: Date }>('tiering', `SELECT published_at AS at FROM tier_policy WHERE version = 'site-2'`);
+    const FILTERED = 'query($f: TierPolicyFilter) { tierPolicies(filter: $f) { totalCount edges { node { version } } } }';
+    type Versions = { tierPolicies: { totalCount: number; edges: { node: { version: string } }[] } };
+    const since = await t.query<Versions>('OFFICER', FILTERED, { f: { publishedSince: published!.at.toISOString() } });
+    expect(since.data!.tierPolicies).toEqual({ totalCount: 1, edges: [{ node: { version: 'site-2' } }] });
+    const before = await t.query<Versions>('OFFICER', FILTERED, { f: { publishedBefore: published!.at.toISOString() } });
+    expect(before.data!.tierPolicies).toEqual({ totalCount: 1, edges: [{ node: { version: 'high-point-default-1' } }] });
   });
 });

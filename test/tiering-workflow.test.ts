@@ -1,12 +1,11 @@
 /** The tiering acceptance path through the gateway, on the demo data: tiers from the feed, the victim-first clearance, delivery, escalation. */
-import { codes, startTestHub, type TestHub } from './harness/hub';
+import { codes, startTestHub, type TestHub, DRAINED_HUB_TIMEOUT_MS } from './harness/hub';
 import { hoursAgo, recordIncident, type RecordedIncident } from './fixtures/incidents';
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ seed: true });
-  await t.drainFeeds('tiering');
-});
+  t = await startTestHub({ seed: true, drained: 'tiering' }); // the demo feed applied once per run, in the template
+}, DRAINED_HUB_TIMEOUT_MS);
 afterAll(() => t.stop());
 
 type Clearance = { state: string; deadline: string };

@@ -1,10 +1,9 @@
-import { codes, startTestHub, type TestHub } from './harness/hub';
+import { codes, startTestHub, type TestHub, DRAINED_HUB_TIMEOUT_MS } from './harness/hub';
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ seed: true });
-  await t.drainFeeds();
-});
+  t = await startTestHub({ seed: true, drained: 'all' }); // the demo feeds applied once per run, in the template
+}, DRAINED_HUB_TIMEOUT_MS);
 afterAll(() => t.stop());
 
 type Offenders = { offenders: { totalCount: number; edges: { node: { id: string; name: string; tier: { level: string } | null } }[] } };

@@ -1,12 +1,20 @@
 /**
  * The gateway's authentication step: a valid client JWT whose agency is one the partnership
- * configured (police or advocacy; service principals are the hub's own), normalised. Anything else
+ * configured (police, advocacy or provider; service principals are the hub's own) and of the kind
+ * its role acts for (a provider id for SERVICE_PROVIDER and for no other role), normalised. Anything else
  * is a 401 UNAUTHENTICATED, written to the gateway's hash-chained audit file and the log, with the
  * gateway's own request id and the client's id only as a correlation field.
+ *
+ * A client address that keeps failing (a flood of bad or forged tokens) is answered 429 before any
+ * signature is checked, once it has used up its failed authentications (limits: authFailureRate);
+ * the moment it does is audited once, not every refused request. A token this gateway already
+ * admitted (cached until its exp) still passes: the limit costs a flooded address's honest users
+ * only new tokens.
  */
 import type http from 'node:http';
 import {
   ErrorCode,
+  PROVIDER_ROLES,
   SERVICE_ROLES,
   agencyKind,
   errorFields,
@@ -19,6 +27,7 @@ import {
   type Refusal,
   type RequestIds,
 } from '@ipvi/core';
+import type { AuthFailureLimit } from './limits';
 import type { GatewayRequestContext } from './runtime';
 
 export interface AuthenticateDeps {
@@ -26,12 +35,33 @@ export interface AuthenticateDeps {
   readonly log: Logger;
   readonly clientVerifier: ClientTokenVerifier;
   readonly authFailures: FileAuditTrail;
+  /** The failed-login limit per client address (none when absent). */
+  readonly failureLimit?: AuthFailureLimit;
+}
+
+/** Most admitted tokens remembered (cleared when full; a miss costs one signature check). */
+const ADMITTED_MAX = 10_000;
+
+/** The exp claim (ms) of a token whose signature was just verified; 0 when it has none. */
+function expiryOf(token: string): number {
+  try {
+    const exp = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** The principal with its agency normalised, or why it cannot act here. */
 export function admitPrincipal(config: HubConfig, principal: Principal): { ok: true; principal: Principal } | { ok: false; reason: string } {
   const service = principal.roles.some((r) => (SERVICE_ROLES as readonly string[]).includes(r));
-  if (!service && agencyKind(config, principal.agency) === undefined) return { ok: false, reason: 'unknown_agency' };
+  if (!service) {
+    const kind = agencyKind(config, principal.agency);
+    if (kind === undefined) return { ok: false, reason: 'unknown_agency' };
+    // A provider id acts only as SERVICE_PROVIDER, and SERVICE_PROVIDER only with a provider id (PROVIDER_AGENCIES).
+    const provider = principal.roles.some((r) => PROVIDER_ROLES.includes(r));
+    if (provider !== (kind === 'provider')) return { ok: false, reason: 'agency_kind' };
+  }
   const agency = normalizeAgency(principal.agency);
   return { ok: true, principal: agency === principal.agency ? principal : Object.freeze({ ...principal, agency }) };
 }
@@ -55,11 +85,42 @@ export function gatewayAuthenticator(deps: AuthenticateDeps): (req: http.Incomin
       .catch((e) => deps.log.error('could not record an authentication failure in the audit file', { requestId, ...errorFields(e) }));
     return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: 'A valid bearer token is required.' };
   };
+  const admittedTokens = new Map<string, { principal: Principal; exp: number }>();
+  const failed = async (req: http.IncomingMessage, ids: RequestIds, reason: string): Promise<Refusal> => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (deps.failureLimit?.failed(address)) {
+      deps.log.warn('client address over its failed authentications: refused before verification for a while', {
+        audit: true,
+        requestId: ids.requestId,
+        remote: address,
+        limit: 'authFailures',
+      });
+    }
+    return refuse(req, ids, reason);
+  };
   return async (req, ids) => {
-    const result = await deps.clientVerifier.verify(req.headers.authorization);
-    if (!result.ok) return refuse(req, ids, result.reason);
+    const authorization = req.headers.authorization;
+    const context = (principal: Principal): GatewayRequestContext => ({
+      principal,
+      requestId: ids.requestId,
+      ...(ids.correlationId ? { correlationId: ids.correlationId } : {}),
+    });
+    const known = authorization ? admittedTokens.get(authorization) : undefined;
+    if (known) {
+      if (known.exp > Date.now()) return context(known.principal);
+      admittedTokens.delete(authorization!);
+    }
+    const refusal = deps.failureLimit?.refuse(req.socket.remoteAddress ?? 'unknown');
+    if (refusal) return refusal;
+    const result = await deps.clientVerifier.verify(authorization);
+    if (!result.ok) return failed(req, ids, result.reason);
     const admitted = admitPrincipal(deps.config, result.principal);
-    if (!admitted.ok) return refuse(req, ids, admitted.reason);
-    return { principal: admitted.principal, requestId: ids.requestId, ...(ids.correlationId ? { correlationId: ids.correlationId } : {}) };
+    if (!admitted.ok) return failed(req, ids, admitted.reason);
+    const exp = expiryOf(authorization!.trim().slice('Bearer '.length));
+    if (exp > Date.now()) {
+      if (admittedTokens.size >= ADMITTED_MAX) admittedTokens.clear();
+      admittedTokens.set(authorization!, { principal: admitted.principal, exp });
+    }
+    return context(admitted.principal);
   };
 }

@@ -19,6 +19,7 @@ import {
   type Principal,
   type ServiceName,
 } from '@ipvi/core';
+import { memoiseOperationConversion } from './operation-cache';
 import { unavailableFieldErrors } from './unavailable';
 
 export interface GatewayRequestContext {
@@ -116,7 +117,7 @@ export function createGatewayRuntime(opts: GatewayRuntimeOptions): ApolloGateway
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
   const fetcher = ((url: string, init?: Record<string, unknown>) =>
     fetch(url, { ...init, agent, signal: AbortSignal.timeout(opts.subgraphTimeoutMs) as never })) as unknown as typeof fetch;
-  return new ApolloGateway({
+  const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService({ name }) {
       const audience = name.toLowerCase().replace(/_/g, '-') as ServiceName;
@@ -140,4 +141,10 @@ export function createGatewayRuntime(opts: GatewayRuntimeOptions): ApolloGateway
       );
     },
   });
+  // The API schema it executes against: its operation conversions are memoised (operation-cache.ts).
+  gateway.onSchemaLoadOrUpdate(() => {
+    const apiSchema = (gateway as unknown as { apiSchema?: object }).apiSchema;
+    if (apiSchema) memoiseOperationConversion(apiSchema);
+  });
+  return gateway;
 }

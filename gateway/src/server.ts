@@ -1,14 +1,17 @@
 /**
  * The gateway: authenticates partners (client JWT), serves the composed supergraph, answers
- * /health and /ready. Builds; main.ts listens.
+ * /health and /ready. Builds; main.ts listens. Two supergraphs (gateway/src/compose.ts): the
+ * partners' one, without the service feeds, for every human principal, and the full one for the
+ * service principals (the feed consumers), so a partner's request for a feed fails validation.
  */
 import fs from 'node:fs';
 import type http from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   FileAuditTrail,
   SERVICE_NAMES,
+  SERVICE_ROLES,
   createGraphQLHttpHandler,
   errorFields,
   listen,
@@ -26,7 +29,7 @@ import { gatewayLimits, type QueryLimits } from './limits';
 export { DEFAULT_LIMITS, type QueryLimits } from './limits';
 import { createGatewayRuntime, type GatewayRequestContext } from './runtime';
 import { SUBGRAPH_UNAVAILABLE, UNAVAILABLE_MESSAGE } from './unavailable';
-import { SUPERGRAPH_FILE } from './subgraphs';
+import { SERVICES_SUPERGRAPH_FILE, SUPERGRAPH_FILE } from './subgraphs';
 
 export interface GatewayDeps {
   readonly config: HubConfig;
@@ -35,7 +38,10 @@ export interface GatewayDeps {
   readonly signer: InternalTokenSigner;
   /** Where the subgraphs are (defaults to the configured URLs). */
   readonly subgraphUrls?: Readonly<Record<ServiceName, string>>;
+  /** The partners' supergraph (default gateway/supergraph.graphql). */
   readonly supergraphSdl?: string;
+  /** The full supergraph for the service principals (default gateway/supergraph.services.graphql). */
+  readonly servicesSupergraphSdl?: string;
   /** Where authentication failures are recorded (default: the configured gateway audit file). */
   readonly authFailures?: FileAuditTrail;
   /** Overrides of the query limits (tests); the mode's defaults otherwise. */
@@ -57,16 +63,18 @@ async function subgraphHealth(urls: Readonly<Record<ServiceName, string>>): Prom
   return down.sort();
 }
 
-export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloServer<GatewayRequestContext>; handler: http.RequestListener }> {
+export async function buildGateway(
+  deps: GatewayDeps,
+): Promise<{ apollo: ApolloServer<GatewayRequestContext>; services: ApolloServer<GatewayRequestContext>; handler: http.RequestListener }> {
   const urls = deps.subgraphUrls ?? (Object.fromEntries(SERVICE_NAMES.map((n) => [n, deps.config.services[n].url])) as Record<ServiceName, string>);
   const log = deps.log.child({ service: 'gateway' });
   const development = deps.config.mode === 'development';
   const limits = gatewayLimits(deps.config.mode, deps.limits, log);
   const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
-  const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures });
-  const apollo = new ApolloServer<GatewayRequestContext>({
+  const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures, failureLimit: limits.authFailures });
+  const serverOptions = (supergraphSdl: string): ApolloServerOptions<GatewayRequestContext> => ({
     gateway: createGatewayRuntime({
-      supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      supergraphSdl,
       subgraphUrls: urls,
       signer: deps.signer,
       log,
@@ -95,9 +103,13 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
       return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: SUBGRAPH_UNAVAILABLE } };
     },
   });
-  await apollo.start();
+  const apollo = new ApolloServer<GatewayRequestContext>(serverOptions(deps.supergraphSdl ?? fs.readFileSync(SUPERGRAPH_FILE, 'utf8')));
+  const services = new ApolloServer<GatewayRequestContext>(serverOptions(deps.servicesSupergraphSdl ?? fs.readFileSync(SERVICES_SUPERGRAPH_FILE, 'utf8')));
+  await Promise.all([apollo.start(), services.start()]);
+  const isService = (ctx: GatewayRequestContext) => ctx.principal.roles.some((r) => (SERVICE_ROLES as readonly string[]).includes(r));
   const handler = createGraphQLHttpHandler<GatewayRequestContext>({
     apollo,
+    apolloFor: (ctx) => (isService(ctx) ? services : apollo),
     routes: {
       '/health': async () => ({ status: 200, body: { status: 'ok' } }),
       '/ready': async () => {
@@ -110,17 +122,17 @@ export async function buildGateway(deps: GatewayDeps): Promise<{ apollo: ApolloS
       return 'principal' in result ? (limits.admit(result.principal) ?? result) : result;
     },
   });
-  return { apollo, handler };
+  return { apollo, services, handler };
 }
 
 export async function startGateway(deps: GatewayDeps, port: number): Promise<RunningServer> {
-  const { apollo, handler } = await buildGateway(deps);
+  const { apollo, services, handler } = await buildGateway(deps);
   const running = await listen(handler, port, deps.config.host);
   return {
     ...running,
     close: async (graceMs?: number) => {
       await running.close(graceMs);
-      await apollo.stop();
+      await Promise.all([apollo.stop(), services.stop()]);
     },
   };
 }

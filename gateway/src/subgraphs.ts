@@ -5,7 +5,10 @@ import { SERVICE_NAMES, subgraphSdl, type ServiceName } from '@ipvi/core';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** The partners' supergraph: the service feeds are @inaccessible (see compose.ts). */
 export const SUPERGRAPH_FILE = path.join(ROOT, 'gateway', 'supergraph.graphql');
+/** The full supergraph, served to the service principals (SERVICE_* roles) only. */
+export const SERVICES_SUPERGRAPH_FILE = path.join(ROOT, 'gateway', 'supergraph.services.graphql');
 
 export function sdlFileOf(name: ServiceName): string {
   return path.join(ROOT, 'services', name, 'src', 'schema.graphql');

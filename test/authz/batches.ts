@@ -5,8 +5,24 @@
  * never shares a request with a probe that reads that field, and a probe's own field (its last
  * step) is read by no other probe of its request, so the audit record it expects is its own.
  */
-import { getNamedType, isListType, isNonNullType, isObjectType, parse, valueFromASTUntyped, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  Lexer,
+  Source,
+  TokenKind,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  parse,
+  valueFromASTUntyped,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Role } from '@ipvi/core';
+import { DEFAULT_LIMITS, measureOperation, operationCost } from '@ipvi/gateway/src/limits';
 import type { Case } from './cases';
 import { batch, render, type Rendered } from './render';
 import type { Entry, GraphResponse, Prober } from './run';
@@ -85,23 +101,75 @@ function footprint(c: Case, schema: GraphQLSchema): Footprint {
   return { reads, touches, never, own: fieldKey(last.graph, last.field.coordinate) };
 }
 
+/**
+ * What a probe spends of the gateway's per-request limits (a client's limits: aliases, directives, tokens, cost), measured on
+ * its own rendering. A batch through the gateway keeps the sum under each limit, so the gateway does not refuse it and the
+ * batch is not sent again as halves (a refused request is parsed and validated whole for nothing). Aliases count one more
+ * (the batch may alias a probe's top-level field) and tokens leave a margin for the merged operation's own.
+ */
+interface Spend {
+  readonly aliases: number;
+  readonly directives: number;
+  readonly tokens: number;
+  readonly cost: number;
+}
+const NOTHING: Spend = { aliases: 0, directives: 0, tokens: 0, cost: 0 };
+const BUDGET: Spend = {
+  aliases: DEFAULT_LIMITS.maxAliases,
+  directives: DEFAULT_LIMITS.maxDirectives,
+  tokens: Math.floor(DEFAULT_LIMITS.maxTokens * 0.9),
+  cost: DEFAULT_LIMITS.maxCost,
+};
+
+function tokenCount(text: string): number {
+  const lexer = new Lexer(new Source(text));
+  let n = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) n++;
+  return n;
+}
+
+function spendOf(c: Case, schema: GraphQLSchema): Spend {
+  if (entryOf(c) !== 'gateway') return NOTHING;
+  const doc = parse(c.rendered.query);
+  const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = new Map(
+    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d] as const),
+  );
+  const shape = measureOperation(op, fragments);
+  return {
+    aliases: shape.aliases + 1,
+    directives: shape.directives,
+    tokens: tokenCount(c.rendered.query),
+    cost: operationCost(schema, doc, op, c.rendered.variables),
+  };
+}
+
 class Open {
   readonly cases: Case[] = [];
   /** A probe that must go alone. */
   sealed = false;
+  private spent: Spend = NOTHING;
   private readonly reads = new Set<string>();
   private readonly touches = new Set<string>();
   private readonly never = new Set<string>();
   private readonly owns = new Set<string>();
 
-  fits(f: Footprint): boolean {
+  fits(f: Footprint, spend: Spend): boolean {
+    const keys = Object.keys(BUDGET) as (keyof Spend)[];
+    if (this.cases.length && keys.some((k) => this.spent[k] + spend[k] > BUDGET[k])) return false;
     for (const k of f.never) if (this.reads.has(k) || this.touches.has(k)) return false;
     for (const k of f.touches) if (this.never.has(k) || this.owns.has(k)) return false;
     return !this.touches.has(f.own);
   }
 
-  add(c: Case, f: Footprint): void {
+  add(c: Case, f: Footprint, spend: Spend = NOTHING): void {
     this.cases.push(c);
+    this.spent = {
+      aliases: this.spent.aliases + spend.aliases,
+      directives: this.spent.directives + spend.directives,
+      tokens: this.spent.tokens + spend.tokens,
+      cost: this.spent.cost + spend.cost,
+    };
     f.reads.forEach((k) => this.reads.add(k));
     f.touches.forEach((k) => this.touches.add(k));
     f.never.forEach((k) => this.never.add(k));
@@ -129,8 +197,12 @@ export function nullsTheRoot(c: Case): boolean {
   return true;
 }
 
-/** Packs cases into batches of at most `size` probes, one role, agency and entry per batch. */
-export function packBatches(cases: readonly Case[], schema: GraphQLSchema, size: number, idPrefix = 'xb'): Batch[] {
+/**
+ * Packs cases into batches of at most `size` probes (`size.gateway` through the gateway, within its limits: Spend),
+ * one role, agency and entry per batch.
+ */
+export function packBatches(cases: readonly Case[], schema: GraphQLSchema, sizes: number | { gateway: number; subgraph: number }, idPrefix = 'xb'): Batch[] {
+  const sizeOf = (e: Entry) => (typeof sizes === 'number' ? sizes : e === 'gateway' ? sizes.gateway : sizes.subgraph);
   const groups = new Map<string, { role: Role; entry: Entry; agency: string | undefined; open: Open[] }>();
   for (const c of cases) {
     const entry = entryOf(c);
@@ -143,8 +215,10 @@ export function packBatches(cases: readonly Case[], schema: GraphQLSchema, size:
       g.open.at(-1)!.sealed = true;
       continue;
     }
-    const target = g.open.find((b) => !b.sealed && b.cases.length < size && b.fits(f)) ?? (g.open.push(new Open()), g.open.at(-1)!);
-    target.add(c, f);
+    const spend = spendOf(c, schema);
+    const size = sizeOf(entry);
+    const target = g.open.find((b) => !b.sealed && b.cases.length < size && b.fits(f, spend)) ?? (g.open.push(new Open()), g.open.at(-1)!);
+    target.add(c, f, spend);
   }
   const out: Batch[] = [];
   for (const g of groups.values()) {
@@ -155,7 +229,7 @@ export function packBatches(cases: readonly Case[], schema: GraphQLSchema, size:
 }
 
 /** The probes of a batch as sent: each under its own top-level key (its field's name when free, else an alias). */
-function renderBatch(b: Batch): Rendered[] {
+export function renderBatch(b: Batch): Rendered[] {
   const used = new Set<string>();
   return b.cases.map((c, n) => {
     const first = c.path.start.via === 'subgraph' && c.path.start.entity ? '_entities' : c.path.steps[0]!.field.name;

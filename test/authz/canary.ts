@@ -73,7 +73,11 @@ const PAYLOADS: Readonly<Record<string, readonly string[]>> = {
   PublishTierPolicyPayload: ['policy'],
   OverrideTierPayload: ['assignment'],
   NotificationPayload: ['notification'],
+  RescheduleNotificationPayload: ['notification'],
+  WaiveNotificationGatePayload: ['notification'],
   OffenderServiceReferralPayload: ['referral'],
+  SendReferralToProviderPayload: ['referral'],
+  RecordProviderReferralStatusPayload: ['referral'],
   SetPreferredLanguagePayload: ['offender'],
   ScheduleCallInSessionPayload: ['session'],
   InviteToCallInPayload: ['session'],
@@ -117,7 +121,7 @@ export const NOT_REACHABLE: Readonly<Record<string, string>> = {
 /** Rows each subgraph filters by the policy's row scope, by the type that carries them. */
 export const SCOPED: Readonly<Partial<Record<ServiceName, Record<string, Resource>>>> = {
   incidents: { Offender: 'incident', Incident: 'incident', ProtectiveOrder: 'incident', AuditEvent: 'auditEvent' },
-  tiering: { TierAssignment: 'incident', Notification: 'notification', AuditEvent: 'auditEvent' },
+  tiering: { TierAssignment: 'incident', Notification: 'notification', AuditEvent: 'auditEvent', ProviderReferral: 'providerReferral' },
   'victim-services': { OutreachSummary: 'client', Referral: 'client', Client: 'client', AuditEvent: 'auditEvent' },
 };
 
@@ -297,6 +301,7 @@ function fill(w: World): void {
     NotificationReview: [w.review.id as string],
   });
   PATH_FIXTURE.args['Query.consentedRelease'] = { incidentVictimId: w.victim };
+  PATH_FIXTURE.args['Query.offenderNameForReferral'] = { id: w.offender };
   Object.assign(idsOf, {
     Offender: [w.offender],
     Incident: [w.incident],
@@ -310,6 +315,8 @@ function fill(w: World): void {
     Notification: w.notifications.map((n) => n.id as string),
     ProsecutionFlag: w.flags.map((f) => f.id as string),
     OffenderServiceReferral: w.offenderReferrals.map((r) => r.id as string),
+    ProviderReferral: [w.providerReferral.id as string],
+    ReferralName: [w.offender],
     ClearanceEvent: w.clearanceEvents.map((e) => e.id as string),
     Referral: [w.referral],
     Client: [w.client],
@@ -438,6 +445,9 @@ function fill(w: World): void {
       ['signatories', 'services'],
     ),
     ...fieldsOf('Signatory', I.site.signatories[0]!),
+    // offender-service providers: the referral sent to the first provider, as it reads it; the name tiering copied for it
+    ...fieldsOf('ProviderReferral', w.providerReferral),
+    ...fieldsOf('ReferralName', { id: w.offender, name: I.offender.name }),
     ...fieldsOf('ServiceDirectoryEntry', I.site.services[0]!),
     ...fieldsOf('LetterTemplate', {
       ...I.template,
@@ -586,6 +596,9 @@ function fill(w: World): void {
     'Offender.partnerNotifications': pl.offender.partnerNotifications,
     // structure
     'PageInfo.hasNextPage': false,
+    // Every probe asks a first page (no `after`): nothing precedes it.
+    'PageInfo.hasPreviousPage': false,
+    'PageInfo.startCursor': PRESENT,
     'PageInfo.endCursor': PRESENT,
     // Prosecutors see both departments' people and incidents (the second department's one incident and person, or the first's person when linked).
     ...connection(
@@ -603,6 +616,7 @@ function fill(w: World): void {
         'CallInSession',
         'SiteProfile',
         'LetterTemplate',
+        'ProviderReferral',
         'NotificationReview',
         'Consent',
         'DangerAssessment',
@@ -657,6 +671,8 @@ function fill(w: World): void {
         'siteProfileVersions',
         'letterTemplates',
         'notificationReviews',
+        'providerReferrals',
+        'offenderNameForReferral',
         'personLinkCandidates',
         'personLinkEvents',
       ].map((f) => [`Query.${f}`, PRESENT]),

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@ipvi/core';
 import { codes, defaultAgency, withoutRequestIds, type GraphQLResponse, type TestHub } from '../harness/hub';
-import { INPUT, OTHER_ADVOCACY, OTHER_POLICE, POLICE, tag, type World } from './world';
+import { INPUT, OTHER_ADVOCACY, OTHER_POLICE, OTHER_PROVIDER, POLICE, tag, type World } from './world';
 
 interface CrossWrite {
   readonly name: string;
@@ -130,6 +130,23 @@ function writesOn(w: World, side: 'first' | 'second'): CrossWrite[] {
       vars: (id) => ({ input: { referralId: id, status: 'DECLINED' } }),
     },
     {
+      name: 'sendReferralToProvider',
+      role: 'COORDINATOR',
+      agency: police,
+      id: offered,
+      query: m('sendReferralToProvider', 'SendReferralToProviderInput', 'referral { id }'),
+      vars: (id) => ({ input: { referralId: id } }),
+    },
+    {
+      // The other provider moving the first provider's referral.
+      name: 'recordProviderReferralStatus',
+      role: 'SERVICE_PROVIDER',
+      agency: OTHER_PROVIDER,
+      id: w.providerReferral.id as string,
+      query: m('recordProviderReferralStatus', 'RecordProviderReferralStatusInput', 'referral { id }'),
+      vars: (id) => ({ input: { referralId: id, status: 'DECLINED' } }),
+    },
+    {
       name: 'createClient',
       role: 'ADVOCATE',
       agency: advocacy,
@@ -245,6 +262,7 @@ async function ownersView(t: TestHub, w: World): Promise<string> {
       { o: w.otherOffender, i: w.otherIncident },
       OTHER_POLICE,
     ),
+    await read('SERVICE_PROVIDER', '{ providerReferrals { edges { node { id status acceptedAt declinedAt } } } }', {}),
   ]);
 }
 

@@ -13,6 +13,7 @@ import {
   AuditCollector,
   CLASSIFICATION_SDL,
   SERVICE_NAMES,
+  SERVICE_ROLES,
   applyPolicy,
   createLogger,
   loadConfig,
@@ -29,7 +30,8 @@ import { expectedDecision } from './expected-policy';
 import { buildCases, buildForeignCases, describePath, problemsOf, sameAsMissing, type Case } from './cases';
 import { crossAgencyWriteProblems } from './cross-writes';
 import { PARTNERSHIP_ENV, type World } from './world';
-import { loadGraphModel, type GraphModel } from './graph-model';
+import { SINGLE_ITEM_FIELDS } from '../../gateway/src/limits';
+import { loadGraphModel, partnerHidden, type GraphModel } from './graph-model';
 import type { ClassesByGraph } from './oracle';
 import { packBatches, sendBatch, type Batch, type Sent } from './batches';
 import { pool, prober } from './run';
@@ -72,6 +74,19 @@ beforeAll(async () => {
   classes = new Map(subgraphSdls().map(({ name, sdl }) => [name, readFieldClasses(sdl)]));
   ({ cases, uncovered } = buildCases(model, classes));
   cases = cases.filter((c) => !KNOWN_GAPS.some((g) => c.path.steps.at(-1)!.field.coordinate.startsWith(g)));
+  // A human principal at the gateway gets the partners' schema, where the service feeds do not exist (a validation
+  // error, asserted by test/contract-feeds.test.ts); the subgraphs still answer them with FORBIDDEN (probed here).
+  const hidden = partnerHidden();
+  // A single-item field (a letter's PDF) below a list is refused by the gateway before planning (test/edge-limits.test.ts):
+  // not a probe of the policy; the same fields are probed through their single-item paths (notification(id:) > letter).
+  cases = cases.filter(
+    (c) =>
+      c.path.start.via !== 'gateway' ||
+      !c.path.steps.some((s, i) => SINGLE_ITEM_FIELDS[s.field.coordinate] && c.path.steps.slice(0, i).some((p) => p.field.list)),
+  );
+  cases = cases.filter(
+    (c) => c.path.start.via !== 'gateway' || (SERVICE_ROLES as readonly Role[]).includes(c.role) || !c.path.steps.some((s) => hidden(s.field.coordinate)),
+  );
 }, SETUP_TIMEOUT_MS);
 afterAll(async () => {
   if (process.env.AUTHZ_STATS) console.log(stats.join('\n'));
@@ -104,7 +119,7 @@ function auditProblems(c: Case, requestId: string, rows: Map<string, AuditRow[]>
   for (const e of c.expect.audit) {
     // A service principal's allowed reads are one READ row per request (issue 12: the feed consumers poll all day), named
     // by a root field and naming every entity read; nothing when no entity was read. Its denials stay field by field.
-    if (c.role.startsWith('SERVICE_') && e.outcome === 'ALLOWED') {
+    if ((SERVICE_ROLES as readonly Role[]).includes(c.role) && e.outcome === 'ALLOWED') {
       if (
         e.entityIds &&
         !of(e.graph).some((r) => r.outcome === 'ALLOWED' && r.field_path.startsWith('Query.') && e.entityIds!.some((id) => r.entity_ids.includes(id)))

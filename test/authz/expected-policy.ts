@@ -23,6 +23,7 @@ interface Row {
   readonly ADVOCATE_SUPERVISOR: Decision;
   readonly ANALYST: Decision;
   readonly AUDITOR: Decision;
+  readonly SERVICE_PROVIDER: Decision;
   readonly SERVICE_TIERING: Decision;
   readonly SERVICE_VICTIM_SERVICES: Decision;
 }
@@ -35,6 +36,7 @@ const row = (
   supervisor: Decision,
   analyst: Decision,
   auditor: Decision,
+  provider: Decision,
   tiering: Decision,
   victimServices: Decision,
   coordinator: Decision = police,
@@ -47,75 +49,92 @@ const row = (
   ADVOCATE_SUPERVISOR: supervisor,
   ANALYST: analyst,
   AUDITOR: auditor,
+  SERVICE_PROVIDER: provider,
   SERVICE_TIERING: tiering,
   SERVICE_VICTIM_SERVICES: victimServices,
 });
 
-/** Reads. Arguments of row(): police, prosecutor, advocate, advocate supervisor, analyst, auditor, tiering's service, victim-services' service [, coordinator]. */
+/**
+ * Reads. Arguments of row(): police, prosecutor, advocate, advocate supervisor, analyst, auditor, offender-service
+ * provider, tiering's service, victim-services' service [, coordinator]. The provider column follows domain.md's
+ * paragraph "Offender-service providers": "see only the referrals made to them from the offer of help (the person's
+ * name and the service) and record their status; never incidents, victims, tiers or advocates' records" (PR below).
+ */
 export const EXPECTED_READ: Readonly<Record<DataClass, Row>> = {
   // Ids and the structure of answers say nothing about a person or an event [I]: everyone, or no answer could be read at all.
-  PUBLIC_OPERATIONAL: row(A, A, A, A, A, A, A, A),
+  PUBLIC_OPERATIONAL: row(A, A, A, A, A, A, A, A, A),
   // WSW "Incidents, charges, tier history, notifications": police yes; advocates "date/type, tier, next notice date";
   // "Offender identity": advocates "name/photo"; analysts "de-identified"/"pseudonym" (no row-level data). §2 Sharing: police
   // data may go to advocates (12291(b)(2)(D)). The DA is a criminal-justice partner (§1 partners; §5 CJIS). Auditors: only
   // the audit trail (Implications, AuditEvent "auditors only"). Service principals read the feed, not rows [I].
-  POLICE_OPERATIONAL: row(A, A, A, A, D, D, D, D),
+  POLICE_OPERATIONAL: row(A, A, A, A, D, D, D, D, D),
   // WSW advocates: "no criminal history (CHRI)"; §5 CJIS: CHRI to authorized purposes only, advocates generally not
   // authorized; analysts de-identified only. Police and the DA are criminal justice.
-  CJI: row(A, A, D, D, D, D, D, D),
+  CJI: row(A, A, D, D, D, D, D, D, D),
   // WSW "Victim PII collected by police": police yes, advocates yes (police-generated), analysts no; "LAP screen": police
   // yes, advocates yes, analysts aggregate only. §2: police data may go to advocates, so victim-services' own principal
   // (which makes the advocates' referrals from it) reads it; tiering needs no victim [I].
-  VICTIM_POLICE_RECORDED: row(A, A, A, A, D, D, D, A),
+  VICTIM_POLICE_RECORDED: row(A, A, A, A, D, D, D, D, A),
   // WSW "Advocate contacts, safety plan, services, shelter location": police NEVER, advocates yes, analysts aggregate only;
   // §2 / §5 VAWA: not to police or DA without informed, written, time-limited consent (that is VICTIM_CONSENTED).
-  VICTIM_CONFIDENTIAL: row(D, D, A, A, D, D, D, D),
+  VICTIM_CONFIDENTIAL: row(D, D, A, A, D, D, D, D, D),
   // WSW "Victim address/phone held by advocates": police "only with consent naming police"; "DA score": police "with
   // consent"; §2: not to police or DA without consent -> the DA under consent too; advocates yes; analysts no.
-  VICTIM_CONSENTED: row(C, C, A, A, D, D, D, D),
+  VICTIM_CONSENTED: row(C, C, A, A, D, D, D, D, D),
   // Rules: "Analysts get aggregates only"; §5 VAWA: reporting and evaluation duties are met with aggregates only, so the
   // advocates' supervisor (who reports) reads them [I]; the coordinator runs the partnership's evaluation (§3, outcome
   // measure) [I]. Nobody else needs them [I].
-  DEIDENTIFIED_AGGREGATE: row(D, D, D, A, A, D, D, D, A),
+  DEIDENTIFIED_AGGREGATE: row(D, D, D, A, A, D, D, D, D, A),
   // Implications, AuditEvent: "append-only, >=1 year, auditors only".
-  AUDIT: row(D, D, D, D, D, A, D, D),
+  AUDIT: row(D, D, D, D, D, A, D, D, D),
   // The feed between subgraphs is machine to machine (§2: separate data domains); no person reads it [I].
-  SERVICE_FEED: row(D, D, D, D, D, D, A, A),
+  SERVICE_FEED: row(D, D, D, D, D, D, D, A, A),
   // Tier policy versions, overrides and their justifications, waivers: police and the DA read tier history (WSW) and a
   // coordinator explains a tier to a judge (Default tier policy); advocates get only "date/type, tier, next notice
   // date" (WSW), not justifications; analysts de-identified only.
-  COORDINATION: row(A, A, D, D, D, D, D, D),
+  COORDINATION: row(A, A, D, D, D, D, D, D, D),
   // Charges on the feed: tiering counts them (Default tier policy: C/B/A by DV charges); victim-services never (WSW:
   // advocates get no CHRI).
-  SERVICE_FEED_CJI: row(D, D, D, D, D, D, A, D),
+  SERVICE_FEED_CJI: row(D, D, D, D, D, D, D, A, D),
+  // PR: the provider reads its referrals (name, service, status and dates). Police and the DA read the referral and its
+  // status where it lives (CJI, "the coordinators see the status"), not the provider's view of it; advocates never (the
+  // provider is on the police side of the VAWA line); analysts de-identified only; no service principal needs it [I].
+  PROVIDER_REFERRAL: row(D, D, D, D, D, D, A, D, D),
+  // Offender identity is police data (WSW); the provider's copy of the name is made by the hub itself (tiering's service
+  // principal, when a coordinator sends the referral), so no person reads the name through this path [I].
+  REFERRAL_NAME: row(D, D, D, D, D, D, D, A, D),
 };
 
 /** Writes (a mutation carries the class of what it writes). Same arguments as above. */
 export const EXPECTED_WRITE: Readonly<Record<DataClass, Row>> = {
   // Nobody writes ids or structure by themselves [I].
-  PUBLIC_OPERATIONAL: row(D, D, D, D, D, D, D, D),
+  PUBLIC_OPERATIONAL: row(D, D, D, D, D, D, D, D, D),
   // SA: "Each agency owns what it recorded": police record incidents, offenders, notifications and deliveries; the DA and
   // the advocates record none of them; analysts and auditors write nothing [I].
-  POLICE_OPERATIONAL: row(A, D, D, D, D, D, D, D),
+  POLICE_OPERATIONAL: row(A, D, D, D, D, D, D, D, D),
   // SA: police own their narratives and charges (their RMS); nobody else writes criminal-justice information.
-  CJI: row(A, D, D, D, D, D, D, D),
+  CJI: row(A, D, D, D, D, D, D, D, D),
   // Implications, Victim: "the police record sits in the Incident" (police write it, and the LAP screen, §4); the
   // advocates' own record is the Client in victim-services, never the police record.
-  VICTIM_POLICE_RECORDED: row(A, D, D, D, D, D, D, D),
+  VICTIM_POLICE_RECORDED: row(A, D, D, D, D, D, D, D, D),
   // WSW: advocates' contacts, safety plans, services are the advocates' (yes); police never.
-  VICTIM_CONFIDENTIAL: row(D, D, A, A, D, D, D, D),
+  VICTIM_CONFIDENTIAL: row(D, D, A, A, D, D, D, D, D),
   // Implications, Consent: the advocates record the victim's consent and what it releases; police only read under it.
-  VICTIM_CONSENTED: row(D, D, A, A, D, D, D, D),
+  VICTIM_CONSENTED: row(D, D, A, A, D, D, D, D, D),
   // Aggregates are computed, never written [I].
-  DEIDENTIFIED_AGGREGATE: row(D, D, D, D, D, D, D, D),
+  DEIDENTIFIED_AGGREGATE: row(D, D, D, D, D, D, D, D, D),
   // AuditEvent is append-only and written by the hub itself, never through the API (§5 CJIS: modification is logged).
-  AUDIT: row(D, D, D, D, D, D, D, D),
+  AUDIT: row(D, D, D, D, D, D, D, D, D),
   // The feed is written by the subgraphs' own writes, not by a mutation [I].
-  SERVICE_FEED: row(D, D, D, D, D, D, D, D),
+  SERVICE_FEED: row(D, D, D, D, D, D, D, D, D),
   // Default tier policy: "a manual override needs a justification and is audited"; SA: overrides and waivers belong to
   // the coordinators (of the owning agency, or partnership-wide). Officers, detectives, the DA and advocates do not.
-  COORDINATION: row(D, D, D, D, D, D, D, D, A),
-  SERVICE_FEED_CJI: row(D, D, D, D, D, D, D, D),
+  COORDINATION: row(D, D, D, D, D, D, D, D, D, A),
+  SERVICE_FEED_CJI: row(D, D, D, D, D, D, D, D, D),
+  // PR: the provider "records their status" (moves its referrals along); nobody else writes the provider's view [I].
+  PROVIDER_REFERRAL: row(D, D, D, D, D, D, A, D, D),
+  // The name snapshot is copied by the hub, never written through the API [I].
+  REFERRAL_NAME: row(D, D, D, D, D, D, D, D, D),
 };
 
 interface ScopeRow {
@@ -127,6 +146,7 @@ interface ScopeRow {
   readonly ADVOCATE_SUPERVISOR: RowScope;
   readonly ANALYST: RowScope;
   readonly AUDITOR: RowScope;
+  readonly SERVICE_PROVIDER: RowScope;
   readonly SERVICE_TIERING: RowScope;
   readonly SERVICE_VICTIM_SERVICES: RowScope;
 }
@@ -146,6 +166,7 @@ export const EXPECTED_SCOPE: Readonly<Record<Resource, ScopeRow>> = {
     ADVOCATE_SUPERVISOR: 'REFERRED',
     ANALYST: 'NONE',
     AUDITOR: 'NONE',
+    SERVICE_PROVIDER: 'NONE',
     SERVICE_TIERING: 'NONE',
     SERVICE_VICTIM_SERVICES: 'NONE',
   },
@@ -159,6 +180,7 @@ export const EXPECTED_SCOPE: Readonly<Record<Resource, ScopeRow>> = {
     ADVOCATE_SUPERVISOR: 'OWN_AGENCY',
     ANALYST: 'NONE',
     AUDITOR: 'NONE',
+    SERVICE_PROVIDER: 'NONE',
     SERVICE_TIERING: 'NONE',
     SERVICE_VICTIM_SERVICES: 'NONE',
   },
@@ -173,6 +195,7 @@ export const EXPECTED_SCOPE: Readonly<Record<Resource, ScopeRow>> = {
     ADVOCATE_SUPERVISOR: 'REFERRED',
     ANALYST: 'NONE',
     AUDITOR: 'NONE',
+    SERVICE_PROVIDER: 'NONE',
     SERVICE_TIERING: 'NONE',
     SERVICE_VICTIM_SERVICES: 'NONE',
   },
@@ -186,6 +209,22 @@ export const EXPECTED_SCOPE: Readonly<Record<Resource, ScopeRow>> = {
     ADVOCATE_SUPERVISOR: 'NONE',
     ANALYST: 'NONE',
     AUDITOR: 'PARTNERSHIP',
+    SERVICE_PROVIDER: 'NONE',
+    SERVICE_TIERING: 'NONE',
+    SERVICE_VICTIM_SERVICES: 'NONE',
+  },
+  // PR: a provider sees "only the referrals made to them": those sent to its own provider id. Everyone else reads
+  // referrals on the notification that made the offer (the notification's scope), not through the provider's list.
+  providerReferral: {
+    OFFICER: 'NONE',
+    DV_DETECTIVE: 'NONE',
+    COORDINATOR: 'NONE',
+    PROSECUTOR: 'NONE',
+    ADVOCATE: 'NONE',
+    ADVOCATE_SUPERVISOR: 'NONE',
+    ANALYST: 'NONE',
+    AUDITOR: 'NONE',
+    SERVICE_PROVIDER: 'OWN_AGENCY',
     SERVICE_TIERING: 'NONE',
     SERVICE_VICTIM_SERVICES: 'NONE',
   },

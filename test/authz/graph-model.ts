@@ -20,7 +20,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { ServiceName } from '@ipvi/core';
-import { SUPERGRAPH_FILE } from '@ipvi/gateway/src/subgraphs';
+import { SERVICES_SUPERGRAPH_FILE, SUPERGRAPH_FILE } from '@ipvi/gateway/src/subgraphs';
+import { Supergraph } from '@apollo/federation-internals';
 
 export interface FieldRef {
   readonly parent: string;
@@ -61,7 +62,8 @@ function isListy(t: GraphQLOutputType): boolean {
   return isListType(inner);
 }
 
-export function loadGraphModel(sdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8')): GraphModel {
+/** The model of the full supergraph (the service principals'; the partners' one hides the service feeds: see partnerHidden). */
+export function loadGraphModel(sdl = fs.readFileSync(SERVICES_SUPERGRAPH_FILE, 'utf8')): GraphModel {
   const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
   const graphEnum = schema.getType('join__Graph');
   const graphName = new Map<string, ServiceName>();
@@ -107,5 +109,19 @@ export function loadGraphModel(sdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8')): 
     keyGraphs: (type) => (keys.get(type) ?? []).map((k) => k.graph),
     entityGraphs: (type) => (keys.get(type) ?? []).filter((k) => k.resolvable).map((k) => k.graph),
     unsupported,
+  };
+}
+
+/**
+ * Whether a field (`Type.field`) is absent from the partners' API schema (gateway/supergraph.graphql: the
+ * service feeds are @inaccessible there). The gateway serves that schema to every human principal, so
+ * such a field is a validation error for them (test/contract-feeds.test.ts), not a probe of the policy.
+ */
+export function partnerHidden(sdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8')): (coordinate: string) => boolean {
+  const api = Supergraph.build(sdl).schema.toAPISchema().toGraphQLJSSchema();
+  return (coordinate) => {
+    const [type, field] = coordinate.split('.') as [string, string];
+    const t = api.getType(type);
+    return !t || !('getFields' in t) || !(field in t.getFields());
   };
 }

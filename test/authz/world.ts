@@ -29,15 +29,28 @@ export const POLICE = 'NC0410200';
 export const OTHER_POLICE = 'NC0410300';
 export const ADVOCACY = 'ADV-FSP-01';
 export const OTHER_ADVOCACY = 'ADV-OTHER-01';
+/** Two offender-service providers: the canary referral is sent to the first (the role's demo agency); the second must see nothing of it. */
+export const PROVIDER = 'BIP-DEMO-01';
+export const OTHER_PROVIDER = 'TRT-OTHER-01';
 /** The hub's configuration for the canary world: startTestHub({ env: PARTNERSHIP_ENV }). */
 export const PARTNERSHIP_ENV: Readonly<Record<string, string>> = {
   POLICE_AGENCIES: `${POLICE},${OTHER_POLICE}`,
   ADVOCACY_AGENCIES: `${ADVOCACY}=${POLICE};${OTHER_ADVOCACY}=${OTHER_POLICE}`,
+  PROVIDER_AGENCIES: `${PROVIDER},${OTHER_PROVIDER}`,
 };
 /** The other agency of the same side of the VAWA line (the second pair's principals probe the first pair's records). */
 export function otherAgencyOf(agency: string): string {
   return (
-    ({ [POLICE]: OTHER_POLICE, [OTHER_POLICE]: POLICE, [ADVOCACY]: OTHER_ADVOCACY, [OTHER_ADVOCACY]: ADVOCACY } as Record<string, string>)[agency] ?? agency
+    (
+      {
+        [POLICE]: OTHER_POLICE,
+        [OTHER_POLICE]: POLICE,
+        [ADVOCACY]: OTHER_ADVOCACY,
+        [OTHER_ADVOCACY]: ADVOCACY,
+        [PROVIDER]: OTHER_PROVIDER,
+        [OTHER_PROVIDER]: PROVIDER,
+      } as Record<string, string>
+    )[agency] ?? agency
   );
 }
 
@@ -156,6 +169,7 @@ export const INPUT = {
         address: `CANARY address ${tag}`,
         hours: `CANARY hours ${tag}`,
         languages: ['EN', 'ES'],
+        providerAgency: PROVIDER,
       },
     ],
   },
@@ -204,6 +218,8 @@ export interface World {
   notifications: Row[];
   flags: Row[];
   offenderReferrals: Row[];
+  /** The referral sent to the first provider, as that provider reads it. */
+  providerReferral: Row;
   /** The notification the canary's path fixture names (the pending one, in the queue). */
   notification: string;
   clearances: Row[];
@@ -375,9 +391,11 @@ export async function makeWorld(t: TestHub): Promise<World> {
   const offered = (await as<any>('OFFICER', 'serviceReferrals', NOTIFICATIONS, { id: offender })).offender.serviceReferrals as { id: string }[];
   if (offered.length < 2) throw new Error(`canary world: the delivered notification offered ${offered.length} services`);
   const UPDATE = 'mutation($input: UpdateOffenderServiceReferralInput!) { updateOffenderServiceReferral(input: $input) { referral { id } } }';
+  // The first (batterer intervention) stays OFFERED: the coordinator sends it to the provider once the site directory names one.
+  if (offered.length < 3) throw new Error(`canary world: the delivered notification offered ${offered.length} services`);
   for (const status of ['ACCEPTED', 'ENROLLED', 'COMPLETED'])
-    await as('OFFICER', `referral ${status}`, UPDATE, { input: { referralId: offered[0]!.id, status } });
-  await as('OFFICER', 'referral DECLINED', UPDATE, { input: { referralId: offered[1]!.id, status: 'DECLINED' } });
+    await as('OFFICER', `referral ${status}`, UPDATE, { input: { referralId: offered[1]!.id, status } });
+  await as('OFFICER', 'referral DECLINED', UPDATE, { input: { referralId: offered[2]!.id, status: 'DECLINED' } });
 
   // The coordinator overrides the tier (B): a new CALL_IN notification (cleared, one failed attempt, missed at a call-in, still in the queue) and a prosecution flag.
   await as('COORDINATOR', 'overrideTier', 'mutation($input: OverrideTierInput!) { overrideTier(input: $input) { assignment { id } } }', {
@@ -393,6 +411,23 @@ export async function makeWorld(t: TestHub): Promise<World> {
   await as('COORDINATOR', 'publishSiteProfile', 'mutation($input: PublishSiteProfileInput!) { publishSiteProfile(input: $input) { profile { version } } }', {
     input: INPUT.site,
   });
+  // Offender-service providers: the coordinator sends the batterer-intervention referral to the provider the directory names
+  // (tiering copies the offender's name from incidents); the provider accepts it and enrols him. (ENROLLED: "accepted" is
+  // inside an outreach outcome the advocates read, REACHED_ACCEPTED_SERVICES, so it cannot be a canary status.)
+  await as(
+    'COORDINATOR',
+    'sendReferralToProvider',
+    'mutation($input: SendReferralToProviderInput!) { sendReferralToProvider(input: $input) { referral { id } } }',
+    { input: { referralId: offered[0]!.id } },
+  );
+  for (const status of ['ACCEPTED', 'ENROLLED'])
+    await as(
+      'SERVICE_PROVIDER',
+      `recordProviderReferralStatus ${status}`,
+      'mutation($input: RecordProviderReferralStatusInput!) { recordProviderReferralStatus(input: $input) { referral { id } } }',
+      { input: { referralId: offered[0]!.id, status } },
+      { agency: PROVIDER },
+    );
   const draft = (
     await as<any>(
       'COORDINATOR',
@@ -463,7 +498,7 @@ export async function makeWorld(t: TestHub): Promise<World> {
     notifications { id type tierAtNotice dueAt overdue status deliveredAt deliveredBy outcome servicesOffered templateVersion clearance { state deadline }
       history { kind at outcome dueAt reason } letter { templateVersion language } assignment { id } }
     prosecutionFlags { id tier fastTrack bondRecommendation raisedAt assignment { id } }
-    serviceReferrals { id service status offeredAt acceptedAt enrolledAt completedAt declinedAt notification { id } } } }`,
+    serviceReferrals { id service status offeredAt acceptedAt enrolledAt completedAt declinedAt providerAgency sentToProviderAt notification { id } } } }`,
         { id: offender },
       )
     ).offender;
@@ -511,6 +546,17 @@ export async function makeWorld(t: TestHub): Promise<World> {
     incident,
   ]);
   const clearanceEvents = await t.sql<Row>('victim-services', 'SELECT id, notification_id, cleared_at FROM clearance_event ORDER BY seq');
+  // The referral as its provider reads it (the one it was sent).
+  const providerReferrals = (
+    await as<any>(
+      'SERVICE_PROVIDER',
+      'providerReferrals',
+      `{ providerReferrals(first: 5) { edges { node { id offenderName service status offeredAt sentAt acceptedAt enrolledAt completedAt declinedAt } } } }`,
+      {},
+      { agency: PROVIDER },
+    )
+  ).providerReferrals.edges.map((e: any) => e.node) as Row[];
+  if (providerReferrals.length !== 1) throw new Error(`canary world: the provider reads ${providerReferrals.length} referrals`);
   const program = await as<any>(
     'COORDINATOR',
     'program rows',
@@ -615,6 +661,7 @@ export async function makeWorld(t: TestHub): Promise<World> {
     notifications: tierRows.notifications,
     flags: tierRows.prosecutionFlags,
     offenderReferrals: tierRows.serviceReferrals,
+    providerReferral: providerReferrals[0]!,
     notification: second.id,
     clearances,
     clearanceEvents,

@@ -13,6 +13,7 @@ import {
   ADVOCATE_ROLES,
   DEMO_ADVOCACY_AGENCY,
   DEMO_POLICE_ORI,
+  DEMO_PROVIDER_AGENCY,
   createLogger,
   dropDatabase,
   importKey,
@@ -25,7 +26,7 @@ import {
   type ServiceName,
 } from '@ipvi/core';
 import { startHub, type RunningHub } from '../../scripts/hub';
-import { cloneDatabases } from './templates';
+import { cloneDatabases, type Drained } from './templates';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -64,15 +65,35 @@ export interface TestHub {
 }
 
 export function defaultAgency(role: Role): string {
+  if (role === 'SERVICE_PROVIDER') return DEMO_PROVIDER_AGENCY;
   return ADVOCATE_ROLES.includes(role) ? DEMO_ADVOCACY_AGENCY : DEMO_POLICE_ORI;
 }
 
-export async function startTestHub(opts: { seed?: boolean; env?: Record<string, string>; consumers?: boolean } = {}): Promise<TestHub> {
+/**
+ * A timeout for a hook that starts a hub on drained templates: whichever file needs them first builds them in its hook
+ * (migrations, the demo seed, then the tiering feed drained by a hub: ~20 s + ~35 s measured at load average 15 on the
+ * 2-core machine, plus ~11 s for 'all'), and the others wait for it on the template's lock. At least 3x that.
+ */
+export const DRAINED_HUB_TIMEOUT_MS = 300_000;
+
+export interface TestHubOptions {
+  /** Databases with the demo data (cloned from this run's seeded template). */
+  seed?: boolean;
+  /**
+   * With `seed`: the demo feeds already applied, as `drainFeeds(drained)` right after the seed would leave them (one
+   * service's consumers, or 'all'), drained once per run into a template instead of once per file.
+   */
+  drained?: Drained;
+  env?: Record<string, string>;
+  consumers?: boolean;
+}
+
+export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> {
   const serverUrl = process.env.IPVI_TEST_PG_URL;
   if (!serverUrl) throw new Error('IPVI_TEST_PG_URL is not set: run through jest (global setup starts PostgreSQL)');
   const prefix = `t${randomBytes(5).toString('hex')}`;
   // Cloned from this run's templates: migrated (and seeded with the demo data) once per run, not per file.
-  const databaseUrls = await cloneDatabases(serverUrl, prefix, { seed: opts.seed ?? false, env: opts.env ?? {} });
+  const databaseUrls = await cloneDatabases(serverUrl, prefix, { seed: opts.seed ?? false, env: opts.env ?? {}, drained: opts.drained });
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-test-'));
   const config = loadConfig({ HUB_ENV: 'test', HUB_STATE_DIR: stateDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...opts.env });
   let offset = 0;

@@ -8,6 +8,10 @@
  * lock by whichever file needs it first; the others wait and then clone. A template takes no
  * connections once built (`ALLOW_CONNECTIONS false`): PostgreSQL refuses to clone a database
  * someone is connected to.
+ *
+ * A seeded template may also come drained: its feeds applied once per run (the tiers, notifications and
+ * referrals the demo's 1,500 events make) by a hub started on the template while it is built, so the
+ * files that seed and drain do not each replay every event (about 35 s under load, per file).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,16 +19,20 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from 'pg';
 import { SERVICE_NAMES, createLogger, databaseUrl, loadConfig, openServiceDatabase, type ServiceName } from '@ipvi/core';
-import { SERVICES } from '../../scripts/hub';
+import { SERVICES, startHub } from '../../scripts/hub';
 import { TEMPLATE_PREFIX, runId, withAdmin } from './template-names';
 
 const dbName = (s: ServiceName) => s.replace(/-/g, '_');
 
-/** Which template a hub clones: migrations only (any env), or migrations plus the demo seed under one env. */
-function templateKey(seed: boolean, env: Record<string, string>): string {
+/** Which feeds a seeded template has applied: one service's consumers, or every service's. */
+export type Drained = ServiceName | 'all';
+
+/** Which template a hub clones: migrations only (any env), or migrations plus the demo seed under one env (and its feeds drained). */
+function templateKey(seed: boolean, env: Record<string, string>, drained?: Drained): string {
   if (!seed) return 'm';
   const canonical = JSON.stringify(Object.entries(env).sort(([a], [b]) => a.localeCompare(b)));
-  return `s${createHash('sha256').update(canonical).digest('hex').slice(0, 10)}`;
+  const seeded = `s${createHash('sha256').update(canonical).digest('hex').slice(0, 10)}`;
+  return drained ? `${seeded}_d${drained === 'all' ? 'all' : dbName(drained)}` : seeded;
 }
 
 async function exists(c: Client, name: string): Promise<boolean> {
@@ -42,8 +50,32 @@ async function clone(c: Client, name: string, template: string): Promise<void> {
 }
 
 /** Builds the migrations-only templates (or the seeded ones, from those) unless this run has them already. */
-async function ensureTemplates(serverUrl: string, key: string, env: Record<string, string>): Promise<Record<ServiceName, string>> {
+async function ensureTemplates(serverUrl: string, key: string, env: Record<string, string>, drained?: Drained): Promise<Record<ServiceName, string>> {
   const names = Object.fromEntries(SERVICE_NAMES.map((s) => [s, `${TEMPLATE_PREFIX}${runId()}_${key}_${dbName(s)}`])) as Record<ServiceName, string>;
+  if (drained) {
+    // 'all' is the tiering-drained template with the services after tiering drained too: the order of drainFeeds() (the
+    // services before tiering have no consumers), so the tiering feed is replayed once per run, not once per template.
+    const seededKey = key.slice(0, key.indexOf('_d'));
+    const seeded =
+      drained === 'all' ? await ensureTemplates(serverUrl, `${seededKey}_dtiering`, env, 'tiering') : await ensureTemplates(serverUrl, seededKey, env);
+    await withAdmin(serverUrl, async (c) => {
+      await c.query('SELECT pg_advisory_lock(hashtext($1))', [`${runId()}_${key}`]);
+      try {
+        if ((await Promise.all(SERVICE_NAMES.map((s) => exists(c, names[s])))).every(Boolean)) return;
+        const building = Object.fromEntries(SERVICE_NAMES.map((s) => [s, `${names[s]}_build`])) as Record<ServiceName, string>;
+        for (const s of SERVICE_NAMES) await clone(c, building[s], seeded[s]);
+        await drain(Object.fromEntries(SERVICE_NAMES.map((s) => [s, databaseUrl(serverUrl, building[s])])) as Record<ServiceName, string>, drained, env);
+        for (const s of SERVICE_NAMES) {
+          await c.query(`DROP DATABASE IF EXISTS "${names[s]}" WITH (FORCE)`);
+          await c.query(`ALTER DATABASE "${building[s]}" RENAME TO "${names[s]}"`);
+          await seal(c, names[s]);
+        }
+      } finally {
+        await c.query('SELECT pg_advisory_unlock(hashtext($1))', [`${runId()}_${key}`]);
+      }
+    });
+    return names;
+  }
   if (key !== 'm') await ensureTemplates(serverUrl, 'm', {});
   await withAdmin(serverUrl, async (c) => {
     await c.query('SELECT pg_advisory_lock(hashtext($1))', [`${runId()}_${key}`]);
@@ -85,16 +117,37 @@ async function build(s: ServiceName, url: string, seed: boolean, env: Record<str
   }
 }
 
+/** Starts a hub (no polling consumers) on seeded databases, applies the feeds of `drained` to the end, and stops it ('all': on the tiering-drained ones, the rest). */
+async function drain(databaseUrls: Record<ServiceName, string>, drained: Drained, env: Record<string, string>): Promise<void> {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-template-'));
+  try {
+    const config = loadConfig({ HUB_ENV: 'test', HUB_STATE_DIR: stateDir, LOG_LEVEL: 'silent', ...env });
+    const hub = await startHub({ config, log: createLogger('silent'), databaseUrls, seed: false, port: 0, consumers: false });
+    try {
+      const after = SERVICE_NAMES.slice(SERVICE_NAMES.indexOf('tiering') + 1);
+      if (drained === 'all' && SERVICE_NAMES.slice(0, SERVICE_NAMES.indexOf('tiering')).some((s) => hub.services[s].consumers.length))
+        throw new Error('a service before tiering has feed consumers: the drained templates assume none');
+      for (const s of drained === 'all' ? after : [drained]) for (const consumer of hub.services[s].consumers) await consumer.drain();
+    } finally {
+      await hub.stop();
+    }
+  } finally {
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Fresh databases named `<prefix>_<service>` cloned from this run's templates: migrated, and seeded
- * with the demo data when `seed` (under `env`, which the seed may read). Returns their URLs.
+ * with the demo data when `seed` (under `env`, which the seed may read), with the feeds of `drained`
+ * applied when given (as `drainFeeds(drained)` would right after the seed). Returns their URLs.
  */
 export async function cloneDatabases(
   serverUrl: string,
   prefix: string,
-  opts: { seed: boolean; env: Record<string, string> },
+  opts: { seed: boolean; env: Record<string, string>; drained?: Drained },
 ): Promise<Record<ServiceName, string>> {
-  const templates = await ensureTemplates(serverUrl, templateKey(opts.seed, opts.env), opts.env);
+  const drained = opts.seed ? opts.drained : undefined;
+  const templates = await ensureTemplates(serverUrl, templateKey(opts.seed, opts.env, drained), opts.env, drained);
   const urls = {} as Record<ServiceName, string>;
   await withAdmin(serverUrl, async (c) => {
     for (const s of SERVICE_NAMES) {

@@ -21,6 +21,12 @@ export interface QueryLimits {
   readonly rate: { readonly burst: number; readonly perSecond: number };
   /** The same for service principals (feed consumers catching up read many pages in a row). */
   readonly serviceRate: { readonly burst: number; readonly perSecond: number };
+  /**
+   * Per client address: a bucket of `burst` failed authentications (bad, forged or expired tokens)
+   * refilled at `perSecond`. An address with an empty bucket is answered 429 before any signature is
+   * checked (a token already verified and cached still passes).
+   */
+  readonly authFailureRate: { readonly burst: number; readonly perSecond: number };
 }
 
 export const DEFAULT_LIMITS: QueryLimits = Object.freeze({
@@ -34,14 +40,22 @@ export const DEFAULT_LIMITS: QueryLimits = Object.freeze({
   maxResponseBytes: 5 * 1024 * 1024,
   rate: Object.freeze({ burst: 200, perSecond: 20 }),
   serviceRate: Object.freeze({ burst: 2000, perSecond: 200 }),
+  authFailureRate: Object.freeze({ burst: 30, perSecond: 1 }),
 });
 
 /**
- * The limits of a mode. Tests (mode `test`) run whole suites as a handful of subjects in a few
- * seconds, so their rate bucket is large; every other limit is the same in every mode.
+ * The limits of a mode. Tests (mode `test`) run whole suites as a handful of subjects from one
+ * address in a few seconds, so their rate buckets are large; every other limit is the same in every mode.
  */
 export function limitsFor(mode: HubMode, overrides: Partial<QueryLimits> = {}): QueryLimits {
   const base =
-    mode === 'test' ? { ...DEFAULT_LIMITS, rate: { burst: 100_000, perSecond: 10_000 }, serviceRate: { burst: 100_000, perSecond: 10_000 } } : DEFAULT_LIMITS;
+    mode === 'test'
+      ? {
+          ...DEFAULT_LIMITS,
+          rate: { burst: 100_000, perSecond: 10_000 },
+          serviceRate: { burst: 100_000, perSecond: 10_000 },
+          authFailureRate: { burst: 100_000, perSecond: 10_000 },
+        }
+      : DEFAULT_LIMITS;
   return Object.freeze({ ...base, ...overrides });
 }

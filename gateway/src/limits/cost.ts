@@ -8,6 +8,7 @@
  */
 import {
   Kind,
+  visit,
   getNamedType,
   isInterfaceType,
   isListType,
@@ -18,6 +19,7 @@ import {
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLOutputType,
+  type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -90,4 +92,39 @@ export function operationCost(
   const root = op.operation === 'mutation' ? schema.getMutationType() : op.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   walk(op.selectionSet, root, 1, new Set());
   return total;
+}
+
+/** The variables an operation's page sizes (`first`) come from: the only ones its cost depends on. */
+function pageVariables(document: { definitions: readonly { kind: string }[] }): string[] {
+  const names = new Set<string>();
+  visit(document as DocumentNode, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
+}
+
+/** Most variable signatures remembered per operation (a map past this size starts again). */
+const SIGNATURES_PER_OPERATION = 256;
+
+/**
+ * operationCost, remembered per schema, per operation node (Apollo Server hands every request of one
+ * query string the same parsed document) and per value of the variables its page sizes come from.
+ */
+export function memoisedOperationCost(): typeof operationCost {
+  const memo = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, { vars: string[]; costs: Map<string, number> }>>();
+  return (schema, document, op, variables = {}, stopAbove = Infinity) => {
+    let bySchema = memo.get(schema);
+    if (!bySchema) memo.set(schema, (bySchema = new WeakMap()));
+    let entry = bySchema.get(op);
+    if (!entry) bySchema.set(op, (entry = { vars: pageVariables(document), costs: new Map() }));
+    const key = `${stopAbove}|${entry.vars.map((v) => JSON.stringify(variables[v]) ?? '').join('|')}`;
+    const known = entry.costs.get(key);
+    if (known !== undefined) return known;
+    const cost = operationCost(schema, document, op, variables, stopAbove);
+    if (entry.costs.size >= SIGNATURES_PER_OPERATION) entry.costs.clear();
+    entry.costs.set(key, cost);
+    return cost;
+  };
 }

@@ -1,6 +1,7 @@
 import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_LIMITS } from './config';
-import { LIST_FACTOR, operationCost } from './cost';
+import { LIST_FACTOR, memoisedOperationCost, operationCost } from './cost';
+import { mayExceed } from './plugin';
 import { SubjectRateLimiter } from './rate';
 import { MAX_EXPANDED, shapeLimitRule } from './shape';
 
@@ -76,5 +77,29 @@ describe('the rate limiter', () => {
     expect(rate.take('b', bucket)).toBe(true);
     now += 1000;
     expect([rate.take('a', bucket), rate.take('a', bucket)]).toEqual([true, false]);
+  });
+});
+
+describe('the remembered cost', () => {
+  it('agrees with the cost for every page size it is asked with', () => {
+    const remembered = memoisedOperationCost();
+    const d = parse('query($n: Int, $m: Int) { offenders(first: $n) { edges { node { incidents(first: $m) { edges { node { id } } } } } } }');
+    const op = d.definitions[0] as OperationDefinitionNode;
+    for (const vars of [{ n: 5, m: 2 }, { n: 50, m: 2 }, { n: 5, m: 2 }, { n: 100, m: 100 }, {}, { n: '7' }])
+      expect(remembered(schema, d, op, vars)).toBe(operationCost(schema, d, op, vars));
+  });
+});
+
+describe('the answer size bound', () => {
+  it('never says a text fits when it does not', () => {
+    const values: unknown[] = [
+      { data: { a: 'x'.repeat(100), b: [1, 2.5e300, null, true, { c: '\u0000\n"' }] } },
+      { data: Object.assign(Object.create(null) as object, { é: 'ü'.repeat(40), list: Array.from({ length: 30 }, (_, i) => ({ i, s: '\u0001' })) }) },
+    ];
+    for (const v of values) {
+      const bytes = Buffer.byteLength(JSON.stringify(v));
+      expect(mayExceed(v, bytes - 1)).toBe(true);
+      expect(mayExceed(v, bytes * 7)).toBe(false);
+    }
   });
 });

@@ -26,6 +26,13 @@ export class SubjectRateLimiter {
     return allowed;
   }
 
+  /** Whether the key could take one request now, without taking it. */
+  available(key: string, bucket: Bucket): boolean {
+    const b = this.buckets.get(key);
+    if (!b) return true;
+    return Math.min(bucket.burst, b.tokens + ((this.now() - b.at) / 1000) * bucket.perSecond) >= 1;
+  }
+
   /** Seconds until the subject may send again (a whole number, at least 1). */
   retryAfterSeconds(subject: string, bucket: Bucket): number {
     const b = this.buckets.get(subject);

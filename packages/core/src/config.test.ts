@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, agencyKind, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('refuses the retired NOTIFICATION_CLEARANCE_HOURS, pointing at the tier policy that holds the window now', () => {
@@ -17,6 +17,19 @@ describe('partnership configuration', () => {
       /ADV-A serves NC0410300, which is not in POLICE_AGENCIES/,
     );
     expect(() => loadConfig({ POLICE_AGENCIES: 'NC0410200', COORDINATION_AGENCIES: 'IPVI-TEAM' })).toThrow(/COORDINATION_AGENCIES: IPVI-TEAM/);
+  });
+
+  it('knows offender-service providers (PROVIDER_AGENCIES, the demo one by default) and keeps each agency to one kind', () => {
+    const c = loadConfig({ PROVIDER_AGENCIES: ' bip-a , TRT-B' });
+    expect(c.partnership.providerAgencies).toEqual(['BIP-A', 'TRT-B']);
+    expect(agencyKind(c, 'bip-a')).toBe('provider');
+    expect(agencyKind(c, 'NC0410200')).toBe('police');
+    expect(agencyKind(c, 'ADV-FSP-01')).toBe('advocacy');
+    expect(loadConfig({}).partnership.providerAgencies).toEqual(['BIP-DEMO-01']);
+    expect(() => loadConfig({ PROVIDER_AGENCIES: 'NC0410200' })).toThrow(/PROVIDER_AGENCIES: NC0410200 is also a police or advocacy agency/);
+    expect(() => loadConfig({ PROVIDER_AGENCIES: 'ADV-FSP-01' })).toThrow(/one kind only/);
+    expect(() => loadConfig({ PROVIDER_AGENCIES: 'BIP A' })).toThrow(/PROVIDER_AGENCIES must list ids/);
+    expect(() => loadConfig({ PROVIDER_AGENCIES: 'BIP-A,bip-a' })).toThrow(/names an agency twice/);
   });
 
   it('shares the tier level, tier history and notifications by default, never RMS numbers, charges or narratives', () => {

@@ -61,6 +61,11 @@ export interface HubConfig {
     readonly policeAgencies: readonly string[];
     /** Advocacy agency id (upper case) -> the police agencies it serves. */
     readonly advocacyAgencies: Readonly<Record<string, readonly string[]>>;
+    /**
+     * Offender-service provider ids (upper case): batterer-intervention, treatment, employment programs
+     * the offer of help refers to (PROVIDER_AGENCIES). A SERVICE_PROVIDER's token names one of them.
+     */
+    readonly providerAgencies: readonly string[];
     readonly sharedPoliceAgencies: readonly (readonly string[])[];
     /**
      * Agencies whose coordinators act partnership-wide (an IPVI coordinating team): they review
@@ -119,13 +124,14 @@ export function normalizeAgency(raw: string): string {
   return raw.trim().toUpperCase();
 }
 
-export type AgencyKind = 'police' | 'advocacy';
+export type AgencyKind = 'police' | 'advocacy' | 'provider';
 
 /** The kind of a configured agency (after normalizing), or undefined when the partnership does not know it. */
 export function agencyKind(config: HubConfig, raw: string): AgencyKind | undefined {
   const id = normalizeAgency(raw);
   if (config.partnership.policeAgencies.includes(id)) return 'police';
   if (Object.prototype.hasOwnProperty.call(config.partnership.advocacyAgencies, id)) return 'advocacy';
+  if (config.partnership.providerAgencies.includes(id)) return 'provider';
   return undefined;
 }
 
@@ -176,6 +182,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 const DEFAULT_PORTS: Record<ServiceName, number> = { incidents: 4001, tiering: 4002, 'victim-services': 4003 };
 export const DEMO_POLICE_ORI = 'NC0410200';
 export const DEMO_ADVOCACY_AGENCY = 'ADV-FSP-01';
+/** The demo's offender-services provider (a batterer-intervention program). */
+export const DEMO_PROVIDER_AGENCY = 'BIP-DEMO-01';
 
 function envKey(name: ServiceName): string {
   return name.toUpperCase().replace(/-/g, '_');
@@ -255,6 +263,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
   const policeAgencies = (env.POLICE_AGENCIES ?? DEMO_POLICE_ORI).split(',').map(normalizeAgency).filter(Boolean);
   const advocacyAgencies = parseAdvocacy(env.ADVOCACY_AGENCIES, problems);
   const coordinationAgencies = (env.COORDINATION_AGENCIES ?? '').split(',').map(normalizeAgency).filter(Boolean);
+  const providerAgencies = (env.PROVIDER_AGENCIES ?? DEMO_PROVIDER_AGENCY).split(',').map(normalizeAgency).filter(Boolean);
   const config: HubConfig = {
     mode,
     host,
@@ -281,6 +290,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     partnership: Object.freeze({
       policeAgencies: Object.freeze(policeAgencies),
       advocacyAgencies: Object.freeze(advocacyAgencies),
+      providerAgencies: Object.freeze(providerAgencies),
       sharedPoliceAgencies: Object.freeze(
         (env.SHARED_POLICE_AGENCIES ?? '')
           .split(';')
@@ -309,6 +319,12 @@ export function loadConfig(env: Env = process.env): HubConfig {
     if (policeAgencies.includes(adv)) problems.push(`ADVOCACY_AGENCIES: ${adv} is also a police agency; an agency is on one side of the VAWA line only`);
     for (const ori of oris) if (!policeAgencies.includes(ori)) problems.push(`ADVOCACY_AGENCIES: ${adv} serves ${ori}, which is not in POLICE_AGENCIES`);
   }
+  for (const a of providerAgencies) {
+    if (!/^[A-Z0-9][A-Z0-9-]{1,39}$/.test(a)) problems.push('PROVIDER_AGENCIES must list ids of 2 to 40 letters, digits and hyphens, separated by commas');
+    else if (policeAgencies.includes(a) || Object.prototype.hasOwnProperty.call(advocacyAgencies, a))
+      problems.push(`PROVIDER_AGENCIES: ${a} is also a police or advocacy agency; an agency has one kind only`);
+  }
+  if (new Set(providerAgencies).size !== providerAgencies.length) problems.push('PROVIDER_AGENCIES names an agency twice');
   for (const a of coordinationAgencies) if (!policeAgencies.includes(a)) problems.push(`COORDINATION_AGENCIES: ${a} is not in POLICE_AGENCIES`);
   for (const g of config.partnership.sharedPoliceAgencies)
     for (const a of g) if (!policeAgencies.includes(a)) problems.push(`SHARED_POLICE_AGENCIES: ${a} is not in POLICE_AGENCIES`);

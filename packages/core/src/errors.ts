@@ -188,6 +188,8 @@ export function maskError(
   const code = String(formatted.extensions?.code ?? '');
   const cause = original instanceof GraphQLError ? original.originalError : original;
   if (cause instanceof InputError) return inputAnswer(cause.problems, formatted, requestId);
+  // Bad input found by a validation rule (e.g. a single-item field asked inside a list) arrives wrapped as a validation failure.
+  if (cause instanceof GraphQLError && cause.originalError instanceof InputError) return inputAnswer(cause.originalError.problems, formatted, requestId);
   // Limits raised by validation rules arrive wrapped as validation failures.
   if (cause instanceof GraphQLError && cause.extensions?.code === ErrorCode.LIMIT_EXCEEDED) {
     return { message: cause.message, extensions: { code: ErrorCode.LIMIT_EXCEEDED, limit: cause.extensions.limit, requestId } };

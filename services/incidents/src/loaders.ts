@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { listLoader, rowLoader, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
-import { IncidentRepository, type IncidentRow } from './repositories/incident.repository';
+import { IncidentRepository, type IncidentFilter, type IncidentRow } from './repositories/incident.repository';
 import { IncidentDetailsRepository, type ScreenRow } from './repositories/incident-details.repository';
 import { OffenderRepository, type OffenderRow } from './repositories/offender.repository';
 import { ProtectiveOrderRepository, type ProtectiveOrderRow } from './repositories/protective-order.repository';
@@ -14,8 +14,8 @@ import { linkedAgencies, PersonLinkRepository, type CandidateRow, type LinkRow }
 
 type Ids = readonly string[];
 
-/** A loader of one page per parent, batched by page arguments (key: parent id + first + after). */
-function pageLoader<T>(fetch: (ids: Ids, args: PageArgs) => Promise<Map<string, Connection<T>>>) {
+/** A loader of one page per parent, batched by page arguments (key: parent id + first + after + filter). */
+function pageLoader<T, F>(fetch: (ids: Ids, args: PageArgs, filter: F | null) => Promise<Map<string, Connection<T>>>) {
   const loader = new DataLoader<string, Connection<T>>(async (keys) => {
     const groups = new Map<string, string[]>();
     for (const k of keys) {
@@ -24,13 +24,13 @@ function pageLoader<T>(fetch: (ids: Ids, args: PageArgs) => Promise<Map<string, 
     }
     const results = new Map<string, Connection<T>>();
     for (const [rest, ids] of groups) {
-      const [first, after] = JSON.parse(rest) as [number | null, string | null];
-      for (const [id, conn] of await fetch(ids, { first, after })) results.set(`${id}|${rest}`, conn);
+      const [first, after, filter] = JSON.parse(rest) as [number | null, string | null, F | null];
+      for (const [id, conn] of await fetch(ids, { first, after }, filter)) results.set(`${id}|${rest}`, conn);
     }
     return keys.map((k) => results.get(k)!);
   });
   return {
-    load: (id: string, args: PageArgs) => loader.load(`${id}|${JSON.stringify([args.first ?? null, args.after ?? null])}`),
+    load: (id: string, args: PageArgs, filter: F | null = null) => loader.load(`${id}|${JSON.stringify([args.first ?? null, args.after ?? null, filter])}`),
     clearAll: () => loader.clearAll(),
   };
 }
@@ -49,15 +49,19 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
     ),
     linkByCandidate: rowLoader(
       (ids: Ids) => personLinks.linksByCandidateIds(ids),
-      (r: LinkRow) => r.candidate_id,
+      (r: LinkRow) => r.candidateId,
     ),
     linkedAgenciesByOffender: listLoader(
       (ids: Ids) => linkedAgencies(ds, ids),
-      (r) => r.offender_id,
+      (r) => r.offenderId,
     ),
     offender: rowLoader(
       (ids: Ids) => offenders.byIds(ids),
       (r: OffenderRow) => r.id,
+    ),
+    referralName: rowLoader(
+      (ids: Ids) => offenders.namesForReferral(ids),
+      (r: { id: string; name: string }) => r.id,
     ),
     incident: rowLoader(
       (ids: Ids) => incidents.byIds(ids),
@@ -69,33 +73,33 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
     ),
     offenderIdsByIncident: listLoader(
       (ids: Ids) => incidents.offenderLinks(ids),
-      (r) => r.incident_id,
+      (r) => r.incidentId,
     ),
     victimsByIncident: listLoader(
       (ids: Ids) => victims.byIncidentIds(ids),
-      (r) => r.incident_id,
+      (r) => r.incidentId,
     ),
     chargesByIncident: listLoader(
       (ids: Ids) => details.charges(ids),
-      (r) => r.incident_id,
+      (r) => r.incidentId,
     ),
     screenByIncident: rowLoader(
       (ids: Ids) => details.screens(ids),
-      (r: ScreenRow) => r.incident_id,
+      (r: ScreenRow) => r.incidentId,
     ),
     versionsByIncident: listLoader(
       (ids: Ids) => details.versions(ids),
-      (r) => r.incident_id,
+      (r) => r.incidentId,
     ),
     ordersByOffender: listLoader(
       (ids: Ids) => orders.byOffenderIds(ids),
-      (r) => r.restrained_offender_id,
+      (r) => r.restrainedOffenderId,
     ),
     violationIdsByOrder: listLoader(
       (ids: Ids) => incidents.violationsOf(ids),
-      (r) => r.violated_order_id,
+      (r) => r.violatedOrderId,
     ),
-    incidentsByOffender: pageLoader((ids, args) => incidents.pagesByOffender(ids, args)),
+    incidentsByOffender: pageLoader((ids, args, filter: IncidentFilter | null) => incidents.pagesByOffender(ids, args, filter)),
   };
 }
 

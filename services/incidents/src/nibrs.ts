@@ -5,6 +5,7 @@
  */
 
 /** Offense codes accepted on an incident, with their descriptions. */
+import type { RelationshipCode } from './generated/resolvers';
 export const OFFENSES: Readonly<Record<string, string>> = {
   '09A': 'Murder and nonnegligent manslaughter',
   '09B': 'Negligent manslaughter',
@@ -69,8 +70,13 @@ export const RELATIONSHIPS: Readonly<Record<string, string>> = {
 /** Intimate-partner relationship codes: spouse, common-law spouse, boyfriend/girlfriend, ex-spouse, ex-relationship, legacy HR. */
 export const INTIMATE_PARTNER_CODES: ReadonlySet<string> = new Set(['SE', 'CS', 'BG', 'XS', 'XR', 'HR']);
 
-/** Every relationship code accepted. */
+/** Every relationship code accepted (the schema's enum RelationshipCode holds the same values: nibrs.test.ts). */
 export const RELATIONSHIP_CODES: ReadonlySet<string> = new Set(Object.keys(RELATIONSHIPS));
+
+/** A stored relationship code as the schema's enum: every stored code was validated against RELATIONSHIP_CODES. */
+export function asRelationshipCode(code: string | null | undefined): RelationshipCode | null {
+  return code === null || code === undefined ? null : (code as RelationshipCode);
+}
 
 /** Type of weapon/force involved (DE 13). */
 export const WEAPONS: Readonly<Record<string, string>> = {

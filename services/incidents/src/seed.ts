@@ -8,6 +8,7 @@ import { demoDraft, demoIdentifiers, demoOrders } from './demo/demo-details';
 import { normalizeName } from './model/names';
 import { writeIncidents } from './domain/incident-writer';
 import { writeProtectiveOrders } from './domain/protective-order-writer';
+import { insertOffenders } from './repositories/offender-rows';
 
 const BATCH = 500;
 
@@ -21,22 +22,20 @@ export async function seed(ds: DataSource, { log }: { log: Logger; config: HubCo
     const owners = new Map<string, string>();
     for (const i of incidents) if (!owners.has(i.offenderId)) owners.set(i.offenderId, i.agencyOri);
     const ownerOf = (id: string) => owners.get(id) ?? incidents[0]!.agencyOri;
-    await m.query(
-      `INSERT INTO offender (id, name, date_of_birth, norm_name, aliases, norm_aliases, state_id, local_id, owner_agency)
-       SELECT u.id, u.name, u.dob, u.norm, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.sid, u.lid, u.owner
-       FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, norm, aliases, norm_aliases, sid, lid, owner)
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        ids.map((x) => x.o.id),
-        ids.map((x) => x.o.name),
-        ids.map((x) => x.o.dateOfBirth),
-        ids.map((x) => normalizeName(x.o.name)),
-        ids.map((x) => JSON.stringify(x.aliases)),
-        ids.map((x) => JSON.stringify(x.aliases.map(normalizeName))),
-        ids.map((x) => x.stateId),
-        ids.map((x) => x.localId),
-        ids.map((x) => ownerOf(x.o.id)),
-      ],
+    await insertOffenders(
+      m,
+      ids.map((x) => ({
+        id: x.o.id,
+        name: x.o.name,
+        dateOfBirth: x.o.dateOfBirth,
+        aliases: x.aliases,
+        normAliases: x.aliases.map(normalizeName),
+        stateId: x.stateId,
+        localId: x.localId,
+        normName: normalizeName(x.o.name),
+        ownerAgency: ownerOf(x.o.id),
+      })),
+      true,
     );
     await writeProtectiveOrders(
       m,

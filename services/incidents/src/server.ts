@@ -8,7 +8,7 @@ import { entities } from './entities';
 import type { Resolvers } from './generated/resolvers';
 import { createLoaders, type IncidentLoaders } from './loaders';
 import { migrations } from './migrations';
-import { Charge, Incident, IncidentVersion, IncidentVictim, LethalityScreen } from './resolvers/incident.resolver';
+import { Incident, IncidentVersion, IncidentVictim, LethalityScreen } from './resolvers/incident.resolver';
 import { IncidentEvent } from './resolvers/incident-event.resolver';
 import { Mutation, PossibleDuplicate } from './resolvers/mutation.resolver';
 import { Offender } from './resolvers/offender.resolver';
@@ -27,7 +27,6 @@ const resolvers: Resolvers = {
   PossibleDuplicate,
   Offender,
   Incident,
-  Charge,
   IncidentVictim,
   LethalityScreen,
   IncidentVersion,

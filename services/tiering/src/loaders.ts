@@ -1,28 +1,35 @@
-/** DataLoaders of the tiering subgraph, created per request with the caller's row scope. */
+/** DataLoaders of the tiering subgraph, created per request with the caller's row scope: reads by key only (lists with arguments go through ctx.domain). */
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { listLoader, rowLoader, type HubConfig, type Principal } from '@ipvi/core';
+import { agencyScope, listLoader, rowLoader, type HubConfig, type Principal } from '@ipvi/core';
+import type { Language } from './letters/templates';
 import { AssignmentReader, type AssignmentRow } from './repositories/assignment.repository';
+import { CallInReader, type InvitationRow, type SessionRow, type SpeakerRow } from './repositories/call-in.repository';
 import { FollowupReader, type FlagRow, type ReferralRow } from './repositories/followup.repository';
 import { LedgerReader, type LedgerIncidentRow } from './repositories/ledger.reader';
 import { NotificationReader, type NotificationEventRow, type PartnerNotificationRow } from './repositories/notification.reader';
 import type { NotificationRow } from './repositories/notification.repository';
 import { PolicyReader, type PolicyRow } from './repositories/policy.repository';
+import { ReviewReader, type ReviewRow } from './repositories/review.repository';
 import { tieringScope } from './repositories/scope';
+import { SiteReader, voiceAt, type LetterTemplateRow } from './repositories/site.repository';
+
+/** The site voice a letter is written with, keyed by `agency|language|scheduledAt (ISO)`. */
+export type VoiceKey = `${string}|${Language}|${string}`;
 
 export function createLoaders(principal: Principal, ds: DataSource, config: HubConfig, now: () => Date) {
   const scope = tieringScope(principal, config);
+  const agencies = agencyScope(principal, config, 'notification').policeAgencies;
   const assignments = new AssignmentReader(ds, scope);
   const notifications = new NotificationReader(ds, scope, config, now);
   const followups = new FollowupReader(ds, scope);
   const ledger = new LedgerReader(ds);
   const policies = new PolicyReader(ds);
+  const callIns = new CallInReader(ds, agencies);
+  const sites = new SiteReader(ds, agencies);
+  const reviews = new ReviewReader(ds, agencies);
   const viewed = (r: AssignmentRow) => r.viewedAs ?? r.offenderId;
   return {
-    ds,
-    /** What the caller may see and act on (agencies, the sharing agreement): explanations and incident lists render by it. */
-    scope,
-    notifications,
-    policies,
     currentTier: rowLoader((ids: readonly string[]) => assignments.current(ids), viewed),
     tierHistory: listLoader((ids: readonly string[]) => assignments.history(ids), viewed),
     assignment: rowLoader(
@@ -72,6 +79,35 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
     policy: rowLoader(
       (versions: readonly string[]) => policies.byVersions(versions),
       (r: PolicyRow) => r.version,
+    ),
+    session: rowLoader(
+      (ids: readonly string[]) => callIns.byIds(ids),
+      (r: SessionRow) => r.id,
+    ),
+    speakers: listLoader(
+      (ids: readonly string[]) => callIns.speakers(ids),
+      (r: SpeakerRow) => r.sessionId,
+    ),
+    invitations: listLoader(
+      (ids: readonly string[]) => callIns.invitations(ids),
+      (r: InvitationRow) => r.sessionId,
+    ),
+    review: rowLoader(
+      (ids: readonly string[]) => reviews.byIds(ids),
+      (r: ReviewRow) => r.id,
+    ),
+    template: rowLoader(
+      (ids: readonly string[]) => sites.templatesByIds(ids),
+      (r: LetterTemplateRow) => r.id,
+    ),
+    /** The site voice a notification's letter is written with (one read per distinct key and request). */
+    voice: new DataLoader((keys: readonly VoiceKey[]) =>
+      Promise.all(
+        keys.map((k) => {
+          const [agency, language, at] = k.split('|') as [string, Language, string];
+          return voiceAt(ds, agency, language, new Date(at));
+        }),
+      ),
     ),
   };
 }

@@ -47,13 +47,17 @@ export class AuditEventRepository {
       const v = filter?.[key];
       if (v !== undefined && v !== null) where.push(`${column} ${op} ${p.add(v)}`);
     }
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM audit_event WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
-    if (page.after) where.push(`seq < ${p.add(String(page.after[0]))}::bigint`);
+    const cursor = page.after ? `seq < ${p.add(String(page.after[0]))}::bigint` : undefined;
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM audit_event WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    if (cursor) where.push(cursor);
     const rows = (await this.ds.query(
       `SELECT * FROM audit_event WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${page.limit + 1}`,
       p.values,
     )) as AuditRow[];
-    return connectionOf(rows, page.limit, n, (r) => [r.seq]);
+    return connectionOf(rows, page.limit, n, (r) => [r.seq], preceding);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { Kind, parse, type ConstValueNode, type DocumentNode } from 'graphql';
 import type { ServiceName } from '../config';
+import { pageInfoSdl } from '../graph/connection-sdl';
 
 /** `incidents` -> `incidentsAuditEvents`, `victim-services` -> `victimServicesAuditEvents`. */
 export function auditQueryField(service: ServiceName): string {
@@ -50,17 +51,7 @@ export function auditSdlFor(service: ServiceName, typeDefs: string): string {
   const doc = parse(typeDefs);
   const shareable = `@${federationDirectiveName(doc, 'shareable')}`;
   const query = defines(doc, Kind.OBJECT_TYPE_DEFINITION, 'Query') ? 'extend type Query' : 'type Query';
-  const pageInfo = defines(doc, Kind.OBJECT_TYPE_DEFINITION, 'PageInfo')
-    ? ''
-    : `
-"""Relay page information."""
-type PageInfo ${shareable} @classified(class: PUBLIC_OPERATIONAL) {
-  """Whether another page follows."""
-  hasNextPage: Boolean!
-  """Cursor of the last edge of this page."""
-  endCursor: String
-}
-`;
+  const pageInfo = defines(doc, Kind.OBJECT_TYPE_DEFINITION, 'PageInfo') ? '' : pageInfoSdl(shareable);
   const dateTime = defines(doc, Kind.SCALAR_TYPE_DEFINITION, 'DateTime') ? '' : '\n"""An instant, ISO-8601 in UTC."""\nscalar DateTime\n';
   return `
 ${query} {

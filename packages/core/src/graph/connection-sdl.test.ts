@@ -20,6 +20,9 @@ type BConnection { edges: [BEdge!]! }\ntype BEdge { node: B! }\ntype PageInfo { 
     expect(out).toContain('type AConnection');
     expect(out).not.toMatch(/type BConnection[\s\S]*type BConnection/);
     expect(out.match(/type PageInfo/g)).toHaveLength(1);
+    // A hand-written PageInfo is replaced by the full one.
+    expect(out).toContain('hasPreviousPage: Boolean!');
+    expect(out).toContain('startCursor: String');
     expect(withConnections('type Query { a: Int }')).toBe('type Query { a: Int }');
   });
 });

@@ -13,7 +13,14 @@ import { Kind, parse, visit, type DocumentNode } from 'graphql';
 export const PAGE_INFO_FIELDS = `
   """Whether another page follows."""
   hasNextPage: Boolean!
-  """Cursor of the last edge of this page."""
+  """
+  Whether items precede this page: false on the first page (no \`after\`); with \`after\`, true
+  exactly when at least one item of the list, as filtered now, sorts at or before that cursor.
+  """
+  hasPreviousPage: Boolean!
+  """Cursor of the first edge of this page (null when the page is empty)."""
+  startCursor: String
+  """Cursor of the last edge of this page (null when the page is empty): pass it as \`after\` to continue."""
   endCursor: String`;
 
 export function pageInfoSdl(shareable = '@shareable'): string {
@@ -62,18 +69,30 @@ function shareableName(sdl: string): string {
   return `@${renamed?.[1] ?? 'shareable'}`;
 }
 
-/** The subgraph's SDL with the Connection/Edge (and PageInfo) types it uses but does not define. */
+/**
+ * The subgraph's SDL with the Connection/Edge types it uses but does not define, and the one PageInfo:
+ * a hand-written PageInfo is replaced by this module's (every subgraph must declare the same fields,
+ * so one that lagged behind would break composition).
+ */
 export function withConnections(sdl: string): string {
-  const doc = parse(sdl);
+  let doc = parse(sdl);
+  const ownPageInfo = doc.definitions.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'PageInfo');
+  if (ownPageInfo?.loc) {
+    sdl = `${sdl.slice(0, ownPageInfo.loc.start)}${sdl.slice(ownPageInfo.loc.end)}`;
+    doc = parse(sdl);
+  }
   const defined = definedTypes(doc);
   const wanted = new Set<string>();
+  let usesPageInfo = !!ownPageInfo;
   visit(doc, {
     NamedType(n) {
       const name = n.name.value;
+      if (name === 'PageInfo') usesPageInfo = true;
       if (name.endsWith('Connection') && !defined.has(name) && defined.has(name.slice(0, -'Connection'.length)))
         wanted.add(name.slice(0, -'Connection'.length));
     },
   });
-  if (wanted.size === 0) return sdl;
-  return `${sdl}\n${connectionSdl([...wanted].sort(), { pageInfo: !defined.has('PageInfo'), shareable: shareableName(sdl) })}`;
+  if (wanted.size === 0 && !usesPageInfo) return sdl;
+  return `${sdl}
+${connectionSdl([...wanted].sort(), { pageInfo: true, shareable: shareableName(sdl) })}`;
 }

@@ -18,7 +18,10 @@ export interface Page<K> {
 
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
-  /** Paging forward only: hasPreviousPage is false (Relay allows it when paging with first/after). */
+  /**
+   * Relay PageInfo. Paging is forward (first/after); hasPreviousPage is exact: false without `after`,
+   * and with `after` true exactly when an item of the list (as filtered now) sorts at or before it.
+   */
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   totalCount: number;
 }
@@ -91,13 +94,29 @@ export function pageOf(args: PageArgs, shape?: CursorShape): Page<(string | numb
   return { limit: first, after: args.after ? decodeCursor(args.after, 'after', shape) : undefined };
 }
 
-/** Builds a connection from rows fetched with limit + 1 (to learn whether there is a next page). */
-export function connectionOf<T>(rows: readonly T[], limit: number, totalCount: number, keyOf: (row: T) => (string | number)[]): Connection<T> {
+/**
+ * Builds a connection from rows fetched with limit + 1 (to learn whether there is a next page).
+ * `preceding` is how many items of the list (under the same filter and scope) sort at or before the
+ * `after` cursor, or whether any does: the list's own query knows it; it is 0 (false) for the first
+ * page. hasPreviousPage = preceding > 0.
+ */
+export function connectionOf<T>(
+  rows: readonly T[],
+  limit: number,
+  totalCount: number,
+  keyOf: (row: T) => (string | number)[],
+  preceding: number | boolean = false,
+): Connection<T> {
   const page = rows.slice(0, limit);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > limit, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: typeof preceding === 'number' ? preceding > 0 : preceding,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount,
   };
 }

@@ -1,11 +1,12 @@
 /** Demo tokens from the local development identity provider (the CLIs refuse in production). */
 import type { HubConfig } from '../config';
-import { DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI } from '../config';
+import { DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, DEMO_PROVIDER_AGENCY } from '../config';
 import { signDemoToken } from './client-token';
 import { importKey, loadOrCreateDevKeys } from './keys';
-import { ADVOCATE_ROLES, type Role } from './principal';
+import { ADVOCATE_ROLES, PROVIDER_ROLES, type Role } from './principal';
 
 export function defaultDemoAgency(role: Role): string {
+  if (PROVIDER_ROLES.includes(role)) return DEMO_PROVIDER_AGENCY;
   return ADVOCATE_ROLES.includes(role) ? DEMO_ADVOCACY_AGENCY : DEMO_POLICE_ORI;
 }
 

@@ -1,5 +1,15 @@
 /** Who is asking: the roles of the partnership and the principal that a verified token yields. */
-export const HUMAN_ROLES = ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR', 'PROSECUTOR', 'ADVOCATE', 'ADVOCATE_SUPERVISOR', 'ANALYST', 'AUDITOR'] as const;
+export const HUMAN_ROLES = [
+  'OFFICER',
+  'DV_DETECTIVE',
+  'COORDINATOR',
+  'PROSECUTOR',
+  'ADVOCATE',
+  'ADVOCATE_SUPERVISOR',
+  'ANALYST',
+  'AUDITOR',
+  'SERVICE_PROVIDER',
+] as const;
 export const SERVICE_ROLES = ['SERVICE_TIERING', 'SERVICE_VICTIM_SERVICES'] as const;
 export const ROLES = [...HUMAN_ROLES, ...SERVICE_ROLES] as const;
 export type HumanRole = (typeof HUMAN_ROLES)[number];
@@ -8,6 +18,12 @@ export type Role = (typeof ROLES)[number];
 
 export const POLICE_ROLES: readonly Role[] = ['OFFICER', 'DV_DETECTIVE', 'COORDINATOR'];
 export const ADVOCATE_ROLES: readonly Role[] = ['ADVOCATE', 'ADVOCATE_SUPERVISOR'];
+/**
+ * Offender-service providers (batterer intervention, treatment, employment programs): their agency is
+ * the provider's id (PROVIDER_AGENCIES). Police side of the VAWA line, but they read only the referrals
+ * sent to them (domain.md, "Offender-service providers").
+ */
+export const PROVIDER_ROLES: readonly Role[] = ['SERVICE_PROVIDER'];
 /** The criminal-justice side of the VAWA firewall (police and prosecutors). */
 export const CRIMINAL_JUSTICE_ROLES: readonly Role[] = [...POLICE_ROLES, 'PROSECUTOR'];
 
@@ -21,6 +37,7 @@ export function roleConflict(roles: readonly Role[]): string | undefined {
   const has = (group: readonly Role[]) => roles.some((r) => group.includes(r));
   if (has(CRIMINAL_JUSTICE_ROLES) && has(ADVOCATE_ROLES)) return 'criminal-justice and advocate roles cannot be held together (VAWA)';
   if (has(SERVICE_ROLES) && roles.length > 1) return 'a service role cannot be combined with other roles';
+  if (has(PROVIDER_ROLES) && roles.length > 1) return 'a service provider (another organisation) holds no other role';
   return undefined;
 }
 
@@ -32,7 +49,7 @@ export interface Principal {
   /** Stable subject id from the identity provider (never a name). */
   readonly sub: string;
   readonly roles: readonly Role[];
-  /** The principal's agency: a police ORI, an advocacy agency id, the DA's office, ... */
+  /** The principal's agency: a police ORI, an advocacy agency id, a provider id, the DA's office, ... */
   readonly agency: string;
   /** Optional caseload/jurisdiction scope narrowing (e.g. a unit); empty = the whole agency. */
   readonly scope: readonly string[];

@@ -17,6 +17,8 @@ export const DATA_CLASSES = [
   'SERVICE_FEED',
   'COORDINATION',
   'SERVICE_FEED_CJI',
+  'PROVIDER_REFERRAL',
+  'REFERRAL_NAME',
 ] as const;
 export type DataClass = (typeof DATA_CLASSES)[number];
 
@@ -36,6 +38,10 @@ export const DATA_CLASS_MEANING: Readonly<Record<DataClass, string>> = {
     "Decisions reserved to the partnership's IPVI coordinator: tier policy versions, manual tier overrides, waivers of the victim-first gate. Police and prosecutors read; only coordinators write.",
   SERVICE_FEED_CJI:
     "Criminal-justice information on the event feed (charges): tiering's service principal only, never victim-services' (advocates get no criminal history).",
+  PROVIDER_REFERRAL:
+    "A referral from the offer of help as the offender-services provider it was sent to sees it: the person's name, the service, the status and its dates. That provider only (it records the status); police and prosecutors read the status on the referral itself (CJI).",
+  REFERRAL_NAME:
+    "An offender's name as tiering's service principal copies it onto a referral sent to a provider (the name snapshot). Tiering's service principal only.",
 };
 
 export type Decision = 'allow' | 'deny' | 'consent';
@@ -46,35 +52,39 @@ const C = 'consent' as const;
 
 /**
  * Reads. Columns: OFFICER, DV_DETECTIVE, COORDINATOR, PROSECUTOR, ADVOCATE, ADVOCATE_SUPERVISOR,
- * ANALYST, AUDITOR, SERVICE_TIERING, SERVICE_VICTIM_SERVICES (the order of ROLES).
+ * ANALYST, AUDITOR, SERVICE_PROVIDER, SERVICE_TIERING, SERVICE_VICTIM_SERVICES (the order of ROLES).
  */
 const READ: Readonly<Record<DataClass, readonly Decision[]>> = {
-  PUBLIC_OPERATIONAL: [A, A, A, A, A, A, A, A, A, A],
-  POLICE_OPERATIONAL: [A, A, A, A, A, A, D, D, D, D],
-  CJI: [A, A, A, A, D, D, D, D, D, D],
-  VICTIM_POLICE_RECORDED: [A, A, A, A, A, A, D, D, D, A],
-  VICTIM_CONFIDENTIAL: [D, D, D, D, A, A, D, D, D, D],
-  VICTIM_CONSENTED: [C, C, C, C, A, A, D, D, D, D],
-  DEIDENTIFIED_AGGREGATE: [D, D, A, D, D, A, A, D, D, D],
-  AUDIT: [D, D, D, D, D, D, D, A, D, D],
-  SERVICE_FEED: [D, D, D, D, D, D, D, D, A, A],
-  COORDINATION: [A, A, A, A, D, D, D, D, D, D],
-  SERVICE_FEED_CJI: [D, D, D, D, D, D, D, D, A, D],
+  PUBLIC_OPERATIONAL: [A, A, A, A, A, A, A, A, A, A, A],
+  POLICE_OPERATIONAL: [A, A, A, A, A, A, D, D, D, D, D],
+  CJI: [A, A, A, A, D, D, D, D, D, D, D],
+  VICTIM_POLICE_RECORDED: [A, A, A, A, A, A, D, D, D, D, A],
+  VICTIM_CONFIDENTIAL: [D, D, D, D, A, A, D, D, D, D, D],
+  VICTIM_CONSENTED: [C, C, C, C, A, A, D, D, D, D, D],
+  DEIDENTIFIED_AGGREGATE: [D, D, A, D, D, A, A, D, D, D, D],
+  AUDIT: [D, D, D, D, D, D, D, A, D, D, D],
+  SERVICE_FEED: [D, D, D, D, D, D, D, D, D, A, A],
+  COORDINATION: [A, A, A, A, D, D, D, D, D, D, D],
+  SERVICE_FEED_CJI: [D, D, D, D, D, D, D, D, D, A, D],
+  PROVIDER_REFERRAL: [D, D, D, D, D, D, D, D, A, D, D],
+  REFERRAL_NAME: [D, D, D, D, D, D, D, D, D, A, D],
 };
 
 /** Writes (mutations carry the class of what they write). */
 const WRITE: Readonly<Record<DataClass, readonly Decision[]>> = {
-  PUBLIC_OPERATIONAL: [D, D, D, D, D, D, D, D, D, D],
-  POLICE_OPERATIONAL: [A, A, A, D, D, D, D, D, D, D],
-  CJI: [A, A, A, D, D, D, D, D, D, D],
-  VICTIM_POLICE_RECORDED: [A, A, A, D, D, D, D, D, D, D],
-  VICTIM_CONFIDENTIAL: [D, D, D, D, A, A, D, D, D, D],
-  VICTIM_CONSENTED: [D, D, D, D, A, A, D, D, D, D],
-  DEIDENTIFIED_AGGREGATE: [D, D, D, D, D, D, D, D, D, D],
-  AUDIT: [D, D, D, D, D, D, D, D, D, D],
-  SERVICE_FEED: [D, D, D, D, D, D, D, D, D, D],
-  COORDINATION: [D, D, A, D, D, D, D, D, D, D],
-  SERVICE_FEED_CJI: [D, D, D, D, D, D, D, D, D, D],
+  PUBLIC_OPERATIONAL: [D, D, D, D, D, D, D, D, D, D, D],
+  POLICE_OPERATIONAL: [A, A, A, D, D, D, D, D, D, D, D],
+  CJI: [A, A, A, D, D, D, D, D, D, D, D],
+  VICTIM_POLICE_RECORDED: [A, A, A, D, D, D, D, D, D, D, D],
+  VICTIM_CONFIDENTIAL: [D, D, D, D, A, A, D, D, D, D, D],
+  VICTIM_CONSENTED: [D, D, D, D, A, A, D, D, D, D, D],
+  DEIDENTIFIED_AGGREGATE: [D, D, D, D, D, D, D, D, D, D, D],
+  AUDIT: [D, D, D, D, D, D, D, D, D, D, D],
+  SERVICE_FEED: [D, D, D, D, D, D, D, D, D, D, D],
+  COORDINATION: [D, D, A, D, D, D, D, D, D, D, D],
+  SERVICE_FEED_CJI: [D, D, D, D, D, D, D, D, D, D, D],
+  PROVIDER_REFERRAL: [D, D, D, D, D, D, D, D, A, D, D],
+  REFERRAL_NAME: [D, D, D, D, D, D, D, D, D, D, D],
 };
 
 export type Access = 'read' | 'write';
@@ -98,7 +108,7 @@ export type RowScope =
   | 'PARTNERSHIP' // every police agency of the partnership (prosecutors, coordinators of a multi-agency site)
   | 'REFERRED'; // incidents referred to the principal's advocacy agency (intimate-partner with a victim, in a served agency)
 
-export const RESOURCES = ['incident', 'client', 'notification', 'auditEvent'] as const;
+export const RESOURCES = ['incident', 'client', 'notification', 'auditEvent', 'providerReferral'] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 export const RESOURCE_MEANING: Readonly<Record<Resource, string>> = {
@@ -106,15 +116,19 @@ export const RESOURCE_MEANING: Readonly<Record<Resource, string>> = {
   client: "Advocates' own records: referrals, outreach, clients, safety plans, consents.",
   notification: 'Offender notifications (tiering) and their clearance state.',
   auditEvent: "A subgraph's audit trail (PARTNERSHIP = every event of that subgraph).",
+  providerReferral:
+    "Referrals as their offender-services provider sees them (OWN_AGENCY = those sent to the principal's provider id). Police and prosecutors read referrals on the notification that made the offer, by its scope.",
 };
 
 const SCOPE: Readonly<Record<Resource, readonly RowScope[]>> = {
-  //           OFFICER       DV_DETECTIVE  COORDINATOR   PROSECUTOR     ADVOCATE    ADVOCATE_SUP ANALYST AUDITOR SVC_T   SVC_VS
+  //           OFFICER       DV_DETECTIVE  COORDINATOR   PROSECUTOR     ADVOCATE    ADVOCATE_SUP ANALYST AUDITOR SVC_PROVIDER SVC_T   SVC_VS
   // Service principals read the incident feed only (not row-scoped), never incident rows themselves.
-  incident: ['OWN_AGENCY', 'OWN_AGENCY', 'OWN_AGENCY', 'PARTNERSHIP', 'REFERRED', 'REFERRED', 'NONE', 'NONE', 'NONE', 'NONE'],
-  client: ['NONE', 'NONE', 'NONE', 'NONE', 'OWN_AGENCY', 'OWN_AGENCY', 'NONE', 'NONE', 'NONE', 'NONE'],
-  notification: ['OWN_AGENCY', 'OWN_AGENCY', 'OWN_AGENCY', 'PARTNERSHIP', 'REFERRED', 'REFERRED', 'NONE', 'NONE', 'NONE', 'NONE'],
-  auditEvent: ['NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'PARTNERSHIP', 'NONE', 'NONE'],
+  incident: ['OWN_AGENCY', 'OWN_AGENCY', 'OWN_AGENCY', 'PARTNERSHIP', 'REFERRED', 'REFERRED', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE'],
+  client: ['NONE', 'NONE', 'NONE', 'NONE', 'OWN_AGENCY', 'OWN_AGENCY', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE'],
+  notification: ['OWN_AGENCY', 'OWN_AGENCY', 'OWN_AGENCY', 'PARTNERSHIP', 'REFERRED', 'REFERRED', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE'],
+  auditEvent: ['NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'PARTNERSHIP', 'NONE', 'NONE', 'NONE'],
+  // A provider sees the referrals sent to its own provider id; everyone else reads referrals through notifications.
+  providerReferral: ['NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'NONE', 'OWN_AGENCY', 'NONE', 'NONE'],
 };
 
 const SCOPE_RANK: Record<RowScope, number> = { NONE: 0, REFERRED: 1, OWN_AGENCY: 2, PARTNERSHIP: 3 };

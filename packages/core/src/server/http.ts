@@ -23,6 +23,8 @@ export type RouteHandler = (req: http.IncomingMessage) => Promise<{ status: numb
 
 export interface GraphQLHttpOptions<C extends BaseContext> {
   readonly apollo: ApolloServer<C>;
+  /** The server for an authenticated request, when it depends on the caller (default: `apollo`). */
+  readonly apolloFor?: (context: C) => ApolloServer<C>;
   readonly path?: string;
   readonly bodyLimitBytes?: number;
   /**
@@ -114,7 +116,7 @@ export function createGraphQLHttpHandler<C extends BaseContext>(opts: GraphQLHtt
       }
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      const result = await opts.apollo.executeHTTPGraphQLRequest({
+      const result = await (opts.apolloFor?.(auth) ?? opts.apollo).executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
         context: async () => auth,
       });

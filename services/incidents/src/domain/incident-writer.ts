@@ -100,7 +100,7 @@ async function writeRound(m: EntityManager, requests: readonly WriteRequest[]): 
     const record = recordOf(d, match.offenderId, ex?.screen ?? null);
     const hash = hashOf(record);
     const base = { duplicates: match.duplicates };
-    if (ex && ex.content_hash === hash) return void (outcomes[i] = { status: 'unchanged', incidentId: ex.id, version: ex.version, ...base });
+    if (ex && ex.contentHash === hash) return void (outcomes[i] = { status: 'unchanged', incidentId: ex.id, version: ex.version, ...base });
     const id = ex?.id ?? d.id ?? randomUUID();
     const violatedOrderId = d.violatedProtectiveOrderNumber === null ? null : orders.get(`${d.agencyOri}|${d.violatedProtectiveOrderNumber}`)!;
     writes.push({ id, record, hash, violatedOrderId, amended: ex !== undefined });

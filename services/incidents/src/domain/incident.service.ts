@@ -8,8 +8,7 @@ import { conflict, InputProblems, type InputProblem } from '@ipvi/core';
 import { draftOf, type IncidentDraft, type IncidentRecord } from '../model/incident-record';
 import type { IncidentRow } from '../repositories/incident.repository';
 import { writableAgencies } from '../repositories/scope';
-import { validateIncident, validateScreen } from '../validation/incident';
-import type { Validated } from '../validation/input';
+import { validateIncident, validateScreen, type Validated } from './incident-input';
 import type { DomainEnv } from './env';
 import { writeIncidents, type WriteRequest } from './incident-writer';
 import type { PossibleDuplicate } from './offender-matching';
@@ -109,8 +108,8 @@ export class IncidentService {
     const draft = valid(validateIncident(input.incident, this.options('input.incident')));
     const problems: InputProblem[] = [];
     for (const [key, stored] of [
-      ['agencyOri', cur.agency_ori],
-      ['rmsNumber', cur.rms_number],
+      ['agencyOri', cur.agencyOri],
+      ['rmsNumber', cur.rmsNumber],
     ] as const) {
       if (draft[key] !== stored)
         problems.push({ field: `input.incident.${key}`, reason: 'cannot change: it identifies the incident (record a new incident instead)' });

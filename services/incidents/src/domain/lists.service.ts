@@ -17,13 +17,19 @@ export class ListService {
     return this.env.repos.offenders.list({ first: args.first, after: args.after, searches });
   }
 
-  /** An agency in the filter is a configured partner police agency, normalised; anything else is BAD_USER_INPUT (never echoed). */
-  incidents(args: PageArgs & { filter?: IncidentFilter | null }): Promise<Connection<IncidentRow>> {
-    const filter = args.filter ?? null;
-    if (filter?.agencyOri == null) return this.env.repos.incidents.list(args, filter);
+  /**
+   * An incident filter (of `Query.incidents` and `Offender.incidents`), checked: an agency in it is a configured
+   * partner police agency, normalised; anything else is BAD_USER_INPUT on `filter.agencyOri` (never echoed).
+   */
+  incidentFilter(filter: IncidentFilter | null | undefined): IncidentFilter | null {
+    if (filter?.agencyOri == null) return filter ?? null;
     const p = new Problems('filter');
     const agencyOri = p.done(p.parse(z.object({ agencyOri: agency(this.env.config, ['police']) }), { agencyOri: filter.agencyOri })).agencyOri;
-    return this.env.repos.incidents.list(args, { ...filter, agencyOri });
+    return { ...filter, agencyOri };
+  }
+
+  incidents(args: PageArgs & { filter?: IncidentFilter | null }): Promise<Connection<IncidentRow>> {
+    return this.env.repos.incidents.list(args, this.incidentFilter(args.filter));
   }
 
   incidentEvents(args: PageArgs): Promise<Connection<IncidentEventRow>> {

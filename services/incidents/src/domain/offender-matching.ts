@@ -57,9 +57,9 @@ function duplicatesOf(
   const out: PossibleDuplicate[] = [];
   for (const c of candidates) {
     if (c.id === self || out.length >= MAX_DUPLICATES) continue;
-    if (c.norm_name === norm) out.push({ offenderId: c.id, reason: c.dob === dob ? 'SAME_NAME_SAME_DOB' : 'SAME_NAME_DIFFERENT_DOB' });
-    else if (c.dob === dob && similarNames(c.norm_name, norm)) out.push({ offenderId: c.id, reason: 'SIMILAR_NAME_SAME_DOB' });
-    else if (c.norm_aliases.includes(norm) || aliasNorms.includes(c.norm_name)) out.push({ offenderId: c.id, reason: 'ALIAS_MATCH' });
+    if (c.normName === norm) out.push({ offenderId: c.id, reason: c.dateOfBirth === dob ? 'SAME_NAME_SAME_DOB' : 'SAME_NAME_DIFFERENT_DOB' });
+    else if (c.dateOfBirth === dob && similarNames(c.normName, norm)) out.push({ offenderId: c.id, reason: 'SIMILAR_NAME_SAME_DOB' });
+    else if (c.normAliases.includes(norm) || aliasNorms.includes(c.normName)) out.push({ offenderId: c.id, reason: 'ALIAS_MATCH' });
   }
   return out;
 }
@@ -72,10 +72,10 @@ export interface OwnedDraft {
 
 /** Reasons another agency's record matches a draft: same normalized name or an alias match, always with the same date of birth. */
 function crossAgencyReasons(norm: string, dob: string | null, aliasNorms: readonly string[], c: Candidate): PersonLinkReason[] {
-  if (dob === null || c.dob !== dob) return [];
+  if (dob === null || c.dateOfBirth !== dob) return [];
   const reasons: PersonLinkReason[] = [];
-  if (c.norm_name === norm) reasons.push('SAME_NAME_SAME_DOB');
-  if (c.norm_aliases.includes(norm) || aliasNorms.includes(c.norm_name) || c.norm_aliases.some((a) => aliasNorms.includes(a))) reasons.push('ALIAS_SAME_DOB');
+  if (c.normName === norm) reasons.push('SAME_NAME_SAME_DOB');
+  if (c.normAliases.includes(norm) || aliasNorms.includes(c.normName) || c.normAliases.some((a) => aliasNorms.includes(a))) reasons.push('ALIAS_SAME_DOB');
   return reasons;
 }
 
@@ -96,8 +96,8 @@ export async function resolveOffenders(m: EntityManager, drafts: readonly OwnedD
   const candidates = named.length ? await matchCandidates(m, names, dobs, aliasNorms) : [];
   const exact = new Map<string, string>();
   for (const c of candidates) {
-    const key = `${c.owner_agency}|${c.norm_name}|${c.dob ?? ''}`;
-    if (c.owner_agency !== null && !exact.has(key)) exact.set(key, c.id);
+    const key = `${c.ownerAgency}|${c.normName}|${c.dateOfBirth ?? ''}`;
+    if (c.ownerAgency !== null && !exact.has(key)) exact.set(key, c.id);
   }
 
   const created = new Map<string, { id: string; draft: OffenderDraft; norm: string; agency: string }>();
@@ -111,11 +111,11 @@ export async function resolveOffenders(m: EntityManager, drafts: readonly OwnedD
     if (id === undefined) created.set(key, { id: (id = randomUUID()), draft: d, norm, agency });
     const aliases = d.aliases.map(normalizeName);
     for (const c of candidates) {
-      if (c.owner_agency === null || c.owner_agency === agency) continue;
+      if (c.ownerAgency === null || c.ownerAgency === agency) continue;
       const reasons = crossAgencyReasons(norm, d.dateOfBirth, aliases, c);
-      if (reasons.length) proposals.push({ existingId: c.id, existingAgency: c.owner_agency, newId: id, newAgency: agency, reasons });
+      if (reasons.length) proposals.push({ existingId: c.id, existingAgency: c.ownerAgency, newId: id, newAgency: agency, reasons });
     }
-    const own = candidates.filter((c) => c.owner_agency === agency);
+    const own = candidates.filter((c) => c.ownerAgency === agency);
     return { offenderId: id, isNew, duplicates: duplicatesOf(norm, d.dateOfBirth, aliases, id, own) };
   });
   if (created.size) {

@@ -85,10 +85,10 @@ export class PersonLinkService {
     const candidateId = await this.env.ds.transaction(async (m) => {
       const link = await this.env.repos.personLinks.lockLink(m, v.linkId);
       if (!link) throw notFound('Person link');
-      if (link.unlinked_at !== null) throw conflict('This link was already undone.');
+      if (link.unlinkedAt !== null) throw conflict('This link was already undone.');
       await this.env.repos.personLinks.markUnlinked(m, link, { at: this.env.now(), justification: v.justification, ...this.actor });
       await PersonLinkEventRepository.append(m, 'PERSONS_UNLINKED', link.id);
-      return link.candidate_id;
+      return link.candidateId;
     });
     return this.reread(candidateId);
   }

@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { normalizeName } from '../model/names';
 import type { InputProblem as Problem } from '@ipvi/core';
-import type { ProtectiveOrderDraft } from '../validation/protective-order';
+import type { ProtectiveOrderDraft } from './protective-order-input';
 import { lockKeys } from '../repositories/incident-rows';
 import { existingOrders, keepVersions, upsertOrders, type ExistingOrder } from '../repositories/protective-order-rows';
 import { offenderLockKey, resolveOffenders, type PossibleDuplicate } from './offender-matching';
@@ -43,8 +43,8 @@ function otherPerson(name: string, dob: string | null, storedNorm: string, store
 /** Which person of a stored order a draft changes, if any (decided before any offender is matched or created). */
 function changedPerson(d: ProtectiveOrderDraft, ex: ExistingOrder): 'restrainedOffender' | 'protectedParty' | null {
   const o = d.offender;
-  if (o.id ? o.id !== ex.restrained_offender_id : otherPerson(o.name ?? '', o.dateOfBirth, ex.restrained_norm, ex.restrained_dob)) return 'restrainedOffender';
-  if (otherPerson(d.protectedPartyName, d.protectedPartyDateOfBirth, normalizeName(ex.protected_party_name), ex.protected_party_dob)) return 'protectedParty';
+  if (o.id ? o.id !== ex.restrainedOffenderId : otherPerson(o.name ?? '', o.dateOfBirth, ex.restrainedNorm, ex.restrainedDob)) return 'restrainedOffender';
+  if (otherPerson(d.protectedPartyName, d.protectedPartyDateOfBirth, normalizeName(ex.protectedPartyName), ex.protectedPartyDob)) return 'protectedParty';
   return null;
 }
 
@@ -70,9 +70,9 @@ export async function writeProtectiveOrders(m: EntityManager, drafts: readonly P
     if (!offenderId) return void (outcomes[i] = { status: 'rejected', problems: [{ field: 'restrainedOffender.id', reason: 'is not a known offender' }] });
     const ex = existing.get(keyOf(d));
     // A stored order whose restrained record is not the agency's own (recorded before records had owners) is not re-pointed.
-    if (ex && ex.restrained_offender_id !== offenderId) return void (outcomes[i] = { status: 'conflict', orderId: ex.id, field: 'restrainedOffender' });
+    if (ex && ex.restrainedOffenderId !== offenderId) return void (outcomes[i] = { status: 'conflict', orderId: ex.id, field: 'restrainedOffender' });
     const hash = hashOf(d, offenderId);
-    if (ex?.content_hash === hash) return void (outcomes[i] = { status: 'unchanged', orderId: ex.id, duplicates });
+    if (ex?.contentHash === hash) return void (outcomes[i] = { status: 'unchanged', orderId: ex.id, duplicates });
     const id = ex?.id ?? d.id ?? randomUUID();
     writes.push({ id, d, offenderId, hash, update: ex !== undefined });
     outcomes[i] = { status: ex ? 'updated' : 'created', orderId: id, duplicates };

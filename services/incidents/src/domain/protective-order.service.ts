@@ -5,7 +5,7 @@
  */
 import { conflict, InputProblems } from '@ipvi/core';
 import type { ProtectiveOrderRow } from '../repositories/protective-order.repository';
-import { validateProtectiveOrder } from '../validation/protective-order';
+import { validateProtectiveOrder } from './protective-order-input';
 import type { DomainEnv } from './env';
 import { under, valid, type IncidentService } from './incident.service';
 import type { PossibleDuplicate } from './offender-matching';

@@ -47,3 +47,10 @@ export class IncidentVersionEntity {
   @Column({ type: 'timestamptz', name: 'superseded_at' }) supersededAt!: Date;
   @Column({ type: 'text', array: true, name: 'changed_fields' }) changedFields!: string[];
 }
+
+/** An incident as the graph reads it: every column but the stored record, its hash and the timestamps. */
+export type IncidentRow = Omit<IncidentEntity, 'record' | 'contentHash' | 'createdAt' | 'updatedAt'>;
+export const INCIDENT_ROW_EXCLUDES = ['record', 'contentHash', 'createdAt', 'updatedAt'] as const satisfies readonly (keyof IncidentEntity)[];
+
+/** A prior version as the graph reads it. */
+export type IncidentVersionRow = IncidentVersionEntity;

@@ -8,6 +8,15 @@ import { PersonLinkCandidateEntity, PersonLinkEntity } from './person-link.entit
 import { ProtectiveOrderEntity } from './protective-order.entity';
 import { ProtectiveOrderVersionEntity } from './protective-order-version.entity';
 
+export type { IncidentEventPayload, PersonLinkEventPayload } from './feed-event.entity';
+export type { IncidentRow, IncidentVersionRow } from './incident.entity';
+export type { OffenderRow } from './offender.entity';
+export type { ProtectiveOrderRow } from './protective-order.entity';
+export type { CandidateRow } from './person-link.entity';
+export { INCIDENT_ROW_EXCLUDES } from './incident.entity';
+export { OFFENDER_ROW } from './offender.entity';
+export { PROTECTIVE_ORDER_ROW_EXCLUDES } from './protective-order.entity';
+
 export {
   IncidentEventEntity,
   PersonLinkEventEntity,

@@ -16,3 +16,7 @@ export class OffenderEntity {
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
 }
+
+/** An offender as the graph reads it: the person and their identifiers (no match keys, owner or timestamps). */
+export type OffenderRow = Pick<OffenderEntity, 'id' | 'name' | 'dateOfBirth' | 'aliases' | 'stateId' | 'localId'>;
+export const OFFENDER_ROW = ['id', 'name', 'dateOfBirth', 'aliases', 'stateId', 'localId'] as const satisfies readonly (keyof OffenderRow)[];

@@ -33,3 +33,11 @@ export class PersonLinkEntity {
   @Column({ type: 'text', name: 'unlinked_by_agency', nullable: true }) unlinkedByAgency!: string | null;
   @Column({ type: 'text', name: 'unlink_justification', nullable: true }) unlinkJustification!: string | null;
 }
+
+/** A candidate as its reviewers read it: the row, with each record's name and date of birth (joined from offender). */
+export type CandidateRow = PersonLinkCandidateEntity & {
+  existingName: string;
+  existingDob: string | null;
+  newName: string;
+  newDob: string | null;
+};

@@ -19,3 +19,7 @@ export class ProtectiveOrderEntity {
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
 }
+
+/** A protective order as the graph reads it (no content hash or timestamps). */
+export type ProtectiveOrderRow = Omit<ProtectiveOrderEntity, 'contentHash' | 'createdAt' | 'updatedAt'>;
+export const PROTECTIVE_ORDER_ROW_EXCLUDES = ['contentHash', 'createdAt', 'updatedAt'] as const satisfies readonly (keyof ProtectiveOrderEntity)[];

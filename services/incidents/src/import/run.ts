@@ -5,11 +5,10 @@
  * Each committed batch is noted in the audit trail (ids, never values).
  */
 import type { DataSource } from 'typeorm';
-import { AuditCollector, AuditStore, type AuditActor } from '@ipvi/core';
+import { AuditCollector, AuditStore, type AuditActor, type InputProblem as Problem } from '@ipvi/core';
 import type { IncidentDraft } from '../model/incident-record';
 import { writeIncidents } from '../domain/incident-writer';
-import type { Problem } from '../validation/fields';
-import { validateIncident } from '../validation/incident';
+import { validateIncident } from '../domain/incident-input';
 import { fieldLabel, readRows, type ImportFormat } from './source';
 
 export interface ImportOptions {

@@ -5,25 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CursorShapes, connectionOf, pageOf, type Connection, type IncidentFeedEvent, type PageArgs } from '@ipvi/core';
+import { IncidentEventEntity, type IncidentEventPayload } from '../entities';
+import { columns } from './columns';
 
 export type IncidentEventType = IncidentFeedEvent['type'];
 
-/**
- * What tiering and victim-services need to know about an incident: the feed contract
- * (IncidentFeedEvent in @ipvi/core), less the event's own id, type and time; the outbox always
- * stores the charges, the protective-order violation flag and the victims (each consumer's principal
- * may read only its part).
- */
-export type IncidentEventPayload = Omit<IncidentFeedEvent, 'id' | 'type' | 'recordedAt' | 'charges' | 'victims' | 'protectiveOrderViolation'> &
-  Required<Pick<IncidentFeedEvent, 'charges' | 'victims' | 'protectiveOrderViolation'>>;
+export type { IncidentEventPayload } from '../entities';
 
-export interface IncidentEventRow {
-  seq: string;
-  id: string;
-  type: IncidentEventType;
-  recorded_at: Date;
-  payload: IncidentEventPayload;
-}
+/** An outbox event as the feed reads it. */
+export type IncidentEventRow = Omit<IncidentEventEntity, 'incidentId'>;
 
 const OUTBOX_LOCK = 74110002;
 
@@ -73,10 +63,14 @@ export class IncidentEventRepository {
   async page(args: PageArgs): Promise<Connection<IncidentEventRow>> {
     const page = pageOf(args, CursorShapes.seq);
     const after = page.after ? String(page.after[0]) : '0';
-    const rows = (await this.ds.query(`SELECT seq, id, type, recorded_at, payload FROM incident_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`, [
-      after,
-    ])) as IncidentEventRow[];
-    const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM incident_event WHERE seq > $1', [after])) as [{ n: number }];
-    return connectionOf(rows, page.limit, n, (r) => [r.seq]);
+    const rows = (await this.ds.query(
+      `SELECT ${columns(IncidentEventEntity, 'e', { except: ['incidentId'] })} FROM incident_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT ${page.limit + 1}`,
+      [after],
+    )) as IncidentEventRow[];
+    const [{ n, preceding }] = (await this.ds.query(
+      'SELECT count(*)::int AS n, EXISTS (SELECT 1 FROM incident_event WHERE seq <= $1) AS preceding FROM incident_event WHERE seq > $1',
+      [after],
+    )) as [{ n: number; preceding: boolean }];
+    return connectionOf(rows, page.limit, n, (r) => [r.seq], preceding);
   }
 }

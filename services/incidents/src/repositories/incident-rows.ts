@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { isIntimatePartner, isProtectiveOrderViolation, isWeaponInvolved, type IncidentRecord, type ScreenDraft } from '../model/incident-record';
 import { LAP_KEYS } from '../lethality';
+import { IncidentEntity, LethalityScreenEntity, ProtectiveOrderEntity } from '../entities';
+import { columnName, columns } from './columns';
 
 /** A row the writer stores: the canonical record and where it goes. */
 export interface IncidentWrite {
@@ -16,14 +18,8 @@ export interface IncidentWrite {
   readonly amended: boolean;
 }
 
-export interface ExistingIncident {
-  id: string;
-  agency_ori: string;
-  rms_number: string;
-  version: number;
-  content_hash: string | null;
-  screen: ScreenDraft | null;
-}
+/** A stored incident a batch names again: its identity, version, content hash and the screen it keeps. */
+export type ExistingIncident = Pick<IncidentEntity, 'id' | 'agencyOri' | 'rmsNumber' | 'version' | 'contentHash'> & { screen: ScreenDraft | null };
 
 /** A stable id for the n-th victim/charge/screen of an incident: the same across amendments and runs. */
 export function childId(incidentId: string, kind: string, ordinal: number): string {
@@ -43,20 +39,20 @@ export async function lockKeys(m: EntityManager, keys: readonly string[]): Promi
 
 export async function existingIncidents(m: EntityManager, keys: readonly { agencyOri: string; rmsNumber: string }[]): Promise<Map<string, ExistingIncident>> {
   const rows = (await m.query(
-    `SELECT i.id, i.agency_ori, i.rms_number, i.version, i.content_hash, i.record -> 'lethalityScreen' AS screen
+    `SELECT ${columns(IncidentEntity, 'i', ['id', 'agencyOri', 'rmsNumber', 'version', 'contentHash'])}, i.record -> 'lethalityScreen' AS screen
      FROM incident i JOIN unnest($1::text[], $2::text[]) AS k(ori, rms) ON i.agency_ori = k.ori AND i.rms_number = k.rms`,
     [keys.map((k) => k.agencyOri), keys.map((k) => k.rmsNumber)],
   )) as ExistingIncident[];
-  return new Map(rows.map((r) => [`${r.agency_ori}|${r.rms_number}`, r]));
+  return new Map(rows.map((r) => [`${r.agencyOri}|${r.rmsNumber}`, r]));
 }
 
 /** Ids of stored protective orders by agency + order number (key `agency|number`). */
 export async function protectiveOrderIds(m: EntityManager, keys: readonly { agencyOri: string; orderNumber: string }[]): Promise<Map<string, string>> {
   const rows = (await m.query(
-    `SELECT po.id, po.agency_ori, po.order_number FROM protective_order po JOIN unnest($1::text[], $2::text[]) AS k(ori, num) ON po.agency_ori = k.ori AND po.order_number = k.num`,
+    `SELECT ${columns(ProtectiveOrderEntity, 'po', ['id', 'agencyOri', 'orderNumber'])} FROM protective_order po JOIN unnest($1::text[], $2::text[]) AS k(ori, num) ON po.agency_ori = k.ori AND po.order_number = k.num`,
     [keys.map((k) => k.agencyOri), keys.map((k) => k.orderNumber)],
-  )) as { id: string; agency_ori: string; order_number: string }[];
-  return new Map(rows.map((r) => [`${r.agency_ori}|${r.order_number}`, r.id]));
+  )) as Pick<ProtectiveOrderEntity, 'id' | 'agencyOri' | 'orderNumber'>[];
+  return new Map(rows.map((r) => [`${r.agencyOri}|${r.orderNumber}`, r.id]));
 }
 
 /** Keeps each amended incident's current version whole, with the top-level fields the new one changes. */
@@ -185,8 +181,8 @@ export async function saveCharges(m: EntityManager, rows: readonly IncidentWrite
   ]);
 }
 
-/** Columns of the 11 LAP answers: the question keys in snake case (usedWeapon -> used_weapon). */
-export const SCREEN_COLUMNS = LAP_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+/** Columns of the 11 LAP answers (the entity's properties are the question keys). */
+const SCREEN_COLUMNS = LAP_KEYS.map((k) => columnName(LethalityScreenEntity, k));
 
 /** Saves each incident's lethality screen (one per incident); removes it when an amendment has none. */
 export async function saveScreens(m: EntityManager, rows: readonly IncidentWrite[]): Promise<void> {

@@ -5,18 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { OffenderEntity } from '../entities';
+import { columns } from './columns';
 
 /** Why another agency's record may be the same person (a candidate for a coordinator to review). */
 export type PersonLinkReason = 'SAME_NAME_SAME_DOB' | 'ALIAS_SAME_DOB';
 
 /** A stored record a draft may match. */
-export interface MatchCandidate {
-  id: string;
-  owner_agency: string | null;
-  norm_name: string;
-  dob: string | null;
-  norm_aliases: string[];
-}
+export type MatchCandidate = Pick<OffenderEntity, 'id' | 'ownerAgency' | 'normName' | 'dateOfBirth' | 'normAliases'>;
 
 /** A "possible same person" pair to record for a coordinator. */
 export interface Proposal {
@@ -50,8 +46,11 @@ export interface IdentifierAddition {
 /** The owner agency of each existing record among `ids`. */
 export async function ownersOf(m: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
   if (!ids.length) return new Map();
-  const rows = (await m.query('SELECT id, owner_agency FROM offender WHERE id = ANY($1::uuid[])', [ids])) as { id: string; owner_agency: string | null }[];
-  return new Map(rows.map((r) => [r.id, r.owner_agency]));
+  const rows = (await m.query(`SELECT ${columns(OffenderEntity, 'o', ['id', 'ownerAgency'])} FROM offender o WHERE o.id = ANY($1::uuid[])`, [ids])) as Pick<
+    OffenderEntity,
+    'id' | 'ownerAgency'
+  >[];
+  return new Map(rows.map((r) => [r.id, r.ownerAgency]));
 }
 
 /** Records with one of the names (or aliases), or one of the dates of birth, oldest first. */
@@ -62,11 +61,11 @@ export async function matchCandidates(
   aliasNorms: readonly string[],
 ): Promise<MatchCandidate[]> {
   return m.query(
-    `SELECT id, owner_agency, norm_name, to_char(date_of_birth, 'YYYY-MM-DD') AS dob, norm_aliases FROM offender WHERE id IN (
+    `SELECT ${columns(OffenderEntity, 'o', ['id', 'ownerAgency', 'normName', 'dateOfBirth', 'normAliases'])} FROM offender o WHERE o.id IN (
        SELECT id FROM offender WHERE norm_name = ANY($1::text[] || $3::text[])
        UNION SELECT id FROM offender WHERE date_of_birth = ANY($2::date[])
        UNION SELECT a.id FROM unnest($1::text[]) AS n(name) CROSS JOIN LATERAL (SELECT id FROM offender WHERE norm_aliases @> ARRAY[n.name]) a)
-     ORDER BY created_at, id`,
+     ORDER BY o.created_at, o.id`,
     [names, dobs, aliasNorms],
   ) as Promise<MatchCandidate[]>;
 }
@@ -90,11 +89,13 @@ export async function insertLinkCandidates(m: EntityManager, proposals: readonly
   );
 }
 
-export async function insertOffenders(m: EntityManager, rows: readonly NewOffender[]): Promise<void> {
+/** Inserts new offender records; `keepExisting` leaves a record whose id is already stored as it is (the demo seed's re-runs). */
+export async function insertOffenders(m: EntityManager, rows: readonly NewOffender[], keepExisting = false): Promise<void> {
   await m.query(
     `INSERT INTO offender (id, name, date_of_birth, aliases, norm_aliases, state_id, local_id, norm_name, owner_agency)
      SELECT u.id, u.name, u.dob, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), ARRAY(SELECT jsonb_array_elements_text(u.norm_aliases)), u.state_id, u.local_id, u.norm, u.owner
-     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, aliases, norm_aliases, state_id, local_id, norm, owner)`,
+     FROM unnest($1::uuid[], $2::text[], $3::date[], $4::jsonb[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::text[]) AS u(id, name, dob, aliases, norm_aliases, state_id, local_id, norm, owner)
+     ${keepExisting ? 'ON CONFLICT (id) DO NOTHING' : ''}`,
     [
       rows.map((r) => r.id),
       rows.map((r) => r.name),

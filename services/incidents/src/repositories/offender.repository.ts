@@ -3,20 +3,15 @@
  * restraining them, is in the caller's row scope.
  */
 import type { DataSource } from 'typeorm';
-import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { CursorShapes, connectionOf, decide, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import { normalizeName } from '../model/names';
+import { OFFENDER_ROW, OffenderEntity, type OffenderRow } from '../entities';
+import { columns } from './columns';
 import { incidentScopeSql, isUuid, orderScopeSql, Params } from './scope';
 
-export interface OffenderRow {
-  id: string;
-  name: string;
-  date_of_birth: string | null;
-  aliases: string[];
-  state_id: string | null;
-  local_id: string | null;
-}
+export type { OffenderRow } from '../entities';
 
-const COLUMNS = `o.id, o.name, to_char(o.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, o.aliases, o.state_id, o.local_id`;
+const COLUMNS = columns(OffenderEntity, 'o', OFFENDER_ROW);
 
 export class OffenderRepository {
   constructor(
@@ -33,6 +28,16 @@ export class OffenderRepository {
   async byIds(ids: readonly string[]): Promise<OffenderRow[]> {
     const p = new Params();
     return this.ds.query(`SELECT ${COLUMNS} FROM offender o WHERE o.id = ANY(${p.add(ids.filter(isUuid))}::uuid[]) AND ${this.visible(p)}`, p.values);
+  }
+
+  /**
+   * Offenders' names for the referrals tiering sends to offender-services providers: whatever the
+   * agency (tiering copies the name of an offender its referral names), and only for a principal the
+   * policy lets read REFERRAL_NAME (tiering's service principal); nobody else gets a row.
+   */
+  async namesForReferral(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+    if (decide(this.principal.roles, 'REFERRAL_NAME') !== 'allow') return [];
+    return this.ds.query(`SELECT o.id, o.name FROM offender o WHERE o.id = ANY($1::uuid[])`, [ids.filter(isUuid)]);
   }
 
   /** Whether a record is in the caller's scope and owned by `agency` (the only records a write for that agency may name). */
@@ -55,12 +60,16 @@ export class OffenderRepository {
       const like = p.add(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(o.norm_name LIKE ${like} OR EXISTS (SELECT 1 FROM unnest(o.norm_aliases) a WHERE a LIKE ${like}))`);
     }
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM offender o WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
-    if (page.after) where.push(`(lower(o.name), o.id) > (${p.add(page.after[0])}, ${p.add(page.after[1])}::uuid)`);
+    const cursor = page.after ? `(lower(o.name), o.id) > (${p.add(page.after[0])}, ${p.add(page.after[1])}::uuid)` : undefined;
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM offender o WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    if (cursor) where.push(cursor);
     const rows = (await this.ds.query(
       `SELECT ${COLUMNS} FROM offender o WHERE ${where.join(' AND ')} ORDER BY lower(o.name), o.id LIMIT ${page.limit + 1}`,
       p.values,
     )) as OffenderRow[];
-    return connectionOf(rows, page.limit, n, (r) => [r.name.toLowerCase(), r.id]);
+    return connectionOf(rows, page.limit, n, (r) => [r.name.toLowerCase(), r.id], preceding);
   }
 }

@@ -7,17 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, pageOf, type Connection, type PageArgs, type PersonLinkFeedEvent } from '@ipvi/core';
+import { PersonLinkEventEntity } from '../entities';
+import { columns } from './columns';
 
 export type PersonLinkEventType = PersonLinkFeedEvent['type'];
-export type PersonLinkEventPayload = Pick<PersonLinkFeedEvent, 'linkId' | 'offenderIds' | 'agencies'>;
+export type { PersonLinkEventPayload } from '../entities';
 
-export interface PersonLinkEventRow {
-  seq: string;
-  id: string;
-  type: PersonLinkEventType;
-  recorded_at: Date;
-  payload: PersonLinkEventPayload;
-}
+/** An outbox event as the feed reads it. */
+export type PersonLinkEventRow = Omit<PersonLinkEventEntity, 'linkId'>;
 
 const OUTBOX_LOCK = 74110003;
 
@@ -38,10 +35,14 @@ export class PersonLinkEventRepository {
   async page(args: PageArgs): Promise<Connection<PersonLinkEventRow>> {
     const page = pageOf(args);
     const after = page.after ? String(page.after[0]) : '0';
-    const rows = (await this.ds.query(`SELECT seq, id, type, recorded_at, payload FROM person_link_event WHERE seq > $1 ORDER BY seq LIMIT ${page.limit + 1}`, [
-      after,
-    ])) as PersonLinkEventRow[];
-    const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM person_link_event WHERE seq > $1', [after])) as [{ n: number }];
-    return connectionOf(rows, page.limit, n, (r) => [r.seq]);
+    const rows = (await this.ds.query(
+      `SELECT ${columns(PersonLinkEventEntity, 'e', { except: ['linkId'] })} FROM person_link_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT ${page.limit + 1}`,
+      [after],
+    )) as PersonLinkEventRow[];
+    const [{ n, preceding }] = (await this.ds.query(
+      'SELECT count(*)::int AS n, EXISTS (SELECT 1 FROM person_link_event WHERE seq <= $1) AS preceding FROM person_link_event WHERE seq > $1',
+      [after],
+    )) as [{ n: number; preceding: boolean }];
+    return connectionOf(rows, page.limit, n, (r) => [r.seq], preceding);
   }
 }

@@ -6,43 +6,15 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, isPartnershipCoordinator, normalizeAgency, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { OffenderEntity, PersonLinkCandidateEntity, PersonLinkEntity, type CandidateRow } from '../entities';
+import { column, columns } from './columns';
 import { isUuid, Params } from './scope';
 
 export type CandidateStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'UNLINKED';
 
-export interface CandidateRow {
-  id: string;
-  status: CandidateStatus;
-  reasons: string[];
-  proposed_at: Date;
-  decided_at: Date | null;
-  decided_by: string | null;
-  decided_by_agency: string | null;
-  decision_justification: string | null;
-  existing_offender_id: string;
-  existing_agency: string;
-  existing_name: string;
-  existing_dob: string | null;
-  new_offender_id: string;
-  new_agency: string;
-  new_name: string;
-  new_dob: string | null;
-}
-
-export interface LinkRow {
-  id: string;
-  candidate_id: string;
-  offender_ids: string[];
-  agencies: string[];
-  linked_at: Date;
-  linked_by: string;
-  linked_by_agency: string;
-  link_justification: string;
-  unlinked_at: Date | null;
-  unlinked_by: string | null;
-  unlinked_by_agency: string | null;
-  unlink_justification: string | null;
-}
+export type { CandidateRow } from '../entities';
+/** A link as the graph reads it: the whole row. */
+export type LinkRow = PersonLinkEntity;
 
 /** Who may review a candidate `c` (and undo its link): see the file comment. */
 export function reviewerScopeSql(principal: Principal, config: HubConfig, param: (v: unknown) => string, c = 'c'): string {
@@ -51,12 +23,12 @@ export function reviewerScopeSql(principal: Principal, config: HubConfig, param:
   return `${c}.existing_agency = ${param(normalizeAgency(principal.agency))}`;
 }
 
-export const CANDIDATE_COLUMNS = `c.id, c.status, c.reasons, c.proposed_at, c.decided_at, c.decided_by, c.decided_by_agency, c.decision_justification,
-  c.existing_offender_id, c.existing_agency, eo.name AS existing_name, to_char(eo.date_of_birth, 'YYYY-MM-DD') AS existing_dob,
-  c.new_offender_id, c.new_agency, no.name AS new_name, to_char(no.date_of_birth, 'YYYY-MM-DD') AS new_dob`;
+/** The candidate's columns and each record's name and date of birth, under CandidateRow's names. */
+const sideColumns = (alias: string, side: 'existing' | 'new') =>
+  `${alias}.name AS "${side}Name", ${column(OffenderEntity, alias, 'dateOfBirth').replace('AS "dateOfBirth"', `AS "${side}Dob"`)}`;
+export const CANDIDATE_COLUMNS = `${columns(PersonLinkCandidateEntity, 'c')}, ${sideColumns('eo', 'existing')}, ${sideColumns('no', 'new')}`;
 export const CANDIDATE_FROM = `person_link_candidate c JOIN offender eo ON eo.id = c.existing_offender_id JOIN offender no ON no.id = c.new_offender_id`;
-const LINK_COLUMNS = `l.id, l.candidate_id, l.offender_ids, l.agencies, l.linked_at, l.linked_by, l.linked_by_agency, l.link_justification,
-  l.unlinked_at, l.unlinked_by, l.unlinked_by_agency, l.unlink_justification`;
+const LINK_COLUMNS = columns(PersonLinkEntity, 'l');
 
 export class PersonLinkRepository {
   constructor(
@@ -75,13 +47,17 @@ export class PersonLinkRepository {
     const p = new Params();
     const where = [this.scope(p)];
     if (args.filter?.status) where.push(`c.status = ${p.add(args.filter.status)}`);
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM person_link_candidate c WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
-    if (page.after) where.push(`(c.proposed_at, c.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
+    const cursor = page.after ? `(c.proposed_at, c.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : undefined;
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM person_link_candidate c WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    if (cursor) where.push(cursor);
     const rows = (await this.ds.query(
       `SELECT ${CANDIDATE_COLUMNS} FROM ${CANDIDATE_FROM} WHERE ${where.join(' AND ')} ORDER BY c.proposed_at, c.id LIMIT ${page.limit + 1}`,
       p.values,
     )) as CandidateRow[];
-    return connectionOf(rows, page.limit, n, (r) => [r.proposed_at.toISOString(), r.id]);
+    return connectionOf(rows, page.limit, n, (r) => [r.proposedAt.toISOString(), r.id], preceding);
   }
 
   async candidatesByIds(ids: readonly string[]): Promise<CandidateRow[]> {
@@ -143,7 +119,7 @@ export class PersonLinkRepository {
     await m.query(
       `INSERT INTO person_link (id, candidate_id, offender_ids, agencies, linked_at, linked_by, linked_by_agency, link_justification)
        VALUES ($1, $2, ARRAY[$3, $4]::uuid[], ARRAY[$5, $6]::text[], $7, $8, $9, $10)`,
-      [l.id, c.id, c.existing_offender_id, c.new_offender_id, c.existing_agency, c.new_agency, l.at, l.by, l.byAgency, l.justification],
+      [l.id, c.id, c.existingOffenderId, c.newOffenderId, c.existingAgency, c.newAgency, l.at, l.by, l.byAgency, l.justification],
     );
   }
 
@@ -156,14 +132,14 @@ export class PersonLinkRepository {
       u.byAgency,
       u.justification,
     ]);
-    await m.query(`UPDATE person_link_candidate SET status = 'UNLINKED' WHERE id = $1`, [link.candidate_id]);
+    await m.query(`UPDATE person_link_candidate SET status = 'UNLINKED' WHERE id = $1`, [link.candidateId]);
   }
 }
 
 /** Partner agencies holding a record linked (in force) to each of the given records: ORIs only. */
-export async function linkedAgencies(ds: DataSource, offenderIds: readonly string[]): Promise<{ offender_id: string; agency: string }[]> {
+export async function linkedAgencies(ds: DataSource, offenderIds: readonly string[]): Promise<{ offenderId: string; agency: string }[]> {
   return ds.query(
-    `SELECT DISTINCT o.id AS offender_id, l.agencies[3 - array_position(l.offender_ids, o.id)] AS agency
+    `SELECT DISTINCT o.id AS "offenderId", l.agencies[3 - array_position(l.offender_ids, o.id)] AS agency
      FROM unnest($1::uuid[]) AS o(id) JOIN person_link l ON l.offender_ids @> ARRAY[o.id] AND l.unlinked_at IS NULL
      ORDER BY 1, 2`,
     [offenderIds.filter(isUuid)],

@@ -3,19 +3,18 @@
  * the stored orders a batch names, their versions kept whole, the new content upserted. Queries only.
  */
 import type { EntityManager } from 'typeorm';
+import { ProtectiveOrderEntity, ProtectiveOrderVersionEntity } from '../entities';
+import { columnName, columns } from './columns';
 
 /** A stored order with who it is about (the restrained person's normalized name and date of birth). */
-export interface ExistingOrder {
-  id: string;
-  agency_ori: string;
-  order_number: string;
-  content_hash: string;
-  restrained_offender_id: string;
-  restrained_norm: string;
-  restrained_dob: string | null;
-  protected_party_name: string;
-  protected_party_dob: string | null;
-}
+export type ExistingOrder = Pick<
+  ProtectiveOrderEntity,
+  'id' | 'agencyOri' | 'orderNumber' | 'contentHash' | 'restrainedOffenderId' | 'protectedPartyName' | 'protectedPartyDob'
+> & {
+  /** The restrained person's normalized name and date of birth (joined from offender). */
+  restrainedNorm: string;
+  restrainedDob: string | null;
+};
 
 /** The content of one order to store. */
 export interface OrderRowWrite {
@@ -35,20 +34,22 @@ export interface OrderRowWrite {
 /** Stored orders by agency + order number (key `agency|number`). */
 export async function existingOrders(m: EntityManager, keys: readonly { agencyOri: string; orderNumber: string }[]): Promise<Map<string, ExistingOrder>> {
   const rows = (await m.query(
-    `SELECT po.id, po.agency_ori, po.order_number, po.content_hash, po.restrained_offender_id, o.norm_name AS restrained_norm,
-            to_char(o.date_of_birth, 'YYYY-MM-DD') AS restrained_dob, po.protected_party_name, to_char(po.protected_party_dob, 'YYYY-MM-DD') AS protected_party_dob
+    `SELECT ${columns(ProtectiveOrderEntity, 'po', ['id', 'agencyOri', 'orderNumber', 'contentHash', 'restrainedOffenderId', 'protectedPartyName', 'protectedPartyDob'])},
+            o.norm_name AS "restrainedNorm", to_char(o.date_of_birth, 'YYYY-MM-DD') AS "restrainedDob"
      FROM protective_order po JOIN offender o ON o.id = po.restrained_offender_id
      JOIN unnest($1::text[], $2::text[]) AS k(ori, num) ON po.agency_ori = k.ori AND po.order_number = k.num`,
     [keys.map((d) => d.agencyOri), keys.map((d) => d.orderNumber)],
   )) as ExistingOrder[];
-  return new Map(rows.map((r) => [`${r.agency_ori}|${r.order_number}`, r]));
+  return new Map(rows.map((r) => [`${r.agencyOri}|${r.orderNumber}`, r]));
 }
+
+const VERSION_COLUMNS = (['orderId', 'version', 'record', 'recordedAt'] as const).map((k) => columnName(ProtectiveOrderVersionEntity, k)).join(', ');
 
 /** Keeps the stored version of each of these orders whole (protective_order_version). */
 export async function keepVersions(m: EntityManager, orderIds: readonly string[]): Promise<void> {
   if (!orderIds.length) return;
   await m.query(
-    `INSERT INTO protective_order_version (order_id, version, record, recorded_at)
+    `INSERT INTO protective_order_version (${VERSION_COLUMNS})
      SELECT po.id, po.version, to_jsonb(po) - 'content_hash' - 'created_at' - 'updated_at' - 'version', po.updated_at FROM protective_order po WHERE po.id = ANY($1::uuid[])`,
     [orderIds],
   );

@@ -1,25 +1,13 @@
 /** Protective orders as the graph reads them: every query carries the caller's row scope. */
 import type { DataSource } from 'typeorm';
 import type { HubConfig, Principal } from '@ipvi/core';
-import type { OrderType } from '../nibrs';
+import { PROTECTIVE_ORDER_ROW_EXCLUDES, ProtectiveOrderEntity, type ProtectiveOrderRow } from '../entities';
+import { columns } from './columns';
 import { isUuid, orderScopeSql, Params } from './scope';
 
-export interface ProtectiveOrderRow {
-  id: string;
-  agency_ori: string;
-  order_number: string;
-  order_type: OrderType;
-  court: string | null;
-  issued_on: string;
-  expires_on: string | null;
-  restrained_offender_id: string;
-  protected_party_name: string;
-  protected_party_dob: string | null;
-  version: number;
-}
+export type { ProtectiveOrderRow } from '../entities';
 
-const COLUMNS = `po.id, po.agency_ori, po.order_number, po.order_type, po.court, to_char(po.issued_on, 'YYYY-MM-DD') AS issued_on,
-  to_char(po.expires_on, 'YYYY-MM-DD') AS expires_on, po.restrained_offender_id, po.protected_party_name, to_char(po.protected_party_dob, 'YYYY-MM-DD') AS protected_party_dob, po.version`;
+const COLUMNS = columns(ProtectiveOrderEntity, 'po', { except: PROTECTIVE_ORDER_ROW_EXCLUDES });
 
 export class ProtectiveOrderRepository {
   constructor(
@@ -54,6 +42,6 @@ export class ProtectiveOrderRepository {
 }
 
 /** Whether an order was in force on a date (YYYY-MM-DD): issued on or before it, not yet expired. */
-export function inForceOn(o: Pick<ProtectiveOrderRow, 'issued_on' | 'expires_on'>, date: string): boolean {
-  return o.issued_on <= date && (o.expires_on === null || o.expires_on >= date);
+export function inForceOn(o: Pick<ProtectiveOrderRow, 'issuedOn' | 'expiresOn'>, date: string): boolean {
+  return o.issuedOn <= date && (o.expiresOn === null || o.expiresOn >= date);
 }

@@ -1,9 +1,9 @@
 import type { IncidentEventResolvers } from '../generated/resolvers';
 import type { IncidentEventRow } from '../repositories/event.repository';
+import { asRelationshipCode } from '../nibrs';
 
 /** Feed events: the stored payload, plus the event's own id, type and time. */
 export const IncidentEvent: IncidentEventResolvers = {
-  recordedAt: (e: IncidentEventRow) => e.recorded_at,
   incidentId: (e: IncidentEventRow) => e.payload.incidentId,
   agencyOri: (e: IncidentEventRow) => e.payload.agencyOri,
   rmsNumber: (e: IncidentEventRow) => e.payload.rmsNumber,
@@ -11,7 +11,7 @@ export const IncidentEvent: IncidentEventResolvers = {
   offenderIds: (e: IncidentEventRow) => e.payload.offenderIds,
   victimPartyIds: (e: IncidentEventRow) => e.payload.victimPartyIds,
   isIntimatePartner: (e: IncidentEventRow) => e.payload.isIntimatePartner,
-  relationshipCode: (e: IncidentEventRow) => e.payload.relationshipCode,
+  relationshipCode: (e: IncidentEventRow) => asRelationshipCode(e.payload.relationshipCode),
   arrestMade: (e: IncidentEventRow) => e.payload.arrestMade,
   offenseCodes: (e: IncidentEventRow) => e.payload.offenseCodes,
   protectiveOrderViolation: (e: IncidentEventRow) => e.payload.protectiveOrderViolation,

@@ -5,15 +5,9 @@ import { inForceOn, type ProtectiveOrderRow } from '../repositories/protective-o
 
 export const ProtectiveOrder: ProtectiveOrderResolvers = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.protectiveOrder.load(ref.id),
-  agencyOri: (o: ProtectiveOrderRow) => o.agency_ori,
-  orderNumber: (o: ProtectiveOrderRow) => o.order_number,
-  orderType: (o: ProtectiveOrderRow) => o.order_type,
-  issuedOn: (o: ProtectiveOrderRow) => o.issued_on,
-  expiresOn: (o: ProtectiveOrderRow) => o.expires_on,
   inForce: (o: ProtectiveOrderRow, _: unknown, ctx: Ctx) => inForceOn(o, ctx.now().toISOString().slice(0, 10)),
-  restrainedOffender: (o: ProtectiveOrderRow, _: unknown, ctx: Ctx) => ctx.loaders.offender.load(o.restrained_offender_id),
-  protectedPartyName: (o: ProtectiveOrderRow) => o.protected_party_name,
-  protectedPartyDateOfBirth: (o: ProtectiveOrderRow) => o.protected_party_dob,
+  restrainedOffender: (o: ProtectiveOrderRow, _: unknown, ctx: Ctx) => ctx.loaders.offender.load(o.restrainedOffenderId),
+  protectedPartyDateOfBirth: (o: ProtectiveOrderRow) => o.protectedPartyDob,
   violations: async (o: ProtectiveOrderRow, _: unknown, ctx: Ctx) => {
     const links = await ctx.loaders.violationIdsByOrder.load(o.id);
     const rows = await ctx.loaders.incident.loadMany(links.map((l) => l.id));

@@ -14,4 +14,5 @@ export const Query: QueryResolvers = {
   personLinkCandidates: (_: unknown, args: PageArgs & { filter?: { status?: CandidateStatus | null } | null }, ctx: Ctx) =>
     ctx.domain.lists.personLinkCandidates(args),
   personLinkEvents: (_: unknown, args: PageArgs, ctx: Ctx) => ctx.domain.lists.personLinkEvents(args),
+  offenderNameForReferral: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.referralName.load(id),
 };

@@ -17,6 +17,7 @@ import {
   readAggregate,
   share,
 } from '@ipvi/core';
+import { coord, tierCoord } from './coords';
 
 export const WINDOW_DAYS = [180, 365, 545, 730, 1095] as const;
 
@@ -117,9 +118,9 @@ export async function recidivism(ds: DataSource, config: HubConfig, now: Date, a
       const offenders = published(c, 0);
       const reoffended = published(c, 1);
       return {
-        tier: c.coords[0],
-        cohort: c.coords[1],
-        agency: c.coords[2],
+        tier: tierCoord(c.coords[0]),
+        cohort: coord(c.coords[1]),
+        agency: coord(c.coords[2]),
         offenders,
         reoffended,
         rate: share(reoffended, offenders),

@@ -14,6 +14,7 @@ import {
   range,
   readAggregate,
 } from '@ipvi/core';
+import { coord, tierCoord } from './coords';
 
 const DISTRIBUTION_SQL = `
 WITH a AS (
@@ -70,8 +71,8 @@ export async function tierDistribution(ds: DataSource, config: HubConfig, now: D
       return {
         period: relabel(c.coords[0]!, granularity),
         asOf: c.coords[0] === current && end > now ? now : end,
-        tier: c.coords[1],
-        agency: c.coords[2],
+        tier: tierCoord(c.coords[1]),
+        agency: coord(c.coords[2]),
         offenders: published(c, 0),
         suppressed: c.suppressed,
       };
@@ -126,10 +127,10 @@ export async function tierMovement(ds: DataSource, config: HubConfig, args: Move
       const [before, after] = c.coords[0]?.split('>') ?? [null, null];
       return {
         firstAssignment: c.coords[0] === null ? null : before === 'NEW',
-        fromTier: before === 'NEW' ? null : before,
-        toTier: after,
-        period: c.coords[1],
-        agency: c.coords[2],
+        fromTier: before === 'NEW' ? null : tierCoord(before),
+        toTier: tierCoord(after),
+        period: coord(c.coords[1]),
+        agency: coord(c.coords[2]),
         assignments: published(c, 0),
         suppressed: c.suppressed,
       };

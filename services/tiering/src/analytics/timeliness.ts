@@ -16,6 +16,7 @@ import {
   readAggregate,
   share,
 } from '@ipvi/core';
+import { coord, tierCoord, typeCoord } from './coords';
 
 const COUNTS_SQL = `
 SELECT n.tier_at_notice AS tier, n.type, to_char(n.due_at AT TIME ZONE 'UTC', 'YYYY-MM') AS period, n.agency_ori AS agency,
@@ -110,10 +111,10 @@ export async function notificationTimeliness(ds: DataSource, config: HubConfig, 
       const delivered = published(c, 1);
       const onTime = published(c, 2);
       return {
-        tier: c.coords[0],
-        type: c.coords[1],
-        period: c.coords[2],
-        agency: c.coords[3],
+        tier: tierCoord(c.coords[0]),
+        type: typeCoord(c.coords[1]),
+        period: coord(c.coords[2]),
+        agency: coord(c.coords[3]),
         notifications: published(c, 0),
         delivered,
         deliveredOnTime: onTime,

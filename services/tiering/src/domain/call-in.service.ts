@@ -1,23 +1,12 @@
 /**
  * Call-in sessions: a coordinator schedules one (time, place, agency, who speaks for whom), invites
  * offenders holding an open CALL_IN notification, and records who came. An attendance delivers the
- * notification through the one delivery path (NotificationCommands.recordDelivery: the ledger, the
+ * notification through the one delivery path (NotificationService.recordDelivery: the ledger, the
  * offer of help, the victim-first clearance); a miss reschedules it by the site's policy through
- * NotificationCommands.reschedule. The session keeps who spoke for whom, never what was said.
+ * NotificationService.reschedule. The session keeps who spoke for whom, never what was said.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  conflict,
-  decodeCursor,
-  InputError,
-  notFound,
-  pageOf,
-  type AuditCollector,
-  type Connection,
-  type HubConfig,
-  type PageArgs,
-  type Principal,
-} from '@ipvi/core';
+import { conflict, decodeCursor, InputError, notFound, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import type { DataSource } from 'typeorm';
 import {
   type CallInReader,
@@ -35,17 +24,16 @@ import { currentProfile } from '../repositories/site.repository';
 import type { SessionRow } from '../repositories/call-in.repository';
 import { id, list, ownPoliceAgency, policeAgency, requiredText, text } from './inputs';
 
-/** The one delivery path of notifications (services/notification.commands.ts). */
+/** The one delivery path of notifications (domain/notification.service.ts). */
 export interface NotificationDelivery {
-  recordDelivery(input: { notificationId: string; deliveredAt: Date; outcome: 'DELIVERED' }): Promise<string>;
-  reschedule(input: { notificationId: string; dueAt: Date; reason: string }): Promise<string>;
+  recordDelivery(input: { notificationId: string; deliveredAt: Date; outcome: 'DELIVERED' }): Promise<unknown>;
+  reschedule(input: { notificationId: string; dueAt: Date; reason: string }): Promise<unknown>;
 }
 
 export interface CallInDeps {
   readonly ds: DataSource;
   readonly principal: Principal;
   readonly config: HubConfig;
-  readonly audit: AuditCollector;
   readonly now: () => Date;
   /** Police agencies whose sessions the caller reads and runs. */
   readonly agencies: readonly string[];
@@ -98,7 +86,6 @@ export class CallInService {
         speakers,
       ),
     );
-    this.d.audit.wrote('Mutation.scheduleCallInSession', [sessionId]);
     return sessionId;
   }
 
@@ -114,7 +101,6 @@ export class CallInService {
       if (missing >= 0) throw new InputError(`input.offenderIds.${missing}`, "has no open CALL_IN notification of the session's agency");
       await insertInvitations(m, session.id, open, this.d.now(), this.d.principal.sub);
     });
-    this.d.audit.wrote('Mutation.inviteToCallIn', [sessionId, ...offenders]);
     return sessionId;
   }
 
@@ -160,7 +146,6 @@ export class CallInService {
         await this.d.ds.transaction((m) => setAttendance(m, inv.id, 'MISSED', now, this.d.principal.sub, dueAt));
       }
     }
-    this.d.audit.wrote('Mutation.recordCallInAttendance', [session.id, ...plan.map((p) => p.offenderId)]);
     return session.id;
   }
 }

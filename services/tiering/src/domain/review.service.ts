@@ -1,10 +1,10 @@
 /**
  * The coordinators' review queue: a pending notification whose tier used an incident that an
- * amendment moved to another offender is opened for review (by the ledger's trigger, migration
- * 1764000000261) with the reason. A coordinator closes it with what was decided (for example a tier
+ * amendment moved to another offender is opened for review (domain/review.rules.ts, when the feed
+ * applies the amendment) with the reason. A coordinator closes it with what was decided (for example a tier
  * override, which supersedes the notification, or keeping it because other incidents still justify it).
  */
-import { conflict, decodeCursor, InputError, notFound, pageOf, type AuditCollector, type Connection, type PageArgs, type Principal } from '@ipvi/core';
+import { conflict, decodeCursor, InputError, notFound, pageOf, type Connection, type PageArgs, type Principal } from '@ipvi/core';
 import type { DataSource } from 'typeorm';
 import type { ReviewReader, ReviewRow } from '../repositories/review.repository';
 import { closeReview } from '../repositories/review.repository';
@@ -13,7 +13,6 @@ import { id, requiredText } from './inputs';
 export interface ReviewDeps {
   readonly ds: DataSource;
   readonly principal: Principal;
-  readonly audit: AuditCollector;
   readonly now: () => Date;
   readonly agencies: readonly string[];
   readonly reader: ReviewReader;
@@ -35,7 +34,6 @@ export class ReviewService {
     const outcome = await this.d.ds.transaction((m) => closeReview(m, reviewId, this.d.agencies, resolution, this.d.now(), this.d.principal.sub));
     if (outcome === 'MISSING') throw notFound('Notification review');
     if (outcome === 'ALREADY_CLOSED') throw conflict('This review is already closed.');
-    this.d.audit.wrote('Mutation.closeNotificationReview', [reviewId]);
     return reviewId;
   }
 }

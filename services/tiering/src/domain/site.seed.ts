@@ -1,14 +1,15 @@
 /**
  * The demo site's voice: a High Point-style site profile (letterhead, signatories, service directory,
- * go-live day) and approved English and Spanish letter templates. The go-live day sits a quarter
- * before the end of the demo history, so the demo queue starts with the notifications of the last
- * months only (not hundreds of overdue letters from 2023). Idempotent; phone numbers are fictional (555).
+ * go-live day) and approved English and Spanish letter templates. The site went live two years
+ * before the end of the demo history: its first year counts for tier history only, and since go-live
+ * the program has worked its queue (demo/demo-history.ts replays it), so the demo queue holds recent
+ * notices, not hundreds of overdue letters from 2023. Idempotent; phone numbers are fictional (555).
  */
 import type { DataSource } from 'typeorm';
-import { DEMO_EPOCH, DEMO_POLICE_ORI } from '@ipvi/core';
+import { DEMO_EPOCH, DEMO_POLICE_ORI, DEMO_PROVIDER_AGENCY } from '@ipvi/core';
 
-/** Demo go-live: 1 July of the demo history's last year. */
-export const DEMO_GO_LIVE = `${DEMO_EPOCH.getUTCFullYear()}-07-01`;
+/** Demo go-live: two years before the end of the demo history (2024-10-01). */
+export const DEMO_GO_LIVE = new Date(Date.UTC(DEMO_EPOCH.getUTCFullYear() - 2, DEMO_EPOCH.getUTCMonth(), DEMO_EPOCH.getUTCDate())).toISOString().slice(0, 10);
 
 const PROFILE = {
   partnershipName: 'High Point Offender Focused Domestic Violence Initiative',
@@ -27,6 +28,8 @@ const PROFILE = {
       address: '201 E Russell Ave, High Point, NC',
       hours: 'Mon-Thu 9:00-19:00',
       languages: ['en', 'es'],
+      // The demo's offender-service provider (SERVICE_PROVIDER tokens of BIP-DEMO-01 read the referrals sent to it).
+      providerAgency: DEMO_PROVIDER_AGENCY,
     },
     {
       service: 'SUBSTANCE_USE_TREATMENT',

@@ -7,9 +7,9 @@ import {
   agencyKind,
   decodeCursor,
   InputError,
+  normalizeAgency,
   notFound,
   pageOf,
-  type AuditCollector,
   type Connection,
   type HubConfig,
   type PageArgs,
@@ -35,11 +35,17 @@ export interface SiteDeps {
   readonly ds: DataSource;
   readonly principal: Principal;
   readonly config: HubConfig;
-  readonly audit: AuditCollector;
   readonly now: () => Date;
   /** Sites (police agencies) the caller reads. */
   readonly agencies: readonly string[];
   readonly reader: SiteReader;
+}
+
+/** A directory entry's provider: absent, or an offender-services provider of the partnership (issue 14.3). */
+function providerAgency(config: HubConfig, raw: string | null | undefined, field: string): string | null {
+  if (raw == null) return null;
+  if (agencyKind(config, raw) !== 'provider') throw new InputError(field, 'is not an offender-services provider of the partnership');
+  return normalizeAgency(raw);
 }
 
 const PHONE = /^[0-9+() .-]{7,30}$/;
@@ -58,20 +64,22 @@ export class SiteService {
   constructor(private readonly d: SiteDeps) {}
 
   /** The site a read names, or the caller's own (an advocacy agency's: the first police agency it serves). */
-  private site(agency: string | null | undefined): string {
+  private site(agency: string | null | undefined, field = 'agency'): string {
     const own = agencyKind(this.d.config, this.d.principal.agency) === 'police' ? this.d.principal.agency : this.d.agencies[0];
-    return policeAgency(this.d.config, agency, 'agency', own);
+    return policeAgency(this.d.config, agency, field, own);
   }
 
   current(agency: string | null | undefined): Promise<SiteProfileRow | null> {
     return this.d.reader.current(this.site(agency));
   }
 
-  versions(args: PageArgs & { agency?: string | null }): Promise<Connection<SiteProfileRow>> {
+  /** A site's versions: `filter.agency`, or the deprecated loose `agency` argument. */
+  versions(args: PageArgs & { agency?: string | null; filter?: { agency?: string | null } | null }): Promise<Connection<SiteProfileRow>> {
     const page = pageOf(args);
     const after = page.after?.[0];
     if (page.after && typeof after !== 'number') throw new InputError('after', 'is not a cursor returned by this list');
-    return this.d.reader.versions(this.site(args.agency), page.limit, after as number | undefined);
+    const site = args.filter?.agency != null ? this.site(args.filter.agency, 'filter.agency') : this.site(args.agency);
+    return this.d.reader.versions(site, page.limit, after as number | undefined);
   }
 
   templates(
@@ -88,7 +96,8 @@ export class SiteService {
     });
   }
 
-  async publish(input: PublishSiteProfileInput): Promise<string> {
+  /** Publishes a new version; the site and the version number. */
+  async publish(input: PublishSiteProfileInput): Promise<{ agency: string; version: number }> {
     const agency = ownPoliceAgency(this.d.config, this.d.principal, input.agency, 'input.agency');
     const days = input.missedCallInRescheduleDays ?? DEFAULT_MISSED_RESCHEDULE_DAYS;
     if (!Number.isInteger(days) || days < 1 || days > 90) throw new InputError('input.missedCallInRescheduleDays', 'must be 1 to 90 days');
@@ -113,6 +122,7 @@ export class SiteService {
           address: requiredText(s.address, `input.services.${n}.address`, 300),
           hours: requiredText(s.hours, `input.services.${n}.hours`, 200),
           languages: [...new Set(languages)],
+          providerAgency: providerAgency(this.d.config, s.providerAgency, `input.services.${n}.providerAgency`),
         };
       }),
       goLiveOn: input.goLiveOn,
@@ -120,8 +130,7 @@ export class SiteService {
       publishedAt: this.d.now(),
     };
     const version = await this.d.ds.transaction((m) => publishProfile(m, profile, this.d.principal.sub));
-    this.d.audit.wrote('Mutation.publishSiteProfile', [`${agency}:${version}`]);
-    return agency;
+    return { agency, version };
   }
 
   async draft(input: { agency?: string | null; language: Language; title: string; message: string; closing: string }): Promise<string> {
@@ -139,7 +148,6 @@ export class SiteService {
       draftedBy: this.d.principal.sub,
     };
     await this.d.ds.transaction((m) => draftTemplate(m, row));
-    this.d.audit.wrote('Mutation.draftLetterTemplate', [templateId]);
     return templateId;
   }
 
@@ -149,7 +157,6 @@ export class SiteService {
       approveTemplate(m, templateId, writableAgencies(this.d.config, this.d.principal), this.d.now(), this.d.principal.sub),
     );
     if (outcome === 'MISSING') throw notFound('Letter template');
-    this.d.audit.wrote('Mutation.approveLetterTemplate', [templateId]);
     return templateId;
   }
 }

@@ -10,7 +10,7 @@
 import type { EntityManager } from 'typeorm';
 import { graphFeedConsumer, type ConsumerEnv, type HubConfig, type Logger } from '@ipvi/core';
 import { clearForAdvocates } from '../repositories/notification.repository';
-import { SYSTEM_SUBJECT } from '../services/reassess';
+import { SYSTEM_SUBJECT } from '../domain/reassess';
 
 /** One event of the clearance feed (the contract of victim-services' `ClearanceEvent`). */
 export interface ClearanceFeedEvent {

@@ -6,17 +6,26 @@
  */
 import type { EntityManager } from 'typeorm';
 import { incidentFeedConsumer, type ConsumerEnv, type IncidentFeedEvent } from '@ipvi/core';
+import { isReferred } from '../domain/advocacy-referral';
+import { reviewDroppedIncidents } from '../domain/review.rules';
 import { lockAndRecord } from '../repositories/ledger.repository';
 import { distinctPersons, lockPersons } from '../repositories/person.repository';
-import { reassessPerson } from '../services/reassess';
+import { recordReferral, refreshReferral } from '../repositories/referred-incident.repository';
+import { reassessPerson } from '../domain/reassess';
 
 export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent, now: Date = new Date()): Promise<void> {
   if (e.offenderIds.length === 0) return;
   // Every record of every person of the incident, locked in one order: parallel applies cannot deadlock or interleave.
   const persons = await lockPersons(m, e.offenderIds);
-  await lockAndRecord(m, e, now);
+  const dropped = await lockAndRecord(m, e, now);
+  // Before re-assessing: a review names the notification that was pending when the incident left the ledger.
+  await reviewDroppedIncidents(m, dropped, now);
+  await (isReferred(e) ? recordReferral(m, e, now) : refreshReferral(m, e));
   for (const members of distinctPersons(persons)) await reassessPerson(m, members, now);
 }
+
+/** The consumer's name: its cursor and applied-event ledger (incidentFeedConsumer names it `<service>:incidents`). */
+export const INCIDENT_CONSUMER = 'tiering:incidents';
 
 export function incidentConsumer(env: ConsumerEnv) {
   return incidentFeedConsumer(env, 'tiering', 'SERVICE_TIERING', (m, e) => applyIncidentEvent(m, e));

@@ -20,7 +20,7 @@ import { currentAssignment } from '../repositories/assignment.repository';
 import { endLink, lockPersons, personsOf, regroup, saveLink, type LinkChange } from '../repositories/person.repository';
 import type { CurrentTier } from '../repositories/snapshot.repository';
 import { tierRank } from '../policy/tier-policy';
-import { LINK_RULES, reassessPerson } from '../services/reassess';
+import { LINK_RULES, reassessPerson } from '../domain/reassess';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const day = (d: Date) => d.toISOString().slice(0, 10);

@@ -4,7 +4,10 @@ import { TieringNotifications1764000000220 } from './1764000000220-tiering-notif
 import { TieringPersons1764000000230 } from './1764000000230-tiering-persons';
 import { TieringProgram1764000000260 } from './1764000000260-tiering-program';
 import { TieringNotificationReview1764000000261 } from './1764000000261-tiering-notification-review';
+import { TieringProviderReferrals1764000000270 } from './1764000000270-tiering-provider-referrals';
 import { AnalyticsIndexes1764000000290 } from './1764000000290-analytics-indexes';
+import { TieringRulesInDomain1764000000296 } from './1764000000296-tiering-rules-in-domain';
+import { TieringReferredIncidents1764000000297 } from './1764000000297-tiering-referred-incidents';
 
 /** Every migration of the tiering database, in order (audit and feed tables are added by the platform). */
 export const migrations = [
@@ -14,5 +17,8 @@ export const migrations = [
   TieringPersons1764000000230,
   TieringProgram1764000000260,
   TieringNotificationReview1764000000261,
+  TieringProviderReferrals1764000000270,
   AnalyticsIndexes1764000000290,
+  TieringRulesInDomain1764000000296,
+  TieringReferredIncidents1764000000297,
 ];

@@ -1,39 +1,20 @@
 /** Call-in sessions, their speakers and invitations. Queries only; writes take the caller's transaction. */
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, type Connection } from '@ipvi/core';
-import { clearanceOpen } from '../services/clearance';
+import { clearanceOpen } from '../domain/clearance';
 import { rosterScopeSql, type ProgramScope } from './program-scope';
 import { SqlParams } from './scope';
+import type { CallInInvitationEntity, CallInSessionEntity, CallInSpeakerEntity } from '../entities';
 
 export const SPEAKER_ROLES = ['POLICE', 'PROSECUTOR', 'PROBATION', 'COMMUNITY_MEMBER', 'VICTIM_VOICE', 'SERVICE_PROVIDER'] as const;
 export type SpeakerRole = (typeof SPEAKER_ROLES)[number];
 export type Attendance = 'INVITED' | 'ATTENDED' | 'MISSED';
 
-export interface SessionRow {
-  id: string;
-  agencyOri: string;
-  startsAt: Date;
-  place: string;
-  scheduledAt: Date;
-  scheduledBy: string;
-}
+export type SessionRow = CallInSessionEntity;
 
-export interface SpeakerRow {
-  sessionId: string;
-  role: SpeakerRole;
-  name: string;
-  organisation: string | null;
-}
+export type SpeakerRow = Omit<CallInSpeakerEntity, 'position'>;
 
-export interface InvitationRow {
-  id: string;
-  sessionId: string;
-  offenderId: string;
-  notificationId: string;
-  attendance: Attendance;
-  recordedAt: Date | null;
-  rescheduledTo: Date | null;
-}
+export type InvitationRow = Pick<CallInInvitationEntity, 'id' | 'sessionId' | 'offenderId' | 'notificationId' | 'attendance' | 'recordedAt' | 'rescheduledTo'>;
 
 /** An open CALL_IN notification an invitation may name, with its clearance facts. */
 export interface OpenCallIn {

@@ -6,37 +6,20 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OfferedService, Tier } from '../policy/tier-policy';
 import type { Language } from '../letters/templates';
 import { notificationScopeSql, offenderScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
+import { OffenderProfileEntity, type OffenderServiceReferralEntity, type ProsecutionFlagEntity, type ReferralStatus } from '../entities';
 
-export const REFERRAL_STATUSES = ['OFFERED', 'ACCEPTED', 'ENROLLED', 'COMPLETED', 'DECLINED'] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+export { REFERRAL_STATUSES, type ReferralStatus } from '../entities';
 
-export interface FlagRow {
-  id: string;
-  offenderId: string;
-  assignmentId: string;
-  tier: Tier;
-  fastTrack: boolean;
-  bondRecommendation: string | null;
-  raisedAt: Date;
+export type FlagRow = ProsecutionFlagEntity & {
   /** The record the caller asked about. */
   viewedAs: string;
-}
+};
 
-export interface ReferralRow {
-  id: string;
-  offenderId: string;
-  notificationId: string;
-  service: OfferedService;
-  status: ReferralStatus;
-  offeredAt: Date;
-  acceptedAt: Date | null;
-  enrolledAt: Date | null;
-  completedAt: Date | null;
-  declinedAt: Date | null;
-}
+export type ReferralRow = Omit<OffenderServiceReferralEntity, 'updatedBy' | 'sentBy' | 'offenderName'>;
 
 const REFERRAL_COLUMNS = `r.id, r.offender_id AS "offenderId", r.notification_id AS "notificationId", r.service, r.status, r.offered_at AS "offeredAt",
-  r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt"`;
+  r.accepted_at AS "acceptedAt", r.enrolled_at AS "enrolledAt", r.completed_at AS "completedAt", r.declined_at AS "declinedAt",
+  r.provider_agency AS "providerAgency", r.sent_at AS "sentToProviderAt"`;
 
 /** On a delivered notice: one OFFERED referral per service offered, and the offender's first notification date. */
 export async function onNoticeDelivered(
@@ -78,11 +61,7 @@ export async function setReferralStatus(m: EntityManager, id: string, status: Re
 }
 
 export async function setPreferredLanguage(m: EntityManager, offenderId: string, language: Language, by: string, now: Date): Promise<void> {
-  await m.query(
-    `INSERT INTO offender_profile (offender_id, preferred_language, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (offender_id) DO UPDATE SET preferred_language = EXCLUDED.preferred_language, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-    [offenderId, language, now, by],
-  );
+  await m.getRepository(OffenderProfileEntity).upsert({ offenderId, preferredLanguage: language, updatedAt: now, updatedBy: by }, ['offenderId']);
 }
 
 /**

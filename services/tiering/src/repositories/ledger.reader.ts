@@ -1,12 +1,8 @@
 /** Incidents as the ledger holds them, for letters (the conduct named) and for who recorded them: agency, dates and offense codes only. */
 import type { DataSource } from 'typeorm';
+import type { OffenderIncidentEntity } from '../entities';
 
-export interface LedgerIncidentRow {
-  incidentId: string;
-  agencyOri: string;
-  occurredAt: Date;
-  offenseCodes: string[];
-}
+export type LedgerIncidentRow = Pick<OffenderIncidentEntity, 'incidentId' | 'agencyOri' | 'occurredAt' | 'offenseCodes'>;
 
 export class LedgerReader {
   constructor(private readonly ds: DataSource) {}

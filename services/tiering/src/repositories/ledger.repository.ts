@@ -7,18 +7,31 @@ export async function lockOffenders(m: EntityManager, offenderIds: readonly stri
   for (const id of [...new Set(offenderIds)].sort()) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('tiering:offender:' || $1, 0))`, [id]);
 }
 
+/** An incident taken out of an offender's ledger (an amendment named someone else). */
+export interface DroppedIncident {
+  readonly offenderId: string;
+  readonly incidentId: string;
+  readonly agencyOri: string;
+  readonly rmsNumber: string;
+}
+
 /**
  * An amendment may name other offenders (the officer corrected who it was): the incident leaves the
  * ledger of every offender it no longer names, under their locks (taken with the new offenders', in
  * one order), so it never counts again for the wrong person. Their tier stays: tiers never go down by
- * themselves (a coordinator's override corrects one).
+ * themselves (a coordinator's override corrects one). Returns what left which ledger.
  */
-async function dropFromOtherLedgers(m: EntityManager, incidentId: string, offenders: readonly string[]): Promise<void> {
+async function dropFromOtherLedgers(m: EntityManager, incidentId: string, offenders: readonly string[]): Promise<DroppedIncident[]> {
   const rows = (await m.query('SELECT offender_id FROM offender_incident WHERE incident_id = $1', [incidentId])) as { offender_id: string }[];
   const dropped = rows.map((r) => r.offender_id).filter((o) => !offenders.includes(o));
-  if (!dropped.length) return;
+  if (!dropped.length) return [];
   await lockOffenders(m, [...dropped, ...offenders]);
-  await m.query('DELETE FROM offender_incident WHERE incident_id = $1 AND offender_id = ANY($2::uuid[])', [incidentId, dropped]);
+  // In a WITH: TypeORM answers a bare DELETE with [rows, count], a SELECT with the rows.
+  return (await m.query(
+    `WITH d AS (DELETE FROM offender_incident WHERE incident_id = $1 AND offender_id = ANY($2::uuid[]) RETURNING offender_id, incident_id, agency_ori, rms_number)
+     SELECT offender_id AS "offenderId", incident_id AS "incidentId", agency_ori AS "agencyOri", rms_number AS "rmsNumber" FROM d`,
+    [incidentId, dropped],
+  )) as DroppedIncident[];
 }
 
 /**
@@ -26,9 +39,9 @@ async function dropFromOtherLedgers(m: EntityManager, incidentId: string, offend
  * one statement: the lock is taken before the insert, and the caller's next statement sees the work
  * of any transaction that held the lock before (READ COMMITTED takes a fresh snapshot per statement).
  */
-export async function lockAndRecord(m: EntityManager, e: IncidentFeedEvent, now: Date): Promise<void> {
+export async function lockAndRecord(m: EntityManager, e: IncidentFeedEvent, now: Date): Promise<DroppedIncident[]> {
   const offenders = [...new Set(e.offenderIds)].sort();
-  if (e.type === 'INCIDENT_AMENDED') await dropFromOtherLedgers(m, e.incidentId, offenders);
+  const dropped = e.type === 'INCIDENT_AMENDED' ? await dropFromOtherLedgers(m, e.incidentId, offenders) : [];
   await m.query(
     `WITH locked AS MATERIALIZED (
        SELECT o, pg_advisory_xact_lock(hashtextextended('tiering:offender:' || o, 0)) FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, n) ORDER BY n
@@ -57,4 +70,5 @@ export async function lockAndRecord(m: EntityManager, e: IncidentFeedEvent, now:
       now,
     ],
   );
+  return dropped;
 }

@@ -1,6 +1,7 @@
 /** Notifications as callers read them: the work queue and per-offender lists, within the row scope. */
 import type { DataSource } from 'typeorm';
-import { agencyKind, CursorShapes, connectionOf, InputError, normalizeAgency, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
+import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
+import type { NotificationEventEntity } from '../entities';
 import type { NotificationType, Tier } from '../policy/tier-policy';
 import { NOTIFICATION_COLUMNS, type NotificationRow } from './notification.repository';
 import { notificationScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
@@ -25,14 +26,7 @@ export interface PartnerNotificationRow {
   gateWaivedAt: Date | null;
 }
 
-export interface NotificationEventRow {
-  notificationId: string;
-  kind: string;
-  at: Date;
-  outcome: string | null;
-  dueAt: Date | null;
-  reason: string | null;
-}
+export type NotificationEventRow = Pick<NotificationEventEntity, 'notificationId' | 'kind' | 'at' | 'outcome' | 'dueAt' | 'reason'>;
 
 export class NotificationReader {
   constructor(
@@ -80,20 +74,11 @@ export class NotificationReader {
     );
   }
 
-  /** The queue's `agency` filter: a configured police agency, normalised. */
-  private queueAgency(raw: string | null | undefined): string | null {
-    if (raw == null) return null;
-    if (agencyKind(this.config, raw) !== 'police') throw new InputError('agency', 'must be a police agency of the partnership');
-    return normalizeAgency(raw);
-  }
-
   /** Pending notifications, soonest due first. */
+  /** `f` as the domain validated it (agency normalised). */
   async queue(args: PageArgs, f: QueueFilter): Promise<Connection<NotificationRow>> {
     const page = pageOf(args, CursorShapes.instantAndId);
-    if (f.dueWithinHours != null && (!Number.isInteger(f.dueWithinHours) || f.dueWithinHours < 0 || f.dueWithinHours > 24 * 365)) {
-      throw new InputError('dueWithinHours', 'must be a whole number of hours from 0 to 8760');
-    }
-    const agency = this.queueAgency(f.agency);
+    const agency = f.agency ?? null;
     const p = new SqlParams();
     const where = [`n.status = 'PENDING'`, notificationScopeSql(this.scope, p)];
     const now = this.now();

@@ -3,28 +3,31 @@
  * offender lock); every state change also appends a notification_event row.
  */
 import type { EntityManager } from 'typeorm';
-import type { DeliveryOutcome, NotificationType, OfferedService, Tier } from '../policy/tier-policy';
+import type { DeliveryOutcome } from '../policy/tier-policy';
 import { SqlParams } from './scope';
+import type { NotificationEntity } from '../entities';
 
-export interface NotificationRow {
-  id: string;
-  offenderId: string;
-  assignmentId: string;
-  agencyOri: string;
-  type: NotificationType;
-  tierAtNotice: Tier;
-  dueAt: Date;
-  status: 'PENDING' | 'DELIVERED' | 'SUPERSEDED';
-  templateVersion: string;
-  servicesOffered: OfferedService[];
-  gateDeadline: Date;
-  gateClearedAt: Date | null;
-  gateWaivedAt: Date | null;
-  deliveredAt: Date | null;
-  deliveredBy: string | null;
-  outcome: DeliveryOutcome | null;
-  createdAt: Date;
-}
+/** A notification as read (NOTIFICATION_COLUMNS): its entity without the gate's who and why. */
+export type NotificationRow = Pick<
+  NotificationEntity,
+  | 'id'
+  | 'offenderId'
+  | 'assignmentId'
+  | 'agencyOri'
+  | 'type'
+  | 'tierAtNotice'
+  | 'dueAt'
+  | 'status'
+  | 'templateVersion'
+  | 'servicesOffered'
+  | 'gateDeadline'
+  | 'gateClearedAt'
+  | 'gateWaivedAt'
+  | 'deliveredAt'
+  | 'deliveredBy'
+  | 'outcome'
+  | 'createdAt'
+>;
 
 export const NOTIFICATION_COLUMNS = `n.id, n.offender_id AS "offenderId", n.assignment_id AS "assignmentId", n.agency_ori AS "agencyOri", n.type,
   n.tier_at_notice AS "tierAtNotice", n.due_at AS "dueAt", n.status, n.template_version AS "templateVersion", n.services_offered AS "servicesOffered",

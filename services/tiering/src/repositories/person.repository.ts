@@ -5,6 +5,7 @@
  * it exclusively, so membership cannot change under a reader), then each record's lock, in one order.
  */
 import type { EntityManager } from 'typeorm';
+import { OffenderIncidentEntity } from '../entities';
 
 const PERSONS_LOCK = `hashtextextended('tiering:persons', 0)`;
 
@@ -106,4 +107,14 @@ export async function endLink(m: EntityManager, l: LinkChange): Promise<boolean>
     [l.linkId, l.at, l.eventId],
   )) as unknown[];
   return rows.length > 0;
+}
+
+/** The police agency that owns an offender record: the agency of its first incident in the ledger (undefined: no such record). */
+export async function recordAgency(m: EntityManager, offenderId: string): Promise<string | undefined> {
+  const first = await m.getRepository(OffenderIncidentEntity).findOne({
+    select: { agencyOri: true },
+    where: { offenderId },
+    order: { occurredAt: 'ASC', incidentId: 'ASC' },
+  });
+  return first?.agencyOri;
 }

@@ -1,22 +1,17 @@
 /** Tier policy versions: immutable once published; the active one is the latest published. */
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { CursorShapes, conflict, connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
 import type { TierPolicyRules } from '../policy/tier-policy';
+import { TierPolicyEntity } from '../entities';
 
-export interface PolicyRow {
-  seq: string;
-  version: string;
-  rules: TierPolicyRules;
-  publishedAt: Date;
-  publishedBy: string;
-}
+export type PolicyRow = TierPolicyEntity;
 
 const COLUMNS = `seq, version, rules, published_at AS "publishedAt", published_by AS "publishedBy"`;
 
 export async function activePolicy(m: EntityManager | DataSource): Promise<PolicyRow> {
-  const rows = (await m.query(`SELECT ${COLUMNS} FROM tier_policy ORDER BY seq DESC LIMIT 1`)) as PolicyRow[];
-  if (!rows[0]) throw new Error('no tier policy published');
-  return rows[0];
+  const [row] = await m.getRepository(TierPolicyEntity).find({ order: { seq: 'DESC' }, take: 1 });
+  if (!row) throw new Error('no tier policy published');
+  return row;
 }
 
 export async function publishPolicy(m: EntityManager, version: string, rules: TierPolicyRules, by: string, now: Date): Promise<PolicyRow> {
@@ -29,6 +24,12 @@ export async function publishPolicy(m: EntityManager, version: string, rules: Ti
   return inserted[0];
 }
 
+/** Which versions a page lists. */
+export interface PolicyFilter {
+  publishedSince?: Date | null;
+  publishedBefore?: Date | null;
+}
+
 export class PolicyReader {
   constructor(private readonly ds: DataSource) {}
 
@@ -37,18 +38,20 @@ export class PolicyReader {
   }
 
   byVersions(versions: readonly string[]): Promise<PolicyRow[]> {
-    return this.ds.query(`SELECT ${COLUMNS} FROM tier_policy WHERE version = ANY($1::text[])`, [versions]);
+    return this.ds.getRepository(TierPolicyEntity).findBy({ version: In([...versions]) });
   }
 
   /** Newest first. */
-  async page(args: PageArgs): Promise<Connection<PolicyRow>> {
+  async page(args: PageArgs, f: PolicyFilter): Promise<Connection<PolicyRow>> {
     const page = pageOf(args, CursorShapes.seq);
     const after = page.after ? String(page.after[0]) : null;
+    const filter = `($1::timestamptz IS NULL OR published_at >= $1) AND ($2::timestamptz IS NULL OR published_at < $2)`;
+    const bounds = [f.publishedSince ?? null, f.publishedBefore ?? null];
     const rows = (await this.ds.query(
-      `SELECT ${COLUMNS} FROM tier_policy WHERE ($1::bigint IS NULL OR seq < $1::bigint) ORDER BY seq DESC LIMIT ${page.limit + 1}`,
-      [after],
+      `SELECT ${COLUMNS} FROM tier_policy WHERE ${filter} AND ($3::bigint IS NULL OR seq < $3::bigint) ORDER BY seq DESC LIMIT ${page.limit + 1}`,
+      [...bounds, after],
     )) as PolicyRow[];
-    const [{ n }] = (await this.ds.query('SELECT count(*)::int AS n FROM tier_policy')) as [{ n: number }];
+    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM tier_policy WHERE ${filter}`, bounds)) as [{ n: number }];
     return connectionOf(rows, page.limit, n, (r) => [String(r.seq)]);
   }
 }

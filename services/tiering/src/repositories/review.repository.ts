@@ -2,18 +2,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, type Connection } from '@ipvi/core';
 import { SqlParams } from './scope';
+import type { NotificationReviewEntity } from '../entities';
 
-export interface ReviewRow {
-  id: string;
-  notificationId: string;
-  offenderId: string;
-  agencyOri: string;
-  reason: string;
-  openedAt: Date;
-  closedAt: Date | null;
-  resolution: string | null;
+export type ReviewRow = Pick<
+  NotificationReviewEntity,
+  'id' | 'notificationId' | 'offenderId' | 'agencyOri' | 'reason' | 'openedAt' | 'closedAt' | 'resolution'
+> & {
+  /** The keyset position (opened_at at microseconds). */
   cursorAt: string;
-}
+};
 
 const REVIEW = `r.id, r.notification_id AS "notificationId", r.offender_id AS "offenderId", r.agency_ori AS "agencyOri", r.reason, r.opened_at AS "openedAt",
   r.closed_at AS "closedAt", r.resolution, to_char(r.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
@@ -63,4 +60,28 @@ export class ReviewReader {
     const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM notification_review r WHERE ${where.join(' AND ')}`, count)) as [{ n: number }];
     return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id]);
   }
+}
+
+/**
+ * Opens a review, with its reason, for each pending notification of an offender whose tier used an
+ * incident that left that offender's ledger (`dropped[i]` with `reasons[i]`); an open review of the
+ * same notification and incident is not opened twice.
+ */
+export async function openReviews(
+  m: EntityManager,
+  dropped: readonly { readonly offenderId: string; readonly incidentId: string }[],
+  reasons: readonly string[],
+  at: Date,
+): Promise<number> {
+  if (dropped.length === 0) return 0;
+  const rows = (await m.query(
+    `INSERT INTO notification_review (notification_id, offender_id, agency_ori, incident_id, reason, opened_at)
+     SELECT n.id, n.offender_id, n.agency_ori, d.incident_id, d.reason, $4
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS d(offender_id, incident_id, reason)
+     JOIN notification n ON n.offender_id = d.offender_id AND n.status = 'PENDING'
+     JOIN tier_assignment a ON a.id = n.assignment_id AND d.incident_id = ANY(a.incident_ids)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [dropped.map((d) => d.offenderId), dropped.map((d) => d.incidentId), [...reasons], at],
+  )) as unknown[];
+  return rows.length;
 }

@@ -7,6 +7,8 @@
  * unnamed. Applied inside every query, never after loading.
  */
 import { agencyScope, isPartnershipCoordinator, SqlParams, type HubConfig, type Principal, type SharingAgreement } from '@ipvi/core';
+import { referringAgencies } from '../domain/advocacy-referral';
+import { referredOffenderSql } from './referred-incident.repository';
 
 export { SqlParams };
 
@@ -20,6 +22,8 @@ export interface TieringScope {
   /** Whether partner agencies' pending notifications are shown (police and prosecutors, when the agreement shares them). */
   readonly partnerNotifications: boolean;
   readonly sharing: SharingAgreement;
+  /** Advocates: tier data only of offenders of incidents referred to their agency (`recordAgencies` are the police agencies referring to it). */
+  readonly referredOnly?: boolean;
 }
 
 export function tieringScope(principal: Principal, config: HubConfig): TieringScope {
@@ -27,9 +31,11 @@ export function tieringScope(principal: Principal, config: HubConfig): TieringSc
   const notification = agencyScope(principal, config, 'notification');
   const wide = isPartnershipCoordinator(config, principal);
   const all = config.partnership.policeAgencies;
+  const referred = incident.kind === 'REFERRED';
   return Object.freeze({
     incidentAgencies: incident.policeAgencies,
-    recordAgencies: wide ? all : incident.policeAgencies,
+    recordAgencies: wide ? all : referred ? referringAgencies(principal, config, incident.policeAgencies) : incident.policeAgencies,
+    referredOnly: referred,
     notificationAgencies: wide ? all : notification.policeAgencies,
     partnerNotifications: config.partnership.sharing.notifications && (notification.kind === 'OWN_AGENCY' || notification.kind === 'PARTNERSHIP'),
     sharing: config.partnership.sharing,
@@ -39,6 +45,7 @@ export function tieringScope(principal: Principal, config: HubConfig): TieringSc
 /** The caller may read this offender record's tier data: it holds an incident of an agency in `recordAgencies`. */
 export function offenderScopeSql(scope: TieringScope, p: SqlParams, offenderIdSql: string): string {
   if (scope.recordAgencies.length === 0) return 'false';
+  if (scope.referredOnly) return referredOffenderSql(offenderIdSql, p.add([...scope.recordAgencies]));
   return `EXISTS (SELECT 1 FROM offender_incident s WHERE s.offender_id = ${offenderIdSql} AND s.agency_ori = ANY(${p.add([...scope.recordAgencies])}::text[]))`;
 }
 

@@ -2,50 +2,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { conflict, connectionOf, type Connection } from '@ipvi/core';
 import type { Language } from '../letters/templates';
-import type { OfferedService } from '../policy/tier-policy';
 import { SqlParams } from './scope';
+import type { LetterTemplateEntity, SiteProfileEntity, TemplateState } from '../entities';
 
-export interface Signatory {
-  name: string;
-  title: string;
-  organisation: string;
-}
-export interface DirectoryEntry {
-  service: OfferedService;
-  name: string;
-  phone: string;
-  address: string;
-  hours: string;
-  languages: Language[];
-}
+export type { DirectoryEntry, SignatoryValue as Signatory, TemplateState } from '../entities';
 
-export interface SiteProfileRow {
-  agencyOri: string;
-  version: number;
-  partnershipName: string;
-  letterhead: string;
-  signatories: Signatory[];
-  services: DirectoryEntry[];
-  goLiveOn: string;
-  missedCallInRescheduleDays: number;
-  publishedAt: Date;
-}
+export type SiteProfileRow = Omit<SiteProfileEntity, 'publishedBy'>;
 
-export type TemplateState = 'DRAFT' | 'APPROVED';
-
-export interface LetterTemplateRow {
-  id: string;
-  agencyOri: string;
-  language: Language;
-  version: number;
-  state: TemplateState;
-  title: string;
-  message: string;
-  closing: string;
-  draftedAt: Date;
-  draftedBy: string;
-  approvedAt: Date | null;
-}
+export type LetterTemplateRow = Omit<LetterTemplateEntity, 'approvedBy'>;
 
 const PROFILE = `p.agency_ori AS "agencyOri", p.version, p.partnership_name AS "partnershipName", p.letterhead, p.signatories, p.services,
   p.go_live_on::text AS "goLiveOn", p.missed_call_in_reschedule_days AS "missedCallInRescheduleDays", p.published_at AS "publishedAt"`;

@@ -16,6 +16,8 @@ export interface TierChange {
   /** The notice the tier requires; null records the assignment alone (an override that confirms the tier). */
   readonly notice: { readonly plan: NotificationPlan; readonly templateVersion: string } | null;
   readonly prosecution: ProsecutionPlan | null;
+  /** The tier predates its site's go-live (domain/go-live.ts): the notice is neither scheduled nor supersedes any; the flag is still raised. */
+  readonly heldBeforeGoLive?: boolean;
   readonly now: Date;
 }
 
@@ -56,7 +58,7 @@ export async function recordTierChange(m: EntityManager, c: TierChange): Promise
       a.triggerIncidentId,
       a.assignedBy,
       a.justification,
-      n !== null,
+      n !== null && !c.heldBeforeGoLive,
       n?.plan.type ?? null,
       n?.plan.dueAt ?? null,
       n?.templateVersion ?? null,

@@ -1,28 +1,25 @@
-import type { PartnerNotificationRow } from '../repositories/notification.reader';
-import { clearanceState } from '../services/clearance';
-import type { Ctx } from './context';
-
-type Ref = { id: string };
+import type { IncidentResolvers, OffenderResolvers, PartnerNotificationResolvers } from '../generated/resolvers';
+import { clearanceState } from '../domain/clearance';
 
 /** Offender and Incident as tiering extends them: every field through a loader (a record reads its person's tier data). */
-export const Offender = {
-  __resolveReference: (o: Ref) => ({ id: o.id }),
-  tier: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.currentTier.load(o.id),
-  tierHistory: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.tierHistory.load(o.id),
-  notifications: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.notificationsByOffender.load(o.id),
-  partnerNotifications: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.partnerNotifications.load(o.id),
-  prosecutionFlags: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.prosecutionFlags.load(o.id),
-  serviceReferrals: (o: Ref, _: unknown, ctx: Ctx) => ctx.loaders.serviceReferrals.load(o.id),
-  preferredLanguage: async (o: Ref, _: unknown, ctx: Ctx) => (await ctx.loaders.language.load(o.id))?.language ?? 'en',
+export const Offender: OffenderResolvers = {
+  __resolveReference: (o) => ({ id: o.id }),
+  tier: (o, _, ctx) => ctx.loaders.currentTier.load(o.id),
+  tierHistory: (o, _, ctx) => ctx.loaders.tierHistory.load(o.id),
+  notifications: (o, _, ctx) => ctx.loaders.notificationsByOffender.load(o.id),
+  partnerNotifications: (o, _, ctx) => ctx.loaders.partnerNotifications.load(o.id),
+  prosecutionFlags: (o, _, ctx) => ctx.loaders.prosecutionFlags.load(o.id),
+  serviceReferrals: (o, _, ctx) => ctx.loaders.serviceReferrals.load(o.id),
+  preferredLanguage: async (o, _, ctx) => (await ctx.loaders.language.load(o.id))?.language ?? 'en',
 };
 
-export const Incident = {
-  __resolveReference: (i: Ref) => ({ id: i.id }),
-  tierEffect: (i: Ref, _: unknown, ctx: Ctx) => ctx.loaders.tierEffect.load(i.id),
+export const Incident: IncidentResolvers = {
+  __resolveReference: (i) => ({ id: i.id }),
+  tierEffect: (i, _, ctx) => ctx.loaders.tierEffect.load(i.id),
 };
 
 /** Another agency's pending notification of the person: what the sharing agreement shows. */
-export const PartnerNotification = {
-  agency: (n: PartnerNotificationRow) => n.agencyOri,
-  clearanceState: (n: PartnerNotificationRow, _: unknown, ctx: Ctx) => clearanceState(n, ctx.now()),
+export const PartnerNotification: PartnerNotificationResolvers = {
+  agency: (n) => n.agencyOri,
+  clearanceState: (n, _, ctx) => clearanceState(n, ctx.now()),
 };

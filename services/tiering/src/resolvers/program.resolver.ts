@@ -1,142 +1,80 @@
 /**
- * Resolvers of the program workflows (issue 14): the roster, call-in sessions, site profiles and
- * letter templates. Thin: arguments to a domain service or a loader. `withProgram` merges them into
- * the subgraph's resolver map (server.ts).
+ * Resolvers of the program workflows (issue 14): the roster, call-in sessions, site profiles, letter
+ * templates and the coordinators' review queue. Thin: arguments to a domain service or a loader.
  */
-import { scalarResolvers, type PageArgs } from '@ipvi/core';
-import { CallInService } from '../domain/call-in.service';
-import { ReviewService } from '../domain/review.service';
-import { RosterService, type TierRosterFilter } from '../domain/roster.service';
-import { SiteService, type PublishSiteProfileInput } from '../domain/site.service';
-import type { Language } from '../letters/templates';
+import type {
+  CallInInvitationResolvers,
+  CallInSessionResolvers,
+  LetterTemplateResolvers,
+  MutationResolvers,
+  NotificationReviewResolvers,
+  QueryResolvers,
+  SiteProfileResolvers,
+} from '../generated/resolvers';
 import { siteTemplateVersion } from '../letters/site-letter';
-import { programLoaders } from '../program-loaders';
-import type { InvitationRow, SessionRow, SpeakerRole } from '../repositories/call-in.repository';
-import type { NotificationRow } from '../repositories/notification.repository';
-import type { LetterTemplateRow, TemplateState } from '../repositories/site.repository';
-import type { ReviewRow } from '../repositories/review.repository';
-import type { RosterRow } from '../repositories/roster.repository';
-import { commands, ref, type Ctx } from './context';
-import { Notification as NotificationBase } from './notification.resolver';
+import { ref, written, type TieringContext } from './context';
 
-type Input<T> = { input: T };
+const session = async (ctx: TieringContext, id: string, offenders: readonly string[] = []) => ({
+  session: written(await ctx.loaders.session.load(id), 'Call-in session'),
+  offenders: offenders.map(ref),
+});
+const template = async (ctx: TieringContext, id: string) => ({ template: written(await ctx.loaders.template.load(id), 'Letter template') });
 
-function callIns(ctx: Ctx): CallInService {
-  const l = programLoaders(ctx);
-  return new CallInService({
-    ds: ctx.loaders.ds,
-    principal: ctx.principal,
-    config: ctx.config,
-    audit: ctx.audit,
-    now: ctx.now,
-    agencies: l.agencies,
-    scope: l.scope,
-    delivery: commands(ctx).notifications,
-    reader: l.callIns,
-  });
-}
-
-function sites(ctx: Ctx): SiteService {
-  const l = programLoaders(ctx);
-  return new SiteService({
-    ds: ctx.loaders.ds,
-    principal: ctx.principal,
-    config: ctx.config,
-    audit: ctx.audit,
-    now: ctx.now,
-    agencies: l.agencies,
-    reader: l.sites,
-  });
-}
-
-function reviews(ctx: Ctx): ReviewService {
-  const l = programLoaders(ctx);
-  return new ReviewService({ ds: ctx.loaders.ds, principal: ctx.principal, audit: ctx.audit, now: ctx.now, agencies: l.agencies, reader: l.reviews });
-}
-
-const session = async (ctx: Ctx, id: string) => ({ session: await programLoaders(ctx).session.load(id) });
-const template = async (ctx: Ctx, id: string) => ({ template: await programLoaders(ctx).template.load(id) });
-
-const Query = {
-  tierRoster: async (_: unknown, args: PageArgs & { filter?: TierRosterFilter | null }, ctx: Ctx) => {
-    const page = await new RosterService(programLoaders(ctx).roster, ctx.config).page(args, args.filter);
-    return { ...page, edges: page.edges.map((e: { cursor: string; node: RosterRow }) => ({ cursor: e.cursor, node: ctx.loaders.assignment.load(e.node.id) })) };
+export const ProgramQuery: QueryResolvers = {
+  tierRoster: async (_, args, ctx) => {
+    const page = await ctx.domain.roster.page(args, args.filter);
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: ctx.loaders.assignment.load(e.node.id).then((a) => written(a, 'Tier assignment')) })),
+    };
   },
-  callInSessions: (_: unknown, args: PageArgs & { filter?: { agency?: string | null; startsAfter?: Date | null } | null }, ctx: Ctx) =>
-    callIns(ctx).page(args, args.filter),
-  callInSession: (_: unknown, { id }: { id: string }, ctx: Ctx) => programLoaders(ctx).session.load(id),
-  siteProfile: (_: unknown, { agency }: { agency?: string | null }, ctx: Ctx) => sites(ctx).current(agency),
-  siteProfileVersions: (_: unknown, args: PageArgs & { agency?: string | null }, ctx: Ctx) => sites(ctx).versions(args),
-  letterTemplates: (
-    _: unknown,
-    args: PageArgs & { filter?: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null },
-    ctx: Ctx,
-  ) => sites(ctx).templates(args, args.filter),
-  notificationReviews: (_: unknown, args: PageArgs & { filter?: { open?: boolean | null } | null }, ctx: Ctx) => reviews(ctx).page(args, args.filter),
+  callInSessions: (_, args, ctx) => ctx.domain.callIns.page(args, args.filter),
+  callInSession: (_, { id }, ctx) => ctx.loaders.session.load(id),
+  siteProfile: (_, { agency }, ctx) => ctx.domain.sites.current(agency),
+  siteProfileVersions: (_, args, ctx) => ctx.domain.sites.versions(args),
+  letterTemplates: (_, args, ctx) => ctx.domain.sites.templates(args, args.filter),
+  notificationReviews: (_, args, ctx) => ctx.domain.reviews.page(args, args.filter),
 };
 
-const Mutation = {
-  scheduleCallInSession: async (
-    _: unknown,
-    { input }: Input<{ agency?: string | null; startsAt: Date; place: string; speakers: { role: SpeakerRole; name: string; organisation?: string | null }[] }>,
-    ctx: Ctx,
-  ) => session(ctx, await callIns(ctx).schedule(input)),
-  inviteToCallIn: async (_: unknown, { input }: Input<{ sessionId: string; offenderIds: string[] }>, ctx: Ctx) =>
-    session(ctx, await callIns(ctx).invite(input)),
-  recordCallInAttendance: async (_: unknown, { input }: Input<{ sessionId: string; attendance: { offenderId: string; attended: boolean }[] }>, ctx: Ctx) =>
-    session(ctx, await callIns(ctx).recordAttendance(input)),
-  publishSiteProfile: async (_: unknown, { input }: Input<PublishSiteProfileInput>, ctx: Ctx) => {
-    const service = sites(ctx);
-    return { profile: await service.current(await service.publish(input)) };
+export const ProgramMutation: MutationResolvers = {
+  scheduleCallInSession: async (_, { input }, ctx) => session(ctx, await ctx.domain.callIns.schedule(input)),
+  inviteToCallIn: async (_, { input }, ctx) => session(ctx, await ctx.domain.callIns.invite(input), input.offenderIds),
+  recordCallInAttendance: async (_, { input }, ctx) =>
+    session(
+      ctx,
+      await ctx.domain.callIns.recordAttendance(input),
+      input.attendance.map((a) => a.offenderId),
+    ),
+  publishSiteProfile: async (_, { input }, ctx) => {
+    const { agency, version } = await ctx.domain.sites.publish(input);
+    return { id: `${agency}:${version}`, profile: written(await ctx.domain.sites.current(agency), 'Site profile') };
   },
-  draftLetterTemplate: async (
-    _: unknown,
-    { input }: Input<{ agency?: string | null; language: Language; title: string; message: string; closing: string }>,
-    ctx: Ctx,
-  ) => template(ctx, await sites(ctx).draft(input)),
-  approveLetterTemplate: async (_: unknown, { input }: Input<{ templateId: string }>, ctx: Ctx) => template(ctx, await sites(ctx).approve(input)),
-  closeNotificationReview: async (_: unknown, { input }: Input<{ reviewId: string; resolution: string }>, ctx: Ctx) => ({
-    review: await programLoaders(ctx).review.load(await reviews(ctx).close(input)),
+  draftLetterTemplate: async (_, { input }, ctx) => template(ctx, await ctx.domain.sites.draft(input)),
+  approveLetterTemplate: async (_, { input }, ctx) => template(ctx, await ctx.domain.sites.approve(input)),
+  closeNotificationReview: async (_, { input }, ctx) => ({
+    review: written(await ctx.loaders.review.load(await ctx.domain.reviews.close(input)), 'Notification review'),
   }),
 };
 
-const NotificationReview = {
-  notification: (r: ReviewRow, _: unknown, ctx: Ctx) => ctx.loaders.notification.load(r.notificationId),
-  offender: (r: ReviewRow) => ref('Offender', r.offenderId),
+export const NotificationReview: NotificationReviewResolvers = {
+  notification: (r, _, ctx) => ctx.loaders.notification.load(r.notificationId),
+  offender: (r) => ref(r.offenderId),
 };
 
-const CallInSession = {
-  agency: (s: SessionRow) => s.agencyOri,
-  speakers: (s: SessionRow, _: unknown, ctx: Ctx) => programLoaders(ctx).speakers.load(s.id),
-  invitations: (s: SessionRow, _: unknown, ctx: Ctx) => programLoaders(ctx).invitations.load(s.id),
+export const CallInSession: CallInSessionResolvers = {
+  agency: (s) => s.agencyOri,
+  speakers: (s, _, ctx) => ctx.loaders.speakers.load(s.id),
+  invitations: (s, _, ctx) => ctx.loaders.invitations.load(s.id),
 };
 
-const CallInInvitation = {
-  offender: (i: InvitationRow) => ref('Offender', i.offenderId),
-  notification: (i: InvitationRow, _: unknown, ctx: Ctx) => ctx.loaders.notification.load(i.notificationId),
+export const CallInInvitation: CallInInvitationResolvers = {
+  offender: (i) => ref(i.offenderId),
+  notification: (i, _, ctx) => ctx.loaders.notification.load(i.notificationId),
 };
 
-const SiteProfile = { agency: (p: { agencyOri: string }) => p.agencyOri };
+export const SiteProfile: SiteProfileResolvers = { agency: (p) => p.agencyOri };
 
-const LetterTemplate = {
-  agency: (t: LetterTemplateRow) => t.agencyOri,
-  templateVersion: (t: LetterTemplateRow) => siteTemplateVersion(t),
+export const LetterTemplate: LetterTemplateResolvers = {
+  agency: (t) => t.agencyOri,
+  templateVersion: (t) => siteTemplateVersion(t),
 };
-
-/** Notification.letter in the site's voice: the approved template and profile of the notification's site, when it has them. */
-const Notification = {
-  letter: async (n: NotificationRow & { offenderName?: string | null }, args: unknown, ctx: Ctx) => {
-    const language = (await ctx.loaders.language.load(n.offenderId))?.language ?? 'en';
-    const voice = await programLoaders(ctx).voice(n.agencyOri, language, n.createdAt);
-    return NotificationBase.letter({ ...n, siteVoice: voice.template ? { profile: voice.profile, template: voice.template } : null } as typeof n, args, ctx);
-  },
-};
-
-const PROGRAM = { Query, Mutation, NotificationReview, CallInSession, CallInInvitation, SiteProfile, LetterTemplate, Notification } as const;
-
-/** The subgraph's resolver map with the program workflows merged in (type by type). */
-export function withProgram<R extends Record<string, unknown>>(resolvers: R): R {
-  const out: Record<string, unknown> = { ...resolvers, Date: scalarResolvers.Date };
-  for (const [type, fields] of Object.entries(PROGRAM)) out[type] = { ...((resolvers[type] as object | undefined) ?? {}), ...fields };
-  return out as R;
-}

@@ -1,10 +1,9 @@
-import type { PageArgs } from '@ipvi/core';
-import type { QueueFilter } from '../repositories/notification.reader';
-import type { Ctx } from './context';
+/** Tiering's root queries: a read by key goes to a loader, a list with arguments to its domain service. */
+import type { QueryResolvers } from '../generated/resolvers';
 
-export const Query = {
-  notificationQueue: (_: unknown, args: PageArgs & QueueFilter, ctx: Ctx) => ctx.loaders.notifications.queue(args, args),
-  notification: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.notification.load(id),
-  activeTierPolicy: (_: unknown, __: unknown, ctx: Ctx) => ctx.loaders.policies.active(),
-  tierPolicies: (_: unknown, args: PageArgs, ctx: Ctx) => ctx.loaders.policies.page(args),
+export const Query: QueryResolvers = {
+  notificationQueue: (_, args, ctx) => ctx.domain.notifications.queue(args),
+  notification: (_, { id }, ctx) => ctx.loaders.notification.load(id),
+  activeTierPolicy: (_, __, ctx) => ctx.domain.tiers.activePolicy(),
+  tierPolicies: (_, args, ctx) => ctx.domain.tiers.policies(args),
 };

@@ -51,7 +51,7 @@ export class ClearanceService {
     const page = pageOf(args);
     const after = page.after ? String(page.after[0]) : '0';
     if (!/^\d{1,19}$/.test(after)) throw new InputError('after', 'is not a cursor returned by this list');
-    const { rows, total } = await this.env.repos.clearances.events(after, page.limit);
-    return connectionOf(rows, page.limit, total, (r) => [r.seq]);
+    const { rows, total, preceding } = await this.env.repos.clearances.events(after, page.limit);
+    return connectionOf(rows, page.limit, total, (r) => [r.seq], preceding);
   }
 }

@@ -66,8 +66,12 @@ export class ClientService {
   /** The caller's agency's clients, newest first; `assignedToMe` narrows to the caller's own cases. */
   async page(args: PageArgs, assignedToMe: boolean | null | undefined): Promise<Connection<ClientEntity>> {
     const page = instantIdPage(args);
-    const { rows, total } = await this.env.repos.clients.page({ assignedTo: assignedToMe ? this.env.principal.sub : undefined }, page.limit, page.after);
-    return instantIdConnection(rows, page.limit, total, (c) => c.createdAt);
+    const { rows, total, preceding } = await this.env.repos.clients.page(
+      { assignedTo: assignedToMe ? this.env.principal.sub : undefined },
+      page.limit,
+      page.after,
+    );
+    return instantIdConnection(rows, page.limit, total, (c) => c.createdAt, preceding);
   }
 
   async create(input: CreateClientInput): Promise<ClientEntity> {

@@ -10,9 +10,15 @@ export function instantIdPage(args: PageArgs): { limit: number; after: readonly 
   return { limit: page.limit, after: [at, id] };
 }
 
-/** A connection ordered by (instant, id), from rows fetched with limit + 1. */
-export function instantIdConnection<T extends { id: string }>(rows: readonly T[], limit: number, total: number, instantOf: (row: T) => Date): Connection<T> {
-  return connectionOf(rows, limit, total, (r) => [instantOf(r).toISOString(), r.id]);
+/** A connection ordered by (instant, id), from rows fetched with limit + 1; `preceding` = matching rows at or before `after`. */
+export function instantIdConnection<T extends { id: string }>(
+  rows: readonly T[],
+  limit: number,
+  total: number,
+  instantOf: (row: T) => Date,
+  preceding: number,
+): Connection<T> {
+  return connectionOf(rows, limit, total, (r) => [instantOf(r).toISOString(), r.id], preceding);
 }
 
 /**
@@ -29,5 +35,6 @@ export function childConnection<T extends { id: string }>(rows: readonly T[], ar
     if (at < 0) throw new InputError('after', 'is not a cursor returned by this list');
     start = at + 1;
   }
-  return connectionOf(rows.slice(start, start + page.limit + 1), page.limit, rows.length, (r) => [r.id]);
+  // Everything up to and including the cursor's row precedes the page.
+  return connectionOf(rows.slice(start, start + page.limit + 1), page.limit, rows.length, (r) => [r.id], start);
 }

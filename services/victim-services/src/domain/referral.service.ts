@@ -49,7 +49,7 @@ export class ReferralService {
     const valid = p.done(f);
     const page = instantIdPage(args);
     const hours = valid.noContactForHours;
-    const { rows, total } = await this.env.repos.referrals.page(
+    const { rows, total, preceding } = await this.env.repos.referrals.page(
       {
         states: valid.states ?? undefined,
         noContactSince: hours === null || hours === undefined ? undefined : new Date(this.env.now().getTime() - hours * 3600_000),
@@ -58,7 +58,7 @@ export class ReferralService {
       page.limit,
       page.after,
     );
-    return instantIdConnection(rows, page.limit, total, (r) => r.referredAt);
+    return instantIdConnection(rows, page.limit, total, (r) => r.referredAt, preceding);
   }
 
   /** Closes a referral of the caller's agency (NOT_FOUND for any other). Idempotent. */

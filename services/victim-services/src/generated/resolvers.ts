@@ -596,7 +596,9 @@ export type DataClass =
   | 'COORDINATION'
   | 'DEIDENTIFIED_AGGREGATE'
   | 'POLICE_OPERATIONAL'
+  | 'PROVIDER_REFERRAL'
   | 'PUBLIC_OPERATIONAL'
+  | 'REFERRAL_NAME'
   | 'SERVICE_FEED'
   | 'SERVICE_FEED_CJI'
   | 'VICTIM_CONFIDENTIAL'
@@ -862,10 +864,17 @@ export type OutreachSummary = {
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** Cursor of the last edge of this page. */
+  /** Cursor of the last edge of this page (null when the page is empty): pass it as `after` to continue. */
   endCursor: Maybe<Scalars['String']['output']>;
   /** Whether another page follows. */
   hasNextPage: Scalars['Boolean']['output'];
+  /**
+   * Whether items precede this page: false on the first page (no `after`); with `after`, true
+   * exactly when at least one item of the list, as filtered now, sorts at or before that cursor.
+   */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first edge of this page (null when the page is empty). */
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 export type Query = {
@@ -2025,6 +2034,8 @@ export type OutreachSummaryResolvers<ContextType = VictimServicesContext, Parent
 export type PageInfoResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = VictimServicesContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {

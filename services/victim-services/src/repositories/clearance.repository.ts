@@ -35,13 +35,22 @@ export class ClearanceRepository {
   }
 
   /** The events after `afterSeq`, oldest first, and how many follow it in all. */
-  async events(afterSeq: string, limit: number): Promise<{ rows: ClearanceEventEntity[]; total: number }> {
+  /** The events after `afterSeq`, oldest first; `preceding` is whether any event has a seq at or before it. */
+  async events(afterSeq: string, limit: number): Promise<{ rows: ClearanceEventEntity[]; total: number; preceding: boolean }> {
     const qb = this.env.ds.manager.getRepository(ClearanceEventEntity).createQueryBuilder('e').where('e.seq > :after', { after: afterSeq });
     const total = await qb.clone().getCount();
     const rows = await qb
       .orderBy('e.seq')
       .limit(limit + 1)
       .getMany();
-    return { rows, total };
+    const preceding =
+      afterSeq !== '0' &&
+      (await this.env.ds.manager
+        .getRepository(ClearanceEventEntity)
+        .createQueryBuilder('e')
+        .where('e.seq <= :after', { after: afterSeq })
+        .limit(1)
+        .getCount()) > 0;
+    return { rows, total, preceding };
   }
 }

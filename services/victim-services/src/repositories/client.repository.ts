@@ -36,17 +36,22 @@ export class ClientRepository {
   }
 
   /** The caller's agency's clients (optionally one advocate's), newest first: a page after `after`, and the count of all. */
-  async page(q: { assignedTo?: string }, limit: number, after: InstantIdKey | undefined): Promise<{ rows: ClientEntity[]; total: number }> {
+  /** A page after `after` (newest first); `preceding` counts the matching clients at or before it (0 without `after`). */
+  async page(q: { assignedTo?: string }, limit: number, after: InstantIdKey | undefined): Promise<{ rows: ClientEntity[]; total: number; preceding: number }> {
     const qb = this.select();
     if (q.assignedTo) qb.andWhere('c.assignedAdvocate = :assignedTo', { assignedTo: q.assignedTo });
     const total = await qb.clone().getCount();
-    if (after) qb.andWhere('(c.createdAt, c.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
+    const cursor = after ? { afterAt: after[0], afterId: after[1] } : undefined;
+    const preceding = cursor
+      ? await qb.clone().andWhere('(c.createdAt, c.id) >= (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', cursor).getCount()
+      : 0;
+    if (cursor) qb.andWhere('(c.createdAt, c.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', cursor);
     const rows = await qb
       .orderBy('c.createdAt', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .limit(limit + 1)
       .getMany();
-    return { rows, total };
+    return { rows, total, preceding };
   }
 
   async insert(db: Db, client: ClientEntity): Promise<ClientEntity> {

@@ -70,7 +70,8 @@ export class ReferralRepository {
   }
 
   /** The caller's agency's referrals matching `q`, newest first: a page after `after`, and the count of all. */
-  async page(q: ReferralQuery, limit: number, after: InstantIdKey | undefined): Promise<{ rows: ReferralEntity[]; total: number }> {
+  /** A page after `after` (newest first); `preceding` counts the matching referrals at or before it (0 without `after`). */
+  async page(q: ReferralQuery, limit: number, after: InstantIdKey | undefined): Promise<{ rows: ReferralEntity[]; total: number; preceding: number }> {
     const qb = this.select();
     if (q.states?.length) qb.andWhere('r.state = ANY(:states)', { states: q.states });
     if (q.policeAgency) qb.andWhere('r.policeAgency = :policeAgency', { policeAgency: q.policeAgency });
@@ -78,13 +79,17 @@ export class ReferralRepository {
       qb.andWhere("r.firstContactAt IS NULL AND r.state <> 'CLOSED' AND r.referredAt <= :since", { since: q.noContactSince });
     }
     const total = await qb.clone().getCount();
-    if (after) qb.andWhere('(r.referredAt, r.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', { afterAt: after[0], afterId: after[1] });
+    const cursor = after ? { afterAt: after[0], afterId: after[1] } : undefined;
+    const preceding = cursor
+      ? await qb.clone().andWhere('(r.referredAt, r.id) >= (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', cursor).getCount()
+      : 0;
+    if (cursor) qb.andWhere('(r.referredAt, r.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))', cursor);
     const rows = await qb
       .orderBy('r.referredAt', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .limit(limit + 1)
       .getMany();
-    return { rows, total };
+    return { rows, total, preceding };
   }
 
   /** Outreach attempts of these referrals (of the caller's scope), oldest first. */

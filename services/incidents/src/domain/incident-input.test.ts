@@ -1,4 +1,5 @@
-import { validateIncident } from './incident';
+import { CLOCK_SKEW_MS, SCALAR_REASONS } from '@ipvi/core';
+import { validateIncident } from './incident-input';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const opts = { now, agencies: ['NC0410200'], partnerAgencies: ['NC0410200', 'NC0410300'] };
@@ -30,15 +31,25 @@ describe('validateIncident', () => {
     expect(value!.lethalityScreen).toBeUndefined();
   });
 
+  it('allows the one clock skew of core (not a second rule of its own)', () => {
+    expect(fields({ occurredAt: new Date(now.getTime() + CLOCK_SKEW_MS).toISOString() })).toEqual([]);
+    expect(fields({ occurredAt: new Date(now.getTime() + CLOCK_SKEW_MS + 1000) })).toEqual(['input.occurredAt']);
+  });
+
+  it("takes the DateTime scalar's Date as the import's text, and treats a blank optional text as absent", () => {
+    const { value } = validateIncident(input({ occurredAt: new Date('2026-05-31T02:15:00Z'), location: '  ', reportedAt: '' }), opts);
+    expect(value).toMatchObject({ occurredAt: '2026-05-31T02:15:00.000Z', location: null, reportedAt: null });
+  });
+
   it('names the offense that is not a NIBRS code', () => {
     const { problems } = validateIncident(input({ offenses: ['13B', '99X'] }), opts);
     expect(problems).toEqual([{ field: 'input.offenses[1]', reason: 'is not a known NIBRS offense code' }]);
   });
 
   it.each([
-    ['an impossible date', '2026-02-30T10:00:00Z', 'is not a real date and time'],
-    ['a time in the future', '2026-06-02T12:00:00Z', 'is in the future'],
-    ['a time without a zone', '2026-05-30T22:15:00', 'must be an ISO-8601 date and time with a zone, e.g. 2026-01-31T22:15:00-05:00'],
+    ['an impossible date', '2026-02-30T10:00:00Z', SCALAR_REASONS.DateTime],
+    ['a time in the future', '2026-06-02T12:00:00Z', 'must not be in the future'],
+    ['a time without a zone', '2026-05-30T22:15:00', SCALAR_REASONS.DateTime],
   ])('rejects %s for occurredAt', (_, occurredAt, reason) => {
     expect(validateIncident(input({ occurredAt }), opts).problems).toEqual([{ field: 'input.occurredAt', reason }]);
   });
@@ -87,5 +98,19 @@ describe('validateIncident', () => {
 
   it('reports every problem of an input, each under its own field', () => {
     expect(fields({ agencyOri: 'X', offenses: ['ZZZ'], arrestMade: 'yes' })).toEqual(['input.agencyOri', 'input.offenses[0]', 'input.arrestMade']);
+  });
+});
+
+describe('problem order', () => {
+  it('reports the offense, the missing relationship code and the statute in input order', () => {
+    const { problems } = validateIncident(
+      input({ offenses: ['13B', '99X'], relationshipCode: null, charges: [{ statute: 'assault', description: 'x', dvRelated: true, felony: false }] }),
+      opts,
+    );
+    expect(problems).toEqual([
+      { field: 'input.offenses[1]', reason: 'is not a known NIBRS offense code' },
+      { field: 'input.relationshipCode', reason: 'is required for a crime against a person (13B)' },
+      { field: 'input.charges[0].statute', reason: 'is not a General Statutes citation, e.g. 14-33(c)(2)' },
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  * lock in the caller's transaction.
  */
 import type { EntityManager } from 'typeorm';
+import { heldBeforeGoLive } from '../domain/go-live';
 import { assignTier, type TierDecision } from '../engine/assign';
 import { notificationPlan, prosecutionPlan } from '../engine/schedule';
 import { CURRENT_TEMPLATE_VERSION } from '../letters/templates';
@@ -41,6 +42,7 @@ export async function commitAssignment(
     personRecords,
     notice: { plan: notificationPlan(policy, decision, now), templateVersion: CURRENT_TEMPLATE_VERSION },
     prosecution: prosecutionPlan(policy, a.level),
+    heldBeforeGoLive: await heldBeforeGoLive(m, a.agencyOri, a.effectiveAt),
     now,
   });
 }
@@ -129,6 +131,6 @@ async function carryOver(
     prosecution: null,
     now,
   });
-  await supersedeBelow(m, members, f.level satisfies Tier, now, SYSTEM_SUBJECT);
+  if (!(await heldBeforeGoLive(m, agencyOri, now))) await supersedeBelow(m, members, f.level satisfies Tier, now, SYSTEM_SUBJECT);
   return row;
 }
