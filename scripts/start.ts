@@ -17,6 +17,7 @@ import {
   type ServiceName,
 } from '@ipvi/core';
 import { playDemoHistory } from '@ipvi/tiering/src/demo/demo-history';
+import { sendDemoReferrals } from '@ipvi/tiering/src/demo/demo-referrals';
 import { SERVICES, startHub } from './hub';
 
 const HELP = `Usage: npm start [-- --no-seed]
@@ -70,6 +71,12 @@ async function main(argv: string[]): Promise<void> {
   const consumers = Object.values(hub.services).flatMap((s) => s.consumers);
   const applied = (await Promise.all(consumers.map((c) => c.drain().catch(() => 0)))).reduce((a, b) => a + b, 0);
   if (applied) log.info('event feeds caught up', { applied });
+  if (seed) {
+    // A few of the offer of help's referrals reach the demo provider, so SERVICE_PROVIDER sees some (once).
+    await sendDemoReferrals({ ds: tiering.dataSource, config, log: log.child({ service: 'tiering' }), gatewayUrl: () => hub.gateway.url }).catch((e: unknown) =>
+      log.error('the demo referrals were not sent to the demo provider', errorFields(e)),
+    );
+  }
   Object.values(hub.services).forEach((s) => s.startConsumers());
   const url = hub.gateway.url;
   process.stdout.write(`

@@ -6,6 +6,7 @@
  */
 import { DEMO_EPOCH } from '@ipvi/core';
 import { playDemoHistory } from '@ipvi/tiering/src/demo/demo-history';
+import { sendDemoReferrals } from '@ipvi/tiering/src/demo/demo-referrals';
 import { consumerEnv, ok, startTestHub, type TestHub } from './harness/hub';
 
 const DAY = 86_400_000;
@@ -71,4 +72,25 @@ it('leaves a realistic queue: nothing due before go-live, the last six weeks of 
   expect(counts!.callIns).toBeGreaterThanOrEqual(3);
   expect(counts!.pending).toBeLessThan(counts!.delivered / 3);
   expect(counts!.untried).toBe(0); // what is older than the last six weeks was worked: delivered, or tried and missed
+});
+
+it('sends a few demo referrals to the demo provider once, so a SERVICE_PROVIDER token sees them with the names read from incidents', async () => {
+  const env = consumerEnv(t, t.hub.services.tiering.dataSource);
+  expect(await sendDemoReferrals(env, 3, () => t.clock.now())).toBe(3);
+  expect(await sendDemoReferrals(env, 3, () => t.clock.now())).toBe(0);
+  type List = { providerReferrals: { totalCount: number; edges: { node: { offenderName: string; service: string; status: string } }[] } };
+  const list = ok(
+    await t.query<List>('SERVICE_PROVIDER', '{ providerReferrals(first: 10) { totalCount edges { node { offenderName service status } } } }'),
+  ).providerReferrals;
+  expect(list.totalCount).toBe(3);
+  for (const { node } of list.edges) {
+    expect(node).toMatchObject({ service: 'BATTERER_INTERVENTION', status: 'OFFERED' });
+    expect(node.offenderName.length).toBeGreaterThan(0);
+  }
+  // The names came from incidents, read there by tiering's service principal (audited as its reads).
+  const reads = await t.sql<{ n: number }>(
+    'incidents',
+    `SELECT count(*)::int AS n FROM audit_event WHERE field_path = 'Query.offenderNameForReferral' AND role = 'SERVICE_TIERING'`,
+  );
+  expect(reads[0]!.n).toBeGreaterThanOrEqual(3);
 });
