@@ -39,26 +39,50 @@ interface ConnectionResult<N> {
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
 
+/** What the gateway answered a service principal: the HTTP status, the data, and the codes of its errors (never their messages). */
+export interface GatewayAnswer<D> {
+  readonly url: string;
+  readonly status: number;
+  readonly ok: boolean;
+  readonly data: D | null;
+  readonly codes: readonly string[];
+}
+
+/** POSTs a document with its variables to the gateway as a service principal. */
+export async function postToGateway<D>(
+  gatewayUrl: string | (() => string),
+  token: TokenSource,
+  document: string,
+  variables: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<GatewayAnswer<D>> {
+  const url = typeof gatewayUrl === 'function' ? gatewayUrl() : gatewayUrl;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
+    body: JSON.stringify({ query: document, variables }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const body = (await res.json().catch(() => ({}))) as { data?: D | null; errors?: { extensions?: { code?: string } }[] };
+  return { url, status: res.status, ok: res.ok, data: body.data ?? null, codes: (body.errors ?? []).map((e) => e.extensions?.code ?? 'UNKNOWN') };
+}
+
+/** Whether the answer failed: not 2xx, any error, or no data. */
+export const gatewayFailed = (a: GatewayAnswer<unknown>): boolean => !a.ok || a.codes.length > 0 || a.data === null;
+
+/** A failed answer described by what was asked, the URL, the status and the error codes only: never an error message that might carry values. */
+export function describeGatewayFailure(what: string, a: GatewayAnswer<unknown>): string {
+  return `${what} at ${a.url}: HTTP ${a.status} ${[...new Set(a.codes)].join(', ')}`.trim();
+}
+
 /** Reads `field(after:, first:)` of a GraphQL document through the gateway. */
 export function gatewayFeedSource<N>(gatewayUrl: string | (() => string), token: TokenSource, document: string, field: string): FeedSource<N> {
   return async (after, first): Promise<FeedPage<N>> => {
-    const url = typeof gatewayUrl === 'function' ? gatewayUrl() : gatewayUrl;
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
-      body: JSON.stringify({ query: document, variables: { after, first } }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const body = (await res.json().catch(() => ({}))) as {
-      data?: Record<string, ConnectionResult<N> | null>;
-      errors?: { message: string; extensions?: { code?: string } }[];
-    };
-    const conn = body.data?.[field];
-    if (!res.ok || body.errors?.length || !conn) {
-      const errorCodes = (body.errors ?? []).map((e) => e.extensions?.code ?? 'UNKNOWN');
-      // Only codes and the URL it tried: never an error message that might carry values.
-      const what = `feed ${field} at ${url}: HTTP ${res.status} ${[...new Set(errorCodes)].join(', ')}`.trim();
-      const refused = res.status === 401 || res.status === 403 || errorCodes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN');
+    const a = await postToGateway<Record<string, ConnectionResult<N> | null>>(gatewayUrl, token, document, { after, first }, 30_000);
+    const conn = a.data?.[field];
+    if (gatewayFailed(a) || !conn) {
+      const what = describeGatewayFailure(`feed ${field}`, a);
+      const refused = a.status === 401 || a.status === 403 || a.codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN');
       throw refused ? new FeedRefusedError(what) : new Error(what);
     }
     return { events: conn.edges.map((e) => e.node), endCursor: conn.pageInfo.endCursor, hasNextPage: conn.pageInfo.hasNextPage };

@@ -20,8 +20,8 @@ import {
 import { suggestionList } from 'graphql/jsutils/suggestionList';
 import { scalarProblem } from '../graph/scalars';
 import { Reason, type InputProblem } from './problems';
+import { UUID_RE } from './rules';
 
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME_RE = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
 const INT32 = 2 ** 31;
 

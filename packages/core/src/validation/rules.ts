@@ -17,7 +17,8 @@ export const MAX_LIST_ITEMS = 50;
 export const TEXT = { name: 200, short: 500, long: 4000 } as const;
 
 const NUL = '\u0000';
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID (every id of the hub is one), in any case. */
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a string is a UUID (every id of the hub is one). */
 export function isUuid(s: unknown): s is string {

@@ -3,7 +3,7 @@
  * on main yet; these give the same answer: BAD_USER_INPUT naming the input path and a reason, never
  * the submitted value).
  */
-import { agencyKind, InputError, isPartnershipCoordinator, normalizeAgency, type HubConfig, type Principal } from '@ipvi/core';
+import { agencyKind, InputError, isPartnershipCoordinator, isUuid, normalizeAgency, type HubConfig, type Principal } from '@ipvi/core';
 
 /** A configured police agency, normalized; `fallback` (the caller's own) when omitted. */
 export function policeAgency(config: HubConfig, raw: string | null | undefined, field: string, fallback?: string): string {
@@ -48,10 +48,8 @@ export function list<T>(value: readonly T[] | null | undefined, field: string, m
   return v;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An id of this hub (a UUID). */
 export function id(value: string, field: string): string {
-  if (!UUID.test(value)) throw new InputError(field, 'is not an id of this hub');
+  if (!isUuid(value)) throw new InputError(field, 'is not an id of this hub');
   return value.toLowerCase();
 }

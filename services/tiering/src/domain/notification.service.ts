@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { conflict, futureInstant, notFound, pastInstant, Problems, requiredText, type Connection, type PageArgs } from '@ipvi/core';
+import { conflict, futureInstant, isUuid, notFound, pastInstant, Problems, requiredText, type Connection, type PageArgs } from '@ipvi/core';
 import { OUTCOMES, type DeliveryOutcome } from '../policy/tier-policy';
 import { onNoticeDelivered } from '../repositories/followup.repository';
 import { lockPersons } from '../repositories/person.repository';
@@ -18,7 +18,6 @@ import { clearanceOpen, clearanceState } from './clearance';
 import type { DomainEnv } from './env';
 import { queueFilter } from './queue-filter';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REASON = 2000;
 
 export class NotificationService {
@@ -33,7 +32,7 @@ export class NotificationService {
   private async pending(m: EntityManager, id: string): Promise<NotificationRow> {
     // Only the agency that owns the notification (or a partnership-wide coordinator) acts on it.
     const scope = (p: SqlParams) => notificationScopeSql(this.env.scope, p);
-    const found = UUID.test(id) ? await findNotification(m, id, scope, false) : null;
+    const found = isUuid(id) ? await findNotification(m, id, scope, false) : null;
     if (!found) throw notFound('Notification');
     // The person's lock first, as the feed takes it, then the row: no lock-order deadlock.
     await lockPersons(m, [found.offenderId]);

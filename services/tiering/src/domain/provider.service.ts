@@ -14,6 +14,7 @@ import {
   conflict,
   CursorShapes,
   InputError,
+  isUuid,
   normalizeAgency,
   notFound,
   pageOf,
@@ -55,7 +56,6 @@ const NEXT: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
   DECLINED: [],
 };
 const PROVIDER_MOVES: readonly ReferralStatus[] = ['ACCEPTED', 'ENROLLED', 'COMPLETED', 'DECLINED'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MISSING = 'Service referral';
 
 /** The instant the referral reached its current status: a move may not be dated before it. */
@@ -91,7 +91,7 @@ export class ProviderReferralService {
 
   /** A coordinator sends a referral of its agency to the provider the site's directory names for the service; returns its id. */
   async send(input: { referralId: string; providerAgency?: string | null }): Promise<string> {
-    if (!UUID.test(input.referralId)) throw notFound(MISSING);
+    if (!isUuid(input.referralId)) throw notFound(MISSING);
     const wanted = input.providerAgency == null ? null : normalizeAgency(input.providerAgency);
     if (wanted !== null && agencyKind(this.d.config, wanted) !== 'provider')
       throw new InputError('input.providerAgency', 'is not an offender-services provider of the partnership');
@@ -138,7 +138,7 @@ export class ProviderReferralService {
     if (at.getTime() > now.getTime() + 60_000) throw new InputError('input.at', 'may not be in the future');
     return this.d.ds.transaction(async (m) => {
       // Another provider's referral answers exactly like a missing one.
-      const r = provider !== null && UUID.test(input.referralId) ? await lockProviderReferral(m, input.referralId, provider) : null;
+      const r = provider !== null && isUuid(input.referralId) ? await lockProviderReferral(m, input.referralId, provider) : null;
       if (!r) throw notFound(MISSING);
       if (!NEXT[r.status].includes(input.status)) throw conflict(`A referral that is ${r.status} cannot become ${input.status}.`);
       const since = reachedAt(r);

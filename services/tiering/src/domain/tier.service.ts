@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { conflict, InputError, notFound, pastInstant, Problems, requiredText, type Connection, type PageArgs } from '@ipvi/core';
+import { conflict, InputError, isUuid, notFound, pastInstant, Problems, requiredText, type Connection, type PageArgs } from '@ipvi/core';
 import type { Language } from '../letters/templates';
 import { validateTierPolicy } from '../policy/validate-policy';
 import { TIERS, type Tier, type TierPolicyRules } from '../policy/tier-policy';
@@ -26,7 +26,6 @@ import { activePolicy, publishPolicy, type PolicyFilter, type PolicyRow } from '
 import type { DomainEnv } from './env';
 import { commitAssignment } from './reassess';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const JUSTIFICATION = 2000;
 
 /** Which referral statuses may follow which. */
@@ -66,7 +65,7 @@ export class TierService {
    * for it; NOT_FOUND otherwise, exactly as for a record that does not exist.
    */
   private async ownedRecord(m: EntityManager, offenderId: string): Promise<string> {
-    const owner = UUID.test(offenderId) ? await recordAgency(m, offenderId) : undefined;
+    const owner = isUuid(offenderId) ? await recordAgency(m, offenderId) : undefined;
     if (!owner || !this.env.scope.recordAgencies.includes(owner)) throw notFound('Offender');
     return owner;
   }
@@ -132,7 +131,7 @@ export class TierService {
     const p = new Problems();
     const v = p.done(p.parse(z.object({ referralId: z.string(), status: z.enum(REFERRAL_STATUSES), at: pastInstant(now).nullish() }), input));
     return this.env.ds.transaction(async (m) => {
-      const r = UUID.test(v.referralId) ? await lockReferral(m, v.referralId, this.env.scope) : null;
+      const r = isUuid(v.referralId) ? await lockReferral(m, v.referralId, this.env.scope) : null;
       if (!r) throw notFound('Service referral');
       if (!NEXT[r.status].includes(v.status)) throw conflict(`A referral that is ${r.status} cannot become ${v.status}.`);
       await setReferralStatus(m, r.id, v.status, v.at ?? now, this.env.principal.sub);

@@ -8,7 +8,7 @@
  * must never stop the feed.
  */
 import type { EntityManager } from 'typeorm';
-import { graphFeedConsumer, type ConsumerEnv, type HubConfig, type Logger } from '@ipvi/core';
+import { graphFeedConsumer, isUuid, type ConsumerEnv, type HubConfig, type Logger } from '@ipvi/core';
 import { clearForAdvocates } from '../repositories/notification.repository';
 import { SYSTEM_SUBJECT } from '../domain/reassess';
 
@@ -28,12 +28,10 @@ export const CLEARANCE_FEED_DOCUMENT = `query ClearanceFeed($after: String, $fir
   }
 }`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function applyClearanceEvent(m: EntityManager, env: { readonly config: HubConfig; readonly log: Logger }, e: ClearanceFeedEvent): Promise<void> {
   const ids = { eventId: e.id, notificationId: e.notificationId, advocacyAgency: e.advocacyAgency };
   const clearedAt = new Date(e.clearedAt);
-  if (e.type !== 'NOTIFICATION_CLEARED' || !UUID.test(e.notificationId) || Number.isNaN(clearedAt.getTime())) {
+  if (e.type !== 'NOTIFICATION_CLEARED' || !isUuid(e.notificationId) || Number.isNaN(clearedAt.getTime())) {
     env.log.warn('clearance event ignored: not a notification clearance this consumer understands', { eventId: e.id, type: e.type });
     return;
   }

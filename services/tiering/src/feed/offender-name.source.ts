@@ -10,7 +10,7 @@
  * the gateway is up: bindOffenderNames() keeps it per database (one per running tiering service).
  */
 import type { DataSource } from 'typeorm';
-import { serviceTokenSource, type ConsumerEnv, type TokenSource } from '@ipvi/core';
+import { describeGatewayFailure, gatewayFailed, postToGateway, serviceTokenSource, type ConsumerEnv, type TokenSource } from '@ipvi/core';
 
 export type OffenderNameSource = (offenderId: string) => Promise<string | null>;
 
@@ -19,23 +19,9 @@ const DOCUMENT = `query OffenderNameForReferral($id: ID!) { offenderNameForRefer
 /** Reads one offender's name through the gateway as tiering's service principal; null when incidents has no such offender. */
 export function gatewayOffenderNames(gatewayUrl: () => string, token: TokenSource): OffenderNameSource {
   return async (offenderId) => {
-    const url = gatewayUrl();
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
-      body: JSON.stringify({ query: DOCUMENT, variables: { id: offenderId } }),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const body = (await res.json().catch(() => ({}))) as {
-      data?: { offenderNameForReferral?: { id: string; name: string } | null } | null;
-      errors?: { extensions?: { code?: string } }[];
-    };
-    if (!res.ok || body.errors?.length || !body.data) {
-      // Codes only: never a message that might carry a value.
-      const codes = [...new Set((body.errors ?? []).map((e) => e.extensions?.code ?? 'UNKNOWN'))].join(', ');
-      throw new Error(`offender name for a provider referral at ${url}: HTTP ${res.status} ${codes}`.trim());
-    }
-    return body.data.offenderNameForReferral?.name ?? null;
+    const a = await postToGateway<{ offenderNameForReferral?: { id: string; name: string } | null }>(gatewayUrl, token, DOCUMENT, { id: offenderId }, 15_000);
+    if (gatewayFailed(a)) throw new Error(describeGatewayFailure('offender name for a provider referral', a));
+    return a.data?.offenderNameForReferral?.name ?? null;
   };
 }
 

@@ -15,14 +15,22 @@
  * saw) is logged with ids only and skipped: it must never stop the feed.
  */
 import type { EntityManager } from 'typeorm';
-import { agencyKind, normalizeAgency, personLinkFeedConsumer, type ConsumerEnv, type HubConfig, type Logger, type PersonLinkFeedEvent } from '@ipvi/core';
+import {
+  agencyKind,
+  isUuid,
+  normalizeAgency,
+  personLinkFeedConsumer,
+  type ConsumerEnv,
+  type HubConfig,
+  type Logger,
+  type PersonLinkFeedEvent,
+} from '@ipvi/core';
 import { currentAssignment } from '../repositories/assignment.repository';
 import { endLink, lockPersons, personsOf, regroup, saveLink, type LinkChange } from '../repositories/person.repository';
 import type { CurrentTier } from '../repositories/snapshot.repository';
 import { tierRank } from '../policy/tier-policy';
 import { LINK_RULES, reassessPerson } from '../domain/reassess';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The link an event describes, or null when it is not one this consumer can apply. */
@@ -30,7 +38,7 @@ function linkOf(config: HubConfig, e: PersonLinkFeedEvent): LinkChange | null {
   const at = new Date(e.recordedAt);
   const [a, b] = e.offenderIds ?? [];
   const agencies = (e.agencies ?? []).map((x) => normalizeAgency(String(x)));
-  if (!UUID.test(e.linkId ?? '') || !a || !b || !UUID.test(a) || !UUID.test(b) || a === b || Number.isNaN(at.getTime())) return null;
+  if (!isUuid(e.linkId ?? '') || !a || !b || !isUuid(a) || !isUuid(b) || a === b || Number.isNaN(at.getTime())) return null;
   if (agencies.length !== 2 || agencies.some((x) => agencyKind(config, x) !== 'police')) return null;
   return { linkId: e.linkId, offenderIds: [a, b], agencies: [agencies[0]!, agencies[1]!], at, eventId: e.id };
 }
