@@ -88,3 +88,6 @@ export class AssignmentReader {
     return this.select((p) => `a.trigger_incident_id = ANY(${p.add(incidentIds)}::uuid[])`, 'a.seq');
   }
 }
+
+/** The select list of an assignment row (for readers in other files, e.g. child-pages.reader.ts). */
+export const ASSIGNMENT_COLUMNS = COLUMNS;

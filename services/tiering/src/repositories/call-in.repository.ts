@@ -134,14 +134,18 @@ export class CallInReader {
     const where = [`s.agency_ori = ANY(${p.add([...this.agencies])}::text[])`];
     if (f.agency) where.push(`s.agency_ori = ${p.add(f.agency)}`);
     if (f.startsAfter) where.push(`s.starts_at >= ${p.add(f.startsAfter)}`);
-    const count = [...p.values];
-    const keyset = after ? ` AND (s.starts_at, s.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : '';
+    const cond = after ? `(s.starts_at, s.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : undefined;
+    const keyset = cond ? ` AND ${cond}` : '';
     const rows = (await this.ds.query(
       `SELECT ${SESSION}, to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM call_in_session s
        WHERE ${where.join(' AND ')}${keyset} ORDER BY s.starts_at DESC, s.id DESC LIMIT ${limit + 1}`,
       p.values,
     )) as (SessionRow & { cursorAt: string })[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM call_in_session s WHERE ${where.join(' AND ')}`, count)) as [{ n: number }];
-    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id]);
+    // preceding: sessions (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cond ? `NOT ${cond}` : 'false'})::int AS preceding FROM call_in_session s WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id], preceding);
   }
 }

@@ -86,13 +86,18 @@ export class NotificationReader {
     if (f.dueWithinHours != null) where.push(`n.due_at < ${p.add(new Date(now.getTime() + f.dueWithinHours * 3600_000))}`);
     if (agency) where.push(`n.agency_ori = ${p.add(agency)}`);
     if (f.type) where.push(`n.type = ${p.add(f.type)}`);
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM notification n WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
-    if (page.after) where.push(`(n.due_at, n.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
+    const cursor = page.after ? `(n.due_at, n.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : undefined;
+    // preceding: queue items (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM notification n WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    if (cursor) where.push(cursor);
     const rows = (await this.ds.query(
       `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${where.join(' AND ')} ORDER BY n.due_at, n.id LIMIT ${page.limit + 1}`,
       p.values,
     )) as NotificationRow[];
-    return connectionOf(rows, page.limit, n, (r) => [r.dueAt.toISOString(), r.id]);
+    return connectionOf(rows, page.limit, n, (r) => [r.dueAt.toISOString(), r.id], preceding);
   }
 
   /** The events of notifications the caller may see, in order. */

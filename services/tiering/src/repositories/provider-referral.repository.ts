@@ -54,15 +54,19 @@ export class ProviderReferralReader {
     if (q.statuses) where.push(`r.status = ANY(${p.add(q.statuses)}::text[])`);
     if (q.services) where.push(`r.service = ANY(${p.add(q.services)}::text[])`);
     const filtered = where.join(' AND ');
-    const countValues = [...p.values];
-    const after = q.after ? ` AND (r.sent_at, r.id) < (${p.add(q.after[0])}::timestamptz, ${p.add(q.after[1])}::uuid)` : '';
+    const cond = q.after ? `(r.sent_at, r.id) < (${p.add(q.after[0])}::timestamptz, ${p.add(q.after[1])}::uuid)` : undefined;
+    const after = cond ? ` AND ${cond}` : '';
     const rows = (await this.ds.query(
       `SELECT ${COLUMNS}, to_char(r.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sentKey"
        FROM offender_service_referral r WHERE ${filtered}${after} ORDER BY r.sent_at DESC, r.id DESC LIMIT ${q.limit + 1}`,
       p.values,
     )) as (ProviderReferralRow & { sentKey: string })[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM offender_service_referral r WHERE ${filtered}`, countValues)) as [{ n: number }];
-    return connectionOf(rows, q.limit, n, (r) => [r.sentKey, r.id]);
+    // preceding: referrals (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cond ? `NOT ${cond}` : 'false'})::int AS preceding FROM offender_service_referral r WHERE ${filtered}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, q.limit, n, (r) => [r.sentKey, r.id], preceding);
   }
 }
 

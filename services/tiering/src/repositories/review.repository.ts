@@ -51,14 +51,18 @@ export class ReviewReader {
     const p = new SqlParams();
     const where = [`r.agency_ori = ANY(${p.add([...this.agencies])}::text[])`];
     if (open !== null) where.push(open ? 'r.closed_at IS NULL' : 'r.closed_at IS NOT NULL');
-    const count = [...p.values];
-    const keyset = after ? ` AND (r.opened_at, r.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : '';
+    const cond = after ? `(r.opened_at, r.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : undefined;
+    const keyset = cond ? ` AND ${cond}` : '';
     const rows = (await this.ds.query(
       `SELECT ${REVIEW} FROM notification_review r WHERE ${where.join(' AND ')}${keyset} ORDER BY r.opened_at DESC, r.id DESC LIMIT ${limit + 1}`,
       p.values,
     )) as ReviewRow[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM notification_review r WHERE ${where.join(' AND ')}`, count)) as [{ n: number }];
-    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id]);
+    // preceding: reviews (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cond ? `NOT ${cond}` : 'false'})::int AS preceding FROM notification_review r WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id], preceding);
   }
 }
 
