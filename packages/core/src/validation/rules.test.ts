@@ -1,6 +1,6 @@
 import { loadConfig } from '../config';
 import { InputProblems, Problems, parseInput } from './collect';
-import { CLOCK_SKEW_MS, agency, dateOfBirth, id, list, optionalText, pastInstant, requiredText, textList } from './rules';
+import { CLOCK_SKEW_MS, agency, dateOfBirth, id, list, optionalText, pastInstant, requiredText, textList, textOrBlank } from './rules';
 import { z } from 'zod';
 
 const now = new Date('2026-06-01T12:00:00Z');
@@ -86,5 +86,13 @@ describe('shared input rules', () => {
       { field: 'input.name', reason: 'must not be empty' },
       { field: 'input.expiresAt', reason: 'must be after signedAt' },
     ]);
+  });
+
+  it('takes a blank optional text as absent, and holds given text to the text rules', () => {
+    const s = z.object({ org: textOrBlank(5) });
+    expect(parseInput(s, { org: '  ' })).toEqual({ org: null });
+    expect(parseInput(s, {})).toEqual({ org: null });
+    expect(parseInput(s, { org: ' ab ' })).toEqual({ org: 'ab' });
+    expect(problemsOf(() => parseInput(s, { org: 'abcdef' }))).toEqual([{ field: 'input.org', reason: 'must be at most 5 characters' }]);
   });
 });

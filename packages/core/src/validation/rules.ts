@@ -122,3 +122,8 @@ export function ageOn(dateOfBirthValue: string, at: Date): number {
   if (beforeBirthday) age--;
   return age;
 }
+
+/** Optional text where a blank string is absent (a form sends ""): absent, null or blank is null; given, it follows requiredText. */
+export function textOrBlank(max: number = TEXT.short) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), optionalText(max)).transform((v) => v ?? null);
+}
