@@ -107,11 +107,11 @@ export class ProviderReferralService {
     if (!isUuid(v.referralId)) throw notFound(MISSING);
     const wanted = v.providerAgency ?? null;
     // Decide before reading the name (a refused send reads nothing), then decide again under the lock.
-    const first = await this.d.ds.transaction((m) => this.sendable(m, input.referralId, wanted));
+    const first = await this.d.ds.transaction((m) => this.sendable(m, v.referralId, wanted));
     const name = await offenderNamesFor(this.d.ds)(first.referral.offenderId);
     if (name === null) throw conflict("The offender's record cannot be read from incidents; the referral was not sent.");
     return this.d.ds.transaction(async (m) => {
-      const { referral, provider } = await this.sendable(m, input.referralId, wanted);
+      const { referral, provider } = await this.sendable(m, v.referralId, wanted);
       await markSent(m, referral.id, { provider, at: this.d.now(), by: this.d.principal.sub, offenderName: name });
       return referral.id;
     });
