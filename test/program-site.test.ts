@@ -62,7 +62,7 @@ describe('a site profile, its approved template, and letters in its voice', () =
     };
     expect(codes(await t.query('OFFICER', PUBLISH, { input }))).toEqual(['FORBIDDEN']);
     const bad = await t.query('COORDINATOR', PUBLISH, { input: { ...input, services: [{ ...SERVICES[0], phone: 'call us' }] } });
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.services.0.phone' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.services[0].phone' });
     expect(bad.text).not.toContain('call us');
     const elsewhere = await t.query('COORDINATOR', PUBLISH, { input: { ...input, agency: 'NC9999999' } });
     expect(elsewhere.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.agency' });

@@ -4,11 +4,17 @@ import { connectionOf, type Connection } from '@ipvi/core';
 import { clearanceOpen } from '../domain/clearance';
 import { rosterScopeSql, type ProgramScope } from './program-scope';
 import { SqlParams } from './scope';
-import type { CallInInvitationEntity, CallInSessionEntity, CallInSpeakerEntity } from '../entities';
+import type { Attendance, CallInInvitationEntity, CallInSessionEntity, CallInSpeakerEntity, NotificationEntity, SpeakerRole } from '../entities';
 
-export const SPEAKER_ROLES = ['POLICE', 'PROSECUTOR', 'PROBATION', 'COMMUNITY_MEMBER', 'VICTIM_VOICE', 'SERVICE_PROVIDER'] as const;
-export type SpeakerRole = (typeof SPEAKER_ROLES)[number];
-export type Attendance = 'INVITED' | 'ATTENDED' | 'MISSED';
+export type { Attendance, SpeakerRole } from '../entities';
+export const SPEAKER_ROLES = [
+  'POLICE',
+  'PROSECUTOR',
+  'PROBATION',
+  'COMMUNITY_MEMBER',
+  'VICTIM_VOICE',
+  'SERVICE_PROVIDER',
+] as const satisfies readonly SpeakerRole[];
 
 export type SessionRow = CallInSessionEntity;
 
@@ -17,13 +23,7 @@ export type SpeakerRow = Omit<CallInSpeakerEntity, 'position'>;
 export type InvitationRow = Pick<CallInInvitationEntity, 'id' | 'sessionId' | 'offenderId' | 'notificationId' | 'attendance' | 'recordedAt' | 'rescheduledTo'>;
 
 /** An open CALL_IN notification an invitation may name, with its clearance facts. */
-export interface OpenCallIn {
-  id: string;
-  offenderId: string;
-  gateDeadline: Date;
-  gateClearedAt: Date | null;
-  gateWaivedAt: Date | null;
-}
+export type OpenCallIn = Pick<NotificationEntity, 'id' | 'offenderId' | 'gateDeadline' | 'gateClearedAt' | 'gateWaivedAt'>;
 
 const SESSION = `s.id, s.agency_ori AS "agencyOri", s.starts_at AS "startsAt", s.place, s.scheduled_at AS "scheduledAt", s.scheduled_by AS "scheduledBy"`;
 const INVITATION = `i.id, i.session_id AS "sessionId", i.offender_id AS "offenderId", i.notification_id AS "notificationId", i.attendance,

@@ -2,7 +2,7 @@
 import type { DataSource } from 'typeorm';
 import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
 import type { NotificationEventEntity } from '../entities';
-import type { NotificationType, Tier } from '../policy/tier-policy';
+import type { NotificationType } from '../policy/tier-policy';
 import { NOTIFICATION_COLUMNS, type NotificationRow } from './notification.repository';
 import { notificationScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
 
@@ -14,17 +14,14 @@ export interface QueueFilter {
 }
 
 /** Another agency's pending notification of the person, as the sharing agreement shows it: no id, letter, history or deliverer. */
-export interface PartnerNotificationRow {
+export type PartnerNotificationRow = Pick<
+  NotificationRow,
+  'agencyOri' | 'type' | 'tierAtNotice' | 'dueAt' | 'gateDeadline' | 'gateClearedAt' | 'gateWaivedAt'
+> & {
+  /** The record the caller asked about. */
   viewedAs: string;
-  agencyOri: string;
-  type: NotificationType;
-  tierAtNotice: Tier;
-  dueAt: Date;
-  status: 'PENDING';
-  gateDeadline: Date;
-  gateClearedAt: Date | null;
-  gateWaivedAt: Date | null;
-}
+  status: Extract<NotificationRow['status'], 'PENDING'>;
+};
 
 export type NotificationEventRow = Pick<NotificationEventEntity, 'notificationId' | 'kind' | 'at' | 'outcome' | 'dueAt' | 'reason'>;
 

@@ -2,7 +2,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, type Connection } from '@ipvi/core';
 import { SqlParams } from './scope';
-import type { NotificationReviewEntity } from '../entities';
+import { NotificationReviewEntity } from '../entities';
 
 export type ReviewRow = Pick<
   NotificationReviewEntity,
@@ -24,12 +24,13 @@ export async function closeReview(
   at: Date,
   by: string,
 ): Promise<'CLOSED' | 'ALREADY_CLOSED' | 'MISSING'> {
-  const [row] = (await m.query(`SELECT closed_at FROM notification_review WHERE id = $1 AND agency_ori = ANY($2::text[]) FOR UPDATE`, [id, [...agencies]])) as {
-    closed_at: Date | null;
-  }[];
+  const [row] = (await m.query(`SELECT closed_at AS "closedAt" FROM notification_review WHERE id = $1 AND agency_ori = ANY($2::text[]) FOR UPDATE`, [
+    id,
+    [...agencies],
+  ])) as Pick<NotificationReviewEntity, 'closedAt'>[];
   if (!row) return 'MISSING';
-  if (row.closed_at) return 'ALREADY_CLOSED';
-  await m.query(`UPDATE notification_review SET closed_at = $2, closed_by = $3, resolution = $4 WHERE id = $1`, [id, at, by, resolution]);
+  if (row.closedAt) return 'ALREADY_CLOSED';
+  await m.update(NotificationReviewEntity, { id }, { closedAt: at, closedBy: by, resolution });
   return 'CLOSED';
 }
 

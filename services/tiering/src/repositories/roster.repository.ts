@@ -1,6 +1,7 @@
 /** The roster: each offender's current tier assignment, newest first, within the caller's scope. Queries only. */
 import type { DataSource } from 'typeorm';
 import { connectionOf, type Connection } from '@ipvi/core';
+import type { TierAssignmentEntity } from '../entities';
 import type { Tier } from '../policy/tier-policy';
 import { rosterScopeSql, type ProgramScope } from './program-scope';
 import { SqlParams } from './scope';
@@ -16,11 +17,10 @@ export interface RosterQuery {
 }
 
 /** A roster row: the assignment id (nodes load through the assignment loader) and its cursor key. */
-export interface RosterRow {
-  id: string;
-  seq: string;
+export type RosterRow = Pick<TierAssignmentEntity, 'id' | 'seq'> & {
+  /** assigned_at at microseconds, ISO-8601 (the keyset position). */
   assignedAt: string;
-}
+};
 
 export class RosterRepository {
   constructor(
