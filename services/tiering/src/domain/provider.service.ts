@@ -38,6 +38,7 @@ import {
 import type { TieringScope } from '../repositories/scope';
 import { currentProfile } from '../repositories/site.repository';
 import type { OfferedService } from '../policy/tier-policy';
+import { assertInTimeOrder, NEXT_REFERRAL_STATUS } from './referral-moves';
 
 export interface ProviderDeps {
   readonly ds: DataSource;
@@ -47,23 +48,8 @@ export interface ProviderDeps {
   readonly now: () => Date;
 }
 
-/** Where a referral may go from each status (the provider's moves). */
-const NEXT: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
-  OFFERED: ['ACCEPTED', 'DECLINED'],
-  ACCEPTED: ['ENROLLED', 'DECLINED'],
-  ENROLLED: ['COMPLETED', 'DECLINED'],
-  COMPLETED: [],
-  DECLINED: [],
-};
 const PROVIDER_MOVES: readonly ReferralStatus[] = ['ACCEPTED', 'ENROLLED', 'COMPLETED', 'DECLINED'];
 const MISSING = 'Service referral';
-
-/** The instant the referral reached its current status: a move may not be dated before it. */
-function reachedAt(r: ProviderReferralRow): { at: Date; what: string } {
-  if (r.status === 'ENROLLED' && r.enrolledAt) return { at: r.enrolledAt, what: 'enrolled' };
-  if (r.status === 'ACCEPTED' && r.acceptedAt) return { at: r.acceptedAt, what: 'accepted' };
-  return { at: r.offeredAt, what: 'offered' };
-}
 
 export interface ProviderReferralFilter {
   statuses?: readonly ReferralStatus[] | null;
@@ -140,9 +126,8 @@ export class ProviderReferralService {
       // Another provider's referral answers exactly like a missing one.
       const r = provider !== null && isUuid(input.referralId) ? await lockProviderReferral(m, input.referralId, provider) : null;
       if (!r) throw notFound(MISSING);
-      if (!NEXT[r.status].includes(input.status)) throw conflict(`A referral that is ${r.status} cannot become ${input.status}.`);
-      const since = reachedAt(r);
-      if (at.getTime() < since.at.getTime()) throw new InputError('input.at', `may not be before the referral was ${since.what}`);
+      if (!NEXT_REFERRAL_STATUS[r.status].includes(input.status)) throw conflict(`A referral that is ${r.status} cannot become ${input.status}.`);
+      assertInTimeOrder(r, at);
       await setReferralStatus(m, r.id, input.status, at, this.d.principal.sub);
       return (await providerReferral(m, r.id, provider!))!;
     });
