@@ -41,6 +41,7 @@ import type { TieringScope } from '../repositories/scope';
 import { currentProfile } from '../repositories/site.repository';
 import { SERVICES, type OfferedService } from '../policy/tier-policy';
 import { pageIn, providerAgency } from './inputs';
+import { NEXT_REFERRAL_STATUS, reachedAt } from './referral-moves';
 
 export interface ProviderDeps {
   readonly ds: DataSource;
@@ -50,23 +51,8 @@ export interface ProviderDeps {
   readonly now: () => Date;
 }
 
-/** Where a referral may go from each status (the provider's moves). */
-const NEXT: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
-  OFFERED: ['ACCEPTED', 'DECLINED'],
-  ACCEPTED: ['ENROLLED', 'DECLINED'],
-  ENROLLED: ['COMPLETED', 'DECLINED'],
-  COMPLETED: [],
-  DECLINED: [],
-};
 const PROVIDER_MOVES = ['ACCEPTED', 'ENROLLED', 'COMPLETED', 'DECLINED'] as const satisfies readonly ReferralStatus[];
 const MISSING = 'Service referral';
-
-/** The instant the referral reached its current status: a move may not be dated before it. */
-function reachedAt(r: ProviderReferralRow): { at: Date; what: string } {
-  if (r.status === 'ENROLLED' && r.enrolledAt) return { at: r.enrolledAt, what: 'enrolled' };
-  if (r.status === 'ACCEPTED' && r.acceptedAt) return { at: r.acceptedAt, what: 'accepted' };
-  return { at: r.offeredAt, what: 'offered' };
-}
 
 export interface ProviderReferralFilter {
   statuses?: readonly ReferralStatus[] | null;
@@ -152,7 +138,7 @@ export class ProviderReferralService {
       // Another provider's referral answers exactly like a missing one.
       const r = provider !== null && isUuid(v.referralId) ? await lockProviderReferral(m, v.referralId, provider) : null;
       if (!r) throw notFound(MISSING);
-      if (!NEXT[r.status].includes(v.status)) throw conflict(`A referral that is ${r.status} cannot become ${v.status}.`);
+      if (!NEXT_REFERRAL_STATUS[r.status].includes(v.status)) throw conflict(`A referral that is ${r.status} cannot become ${v.status}.`);
       const since = reachedAt(r);
       p.check(at.getTime() >= since.at.getTime(), 'at', `must not be before the referral was ${since.what}`);
       p.throwIfAny();
