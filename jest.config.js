@@ -24,7 +24,8 @@ module.exports = {
     },
     {
       displayName: 'integration',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/harness/environment.js',
+      runtime: '<rootDir>/test/harness/runtime.js',
       transform: { '^.+\\.(ts|js)$': swc },
       transformIgnorePatterns: ESM_ONLY,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
