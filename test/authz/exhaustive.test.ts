@@ -55,7 +55,7 @@ const stats: string[] = [];
 /** Probes per request (a batch is one role's, through one entry). */
 const BATCH_SIZE = 40;
 /** Requests in flight: batches are heavy (2 cores); a probe alone is light, so more of them overlap their waits. */
-const CONCURRENCY = { batch: 2, alone: 8 };
+const CONCURRENCY = { batch: 4, alone: 8 };
 /**
  * Timeouts, at least 3x the longest measured on this 2-core machine while shared by six sessions. With one probe per
  * root denial (rootDenialKey): at load average 1.1-1.7 the whole file took 75 s (hub and world 5 s, home probes 41 s,
