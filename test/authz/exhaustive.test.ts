@@ -63,8 +63,8 @@ const CONCURRENCY = { batch: 4, alone: 8 };
  * Timeouts, at least 3x the longest measured on this 2-core machine while shared by six sessions. With one probe per
  * root denial (rootDenialKey): at load average 1.1-1.7 the whole file took 75 s (hub and world 5 s, home probes 41 s,
  * other agency's 25 s); at load 4-7, 114 s (world 6-13 s, home 62-71 s, other agency's 27-40 s). Before: home 79-333 s.
- * With frameless denials, 3-round-trip audit writes and larger batches (1,633 requests instead of 2,027), alone at load
- * average 9-15: 141-168 s (world 14-16 s, home 71-83 s, other agency's 42-44 s), against 307 s before at load 13-15.
+ * With frameless denials, 3-round-trip audit writes and larger batches (1,633 requests instead of 2,027), alone: at load
+ * average 6, 120 s (world 8 s, home 61 s, other agency's 35 s); at load 9-15, 141-168 s (home 71-83 s, other agency's 42-44 s), against 307 s before at load 13-15.
  */
 const SETUP_TIMEOUT_MS = 200_000;
 const PROBE_TIMEOUT_MS = 1_000_000;
