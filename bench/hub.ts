@@ -45,7 +45,7 @@ const TARGETS = { overhead: 3, entityVsPlain: 2, listVsPlain: 1.5, entityP99: 80
 export const RATE_RAISED: Partial<QueryLimits> = { rate: { burst: 1_000_000, perSecond: 1_000_000 } };
 export const ENTITY = 'query Entity($id: ID!) { offender(id: $id) { id name dateOfBirth aliases } }';
 export const listQuery = (n: number) =>
-  `query List($after: String) { offenders(first: ${n}, after: $after) { edges { node { id name tier { level effectiveAt } notifications { id status dueAt } ` +
+  `query List($after: String) { offenders(first: ${n}, after: $after) { edges { node { id name tier { level effectiveAt } notificationsConnection(first: 5) { edges { node { id status dueAt } } } ` +
   `incidents(first: 3) { edges { node { id occurredAt outreach { referralState attempts firstContactAt } } } } } } pageInfo { endCursor } } }`;
 /** Roles tried in turn for the list; the first whose answer carries no error (no denial) is used. */
 const LIST_ROLES: Role[] = ['COORDINATOR', 'DV_DETECTIVE', 'ADVOCATE_SUPERVISOR', 'ADVOCATE', 'OFFICER', 'PROSECUTOR', 'ANALYST', 'AUDITOR'];

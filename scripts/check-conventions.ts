@@ -56,6 +56,8 @@ export const ALLOWED: Readonly<Record<string, string>> = {
   'list-without-filter Client.safetyPlanHistoryConnection': CHILD,
   'list-without-filter Client.serviceReferralsConnection': CHILD,
   'list-without-filter Referral.outreachAttemptsConnection': CHILD,
+  'list-without-filter Offender.tierHistoryConnection':
+    "one person's append-only tier history, oldest first (the paged tierHistory): paged, with nothing to filter on yet",
   'shared-payload Mutation.recordConsent': 'api-contract.md names ConsentPayload for both recordConsent and revokeConsent',
   'shared-payload Mutation.revokeConsent': 'api-contract.md names ConsentPayload for both recordConsent and revokeConsent',
 };

@@ -18,7 +18,8 @@ let t: TestHub;
 let dir: string;
 
 beforeAll(async () => {
-  t = await startTestHub({ seed: true, env: { POLICE_AGENCIES: 'NC0410200,NC0410300' } });
+  // No demo seed: the report reads the ledger and referrals generated below (a seeded template under this env was built for this file alone).
+  t = await startTestHub({ env: { POLICE_AGENCIES: 'NC0410200,NC0410300' } });
   const now = Date.now();
   await generateLedger(t.databaseUrls.tiering, {
     batch: 'report',

@@ -126,14 +126,18 @@ describe('writes', () => {
     });
     expect(probes.length).toBeGreaterThan(100);
     const results = await pool(probes, 8, async (p) => ({ p, res: await asRole(p.role, p.query, p.variables) }));
+    // Each probe's audit records, read in one query per subgraph (not one connection per probe).
+    type Audit = { request_id: string; field_path: string; outcome: string; action: string };
+    const audit = new Map<string, Audit[]>();
+    for (const graph of new Set(results.map((r) => r.p.graph))) {
+      const ids = results.filter((r) => r.p.graph === graph).map((r) => r.res.requestId);
+      const found = await t.sql<Audit>(graph, 'SELECT request_id, field_path, outcome, action FROM audit_event WHERE request_id = ANY($1::text[])', [ids]);
+      for (const row of found) audit.set(`${graph} ${row.request_id}`, [...(audit.get(`${graph} ${row.request_id}`) ?? []), row]);
+    }
     const problems: string[] = [];
     for (const { p, res } of results) {
       const label = `${p.role} ${p.field.coordinate}`;
-      const rows = await t.sql<{ field_path: string; outcome: string; action: string }>(
-        p.graph,
-        'SELECT field_path, outcome, action FROM audit_event WHERE request_id = $1',
-        [res.requestId],
-      );
+      const rows = audit.get(`${p.graph} ${res.requestId}`) ?? [];
       const errors = (res.errors ?? []).map((e) => [e.path, e.extensions]);
       if (res.data !== null || JSON.stringify(errors) !== JSON.stringify([[[p.field.name], { code: 'FORBIDDEN', requestId: res.requestId }]]))
         problems.push(`${label}: ${res.text}`);

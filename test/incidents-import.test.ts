@@ -104,16 +104,17 @@ describe('the records import', () => {
   });
 
   it('runs as `npm run import` against the configured database: --help, usage errors, a summary, and --strict exits 1 on rejected rows', async () => {
-    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    // `node --import tsx`: the script and loader npm run's tsx uses, without the tsx CLI's extra process.
     const cli = path.join(ROOT, 'services/incidents/src/cli/import.ts');
-    const [help, missing] = await Promise.all([
-      run(tsx, [cli, '--help'], { cwd: ROOT }),
-      run(tsx, [cli, path.join(tmp, 'missing.csv')], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e),
+    const node = (args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }) => run(process.execPath, ['--import', 'tsx', cli, ...args], opts);
+    const env = { ...process.env, INCIDENTS_DATABASE_URL: t.databaseUrls.incidents, HUB_ENV: 'test', LOG_LEVEL: 'error' };
+    const [help, missing, res] = await Promise.all([
+      node(['--help'], { cwd: ROOT }),
+      node([path.join(tmp, 'missing.csv')], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e),
+      node([SAMPLE, '--strict', '--quiet'], { cwd: ROOT, env }).catch((e: { code: number; stdout: string }) => e),
     ]);
     expect(help.stdout).toMatch(/^Usage: npm run import -- FILE/);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/^cannot read .*missing\.csv\n/) });
-    const env = { ...process.env, INCIDENTS_DATABASE_URL: t.databaseUrls.incidents, HUB_ENV: 'test', LOG_LEVEL: 'error' };
-    const res = await run(tsx, [cli, SAMPLE, '--strict', '--quiet'], { cwd: ROOT, env }).catch((e: { code: number; stdout: string }) => e);
     expect('code' in res ? res.code : 0).toBe(1);
     expect(res.stdout).toMatch(/^line 9: rejected: offenses \(item 2\)/);
     // The sample restores the row the test above changed: one amendment back.

@@ -13,22 +13,23 @@ import { Client } from 'pg';
 import { freePort } from '@ipvi/core';
 import { readEnvFile } from '../scripts/keys';
 import { RECORD, incidentInput } from './fixtures/incidents';
-import { freshDatabases, runScript, type RunningChild } from './ops-process';
+import { migratedDatabases, runScript, type ChildDatabases, type RunningChild } from './ops-process';
 
 let dir: string;
-let dbs: ReturnType<typeof freshDatabases>;
+let dbs: ChildDatabases;
 const children: RunningChild[] = [];
 const track = (c: RunningChild) => (children.push(c), c);
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-multi-'));
-  dbs = freshDatabases();
   const keys = track(runScript('scripts/keys.ts', ['--out', path.join(dir, 'keys'), '--test-idp'], {}));
+  // Migrated once per run (cloned while the keys are made): the four processes start without running the migrations, not the subject here.
+  [dbs] = await Promise.all([migratedDatabases(), keys.exited]);
   expect((await keys.exited).code).toBe(0);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   children.forEach((c) => c.reap());
-  await dbs.drop();
+  await dbs?.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -79,7 +80,7 @@ it('runs as four processes with production keys: the feed flows across them, and
   await tiering.connect();
   try {
     let n = 0;
-    for (let i = 0; i < 150 && n === 0; i++) {
+    for (let i = 0; i < 300 && n === 0; i++) {
       n = Number((await tiering.query('SELECT count(*) AS n FROM tier_assignment WHERE offender_id = $1', [offenderId])).rows[0].n);
       if (n === 0) await new Promise((r) => setTimeout(r, 100));
     }

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { SERVICE_NAMES, databaseUrl, dropDatabase, type ServiceName } from '@ipvi/core';
+import { cloneDatabases } from './harness/templates';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -76,11 +77,17 @@ export function runScript(
   };
 }
 
-/** Fresh database names on the test run's server, for a hub started as a child process. */
-export function freshDatabases(): { env: Record<string, string>; urls: Record<ServiceName, string>; drop(): Promise<void> } {
+export interface ChildDatabases {
+  /** DATABASE_URL (the run's server) and each service's <SERVICE>_DATABASE_NAME. */
+  readonly env: Record<string, string>;
+  readonly urls: Record<ServiceName, string>;
+  drop(): Promise<void>;
+}
+
+/** Fresh database names on the test run's server, for a hub started as a child process (which creates and migrates them). */
+export function freshDatabases(prefix = `o${randomBytes(5).toString('hex')}`): ChildDatabases {
   const server = process.env.IPVI_TEST_PG_URL;
   if (!server) throw new Error('IPVI_TEST_PG_URL is not set: run through jest');
-  const prefix = `o${randomBytes(5).toString('hex')}`;
   const env: Record<string, string> = { DATABASE_URL: server };
   const urls = {} as Record<ServiceName, string>;
   for (const n of SERVICE_NAMES) {
@@ -89,4 +96,16 @@ export function freshDatabases(): { env: Record<string, string>; urls: Record<Se
     urls[n] = databaseUrl(server, name);
   }
   return { env, urls, drop: async () => void (await Promise.all(Object.values(urls).map((u) => dropDatabase(u)))) };
+}
+
+/**
+ * Databases cloned from this run's migrated template under fresh names, for a hub started as a child process when the
+ * test is not about migrations: the children start without running every migration again (ops-migrations tests those).
+ */
+export async function migratedDatabases(): Promise<ChildDatabases> {
+  const prefix = `o${randomBytes(5).toString('hex')}`;
+  const dbs = freshDatabases(prefix);
+  const urls = await cloneDatabases(process.env.IPVI_TEST_PG_URL!, prefix, { seed: false, env: {} });
+  for (const n of SERVICE_NAMES) if (urls[n] !== dbs.urls[n]) throw new Error(`cloned ${urls[n]}, expected ${dbs.urls[n]}`);
+  return dbs;
 }

@@ -9,22 +9,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { importKey, loadOrCreateDevKeys, loadConfig, signDemoToken } from '@ipvi/core';
-import { freshDatabases, runScript, type RunningChild } from './ops-process';
+import { migratedDatabases, runScript, type ChildDatabases, type RunningChild } from './ops-process';
 
 const IN_FLIGHT = 10;
 let child: RunningChild | undefined;
 let lock: Client | undefined;
-let dbs: ReturnType<typeof freshDatabases>;
+let dbs: ChildDatabases;
 let stateDir: string;
 
-beforeAll(() => {
-  dbs = freshDatabases();
+beforeAll(async () => {
+  dbs = await migratedDatabases(); // migrated once per run: the child starts without running the migrations (not the subject here)
   stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-ops-'));
 });
 afterAll(async () => {
   child?.reap();
   await lock?.end().catch(() => undefined);
-  await dbs.drop();
+  await dbs?.drop();
   fs.rmSync(stateDir, { recursive: true, force: true });
 });
 

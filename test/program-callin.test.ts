@@ -69,7 +69,11 @@ describe('a call-in session, end to end', () => {
     const input = { startsAt: new Date(t.clock.now().getTime() + 3600_000).toISOString(), place: 'High Point Library, Room 2', speakers: SPEAKERS };
     expect(codes(await t.query('DV_DETECTIVE', SCHEDULE, { input }))).toEqual(['FORBIDDEN']);
     const bad = await t.query('COORDINATOR', SCHEDULE, { input: { ...input, speakers: [] } });
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.speakers' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.speakers',
+      problems: [{ field: 'input.speakers', reason: 'must hold at least one item' }],
+    });
     session = ok(await t.query<{ scheduleCallInSession: { session: Session } }>('COORDINATOR', SCHEDULE, { input })).scheduleCallInSession.session;
     expect(session.agency).toBe(DEMO_POLICE_ORI);
     expect(session.speakers.map((s) => s.role)).toEqual(SPEAKERS.map((s) => s.role));
@@ -77,7 +81,11 @@ describe('a call-in session, end to end', () => {
 
   it('invites three tier B offenders with their open CALL_IN notifications, and refuses one without', async () => {
     const refused = await t.query('COORDINATOR', INVITE, { input: { sessionId: session.id, offenderIds: [tierB[0], tierC] } });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.offenderIds.1' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.offenderIds[1]',
+      problems: [{ field: 'input.offenderIds[1]', reason: "has no open CALL_IN notification of the session's agency" }],
+    });
     session = ok(await t.query<{ inviteToCallIn: { session: Session } }>('COORDINATOR', INVITE, { input: { sessionId: session.id, offenderIds: tierB } }))
       .inviteToCallIn.session;
     expect(session.invitations).toHaveLength(3);

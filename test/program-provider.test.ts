@@ -82,7 +82,7 @@ beforeAll(async () => {
   // The site's directory names a provider for two of the services the offer of help makes.
   const bad = await t.query('COORDINATOR', PUBLISH, { input: { ...SITE, services: [directoryEntry('BATTERER_INTERVENTION', DEMO_POLICE_ORI)] } });
   expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
-  expect(bad.errors![0]!.extensions!.field).toBe('input.services.0.providerAgency');
+  expect(bad.errors![0]!.extensions!.field).toBe('input.services[0].providerAgency');
   ok(await t.query('COORDINATOR', PUBLISH, { input: SITE }));
   // A first DV charge: tier C, a face-to-face notification; the advocates clear it, an officer delivers it with the offer of help.
   incident = await recordIncident(t, { offenderName: OFFENDER_NAME, occurredAt: hoursAgo(30), arrest: true, victims: [{ name: VICTIM_NAME }] });

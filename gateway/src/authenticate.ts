@@ -1,7 +1,8 @@
 /**
  * The gateway's authentication step: a valid client JWT whose agency is one the partnership
  * configured (police, advocacy or provider; service principals are the hub's own) and of the kind
- * its role acts for (a provider id for SERVICE_PROVIDER and for no other role), normalised. Anything else
+ * its roles act for (core's ROLE_AGENCY_KINDS: a police role with a police ORI, an advocate with an
+ * advocacy agency's id, a provider id for SERVICE_PROVIDER and for no other role), normalised. Anything else
  * is a 401 UNAUTHENTICATED, written to the gateway's hash-chained audit file and the log, with the
  * gateway's own request id and the client's id only as a correlation field.
  *
@@ -14,11 +15,11 @@
 import type http from 'node:http';
 import {
   ErrorCode,
-  PROVIDER_ROLES,
   SERVICE_ROLES,
   agencyKind,
   errorFields,
   normalizeAgency,
+  rolesFitAgencyKind,
   type ClientTokenVerifier,
   type FileAuditTrail,
   type HubConfig,
@@ -58,9 +59,8 @@ export function admitPrincipal(config: HubConfig, principal: Principal): { ok: t
   if (!service) {
     const kind = agencyKind(config, principal.agency);
     if (kind === undefined) return { ok: false, reason: 'unknown_agency' };
-    // A provider id acts only as SERVICE_PROVIDER, and SERVICE_PROVIDER only with a provider id (PROVIDER_AGENCIES).
-    const provider = principal.roles.some((r) => PROVIDER_ROLES.includes(r));
-    if (provider !== (kind === 'provider')) return { ok: false, reason: 'agency_kind' };
+    // Police roles act for a police agency, advocates for an advocacy agency, SERVICE_PROVIDER for a provider id and a provider id for nothing else (ROLE_AGENCY_KINDS).
+    if (!rolesFitAgencyKind(principal.roles, kind)) return { ok: false, reason: 'agency_kind' };
   }
   const agency = normalizeAgency(principal.agency);
   return { ok: true, principal: agency === principal.agency ? principal : Object.freeze({ ...principal, agency }) };

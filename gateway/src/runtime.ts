@@ -13,6 +13,7 @@ import {
   CORRELATION_ID_HEADER,
   INTERNAL_IDENTITY_HEADER,
   REQUEST_ID_HEADER,
+  disableApolloTelemetry,
   errorFields,
   type InternalTokenSigner,
   type Logger,
@@ -117,6 +118,7 @@ export function createGatewayRuntime(opts: GatewayRuntimeOptions): ApolloGateway
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
   const fetcher = ((url: string, init?: Record<string, unknown>) =>
     fetch(url, { ...init, agent, signal: AbortSignal.timeout(opts.subgraphTimeoutMs) as never })) as unknown as typeof fetch;
+  disableApolloTelemetry(); // read by ApolloGateway's constructor: no cloud metadata probes, no metrics to Apollo
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService({ name }) {

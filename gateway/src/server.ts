@@ -16,6 +16,7 @@ import {
   errorFields,
   listen,
   maskError,
+  noApolloReporting,
   requestIdPlugin,
   type ClientTokenVerifier,
   type HubConfig,
@@ -93,6 +94,7 @@ export async function buildGateway(
       requestIdPlugin(),
       ...limits.plugins,
       ApolloServerPluginCacheControlDisabled(),
+      ...noApolloReporting(),
       ...(development ? [] : [ApolloServerPluginLandingPageDisabled()]),
     ],
     // A missing subgraph's fields answer SUBGRAPH_UNAVAILABLE on their paths; which subgraph it was goes to the log, not to the client.

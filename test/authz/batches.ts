@@ -44,6 +44,8 @@ export interface Sent {
   readonly sentId: string;
 }
 
+/** A probe's top-level field (`_entities` for a subgraph-direct path from an entity). */
+const topName = (c: Case): string => (c.path.start.via === 'subgraph' && c.path.start.entity ? '_entities' : c.path.steps[0]!.field.name);
 const entryOf = (c: Case): Entry => (c.path.start.via === 'gateway' ? 'gateway' : c.path.start.graph);
 /** Fields are told apart by coordinate alone (not by subgraph): a batch is cautious rather than clever. */
 const fieldKey = (_graph: string, fieldPath: string) => fieldPath;
@@ -104,8 +106,9 @@ function footprint(c: Case, schema: GraphQLSchema): Footprint {
 /**
  * What a probe spends of the gateway's per-request limits (a client's limits: aliases, directives, tokens, cost), measured on
  * its own rendering. A batch through the gateway keeps the sum under each limit, so the gateway does not refuse it and the
- * batch is not sent again as halves (a refused request is parsed and validated whole for nothing). Aliases count one more
- * (the batch may alias a probe's top-level field) and tokens leave a margin for the merged operation's own.
+ * batch is not sent again as halves (a refused request is parsed and validated whole for nothing). A probe whose top-level
+ * field name is already taken in its batch gets one alias more there (renderBatch; Open.fits counts it), and tokens leave a
+ * margin for the merged operation's own (and those aliases').
  */
 interface Spend {
   readonly aliases: number;
@@ -137,7 +140,7 @@ function spendOf(c: Case, schema: GraphQLSchema): Spend {
   );
   const shape = measureOperation(op, fragments);
   return {
-    aliases: shape.aliases + 1,
+    aliases: shape.aliases,
     directives: shape.directives,
     tokens: tokenCount(c.rendered.query),
     cost: operationCost(schema, doc, op, c.rendered.variables),
@@ -153,17 +156,27 @@ class Open {
   private readonly touches = new Set<string>();
   private readonly never = new Set<string>();
   private readonly owns = new Set<string>();
+  /** The top-level field names taken (renderBatch aliases a probe whose name is taken). */
+  private readonly tops = new Set<string>();
 
-  fits(f: Footprint, spend: Spend): boolean {
+  /** What the probe spends in this batch: one alias more when renderBatch must alias its top-level field here. */
+  private spendHere(c: Case, spend: Spend): Spend {
+    return spend === NOTHING || !this.tops.has(topName(c)) ? spend : { ...spend, aliases: spend.aliases + 1 };
+  }
+
+  fits(c: Case, f: Footprint, spend: Spend): boolean {
     const keys = Object.keys(BUDGET) as (keyof Spend)[];
-    if (this.cases.length && keys.some((k) => this.spent[k] + spend[k] > BUDGET[k])) return false;
+    const here = this.spendHere(c, spend);
+    if (this.cases.length && keys.some((k) => this.spent[k] + here[k] > BUDGET[k])) return false;
     for (const k of f.never) if (this.reads.has(k) || this.touches.has(k)) return false;
     for (const k of f.touches) if (this.never.has(k) || this.owns.has(k)) return false;
     return !this.touches.has(f.own);
   }
 
   add(c: Case, f: Footprint, spend: Spend = NOTHING): void {
+    spend = this.spendHere(c, spend);
     this.cases.push(c);
+    if (c.style !== 'aliases+variables') this.tops.add(topName(c));
     this.spent = {
       aliases: this.spent.aliases + spend.aliases,
       directives: this.spent.directives + spend.directives,
@@ -217,7 +230,7 @@ export function packBatches(cases: readonly Case[], schema: GraphQLSchema, sizes
     }
     const spend = spendOf(c, schema);
     const size = sizeOf(entry);
-    const target = g.open.find((b) => !b.sealed && b.cases.length < size && b.fits(f, spend)) ?? (g.open.push(new Open()), g.open.at(-1)!);
+    const target = g.open.find((b) => !b.sealed && b.cases.length < size && b.fits(c, f, spend)) ?? (g.open.push(new Open()), g.open.at(-1)!);
     target.add(c, f, spend);
   }
   const out: Batch[] = [];
@@ -232,7 +245,7 @@ export function packBatches(cases: readonly Case[], schema: GraphQLSchema, sizes
 export function renderBatch(b: Batch): Rendered[] {
   const used = new Set<string>();
   return b.cases.map((c, n) => {
-    const first = c.path.start.via === 'subgraph' && c.path.start.entity ? '_entities' : c.path.steps[0]!.field.name;
+    const first = topName(c);
     // The aliases style keeps its aliases; a name already taken in this request gets one too.
     const topKey = c.style === 'aliases+variables' || used.has(first) ? `p${n}` : first;
     used.add(topKey);

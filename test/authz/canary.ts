@@ -338,6 +338,8 @@ function fill(w: World): void {
       'tier',
       'tierHistory',
       'notifications',
+      'tierHistoryConnection',
+      'notificationsConnection',
       'prosecutionFlags',
       'serviceReferrals',
     ]),
@@ -636,7 +638,9 @@ function fill(w: World): void {
             Incident: anyOf(1, 2),
             Consent: w.consents.length,
             PersonLinkEvent: pl.events.length,
-            TierAssignment: anyOf(1, 2),
+            TierAssignment: anyOf(1, 2, w.assignments.length), // ... or the whole history (Offender.tierHistoryConnection)
+            // The queue's pending notice, or every notice of the offender (Offender.notificationsConnection).
+            Notification: anyOf(1, w.notifications.length),
             // Candidates: their reviewers (the coordinator) see the one; every other role an empty list (oracle.ts, hiddenFor).
             PersonLinkCandidate: anyOf(0, 1),
           }) as Record<string, unknown>

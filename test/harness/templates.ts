@@ -44,9 +44,16 @@ async function seal(c: Client, name: string): Promise<void> {
   await c.query(`ALTER DATABASE "${name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
 }
 
+/**
+ * Clones a template by copying its files (PostgreSQL 15's FILE_COPY) rather than page by page through the WAL (the default
+ * WAL_LOG, meant for large templates): about twice as fast for these 8 to 15 MB databases on the test server, whose
+ * checkpoints cost little with fsync off.
+ */
 async function clone(c: Client, name: string, template: string): Promise<void> {
   await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  // A TEST_DATABASE_URL server older than 15 has only the one way.
+  const version = Number((await c.query<{ server_version_num: string }>('SHOW server_version_num')).rows[0]?.server_version_num);
+  await c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"${version >= 150000 ? ' STRATEGY FILE_COPY' : ''}`);
 }
 
 /** Builds the migrations-only templates (or the seeded ones, from those) unless this run has them already. */

@@ -1,10 +1,16 @@
-import { ConfigError, agencyKind, loadConfig } from './config';
+import { ConfigError, agencyKind, loadConfig, processEnvironment } from './config';
 
 describe('loadConfig', () => {
   it('refuses the retired NOTIFICATION_CLEARANCE_HOURS, pointing at the tier policy that holds the window now', () => {
     expect(() => loadConfig({ NOTIFICATION_CLEARANCE_HOURS: '48' })).toThrow(ConfigError);
     expect(() => loadConfig({ NOTIFICATION_CLEARANCE_HOURS: '48' })).toThrow(/clearanceWaitHours/);
     expect(loadConfig({}).victimServices).toEqual({ consentMaxDays: 365 });
+  });
+});
+
+describe('processEnvironment', () => {
+  it("hands child processes Apollo's telemetry switch turned off", () => {
+    expect(processEnvironment().APOLLO_TELEMETRY_DISABLED).toBe('true');
   });
 });
 

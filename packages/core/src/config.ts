@@ -159,9 +159,25 @@ function parseSharing(raw: string | undefined, problems: string[]): SharingAgree
   });
 }
 
-/** The process environment, to hand on to a child process of the hub (the config module is the one reader of process.env). */
+/**
+ * The hub never phones home. Unless APOLLO_TELEMETRY_DISABLED is set, @apollo/gateway's constructor probes
+ * the cloud metadata services (its AWS, GCP, Azure and Alibaba resource detectors: 169.254.169.254,
+ * 100.100.100.200, metadata.google.internal) and exports usage metrics to usage-reporting.api.apollographql.com
+ * (hourly, and when it stops). This switch is set in every process of the hub (the gateway runtime sets it
+ * before it builds the gateway; child processes inherit it through processEnvironment). Apollo Server's
+ * usage and schema reporting (APOLLO_KEY with a graph ref, APOLLO_SCHEMA_REPORTING) are off by the plugins
+ * every server of the hub installs (server/plugins.ts: noApolloReporting), whatever the environment says.
+ */
+export const APOLLO_TELEMETRY_OFF: Readonly<Record<string, string>> = Object.freeze({ APOLLO_TELEMETRY_DISABLED: 'true' });
+
+/** Turns Apollo's own telemetry off in this process (see APOLLO_TELEMETRY_OFF); call before an ApolloGateway is built. */
+export function disableApolloTelemetry(): void {
+  Object.assign(process.env, APOLLO_TELEMETRY_OFF);
+}
+
+/** The process environment, to hand on to a child process of the hub (the config module is the one reader of process.env), Apollo's telemetry off. */
 export function processEnvironment(): NodeJS.ProcessEnv {
-  return { ...process.env };
+  return { ...process.env, ...APOLLO_TELEMETRY_OFF };
 }
 
 /** The environment for PostgreSQL's own programs: the process environment without the hub's keys and database URLs, messages in C. */

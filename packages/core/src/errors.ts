@@ -2,7 +2,7 @@
  * One registry of error codes, and the one formatter that masks everything else.
  * Messages never carry personal data or values of denied fields.
  */
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLErrorOptions, type GraphQLFormattedError } from 'graphql';
 import { Reason, problemsMessage, type InputProblem } from './validation/problems';
 
 export const ErrorCode = {
@@ -31,8 +31,9 @@ const APOLLO_REQUEST_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-export function forbidden(): GraphQLError {
-  return new GraphQLError('Not authorized to read this field.', { extensions: { code: ErrorCode.FORBIDDEN } });
+/** `at`: the field's nodes and path, when known (an error placed at its path is not wrapped again by graphql's locatedError). */
+export function forbidden(at?: Pick<GraphQLErrorOptions, 'nodes' | 'path'>): GraphQLError {
+  return new GraphQLError('Not authorized to read this field.', { ...at, extensions: { code: ErrorCode.FORBIDDEN } });
 }
 
 export function unauthenticated(message = 'Authentication required.'): GraphQLError {

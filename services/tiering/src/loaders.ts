@@ -1,9 +1,10 @@
 /** DataLoaders of the tiering subgraph, created per request with the caller's row scope: reads by key only (lists with arguments go through ctx.domain). */
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { agencyScope, listLoader, rowLoader, type HubConfig, type Principal } from '@ipvi/core';
+import { agencyScope, listLoader, rowLoader, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
 import type { Language } from './letters/templates';
 import { AssignmentReader, type AssignmentRow } from './repositories/assignment.repository';
+import { ChildPageReader, type OffenderNotificationFilter } from './repositories/child-pages.reader';
 import { CallInReader, type InvitationRow, type SessionRow, type SpeakerRow } from './repositories/call-in.repository';
 import { FollowupReader, type FlagRow, type ReferralRow } from './repositories/followup.repository';
 import { LedgerReader, type LedgerIncidentRow } from './repositories/ledger.reader';
@@ -17,6 +18,29 @@ import { SiteReader, voiceAt, type LetterTemplateRow } from './repositories/site
 /** The site voice a letter is written with, keyed by `agency|language|scheduledAt (ISO)`. */
 export type VoiceKey = `${string}|${Language}|${string}`;
 
+/**
+ * One page per parent record, batched by the page's arguments: each distinct (first, after, filter)
+ * gets its own DataLoader over record ids, so every parent asking the same page is read in one call.
+ */
+function pageLoader<T, F>(fetch: (ids: readonly string[], args: PageArgs, filter: F) => Promise<Map<string, Connection<T>>>) {
+  const byArgs = new Map<string, DataLoader<string, Connection<T>>>();
+  return {
+    load(id: string, args: PageArgs, filter: F): Promise<Connection<T>> {
+      const key = JSON.stringify([args.first ?? null, args.after ?? null, filter]);
+      let loader = byArgs.get(key);
+      if (!loader) {
+        const page = { first: args.first ?? null, after: args.after ?? null };
+        loader = new DataLoader(async (ids: readonly string[]) => {
+          const pages = await fetch(ids, page, filter);
+          return ids.map((i) => pages.get(i)!);
+        });
+        byArgs.set(key, loader);
+      }
+      return loader.load(id);
+    },
+  };
+}
+
 export function createLoaders(principal: Principal, ds: DataSource, config: HubConfig, now: () => Date) {
   const scope = tieringScope(principal, config);
   const agencies = agencyScope(principal, config, 'notification').policeAgencies;
@@ -28,10 +52,13 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
   const callIns = new CallInReader(ds, agencies);
   const sites = new SiteReader(ds, agencies);
   const reviews = new ReviewReader(ds, agencies);
+  const childPages = new ChildPageReader(ds, scope);
   const viewed = (r: AssignmentRow) => r.viewedAs ?? r.offenderId;
   return {
     currentTier: rowLoader((ids: readonly string[]) => assignments.current(ids), viewed),
     tierHistory: listLoader((ids: readonly string[]) => assignments.history(ids), viewed),
+    /** A page of each record's person's tier history (Offender.tierHistoryConnection). */
+    tierHistoryPage: pageLoader((ids, args, _: null) => childPages.tierHistory(ids, args)),
     assignment: rowLoader(
       (ids: readonly string[]) => assignments.byIds(ids),
       (r: AssignmentRow) => r.id,
@@ -48,6 +75,8 @@ export function createLoaders(principal: Principal, ds: DataSource, config: HubC
       (ids: readonly string[]) => notifications.byOffenders(ids),
       (r: NotificationRow & { viewedAs: string }) => r.viewedAs,
     ),
+    /** A page of each record's person's notifications (Offender.notificationsConnection). */
+    notificationsPage: pageLoader((ids, args, filter: OffenderNotificationFilter) => childPages.notifications(ids, args, filter)),
     partnerNotifications: listLoader(
       (ids: readonly string[]) => notifications.partnerNotifications(ids),
       (r: PartnerNotificationRow) => r.viewedAs,

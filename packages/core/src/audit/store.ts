@@ -3,7 +3,9 @@
  * field of the event, so an altered or deleted row breaks the chain. Appends are serialised by an
  * advisory lock inside the inserting transaction. Never stores a value of a field.
  */
+import type { PoolClient as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { GENESIS_HASH, auditDigest, chainEntries, verifyChain, type AuditRow, type ChainReport } from './chain';
 import type { AuditActor, AuditEntry } from './collector';
 
@@ -96,10 +98,20 @@ export class AuditStore {
     }
   }
 
+  /**
+   * One transaction, in three round trips (a write is on every request's path): begin, take the chain's lock and read its
+   * head in one simple query (each statement of it has its own snapshot, so the head is read after the lock is held), then
+   * the insert, then the commit. A pg client of TypeORM's pool is used directly: TypeORM's transaction() spends two more
+   * round trips (START TRANSACTION and the lock on their own). A failed write discards its connection.
+   */
   private async write(batch: readonly Pending[]): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-      const last = (await m.query('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')) as { seq: string; hash: string }[];
+    const [client, release] = (await (this.ds.driver as PostgresDriver).obtainMasterConnection()) as [PgClient, (e?: unknown) => void];
+    let failure: unknown;
+    try {
+      const begun = (await client.query(
+        `START TRANSACTION; SELECT pg_advisory_xact_lock(${CHAIN_LOCK}); SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1`,
+      )) as unknown as { rows: { seq: string; hash: string }[] }[];
+      const last = begun[2]!.rows;
       let head = last[0] ? { seq: BigInt(last[0].seq), hash: last[0].hash } : undefined;
       const at = new Date();
       const params: unknown[] = [];
@@ -130,8 +142,15 @@ export class AuditStore {
         const end = rows[rows.length - 1]!;
         head = { seq: BigInt(end.seq), hash: end.hash };
       }
-      await m.query(`INSERT INTO audit_event (${COLUMNS.join(',')}) VALUES ${tuples.join(',')}`, params);
-    });
+      await client.query(`INSERT INTO audit_event (${COLUMNS.join(',')}) VALUES ${tuples.join(',')}`, params);
+      await client.query('COMMIT');
+    } catch (e) {
+      failure = e ?? new Error('audit write failed');
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw failure;
+    } finally {
+      release(failure);
+    }
   }
 
   /** Walks the whole chain; names every broken event (empty problems = intact). */

@@ -128,13 +128,18 @@ export function runningEmbeddedPostgres(opts: { dataDir: string; log: Logger }):
 
 const INITDB_FLAGS = ['--encoding=UTF8', '--locale=C'];
 const SERVER_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'synchronous_commit=off'];
+/**
+ * A throwaway server's (tests, benchmarks) on top: nothing on it is ever recovered, and its databases live for minutes, so
+ * no full-page images, the least WAL, and no autovacuum visiting the hundreds of databases a test run clones.
+ */
+const THROWAWAY_FLAGS = ['-c', 'full_page_writes=off', '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0', '-c', 'autovacuum=off'];
 
 /**
  * Starts (initialising on first use) the embedded server on `dataDir`. As root it runs as the
  * "postgres" user, with the binaries, data and password file where that user can reach them. Any
  * failure is one error that names the way out: DATABASE_URL.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger; throwaway?: boolean }): Promise<EmbeddedServer> {
   let binaries: { bin: string; cleanup(): void } | undefined;
   try {
     hydrateSymlinks();
@@ -147,7 +152,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       opts.log.info('initialising embedded PostgreSQL', { dataDir });
       await initdb(binaries.bin, dataDir, user, USER, PASSWORD, INITDB_FLAGS);
     }
-    const server = await startPostgres(binaries.bin, dataDir, opts.port, user, SERVER_FLAGS, opts.log);
+    const server = await startPostgres(binaries.bin, dataDir, opts.port, user, opts.throwaway ? [...SERVER_FLAGS, ...THROWAWAY_FLAGS] : SERVER_FLAGS, opts.log);
     const { cleanup } = binaries;
     return {
       url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`,
@@ -185,7 +190,7 @@ export function freePort(): Promise<number> {
 export async function startTemporaryPostgres(log: Logger): Promise<EmbeddedServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-pg-'));
   fs.chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), log });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), log, throwaway: true });
   return {
     ...server,
     stop: async () => {

@@ -1,4 +1,6 @@
 /** Who is asking: the roles of the partnership and the principal that a verified token yields. */
+import type { AgencyKind } from '../config';
+
 export const HUMAN_ROLES = [
   'OFFICER',
   'DV_DETECTIVE',
@@ -26,6 +28,33 @@ export const ADVOCATE_ROLES: readonly Role[] = ['ADVOCATE', 'ADVOCATE_SUPERVISOR
 export const PROVIDER_ROLES: readonly Role[] = ['SERVICE_PROVIDER'];
 /** The criminal-justice side of the VAWA firewall (police and prosecutors). */
 export const CRIMINAL_JUSTICE_ROLES: readonly Role[] = [...POLICE_ROLES, 'PROSECUTOR'];
+
+/**
+ * The kinds of partner agency a token of each person role may name (the gateway refuses any other
+ * pairing as `agency_kind`). Police roles act for a police agency (POLICE_AGENCIES) and advocates for
+ * an advocacy agency (ADVOCACY_AGENCIES): their row scope is their agency's. A prosecutor stays on the
+ * criminal-justice side of the VAWA line: the partnership has no registry of prosecutors' offices, so
+ * the prosecutor's token names a police agency (as the demo's does), never an advocacy agency whose
+ * consented releases it would read. Analysts and auditors need no agency of a kind (their reads are
+ * partnership-wide): any police or advocacy agency of the partnership. A provider id
+ * (PROVIDER_AGENCIES) acts only as SERVICE_PROVIDER. Service principals are the hub's own and not listed.
+ */
+export const ROLE_AGENCY_KINDS: Readonly<Record<HumanRole, readonly AgencyKind[]>> = Object.freeze({
+  OFFICER: ['police'],
+  DV_DETECTIVE: ['police'],
+  COORDINATOR: ['police'],
+  PROSECUTOR: ['police'],
+  ADVOCATE: ['advocacy'],
+  ADVOCATE_SUPERVISOR: ['advocacy'],
+  ANALYST: ['police', 'advocacy'],
+  AUDITOR: ['police', 'advocacy'],
+  SERVICE_PROVIDER: ['provider'],
+});
+
+/** Whether every role of a person principal may act for an agency of this kind (service roles: not asked here). */
+export function rolesFitAgencyKind(roles: readonly Role[], kind: AgencyKind): boolean {
+  return roles.every((r) => !(r in ROLE_AGENCY_KINDS) || ROLE_AGENCY_KINDS[r as HumanRole].includes(kind));
+}
 
 /**
  * Why a set of roles cannot make one principal, or undefined when it can. The policy takes the most

@@ -3,7 +3,7 @@
  * fallbackRule is deny: a field the derivation does not cover is denied. Every allowed read of a
  * classified field, every denial and every write is noted for the audit trail.
  */
-import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { responsePathAsArray, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { allow, rule, shield, type IRules } from 'graphql-shield';
 import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
 import type { ConsentQuestion, HubContext } from '../context';
@@ -41,14 +41,20 @@ async function consentFor(ctx: HubContext, question: ConsentQuestion): Promise<s
 }
 
 /**
- * A denial's error. Where the shield ran says nothing about a denial, and graphql reads the error's stack when it places it
- * at its path (locatedError): formatting that stack was most of what a denial cost (far more under jest's source maps).
- * The stack is the error's first line only.
+ * A denial's error. Where the shield ran says nothing about a denial, and formatting a stack was most of what a denial
+ * cost (far more under jest's source maps): the error is made without frames (Error.stackTraceLimit 0), so its stack is
+ * its first line only, and already placed at the field's path, so graphql's locatedError hands it on instead of wrapping
+ * it in a new error (whose stack V8 would format). (Redefining `stack` afterwards does not help: V8 formats the captured
+ * frames when the property is redefined.)
  */
-function denial(): ReturnType<typeof forbidden> {
-  const e = forbidden();
-  Object.defineProperty(e, 'stack', { value: `${e.name}: ${e.message}`, writable: true, configurable: true });
-  return e;
+function denial(info?: GraphQLResolveInfo): ReturnType<typeof forbidden> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return forbidden(info && { nodes: info.fieldNodes, path: responsePathAsArray(info.path) });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 function classRule(dataClass: DataClass, access: Access) {
@@ -69,12 +75,14 @@ function classRule(dataClass: DataClass, access: Access) {
         }
       }
       ctx.audit.denied(fieldPath, entityId, access === 'read' ? 'READ' : 'WRITE');
-      return denial();
+      return denial(info);
     },
   );
 }
 
-const viaGateway = rule('via-gateway', { cache: 'contextual' })(async (_p: unknown, _a: unknown, ctx: HubContext) => (ctx.viaGateway ? true : denial()));
+const viaGateway = rule('via-gateway', { cache: 'contextual' })(async (_p: unknown, _a: unknown, ctx: HubContext, info: GraphQLResolveInfo) =>
+  ctx.viaGateway ? true : denial(info),
+);
 
 /** Builds the rule tree for a subgraph from its field classes. Mutation fields are checked as writes. */
 export function deriveRuleTree(classes: FieldClasses): IRules {
@@ -140,8 +148,8 @@ function writeAudit(schema: GraphQLSchema): IMiddlewareFieldMap {
  */
 export function applyPolicy(schema: GraphQLSchema, classes: FieldClasses): GraphQLSchema {
   const permissions = shield(deriveRuleTree(classes), {
-    fallbackRule: rule('fallback-deny', { cache: 'contextual' })(async () => denial()),
-    fallbackError: () => denial(),
+    fallbackRule: rule('fallback-deny', { cache: 'contextual' })(async (_p: unknown, _a: unknown, _c: unknown, info: GraphQLResolveInfo) => denial(info)),
+    fallbackError: (_e: unknown, _p: unknown, _a: unknown, _c: unknown, info: GraphQLResolveInfo) => denial(info),
     allowExternalErrors: true,
     debug: false,
   });

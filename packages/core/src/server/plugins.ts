@@ -1,8 +1,9 @@
 /**
  * Apollo Server plugins every hub server uses: the request id on every error, the input check before
- * an operation runs, and the audit flush.
+ * an operation runs, the audit flush, and no reporting to Apollo.
  */
-import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
+import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, Kind, type ASTNode, type GraphQLFormattedError } from 'graphql';
 import { batchServiceReads } from '../audit/service-reads';
 import type { AuditStore } from '../audit/store';
@@ -23,6 +24,15 @@ import type { InputProblem } from '../validation/problems';
 export const INTERNAL_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 type GraphQLResponseBody = NonNullable<GraphQLResponse['body']>;
+
+/**
+ * Usage and schema reporting to Apollo, explicitly off: without these Apollo Server installs its usage
+ * reporting when APOLLO_KEY and a graph ref are in the environment, and its schema reporting when
+ * APOLLO_SCHEMA_REPORTING=true. The hub never phones home (config: APOLLO_TELEMETRY_OFF).
+ */
+export function noApolloReporting(): ApolloServerPlugin<BaseContext>[] {
+  return [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()];
+}
 
 function withRequestId(errors: readonly GraphQLFormattedError[] | undefined, requestId: string): GraphQLFormattedError[] | undefined {
   return errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId } }));

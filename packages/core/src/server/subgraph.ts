@@ -25,7 +25,7 @@ import { CLASSIFICATION_SDL, assertDenialsAreNullable, readFieldClasses, type Fi
 import { applyPolicy } from '../policy/shield';
 import { correlationIdOf, createGraphQLHttpHandler, forwardedRequestIdOf, listen, type RunningServer } from './http';
 import { INTERNAL_INPUT_RULES } from '../validation/input-values';
-import { INTERNAL_BODY_LIMIT_BYTES, auditPlugin, inputValidationPlugin, requestIdPlugin } from './plugins';
+import { INTERNAL_BODY_LIMIT_BYTES, auditPlugin, inputValidationPlugin, noApolloReporting, requestIdPlugin } from './plugins';
 import { subgraphReadyRoute } from './readiness';
 import type { FeedHealth } from '../feed/consumer';
 
@@ -112,6 +112,7 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
     inputValidationPlugin(INTERNAL_INPUT_RULES),
     ApolloServerPluginInlineTraceDisabled(),
     ApolloServerPluginCacheControlDisabled(),
+    ...noApolloReporting(),
   ];
   if (enforced) plugins.push(auditPlugin(store, log, def.name) as ApolloServerPlugin<HubContext<Loaders>>);
   const apollo = new ApolloServer<HubContext<Loaders>>({

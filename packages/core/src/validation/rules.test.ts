@@ -1,6 +1,6 @@
 import { loadConfig } from '../config';
 import { InputProblems, Problems, parseInput } from './collect';
-import { CLOCK_SKEW_MS, agency, dateOfBirth, id, list, optionalText, pastInstant, requiredText, textList } from './rules';
+import { CLOCK_SKEW_MS, agency, dateOfBirth, id, list, optionalText, pastInstant, requiredText, textList, textOrBlank, closedList } from './rules';
 import { z } from 'zod';
 
 const now = new Date('2026-06-01T12:00:00Z');
@@ -85,6 +85,23 @@ describe('shared input rules', () => {
     expect(p.all).toEqual([
       { field: 'input.name', reason: 'must not be empty' },
       { field: 'input.expiresAt', reason: 'must be after signedAt' },
+    ]);
+  });
+
+  it('takes a blank optional text as absent, and holds given text to the text rules', () => {
+    const s = z.object({ org: textOrBlank(5) });
+    expect(parseInput(s, { org: '  ' })).toEqual({ org: null });
+    expect(parseInput(s, {})).toEqual({ org: null });
+    expect(parseInput(s, { org: ' ab ' })).toEqual({ org: 'ab' });
+    expect(problemsOf(() => parseInput(s, { org: 'abcdef' }))).toEqual([{ field: 'input.org', reason: 'must be at most 5 characters' }]);
+  });
+
+  it('names a closed list and its closest value, never the value given', () => {
+    const s = z.object({ kinds: z.array(closedList('Kind', ['LETTER', 'CALL_IN'])) });
+    expect(parseInput(s, { kinds: ['CALL_IN'] })).toEqual({ kinds: ['CALL_IN'] });
+    expect(problemsOf(() => parseInput(s, { kinds: ['LETTR', 'zzzzzzzz'] }))).toEqual([
+      { field: 'input.kinds[0]', reason: 'must be one of the values of Kind (LETTER, CALL_IN); the closest is LETTER' },
+      { field: 'input.kinds[1]', reason: 'must be one of the values of Kind (LETTER, CALL_IN)' },
     ]);
   });
 });

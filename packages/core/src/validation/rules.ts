@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { agencyKind, normalizeAgency, type AgencyKind, type HubConfig } from '../config';
+import { suggestionList } from 'graphql/jsutils/suggestionList';
 import { Reason } from './problems';
 
 /** The one allowance for clocks that disagree: an instant up to this far ahead of the server's "now" is not "in the future". */
@@ -121,4 +122,24 @@ export function ageOn(dateOfBirthValue: string, at: Date): number {
   const beforeBirthday = at.getUTCMonth() + 1 < m || (at.getUTCMonth() + 1 === m && at.getUTCDate() < d);
   if (beforeBirthday) age--;
   return age;
+}
+
+/** Optional text where a blank string is absent (a form sends ""): absent, null or blank is null; given, it follows requiredText. */
+export function textOrBlank(max: number = TEXT.short) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), optionalText(max)).transform((v) => v ?? null);
+}
+
+/**
+ * One of a closed list, named `typeName` in the reason, with the closest allowed value when there is
+ * one (for closed lists inside JSON documents; the graph's own enums are checked before anything runs).
+ */
+export function closedList<const T extends readonly [string, ...string[]]>(typeName: string, values: T) {
+  return z
+    .string()
+    .superRefine((v, ctx) => {
+      if (values.includes(v)) return;
+      const closest = v.length <= 100 ? suggestionList(v, values)[0] : undefined;
+      ctx.addIssue({ code: 'custom', message: Reason.enumValue(typeName, values, closest) });
+    })
+    .transform((v) => v as T[number]);
 }

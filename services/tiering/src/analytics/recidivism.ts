@@ -4,8 +4,8 @@
  */
 import type { DataSource } from 'typeorm';
 import {
-  badInput,
   periodDimension,
+  Problems,
   published,
   selectCells,
   suppressSmall,
@@ -77,9 +77,11 @@ export function recidivismDefinition(windowDays: number): string {
 }
 
 export async function recidivism(ds: DataSource, config: HubConfig, now: Date, args: RecidivismArgs) {
-  if (!(WINDOW_DAYS as readonly number[]).includes(args.windowDays)) throw badInput('windowDays', `must be one of ${WINDOW_DAYS.join(', ')}`);
-  const cohorts = (args.groupBy ?? []).filter((d) => d.startsWith('COHORT_'));
-  if (cohorts.length > 1) throw badInput('groupBy', 'may hold one cohort granularity only');
+  // Both argument rules in one answer (paths are the arguments' names).
+  const p = new Problems('');
+  p.check((WINDOW_DAYS as readonly number[]).includes(args.windowDays), 'windowDays', `must be one of ${WINDOW_DAYS.join(', ')}`);
+  p.check((args.groupBy ?? []).filter((d) => d.startsWith('COHORT_')).length <= 1, 'groupBy', 'may hold one cohort granularity only');
+  p.throwIfAny();
   const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
   const threshold = config.analytics.threshold;
   const facts = await readAggregate<FactRow>(ds, RECIDIVISM_SQL, [args.windowDays, now]);

@@ -6,7 +6,22 @@
  * NotificationService.reschedule. The session keeps who spoke for whom, never what was said.
  */
 import { randomUUID } from 'node:crypto';
-import { conflict, decodeCursor, InputError, notFound, pageOf, type Connection, type HubConfig, type PageArgs, type Principal } from '@ipvi/core';
+import { z } from 'zod';
+import {
+  conflict,
+  CursorShapes,
+  fieldPath,
+  futureInstant,
+  notFound,
+  Problems,
+  requiredText,
+  textOrBlank,
+  TEXT,
+  type Connection,
+  type HubConfig,
+  type PageArgs,
+  type Principal,
+} from '@ipvi/core';
 import type { DataSource } from 'typeorm';
 import {
   type CallInReader,
@@ -22,7 +37,7 @@ import {
 import type { ProgramScope } from '../repositories/program-scope';
 import { currentProfile } from '../repositories/site.repository';
 import type { SessionRow } from '../repositories/call-in.repository';
-import { id, list, ownPoliceAgency, policeAgency, requiredText, text } from './inputs';
+import { nonEmptyList, ownPoliceAgency, pageIn, policeAgency, rowId } from './inputs';
 
 /** The one delivery path of notifications (domain/notification.service.ts). */
 export interface NotificationDelivery {
@@ -51,14 +66,12 @@ export class CallInService {
   constructor(private readonly d: CallInDeps) {}
 
   /** Sessions of the caller's agencies, latest start first. */
-  page(args: PageArgs, f: { agency?: string | null; startsAfter?: Date | null } | null | undefined): Promise<Connection<SessionRow>> {
-    const page = pageOf({ first: args.first });
-    const after = args.after ? decodeCursor(args.after) : undefined;
-    if (after && (after.length !== 2 || after.some((x) => typeof x !== 'string'))) throw new InputError('after', 'is not a cursor returned by this list');
-    return this.d.reader.page(page.limit, after as [string, string] | undefined, {
-      agency: f?.agency == null ? null : policeAgency(this.d.config, f.agency, 'filter.agency'),
-      startsAfter: f?.startsAfter ?? null,
-    });
+  page(args: PageArgs, filter: { agency?: string | null; startsAfter?: Date | null } | null | undefined): Promise<Connection<SessionRow>> {
+    const p = new Problems('');
+    const v = p.parse(z.object({ filter: z.object({ agency: policeAgency(this.d.config).nullish(), startsAfter: z.date().nullish() }).nullish() }), { filter });
+    const page = pageIn<[string, string]>(p, args, CursorShapes.instantAndId);
+    const f = p.done(v).filter;
+    return this.d.reader.page(page!.limit, page!.after, { agency: f?.agency ?? null, startsAfter: f?.startsAfter ?? null });
   }
 
   async schedule(input: {
@@ -67,41 +80,48 @@ export class CallInService {
     place: string;
     speakers: readonly { role: SpeakerRole; name: string; organisation?: string | null }[];
   }): Promise<string> {
-    const agency = ownPoliceAgency(this.d.config, this.d.principal, input.agency, 'input.agency');
-    if (input.startsAt.getTime() <= this.d.now().getTime()) throw new InputError('input.startsAt', 'must be in the future');
-    const place = requiredText(input.place, 'input.place', 500);
-    const speakers = list(input.speakers, 'input.speakers', 1, 30).map((s, n) => {
-      if (!SPEAKER_ROLES.includes(s.role)) throw new InputError(`input.speakers.${n}.role`, 'is not a speaker role');
-      return {
-        role: s.role,
-        name: requiredText(s.name, `input.speakers.${n}.name`, 200),
-        organisation: text(s.organisation, `input.speakers.${n}.organisation`, 200, false),
-      };
-    });
+    const p = new Problems();
+    const v = p.done(
+      p.parse(
+        z.object({
+          agency: ownPoliceAgency(this.d.config, this.d.principal),
+          startsAt: futureInstant(this.d.now()),
+          place: requiredText(TEXT.short),
+          speakers: nonEmptyList(z.object({ role: z.enum(SPEAKER_ROLES), name: requiredText(TEXT.name), organisation: textOrBlank(TEXT.name) }), 30),
+        }),
+        input,
+      ),
+    );
     const sessionId = randomUUID();
     await this.d.ds.transaction((m) =>
       insertSession(
         m,
-        { id: sessionId, agencyOri: agency, startsAt: input.startsAt, place, scheduledAt: this.d.now(), scheduledBy: this.d.principal.sub },
-        speakers,
+        { id: sessionId, agencyOri: v.agency, startsAt: v.startsAt, place: v.place, scheduledAt: this.d.now(), scheduledBy: this.d.principal.sub },
+        v.speakers,
       ),
     );
     return sessionId;
   }
 
   async invite(input: { sessionId: string; offenderIds: readonly string[] }): Promise<string> {
-    const sessionId = id(input.sessionId, 'input.sessionId');
-    const offenders = list(input.offenderIds, 'input.offenderIds', 1, 100).map((o, n) => id(o, `input.offenderIds.${n}`));
+    const p = new Problems();
+    const v = p.done(p.parse(z.object({ sessionId: rowId(), offenderIds: nonEmptyList(rowId(), 100) }), input));
     await this.d.ds.transaction(async (m) => {
-      const session = await findSession(m, sessionId, this.d.agencies, true);
+      const session = await findSession(m, v.sessionId, this.d.agencies, true);
       if (!session) throw notFound('Call-in session');
-      const open = await openCallIns(m, offenders, session.agencyOri, this.d.scope);
-      const missing = offenders.findIndex((o) => !open.some((c) => c.offenderId === o));
-      // Out of scope, unknown, or without an open CALL_IN notification: one answer for all three.
-      if (missing >= 0) throw new InputError(`input.offenderIds.${missing}`, "has no open CALL_IN notification of the session's agency");
+      const open = await openCallIns(m, v.offenderIds, session.agencyOri, this.d.scope);
+      // Out of scope, unknown, or without an open CALL_IN notification: one answer for all three, for each such offender.
+      v.offenderIds.forEach((o, n) =>
+        p.check(
+          open.some((c) => c.offenderId === o),
+          fieldPath('input', ['offenderIds', n]),
+          "has no open CALL_IN notification of the session's agency",
+        ),
+      );
+      p.throwIfAny();
       await insertInvitations(m, session.id, open, this.d.now(), this.d.principal.sub);
     });
-    return sessionId;
+    return v.sessionId;
   }
 
   /**
@@ -109,19 +129,21 @@ export class CallInService {
    * delivers or reschedules each notification through the one delivery path, then records it.
    */
   async recordAttendance(input: { sessionId: string; attendance: readonly { offenderId: string; attended: boolean }[] }): Promise<string> {
-    const sessionId = id(input.sessionId, 'input.sessionId');
-    const entries = list(input.attendance, 'input.attendance', 1, 100).map((a, n) => ({
-      offenderId: id(a.offenderId, `input.attendance.${n}.offenderId`),
-      attended: a.attended,
-    }));
+    const p = new Problems();
+    const v = p.done(p.parse(z.object({ sessionId: rowId(), attendance: nonEmptyList(z.object({ offenderId: rowId(), attended: z.boolean() }), 100) }), input));
     const now = this.d.now();
-    const session = await findSession(this.d.ds, sessionId, this.d.agencies);
+    const session = await findSession(this.d.ds, v.sessionId, this.d.agencies);
     if (!session) throw notFound('Call-in session');
     if (session.startsAt.getTime() > now.getTime()) throw conflict('Attendance can be recorded once the session has started.');
     const invitations = await this.d.ds.transaction((m) => invitationsForAttendance(m, session.id));
-    const plan = entries.map((e, n) => {
+    const found = v.attendance.map((e, n) => {
       const inv = invitations.find((i) => i.offenderId === e.offenderId);
-      if (!inv) throw new InputError(`input.attendance.${n}.offenderId`, 'was not invited to this session');
+      p.check(inv !== undefined, fieldPath('input', ['attendance', n, 'offenderId']), 'was not invited to this session');
+      return inv;
+    });
+    p.throwIfAny();
+    const plan = v.attendance.map((e, n) => {
+      const inv = found[n]!;
       if (inv.attendance !== 'INVITED') throw conflict(`Attendance of entry ${n} is already recorded.`);
       if (e.attended && !inv.clearanceOpenAt(now)) {
         throw conflict(

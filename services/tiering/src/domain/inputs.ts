@@ -1,15 +1,36 @@
 /**
- * Plain input checks shared by the program services (the shared zod validation of branch `vs` is not
- * on main yet; these give the same answer: BAD_USER_INPUT naming the input path and a reason, never
- * the submitted value).
+ * The input rules of tiering's program workflows (zod), built on core's shared rules (text, ids,
+ * dates with the one clock skew, agencies): the agencies a coordinator's write may name, lists that
+ * must not be empty, optional text where a blank is absent, and lists' `after` cursors. Services parse
+ * a whole input with core's Problems (every problem at once, each at its input path with a reason,
+ * never the submitted value) and add the rules against stored rows to the same Problems.
  */
-import { agencyKind, InputError, isPartnershipCoordinator, isUuid, normalizeAgency, type HubConfig, type Principal } from '@ipvi/core';
+import { z } from 'zod';
+import {
+  agency,
+  agencyKind,
+  id,
+  InputError,
+  isPartnershipCoordinator,
+  list,
+  normalizeAgency,
+  pageOf,
+  type CursorShape,
+  type HubConfig,
+  type Page,
+  type PageArgs,
+  type Principal,
+  type Problems,
+} from '@ipvi/core';
 
-/** A configured police agency, normalized; `fallback` (the caller's own) when omitted. */
-export function policeAgency(config: HubConfig, raw: string | null | undefined, field: string, fallback?: string): string {
-  const value = raw ?? fallback;
-  if (value === undefined || agencyKind(config, value) !== 'police') throw new InputError(field, 'must be a police agency of the partnership');
-  return normalizeAgency(value);
+/** A police agency of the partnership (ORI, any case), normalized. */
+export function policeAgency(config: HubConfig) {
+  return agency(config, ['police']);
+}
+
+/** An offender-services provider of the partnership (an id in PROVIDER_AGENCIES), normalized. */
+export function providerAgency(config: HubConfig) {
+  return agency(config, ['provider']);
 }
 
 /** The sites a coordinator's writes may name: the caller's own agency, or every police agency for a partnership-wide coordinator. */
@@ -19,37 +40,35 @@ export function writableAgencies(config: HubConfig, principal: Principal): reado
   return agencyKind(config, own) === 'police' ? [own] : [];
 }
 
-/** The police agency a write names (the caller's own when omitted): one of writableAgencies. */
-export function ownPoliceAgency(config: HubConfig, principal: Principal, raw: string | null | undefined, field: string): string {
-  const agency = policeAgency(config, raw, field, principal.agency);
-  if (!writableAgencies(config, principal).includes(agency)) throw new InputError(field, "must be the caller's own agency");
-  return agency;
+/** The police agency a write names, the caller's own when omitted: one of writableAgencies. */
+export function ownPoliceAgency(config: HubConfig, principal: Principal) {
+  const writable = writableAgencies(config, principal);
+  return z.preprocess(
+    (v) => v ?? principal.agency,
+    policeAgency(config).pipe(z.string().refine((a) => writable.includes(a), "must be the caller's own agency")),
+  );
 }
 
-/** Trimmed text of a bounded length. */
-export function text(value: string | null | undefined, field: string, max: number, required = true): string | null {
-  const v = (value ?? '').trim();
-  if (!v) {
-    if (required) throw new InputError(field, 'is required');
-    return null;
+/** An id of this hub (a UUID), lower-cased as the database returns it. */
+export function rowId() {
+  return id().transform((s) => s.toLowerCase());
+}
+
+/** A list of 1 to `max` items. */
+export function nonEmptyList<T extends z.ZodType>(item: T, max: number) {
+  return list(item, max).min(1, 'must hold at least one item');
+}
+
+/**
+ * `first` and `after` of a list whose cursor has `shape`, checked with its filter: a problem goes to
+ * `p` (rooted at the arguments, '') and the page is undefined then.
+ */
+export function pageIn<K extends (string | number)[]>(p: Problems, args: PageArgs, shape: CursorShape): Page<K> | undefined {
+  try {
+    return pageOf(args, shape) as Page<K>;
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    for (const problem of e.problems) p.add(problem.field, problem.reason);
+    return undefined;
   }
-  if (v.length > max) throw new InputError(field, `must be at most ${max} characters`);
-  return v;
-}
-
-export function requiredText(value: string | null | undefined, field: string, max: number): string {
-  return text(value, field, max, true)!;
-}
-
-/** A list of bounded length. */
-export function list<T>(value: readonly T[] | null | undefined, field: string, min: number, max: number): readonly T[] {
-  const v = value ?? [];
-  if (v.length < min || v.length > max) throw new InputError(field, `must hold ${min} to ${max} entries`);
-  return v;
-}
-
-/** An id of this hub (a UUID). */
-export function id(value: string, field: string): string {
-  if (!isUuid(value)) throw new InputError(field, 'is not an id of this hub');
-  return value.toLowerCase();
 }

@@ -9,15 +9,17 @@
  * order (recordProviderReferralStatus). Coordinators see the status on the referral itself.
  */
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 import {
   agencyKind,
   conflict,
   CursorShapes,
-  InputError,
   isUuid,
+  list,
   normalizeAgency,
   notFound,
-  pageOf,
+  pastInstant,
+  Problems,
   type Connection,
   type HubConfig,
   type PageArgs,
@@ -37,7 +39,9 @@ import {
 } from '../repositories/provider-referral.repository';
 import type { TieringScope } from '../repositories/scope';
 import { currentProfile } from '../repositories/site.repository';
-import type { OfferedService } from '../policy/tier-policy';
+import { SERVICES, type OfferedService } from '../policy/tier-policy';
+import { pageIn, providerAgency } from './inputs';
+import { NEXT_REFERRAL_STATUS, reachedAt } from './referral-moves';
 
 export interface ProviderDeps {
   readonly ds: DataSource;
@@ -47,23 +51,8 @@ export interface ProviderDeps {
   readonly now: () => Date;
 }
 
-/** Where a referral may go from each status (the provider's moves). */
-const NEXT: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
-  OFFERED: ['ACCEPTED', 'DECLINED'],
-  ACCEPTED: ['ENROLLED', 'DECLINED'],
-  ENROLLED: ['COMPLETED', 'DECLINED'],
-  COMPLETED: [],
-  DECLINED: [],
-};
-const PROVIDER_MOVES: readonly ReferralStatus[] = ['ACCEPTED', 'ENROLLED', 'COMPLETED', 'DECLINED'];
+const PROVIDER_MOVES = ['ACCEPTED', 'ENROLLED', 'COMPLETED', 'DECLINED'] as const satisfies readonly ReferralStatus[];
 const MISSING = 'Service referral';
-
-/** The instant the referral reached its current status: a move may not be dated before it. */
-function reachedAt(r: ProviderReferralRow): { at: Date; what: string } {
-  if (r.status === 'ENROLLED' && r.enrolledAt) return { at: r.enrolledAt, what: 'enrolled' };
-  if (r.status === 'ACCEPTED' && r.acceptedAt) return { at: r.acceptedAt, what: 'accepted' };
-  return { at: r.offeredAt, what: 'offered' };
-}
 
 export interface ProviderReferralFilter {
   statuses?: readonly ReferralStatus[] | null;
@@ -75,32 +64,40 @@ export class ProviderReferralService {
 
   /** The caller's referrals (a provider's own; nobody else has any here), most recently sent first. */
   list(args: PageArgs, filter: ProviderReferralFilter | null | undefined): Promise<Connection<ProviderReferralRow>> {
-    const page = pageOf(args, CursorShapes.instantAndId);
-    const statuses = filter?.statuses ?? null;
-    if (statuses && (statuses.length === 0 || statuses.some((s) => !REFERRAL_STATUSES.includes(s))))
-      throw new InputError('filter.statuses', 'must list one or more referral statuses');
-    const services = filter?.services ?? null;
-    if (services && services.length === 0) throw new InputError('filter.services', 'must list one or more services');
+    const p = new Problems('');
+    const v = p.parse(
+      z.object({
+        filter: z
+          .object({
+            statuses: list(z.enum(REFERRAL_STATUSES)).min(1, 'must list one or more referral statuses').nullish(),
+            services: list(z.enum(SERVICES)).min(1, 'must list one or more services').nullish(),
+          })
+          .nullish(),
+      }),
+      { filter },
+    );
+    const page = pageIn<[string, string]>(p, args, CursorShapes.instantAndId);
+    const f = p.done(v).filter;
     return new ProviderReferralReader(this.d.ds, this.d.principal).page({
-      limit: page.limit,
-      after: page.after as [string, string] | undefined,
-      statuses,
-      services,
+      limit: page!.limit,
+      after: page!.after,
+      statuses: f?.statuses ?? null,
+      services: f?.services ?? null,
     });
   }
 
   /** A coordinator sends a referral of its agency to the provider the site's directory names for the service; returns its id. */
   async send(input: { referralId: string; providerAgency?: string | null }): Promise<string> {
-    if (!isUuid(input.referralId)) throw notFound(MISSING);
-    const wanted = input.providerAgency == null ? null : normalizeAgency(input.providerAgency);
-    if (wanted !== null && agencyKind(this.d.config, wanted) !== 'provider')
-      throw new InputError('input.providerAgency', 'is not an offender-services provider of the partnership');
+    const p = new Problems();
+    const v = p.done(p.parse(z.object({ referralId: z.string(), providerAgency: providerAgency(this.d.config).nullish() }), input));
+    if (!isUuid(v.referralId)) throw notFound(MISSING);
+    const wanted = v.providerAgency ?? null;
     // Decide before reading the name (a refused send reads nothing), then decide again under the lock.
-    const first = await this.d.ds.transaction((m) => this.sendable(m, input.referralId, wanted));
+    const first = await this.d.ds.transaction((m) => this.sendable(m, v.referralId, wanted));
     const name = await offenderNamesFor(this.d.ds)(first.referral.offenderId);
     if (name === null) throw conflict("The offender's record cannot be read from incidents; the referral was not sent.");
     return this.d.ds.transaction(async (m) => {
-      const { referral, provider } = await this.sendable(m, input.referralId, wanted);
+      const { referral, provider } = await this.sendable(m, v.referralId, wanted);
       await markSent(m, referral.id, { provider, at: this.d.now(), by: this.d.principal.sub, offenderName: name });
       return referral.id;
     });
@@ -122,8 +119,9 @@ export class ProviderReferralService {
       .filter((s) => s.service === referral.service && typeof s.providerAgency === 'string')
       .map((s) => normalizeAgency(s.providerAgency!))
       .filter((a) => agencyKind(this.d.config, a) === 'provider');
-    if (wanted !== null && !named.includes(wanted))
-      throw new InputError('input.providerAgency', "is not named for this referral's service in the site's service directory");
+    const p = new Problems();
+    p.check(wanted === null || named.includes(wanted), 'providerAgency', "is not named for this referral's service in the site's service directory");
+    p.throwIfAny();
     const provider = wanted ?? named[0];
     if (provider === undefined) throw conflict("The site's service directory names no provider for this referral's service.");
     return { referral, provider };
@@ -132,18 +130,19 @@ export class ProviderReferralService {
   /** The provider moves one of its referrals along, dated; returns the referral as the provider sees it. */
   async record(input: { referralId: string; status: ReferralStatus; at?: Date | null }): Promise<ProviderReferralRow> {
     const provider = providerOf(this.d.principal);
-    if (!PROVIDER_MOVES.includes(input.status)) throw new InputError('input.status', 'must be ACCEPTED, ENROLLED, COMPLETED or DECLINED');
     const now = this.d.now();
-    const at = input.at ?? now;
-    if (at.getTime() > now.getTime() + 60_000) throw new InputError('input.at', 'may not be in the future');
+    const p = new Problems();
+    const v = p.done(p.parse(z.object({ referralId: z.string(), status: z.enum(PROVIDER_MOVES), at: pastInstant(now).nullish() }), input));
+    const at = v.at ?? now;
     return this.d.ds.transaction(async (m) => {
       // Another provider's referral answers exactly like a missing one.
-      const r = provider !== null && isUuid(input.referralId) ? await lockProviderReferral(m, input.referralId, provider) : null;
+      const r = provider !== null && isUuid(v.referralId) ? await lockProviderReferral(m, v.referralId, provider) : null;
       if (!r) throw notFound(MISSING);
-      if (!NEXT[r.status].includes(input.status)) throw conflict(`A referral that is ${r.status} cannot become ${input.status}.`);
+      if (!NEXT_REFERRAL_STATUS[r.status].includes(v.status)) throw conflict(`A referral that is ${r.status} cannot become ${v.status}.`);
       const since = reachedAt(r);
-      if (at.getTime() < since.at.getTime()) throw new InputError('input.at', `may not be before the referral was ${since.what}`);
-      await setReferralStatus(m, r.id, input.status, at, this.d.principal.sub);
+      p.check(at.getTime() >= since.at.getTime(), 'at', `must not be before the referral was ${since.what}`);
+      p.throwIfAny();
+      await setReferralStatus(m, r.id, v.status, at, this.d.principal.sub);
       return (await providerReferral(m, r.id, provider!))!;
     });
   }

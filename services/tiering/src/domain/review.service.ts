@@ -4,11 +4,14 @@
  * applies the amendment) with the reason. A coordinator closes it with what was decided (for example a tier
  * override, which supersedes the notification, or keeping it because other incidents still justify it).
  */
-import { conflict, decodeCursor, InputError, notFound, pageOf, type Connection, type PageArgs, type Principal } from '@ipvi/core';
+import { z } from 'zod';
+import { conflict, CursorShapes, notFound, Problems, requiredText, type Connection, type PageArgs, type Principal } from '@ipvi/core';
 import type { DataSource } from 'typeorm';
 import type { ReviewReader, ReviewRow } from '../repositories/review.repository';
 import { closeReview } from '../repositories/review.repository';
-import { id, requiredText } from './inputs';
+import { pageIn, rowId } from './inputs';
+
+const RESOLUTION = 2000;
 
 export interface ReviewDeps {
   readonly ds: DataSource;
@@ -21,16 +24,17 @@ export interface ReviewDeps {
 export class ReviewService {
   constructor(private readonly d: ReviewDeps) {}
 
-  page(args: PageArgs, f: { open?: boolean | null } | null | undefined): Promise<Connection<ReviewRow>> {
-    const page = pageOf({ first: args.first });
-    const after = args.after ? decodeCursor(args.after) : undefined;
-    if (after && (after.length !== 2 || after.some((x) => typeof x !== 'string'))) throw new InputError('after', 'is not a cursor returned by this list');
-    return this.d.reader.page(page.limit, after as [string, string] | undefined, f?.open ?? null);
+  page(args: PageArgs, filter: { open?: boolean | null } | null | undefined): Promise<Connection<ReviewRow>> {
+    const p = new Problems('');
+    const v = p.parse(z.object({ filter: z.object({ open: z.boolean().nullish() }).nullish() }), { filter });
+    const page = pageIn<[string, string]>(p, args, CursorShapes.instantAndId);
+    const f = p.done(v).filter;
+    return this.d.reader.page(page!.limit, page!.after, f?.open ?? null);
   }
 
   async close(input: { reviewId: string; resolution: string }): Promise<string> {
-    const reviewId = id(input.reviewId, 'input.reviewId');
-    const resolution = requiredText(input.resolution, 'input.resolution', 2000);
+    const p = new Problems();
+    const { reviewId, resolution } = p.done(p.parse(z.object({ reviewId: rowId(), resolution: requiredText(RESOLUTION) }), input));
     const outcome = await this.d.ds.transaction((m) => closeReview(m, reviewId, this.d.agencies, resolution, this.d.now(), this.d.principal.sub));
     if (outcome === 'MISSING') throw notFound('Notification review');
     if (outcome === 'ALREADY_CLOSED') throw conflict('This review is already closed.');

@@ -1,8 +1,12 @@
 /** The roster and watch list: validates the filter, then reads current assignments within the caller's scope. */
-import { decodeCursor, InputError, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
+import { z } from 'zod';
+import { list, Problems, type Connection, type CursorShape, type HubConfig, type PageArgs } from '@ipvi/core';
 import { TIERS, type Tier } from '../policy/tier-policy';
 import type { RosterRepository, RosterRow } from '../repositories/roster.repository';
-import { policeAgency } from './inputs';
+import { pageIn, policeAgency } from './inputs';
+
+/** The roster's keyset: the assignment's instant and its sequence number. */
+const ROSTER_CURSOR: CursorShape = ['timestamp', 'int'];
 
 export interface TierRosterFilter {
   tiers?: readonly Tier[] | null;
@@ -18,17 +22,27 @@ export class RosterService {
   ) {}
 
   page(args: PageArgs, filter: TierRosterFilter | null | undefined): Promise<Connection<RosterRow>> {
-    const page = pageOf({ first: args.first });
-    const after = args.after ? decodeCursor(args.after) : undefined;
-    if (after && (after.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string'))
-      throw new InputError('after', 'is not a cursor returned by this list');
-    const f = filter ?? {};
-    if (f.tiers && (f.tiers.length === 0 || f.tiers.some((t) => !TIERS.includes(t)))) throw new InputError('filter.tiers', 'must name at least one tier');
+    const p = new Problems('');
+    const v = p.parse(
+      z.object({
+        filter: z
+          .object({
+            tiers: list(z.enum(TIERS)).min(1, 'must name at least one tier').nullish(),
+            agency: policeAgency(this.config).nullish(),
+            assignedSince: z.date().nullish(),
+            notified: z.boolean().nullish(),
+          })
+          .nullish(),
+      }),
+      { filter },
+    );
+    const page = pageIn<[string, string]>(p, args, ROSTER_CURSOR);
+    const f = p.done(v).filter ?? {};
     return this.roster.page({
-      limit: page.limit,
-      after: after as [string, string] | undefined,
+      limit: page!.limit,
+      after: page!.after?.map(String) as [string, string] | undefined,
       tiers: f.tiers ? [...new Set(f.tiers)] : null,
-      agency: f.agency == null ? null : policeAgency(this.config, f.agency, 'filter.agency'),
+      agency: f.agency ?? null,
       assignedSince: f.assignedSince ?? null,
       notified: f.notified ?? null,
     });

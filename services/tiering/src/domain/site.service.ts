@@ -3,13 +3,17 @@
  * day, missed call-in policy) and letter templates per language, DRAFT until a coordinator approves.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import {
   agencyKind,
-  decodeCursor,
-  InputError,
-  normalizeAgency,
+  CursorShapes,
+  intBetween,
+  list,
   notFound,
-  pageOf,
+  parseInput,
+  Problems,
+  requiredText,
+  TEXT,
   type Connection,
   type HubConfig,
   type PageArgs,
@@ -29,7 +33,7 @@ import {
   type TemplateState,
 } from '../repositories/site.repository';
 import { DEFAULT_MISSED_RESCHEDULE_DAYS } from './call-in.service';
-import { id, list, ownPoliceAgency, policeAgency, requiredText, writableAgencies } from './inputs';
+import { nonEmptyList, ownPoliceAgency, pageIn, policeAgency, providerAgency, rowId, writableAgencies } from './inputs';
 
 export interface SiteDeps {
   readonly ds: DataSource;
@@ -41,14 +45,33 @@ export interface SiteDeps {
   readonly reader: SiteReader;
 }
 
-/** A directory entry's provider: absent, or an offender-services provider of the partnership (issue 14.3). */
-function providerAgency(config: HubConfig, raw: string | null | undefined, field: string): string | null {
-  if (raw == null) return null;
-  if (agencyKind(config, raw) !== 'provider') throw new InputError(field, 'is not an offender-services provider of the partnership');
-  return normalizeAgency(raw);
-}
-
 const PHONE = /^[0-9+() .-]{7,30}$/;
+
+/** A new site profile version: every field checked at once. */
+function profileSchema(config: HubConfig, principal: Principal) {
+  const entry = z.object({
+    service: z.enum(SERVICES),
+    name: requiredText(TEXT.name),
+    phone: requiredText(30).pipe(z.string().regex(PHONE, 'must be 7 to 30 digits, spaces or + ( ) - .')),
+    address: requiredText(300),
+    hours: requiredText(TEXT.name),
+    languages: nonEmptyList(z.enum(LANGUAGES), LANGUAGES.length).transform((ls) => [...new Set(ls)]),
+    providerAgency: providerAgency(config)
+      .nullish()
+      .transform((a) => a ?? null),
+  });
+  return z.object({
+    agency: ownPoliceAgency(config, principal),
+    partnershipName: requiredText(TEXT.name),
+    letterhead: requiredText(1000),
+    signatories: nonEmptyList(z.object({ name: requiredText(TEXT.name), title: requiredText(TEXT.name), organisation: requiredText(TEXT.name) }), 10),
+    services: list(entry, 50),
+    goLiveOn: z.string(),
+    missedCallInRescheduleDays: intBetween(1, 90)
+      .nullish()
+      .transform((d) => d ?? DEFAULT_MISSED_RESCHEDULE_DAYS),
+  });
+}
 
 export interface PublishSiteProfileInput {
   agency?: string | null;
@@ -66,7 +89,7 @@ export class SiteService {
   /** The site a read names, or the caller's own (an advocacy agency's: the first police agency it serves). */
   private site(agency: string | null | undefined, field = 'agency'): string {
     const own = agencyKind(this.d.config, this.d.principal.agency) === 'police' ? this.d.principal.agency : this.d.agencies[0];
-    return policeAgency(this.d.config, agency, field, own);
+    return parseInput(policeAgency(this.d.config), agency ?? own, field);
   }
 
   current(agency: string | null | undefined): Promise<SiteProfileRow | null> {
@@ -75,84 +98,62 @@ export class SiteService {
 
   /** A site's versions: `filter.agency`, or the deprecated loose `agency` argument. */
   versions(args: PageArgs & { agency?: string | null; filter?: { agency?: string | null } | null }): Promise<Connection<SiteProfileRow>> {
-    const page = pageOf(args);
-    const after = page.after?.[0];
-    if (page.after && typeof after !== 'number') throw new InputError('after', 'is not a cursor returned by this list');
+    const p = new Problems('');
+    const page = pageIn<[number]>(p, args, CursorShapes.seq);
+    p.throwIfAny();
     const site = args.filter?.agency != null ? this.site(args.filter.agency, 'filter.agency') : this.site(args.agency);
-    return this.d.reader.versions(site, page.limit, after as number | undefined);
+    return this.d.reader.versions(site, page!.limit, page!.after?.[0]);
   }
 
   templates(
     args: PageArgs,
-    f: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null | undefined,
+    filter: { agency?: string | null; language?: Language | null; state?: TemplateState | null } | null | undefined,
   ): Promise<Connection<LetterTemplateRow>> {
-    const page = pageOf({ first: args.first });
-    const after = args.after ? decodeCursor(args.after) : undefined;
-    if (after && (after.length !== 2 || after.some((x) => typeof x !== 'string'))) throw new InputError('after', 'is not a cursor returned by this list');
-    return this.d.reader.templates(page.limit, after as [string, string] | undefined, {
-      agency: f?.agency == null ? null : policeAgency(this.d.config, f.agency, 'filter.agency'),
-      language: f?.language ?? null,
-      state: f?.state ?? null,
-    });
+    const p = new Problems('');
+    const v = p.parse(
+      z.object({
+        filter: z
+          .object({ agency: policeAgency(this.d.config).nullish(), language: z.enum(LANGUAGES).nullish(), state: z.enum(['DRAFT', 'APPROVED']).nullish() })
+          .nullish(),
+      }),
+      { filter },
+    );
+    const page = pageIn<[string, string]>(p, args, CursorShapes.instantAndId);
+    const f = p.done(v).filter;
+    return this.d.reader.templates(page!.limit, page!.after, { agency: f?.agency ?? null, language: f?.language ?? null, state: f?.state ?? null });
   }
 
   /** Publishes a new version; the site and the version number. */
   async publish(input: PublishSiteProfileInput): Promise<{ agency: string; version: number }> {
-    const agency = ownPoliceAgency(this.d.config, this.d.principal, input.agency, 'input.agency');
-    const days = input.missedCallInRescheduleDays ?? DEFAULT_MISSED_RESCHEDULE_DAYS;
-    if (!Number.isInteger(days) || days < 1 || days > 90) throw new InputError('input.missedCallInRescheduleDays', 'must be 1 to 90 days');
-    const profile = {
-      agencyOri: agency,
-      partnershipName: requiredText(input.partnershipName, 'input.partnershipName', 200),
-      letterhead: requiredText(input.letterhead, 'input.letterhead', 1000),
-      signatories: list(input.signatories, 'input.signatories', 1, 10).map((s, n) => ({
-        name: requiredText(s.name, `input.signatories.${n}.name`, 200),
-        title: requiredText(s.title, `input.signatories.${n}.title`, 200),
-        organisation: requiredText(s.organisation, `input.signatories.${n}.organisation`, 200),
-      })),
-      services: list(input.services, 'input.services', 0, 50).map((s, n) => {
-        if (!SERVICES.includes(s.service)) throw new InputError(`input.services.${n}.service`, 'is not an offered service');
-        const phone = requiredText(s.phone, `input.services.${n}.phone`, 30);
-        if (!PHONE.test(phone)) throw new InputError(`input.services.${n}.phone`, 'must be 7 to 30 digits, spaces or + ( ) - .');
-        const languages = list(s.languages, `input.services.${n}.languages`, 1, LANGUAGES.length);
-        return {
-          service: s.service,
-          name: requiredText(s.name, `input.services.${n}.name`, 200),
-          phone,
-          address: requiredText(s.address, `input.services.${n}.address`, 300),
-          hours: requiredText(s.hours, `input.services.${n}.hours`, 200),
-          languages: [...new Set(languages)],
-          providerAgency: providerAgency(this.d.config, s.providerAgency, `input.services.${n}.providerAgency`),
-        };
-      }),
-      goLiveOn: input.goLiveOn,
-      missedCallInRescheduleDays: days,
-      publishedAt: this.d.now(),
-    };
-    const version = await this.d.ds.transaction((m) => publishProfile(m, profile, this.d.principal.sub));
+    const p = new Problems();
+    const { agency, ...v } = p.done(p.parse(profileSchema(this.d.config, this.d.principal), input));
+    const version = await this.d.ds.transaction((m) => publishProfile(m, { ...v, agencyOri: agency, publishedAt: this.d.now() }, this.d.principal.sub));
     return { agency, version };
   }
 
   async draft(input: { agency?: string | null; language: Language; title: string; message: string; closing: string }): Promise<string> {
-    const agency = ownPoliceAgency(this.d.config, this.d.principal, input.agency, 'input.agency');
-    if (!LANGUAGES.includes(input.language)) throw new InputError('input.language', 'is not a letter language');
+    const p = new Problems();
+    const { agency, ...v } = p.done(
+      p.parse(
+        z.object({
+          agency: ownPoliceAgency(this.d.config, this.d.principal),
+          language: z.enum(LANGUAGES),
+          title: requiredText(TEXT.name),
+          message: requiredText(TEXT.long),
+          closing: requiredText(TEXT.short),
+        }),
+        input,
+      ),
+    );
     const templateId = randomUUID();
-    const row = {
-      id: templateId,
-      agencyOri: agency,
-      language: input.language,
-      title: requiredText(input.title, 'input.title', 200),
-      message: requiredText(input.message, 'input.message', 4000),
-      closing: requiredText(input.closing, 'input.closing', 500),
-      draftedAt: this.d.now(),
-      draftedBy: this.d.principal.sub,
-    };
+    const row = { ...v, id: templateId, agencyOri: agency, draftedAt: this.d.now(), draftedBy: this.d.principal.sub };
     await this.d.ds.transaction((m) => draftTemplate(m, row));
     return templateId;
   }
 
   async approve(input: { templateId: string }): Promise<string> {
-    const templateId = id(input.templateId, 'input.templateId');
+    const p = new Problems();
+    const { templateId } = p.done(p.parse(z.object({ templateId: rowId() }), input));
     const outcome = await this.d.ds.transaction((m) =>
       approveTemplate(m, templateId, writableAgencies(this.d.config, this.d.principal), this.d.now(), this.d.principal.sub),
     );

@@ -25,17 +25,9 @@ import { lockPersons, recordAgency } from '../repositories/person.repository';
 import { activePolicy, publishPolicy, type PolicyFilter, type PolicyRow } from '../repositories/policy.repository';
 import type { DomainEnv } from './env';
 import { commitAssignment } from './reassess';
+import { assertInTimeOrder, NEXT_REFERRAL_STATUS } from './referral-moves';
 
 const JUSTIFICATION = 2000;
-
-/** Which referral statuses may follow which. */
-const NEXT: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
-  OFFERED: ['ACCEPTED', 'DECLINED'],
-  ACCEPTED: ['ENROLLED', 'DECLINED'],
-  ENROLLED: ['COMPLETED', 'DECLINED'],
-  COMPLETED: [],
-  DECLINED: [],
-};
 
 /** An override as recorded: the new assignment, and the record it was asked through (both named in the audit trail). */
 export interface OverrideResult {
@@ -133,8 +125,10 @@ export class TierService {
     return this.env.ds.transaction(async (m) => {
       const r = isUuid(v.referralId) ? await lockReferral(m, v.referralId, this.env.scope) : null;
       if (!r) throw notFound('Service referral');
-      if (!NEXT[r.status].includes(v.status)) throw conflict(`A referral that is ${r.status} cannot become ${v.status}.`);
-      await setReferralStatus(m, r.id, v.status, v.at ?? now, this.env.principal.sub);
+      if (!NEXT_REFERRAL_STATUS[r.status].includes(v.status)) throw conflict(`A referral that is ${r.status} cannot become ${v.status}.`);
+      const at = v.at ?? now;
+      assertInTimeOrder(r, at);
+      await setReferralStatus(m, r.id, v.status, at, this.env.principal.sub);
       return (await lockReferral(m, r.id, this.env.scope))!;
     });
   }

@@ -783,8 +783,16 @@ export type Offender = {
   id: Scalars['ID']['output'];
   /** Full name as police recorded it (owned by incidents; letters are addressed with it). */
   name: Maybe<Scalars['String']['output']>;
-  /** The person's notifications the caller's agencies own (may see and act on), oldest first. */
+  /**
+   * The person's notifications the caller's agencies own (may see and act on), oldest first.
+   * @deprecated Use notificationsConnection (paged).
+   */
   notifications: Array<Notification>;
+  /**
+   * The person's notifications the caller's agencies own (may see and act on), oldest first, a page at
+   * a time: the same items as notifications, in the same order (narrowed by `filter` when given).
+   */
+  notificationsConnection: NotificationConnection;
   /**
    * Other partner agencies' pending notifications of the person, as the sharing agreement shows them
    * (agency, type, tier, due time, status, clearance state; never the letter, history or who delivered).
@@ -805,8 +813,45 @@ export type Offender = {
   /**
    * Every tier assignment of the person, oldest first (append-only; overrides and link changes
    * included); other agencies' assignments when the sharing agreement shares tier history.
+   * @deprecated Use tierHistoryConnection (paged).
    */
   tierHistory: Array<TierAssignment>;
+  /**
+   * Every tier assignment of the person, oldest first, a page at a time: the same items as tierHistory
+   * (the same row scope and sharing agreement), in the same order.
+   */
+  tierHistoryConnection: TierAssignmentConnection;
+};
+
+
+/**
+ * An offender record, extended with the IPVI tier record of its person. A person known to several
+ * partner police agencies is one record per agency, joined by links coordinators confirmed; the tier is
+ * the person's (every linked record's incidents count), read through any record the caller may see.
+ */
+export type OffenderNotificationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OffenderNotificationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * An offender record, extended with the IPVI tier record of its person. A person known to several
+ * partner police agencies is one record per agency, joined by links coordinators confirmed; the tier is
+ * the person's (every linked record's incidents count), read through any record the caller may see.
+ */
+export type OffenderTierHistoryConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Which of an offender's notifications to list. */
+export type OffenderNotificationFilter = {
+  /** Only these statuses (one or more). */
+  statuses?: InputMaybe<Array<NotificationStatus>>;
+  /** Only these types (one or more). */
+  types?: InputMaybe<Array<NotificationType>>;
 };
 
 /** Where a referral from the offer of help stands. */
@@ -1962,6 +2007,7 @@ export type ResolversTypes = {
   NotificationTimelinessReport: ResolverTypeWrapper<NotificationTimelinessReport>;
   NotificationType: NotificationType;
   Offender: ResolverTypeWrapper<EntityRefModel>;
+  OffenderNotificationFilter: OffenderNotificationFilter;
   OffenderReferralStatus: OffenderReferralStatus;
   OffenderServiceReferral: ResolverTypeWrapper<ReferralRowModel>;
   OffenderServiceReferralPayload: ResolverTypeWrapper<Omit<OffenderServiceReferralPayload, 'referral'> & { referral: ResolversTypes['OffenderServiceReferral'] }>;
@@ -2080,6 +2126,7 @@ export type ResolversParentTypes = {
   NotificationReviewFilter: NotificationReviewFilter;
   NotificationTimelinessReport: NotificationTimelinessReport;
   Offender: EntityRefModel;
+  OffenderNotificationFilter: OffenderNotificationFilter;
   OffenderServiceReferral: ReferralRowModel;
   OffenderServiceReferralPayload: Omit<OffenderServiceReferralPayload, 'referral'> & { referral: ResolversParentTypes['OffenderServiceReferral'] };
   OverrideTierInput: OverrideTierInput;
@@ -2388,12 +2435,14 @@ export type OffenderResolvers<ContextType = TieringContext, ParentType extends R
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Offender']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notifications?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType>;
+  notificationsConnection?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, RequireFields<OffenderNotificationsConnectionArgs, 'first'>>;
   partnerNotifications?: Resolver<Array<ResolversTypes['PartnerNotification']>, ParentType, ContextType>;
   preferredLanguage?: Resolver<Maybe<ResolversTypes['Language']>, ParentType, ContextType>;
   prosecutionFlags?: Resolver<Maybe<Array<ResolversTypes['ProsecutionFlag']>>, ParentType, ContextType>;
   serviceReferrals?: Resolver<Maybe<Array<ResolversTypes['OffenderServiceReferral']>>, ParentType, ContextType>;
   tier?: Resolver<Maybe<ResolversTypes['TierAssignment']>, ParentType, ContextType>;
   tierHistory?: Resolver<Array<ResolversTypes['TierAssignment']>, ParentType, ContextType>;
+  tierHistoryConnection?: Resolver<ResolversTypes['TierAssignmentConnection'], ParentType, ContextType, RequireFields<OffenderTierHistoryConnectionArgs, 'first'>>;
 };
 
 export type OffenderServiceReferralResolvers<ContextType = TieringContext, ParentType extends ResolversParentTypes['OffenderServiceReferral'] = ResolversParentTypes['OffenderServiceReferral']> = {

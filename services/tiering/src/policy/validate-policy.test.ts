@@ -28,4 +28,28 @@ describe('validateTierPolicy', () => {
       expect((e as InputError).field).toBe(field);
     }
   });
+
+  it('names every problem at once, with its reason and never the value', () => {
+    const p = JSON.parse(JSON.stringify(DEFAULT_POLICY));
+    p.tiers.D.notification = 'EMAIL';
+    p.tiers.A.dueHours = 0;
+    p.summary = '   ';
+    p.escalation.noticeGivenOutcomes = ['DELIVERED', 'REFUSD'];
+    let problems: InputError['problems'] = [];
+    try {
+      validateTierPolicy(p);
+    } catch (e) {
+      problems = (e as InputError).problems;
+    }
+    expect(problems).toEqual([
+      { field: 'input.rules.summary', reason: 'must not be empty' },
+      {
+        field: 'input.rules.escalation.noticeGivenOutcomes[1]',
+        reason: 'must be one of the values of DeliveryOutcome (DELIVERED, REFUSED, NOT_LOCATED, IN_CUSTODY); the closest is REFUSED',
+      },
+      { field: 'input.rules.tiers.D.notification', reason: 'must be one of the values of NotificationType (LETTER, FACE_TO_FACE, CALL_IN, CUSTOM_LETTER)' },
+      { field: 'input.rules.tiers.A.dueHours', reason: 'must be between 1 and 8760' },
+    ]);
+    expect(JSON.stringify(problems)).not.toMatch(/EMAIL|REFUSD/);
+  });
 });

@@ -1,31 +1,39 @@
 /** Tier assignments: append-only history. Writes take the caller's transaction; reads carry the row scope. */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IncidentRef } from '../engine/assign';
-import type { Tier } from '../policy/tier-policy';
+import type { TierAssignmentEntity } from '../entities';
 import { assignmentSharedSql, offenderScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
 
-export interface AssignmentRow {
-  id: string;
-  offenderId: string;
-  agencyOri: string;
-  level: Tier;
-  previousLevel: Tier | null;
-  rule: string;
-  explanation: string;
-  assignedAt: Date;
-  effectiveAt: Date;
-  policyVersion: string;
-  incidentIds: string[];
-  triggerIncidentId: string | null;
-  assignedBy: string;
-  justification: string | null;
-  /** The explanation with `{{incident:<id>}}` placeholders, rendered per caller (null: `explanation` names no incident, or predates templates). */
-  template: string | null;
-  /** The incidents the template names. */
+/**
+ * A tier assignment as read (COLUMNS): its entity's columns, with `effectiveAt` never null (the
+ * assignment instant when no later effect was recorded) and the explanation's template and references
+ * under the names the engine gives them.
+ */
+export type AssignmentRow = Pick<
+  TierAssignmentEntity,
+  | 'id'
+  | 'offenderId'
+  | 'agencyOri'
+  | 'level'
+  | 'previousLevel'
+  | 'rule'
+  | 'explanation'
+  | 'assignedAt'
+  | 'policyVersion'
+  | 'incidentIds'
+  | 'triggerIncidentId'
+  | 'assignedBy'
+  | 'justification'
+> & {
+  /** coalesce(effective_at, assigned_at). */
+  effectiveAt: NonNullable<TierAssignmentEntity['effectiveAt']>;
+  /** explanation_template: the explanation with `{{incident:<id>}}` placeholders, rendered per caller (null: `explanation` names no incident, or predates templates). */
+  template: TierAssignmentEntity['explanationTemplate'];
+  /** explanation_refs: the incidents the template names. */
   refs: IncidentRef[] | null;
   /** The record the caller asked about, when the assignment was read as that record's person's tier. */
   viewedAs?: string;
-}
+};
 
 const COLUMNS = `a.id, a.offender_id AS "offenderId", a.agency_ori AS "agencyOri", a.level, a.previous_level AS "previousLevel", a.rule, a.explanation,
   a.assigned_at AS "assignedAt", coalesce(a.effective_at, a.assigned_at) AS "effectiveAt", a.policy_version AS "policyVersion",
@@ -88,3 +96,6 @@ export class AssignmentReader {
     return this.select((p) => `a.trigger_incident_id = ANY(${p.add(incidentIds)}::uuid[])`, 'a.seq');
   }
 }
+
+/** The select list of an assignment row (for readers in other files, e.g. child-pages.reader.ts). */
+export const ASSIGNMENT_COLUMNS = COLUMNS;

@@ -4,11 +4,17 @@ import { connectionOf, type Connection } from '@ipvi/core';
 import { clearanceOpen } from '../domain/clearance';
 import { rosterScopeSql, type ProgramScope } from './program-scope';
 import { SqlParams } from './scope';
-import type { CallInInvitationEntity, CallInSessionEntity, CallInSpeakerEntity } from '../entities';
+import type { Attendance, CallInInvitationEntity, CallInSessionEntity, CallInSpeakerEntity, NotificationEntity, SpeakerRole } from '../entities';
 
-export const SPEAKER_ROLES = ['POLICE', 'PROSECUTOR', 'PROBATION', 'COMMUNITY_MEMBER', 'VICTIM_VOICE', 'SERVICE_PROVIDER'] as const;
-export type SpeakerRole = (typeof SPEAKER_ROLES)[number];
-export type Attendance = 'INVITED' | 'ATTENDED' | 'MISSED';
+export type { Attendance, SpeakerRole } from '../entities';
+export const SPEAKER_ROLES = [
+  'POLICE',
+  'PROSECUTOR',
+  'PROBATION',
+  'COMMUNITY_MEMBER',
+  'VICTIM_VOICE',
+  'SERVICE_PROVIDER',
+] as const satisfies readonly SpeakerRole[];
 
 export type SessionRow = CallInSessionEntity;
 
@@ -17,13 +23,7 @@ export type SpeakerRow = Omit<CallInSpeakerEntity, 'position'>;
 export type InvitationRow = Pick<CallInInvitationEntity, 'id' | 'sessionId' | 'offenderId' | 'notificationId' | 'attendance' | 'recordedAt' | 'rescheduledTo'>;
 
 /** An open CALL_IN notification an invitation may name, with its clearance facts. */
-export interface OpenCallIn {
-  id: string;
-  offenderId: string;
-  gateDeadline: Date;
-  gateClearedAt: Date | null;
-  gateWaivedAt: Date | null;
-}
+export type OpenCallIn = Pick<NotificationEntity, 'id' | 'offenderId' | 'gateDeadline' | 'gateClearedAt' | 'gateWaivedAt'>;
 
 const SESSION = `s.id, s.agency_ori AS "agencyOri", s.starts_at AS "startsAt", s.place, s.scheduled_at AS "scheduledAt", s.scheduled_by AS "scheduledBy"`;
 const INVITATION = `i.id, i.session_id AS "sessionId", i.offender_id AS "offenderId", i.notification_id AS "notificationId", i.attendance,
@@ -134,14 +134,18 @@ export class CallInReader {
     const where = [`s.agency_ori = ANY(${p.add([...this.agencies])}::text[])`];
     if (f.agency) where.push(`s.agency_ori = ${p.add(f.agency)}`);
     if (f.startsAfter) where.push(`s.starts_at >= ${p.add(f.startsAfter)}`);
-    const count = [...p.values];
-    const keyset = after ? ` AND (s.starts_at, s.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : '';
+    const cond = after ? `(s.starts_at, s.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : undefined;
+    const keyset = cond ? ` AND ${cond}` : '';
     const rows = (await this.ds.query(
       `SELECT ${SESSION}, to_char(s.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM call_in_session s
        WHERE ${where.join(' AND ')}${keyset} ORDER BY s.starts_at DESC, s.id DESC LIMIT ${limit + 1}`,
       p.values,
     )) as (SessionRow & { cursorAt: string })[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM call_in_session s WHERE ${where.join(' AND ')}`, count)) as [{ n: number }];
-    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id]);
+    // preceding: sessions (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cond ? `NOT ${cond}` : 'false'})::int AS preceding FROM call_in_session s WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id], preceding);
   }
 }

@@ -1,6 +1,7 @@
 /** The offender's incident ledger, kept from the incident feed (the latest version of each incident). */
 import type { EntityManager } from 'typeorm';
 import type { IncidentFeedEvent } from '@ipvi/core';
+import { OffenderIncidentEntity } from '../entities';
 
 /** Serializes everything that changes one offender's tier (feed applies, overrides, deliveries). */
 export async function lockOffenders(m: EntityManager, offenderIds: readonly string[]): Promise<void> {
@@ -8,12 +9,7 @@ export async function lockOffenders(m: EntityManager, offenderIds: readonly stri
 }
 
 /** An incident taken out of an offender's ledger (an amendment named someone else). */
-export interface DroppedIncident {
-  readonly offenderId: string;
-  readonly incidentId: string;
-  readonly agencyOri: string;
-  readonly rmsNumber: string;
-}
+export type DroppedIncident = Readonly<Pick<OffenderIncidentEntity, 'offenderId' | 'incidentId' | 'agencyOri' | 'rmsNumber'>>;
 
 /**
  * An amendment may name other offenders (the officer corrected who it was): the incident leaves the
@@ -22,8 +18,8 @@ export interface DroppedIncident {
  * themselves (a coordinator's override corrects one). Returns what left which ledger.
  */
 async function dropFromOtherLedgers(m: EntityManager, incidentId: string, offenders: readonly string[]): Promise<DroppedIncident[]> {
-  const rows = (await m.query('SELECT offender_id FROM offender_incident WHERE incident_id = $1', [incidentId])) as { offender_id: string }[];
-  const dropped = rows.map((r) => r.offender_id).filter((o) => !offenders.includes(o));
+  const rows = await m.getRepository(OffenderIncidentEntity).find({ select: { offenderId: true }, where: { incidentId } });
+  const dropped = rows.map((r) => r.offenderId).filter((o) => !offenders.includes(o));
   if (!dropped.length) return [];
   await lockOffenders(m, [...dropped, ...offenders]);
   // In a WITH: TypeORM answers a bare DELETE with [rows, count], a SELECT with the rows.

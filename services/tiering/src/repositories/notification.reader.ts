@@ -2,7 +2,7 @@
 import type { DataSource } from 'typeorm';
 import { CursorShapes, connectionOf, pageOf, type Connection, type HubConfig, type PageArgs } from '@ipvi/core';
 import type { NotificationEventEntity } from '../entities';
-import type { NotificationType, Tier } from '../policy/tier-policy';
+import type { NotificationType } from '../policy/tier-policy';
 import { NOTIFICATION_COLUMNS, type NotificationRow } from './notification.repository';
 import { notificationScopeSql, personMembersCte, SqlParams, type TieringScope } from './scope';
 
@@ -14,17 +14,14 @@ export interface QueueFilter {
 }
 
 /** Another agency's pending notification of the person, as the sharing agreement shows it: no id, letter, history or deliverer. */
-export interface PartnerNotificationRow {
+export type PartnerNotificationRow = Pick<
+  NotificationRow,
+  'agencyOri' | 'type' | 'tierAtNotice' | 'dueAt' | 'gateDeadline' | 'gateClearedAt' | 'gateWaivedAt'
+> & {
+  /** The record the caller asked about. */
   viewedAs: string;
-  agencyOri: string;
-  type: NotificationType;
-  tierAtNotice: Tier;
-  dueAt: Date;
-  status: 'PENDING';
-  gateDeadline: Date;
-  gateClearedAt: Date | null;
-  gateWaivedAt: Date | null;
-}
+  status: Extract<NotificationRow['status'], 'PENDING'>;
+};
 
 export type NotificationEventRow = Pick<NotificationEventEntity, 'notificationId' | 'kind' | 'at' | 'outcome' | 'dueAt' | 'reason'>;
 
@@ -86,13 +83,18 @@ export class NotificationReader {
     if (f.dueWithinHours != null) where.push(`n.due_at < ${p.add(new Date(now.getTime() + f.dueWithinHours * 3600_000))}`);
     if (agency) where.push(`n.agency_ori = ${p.add(agency)}`);
     if (f.type) where.push(`n.type = ${p.add(f.type)}`);
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM notification n WHERE ${where.join(' AND ')}`, p.values)) as [{ n: number }];
-    if (page.after) where.push(`(n.due_at, n.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
+    const cursor = page.after ? `(n.due_at, n.id) > (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : undefined;
+    // preceding: queue items (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cursor ? `NOT ${cursor}` : 'false'})::int AS preceding FROM notification n WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    if (cursor) where.push(cursor);
     const rows = (await this.ds.query(
       `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${where.join(' AND ')} ORDER BY n.due_at, n.id LIMIT ${page.limit + 1}`,
       p.values,
     )) as NotificationRow[];
-    return connectionOf(rows, page.limit, n, (r) => [r.dueAt.toISOString(), r.id]);
+    return connectionOf(rows, page.limit, n, (r) => [r.dueAt.toISOString(), r.id], preceding);
   }
 
   /** The events of notifications the caller may see, in order. */

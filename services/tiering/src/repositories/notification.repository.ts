@@ -5,7 +5,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DeliveryOutcome } from '../policy/tier-policy';
 import { SqlParams } from './scope';
-import type { NotificationEntity } from '../entities';
+import type { NotificationEntity, NotificationEventKind } from '../entities';
 
 /** A notification as read (NOTIFICATION_COLUMNS): its entity without the gate's who and why. */
 export type NotificationRow = Pick<
@@ -34,7 +34,7 @@ export const NOTIFICATION_COLUMNS = `n.id, n.offender_id AS "offenderId", n.assi
   n.gate_deadline AS "gateDeadline", n.gate_cleared_at AS "gateClearedAt", n.gate_waived_at AS "gateWaivedAt", n.delivered_at AS "deliveredAt",
   n.delivered_by AS "deliveredBy", n.outcome, n.created_at AS "createdAt"`;
 
-type EventKind = 'SCHEDULED' | 'DELIVERY_ATTEMPT' | 'RESCHEDULED' | 'GATE_CLEARED' | 'GATE_WAIVED' | 'SUPERSEDED';
+type EventKind = NotificationEventKind;
 
 async function event(
   m: EntityManager,

@@ -51,7 +51,11 @@ export class PolicyReader {
       `SELECT ${COLUMNS} FROM tier_policy WHERE ${filter} AND ($3::bigint IS NULL OR seq < $3::bigint) ORDER BY seq DESC LIMIT ${page.limit + 1}`,
       [...bounds, after],
     )) as PolicyRow[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM tier_policy WHERE ${filter}`, bounds)) as [{ n: number }];
-    return connectionOf(rows, page.limit, n, (r) => [String(r.seq)]);
+    // preceding: versions (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE $3::bigint IS NOT NULL AND seq >= $3::bigint)::int AS preceding FROM tier_policy WHERE ${filter}`,
+      [...bounds, after],
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, page.limit, n, (r) => [String(r.seq)], preceding);
   }
 }

@@ -6,22 +6,20 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, rowScope, type Connection, type Principal } from '@ipvi/core';
+import { OffenderServiceReferralEntity, type NotificationEntity } from '../entities';
 import type { OfferedService } from '../policy/tier-policy';
 import type { ReferralStatus } from './followup.repository';
 import { SqlParams } from './scope';
 
-export interface ProviderReferralRow {
-  id: string;
-  offenderName: string;
-  service: OfferedService;
-  status: ReferralStatus;
-  offeredAt: Date;
-  sentAt: Date;
-  acceptedAt: Date | null;
-  enrolledAt: Date | null;
-  completedAt: Date | null;
-  declinedAt: Date | null;
-}
+/** A referral as its provider reads it (COLUMNS): a sent one, so its name snapshot and sending time are set. */
+export type ProviderReferralRow = Pick<
+  OffenderServiceReferralEntity,
+  'id' | 'service' | 'status' | 'offeredAt' | 'acceptedAt' | 'enrolledAt' | 'completedAt' | 'declinedAt'
+> & {
+  offenderName: NonNullable<OffenderServiceReferralEntity['offenderName']>;
+  /** sent_at (the entity's sentToProviderAt). */
+  sentAt: NonNullable<OffenderServiceReferralEntity['sentToProviderAt']>;
+};
 
 export interface ProviderReferralQuery {
   readonly limit: number;
@@ -54,15 +52,19 @@ export class ProviderReferralReader {
     if (q.statuses) where.push(`r.status = ANY(${p.add(q.statuses)}::text[])`);
     if (q.services) where.push(`r.service = ANY(${p.add(q.services)}::text[])`);
     const filtered = where.join(' AND ');
-    const countValues = [...p.values];
-    const after = q.after ? ` AND (r.sent_at, r.id) < (${p.add(q.after[0])}::timestamptz, ${p.add(q.after[1])}::uuid)` : '';
+    const cond = q.after ? `(r.sent_at, r.id) < (${p.add(q.after[0])}::timestamptz, ${p.add(q.after[1])}::uuid)` : undefined;
+    const after = cond ? ` AND ${cond}` : '';
     const rows = (await this.ds.query(
       `SELECT ${COLUMNS}, to_char(r.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sentKey"
        FROM offender_service_referral r WHERE ${filtered}${after} ORDER BY r.sent_at DESC, r.id DESC LIMIT ${q.limit + 1}`,
       p.values,
     )) as (ProviderReferralRow & { sentKey: string })[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM offender_service_referral r WHERE ${filtered}`, countValues)) as [{ n: number }];
-    return connectionOf(rows, q.limit, n, (r) => [r.sentKey, r.id]);
+    // preceding: referrals (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cond ? `NOT ${cond}` : 'false'})::int AS preceding FROM offender_service_referral r WHERE ${filtered}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, q.limit, n, (r) => [r.sentKey, r.id], preceding);
   }
 }
 
@@ -85,14 +87,8 @@ export async function providerReferral(db: DataSource | EntityManager, id: strin
 }
 
 /** What sending needs to know of a referral the caller's agencies own: its notification's site, and whether it was sent. */
-export interface SendableReferral {
-  id: string;
-  offenderId: string;
-  service: OfferedService;
-  status: ReferralStatus;
-  agencyOri: string;
-  providerAgency: string | null;
-}
+export type SendableReferral = Pick<OffenderServiceReferralEntity, 'id' | 'offenderId' | 'service' | 'status' | 'providerAgency'> &
+  Pick<NotificationEntity, 'agencyOri'>;
 
 /** The referral's site (its notification's agency) and sending state, locked; the caller checks ownership first. */
 export async function lockForSending(m: EntityManager, id: string): Promise<SendableReferral | null> {
@@ -106,11 +102,9 @@ export async function lockForSending(m: EntityManager, id: string): Promise<Send
 
 /** Records that the referral went to a provider, with the name snapshot it carries. */
 export async function markSent(m: EntityManager, id: string, sent: { provider: string; at: Date; by: string; offenderName: string }): Promise<void> {
-  await m.query(`UPDATE offender_service_referral SET provider_agency = $2, sent_at = $3, sent_by = $4, offender_name = $5 WHERE id = $1`, [
-    id,
-    sent.provider,
-    sent.at,
-    sent.by,
-    sent.offenderName,
-  ]);
+  await m.update(
+    OffenderServiceReferralEntity,
+    { id },
+    { providerAgency: sent.provider, sentToProviderAt: sent.at, sentBy: sent.by, offenderName: sent.offenderName },
+  );
 }

@@ -2,7 +2,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { connectionOf, type Connection } from '@ipvi/core';
 import { SqlParams } from './scope';
-import type { NotificationReviewEntity } from '../entities';
+import { NotificationReviewEntity } from '../entities';
 
 export type ReviewRow = Pick<
   NotificationReviewEntity,
@@ -24,12 +24,13 @@ export async function closeReview(
   at: Date,
   by: string,
 ): Promise<'CLOSED' | 'ALREADY_CLOSED' | 'MISSING'> {
-  const [row] = (await m.query(`SELECT closed_at FROM notification_review WHERE id = $1 AND agency_ori = ANY($2::text[]) FOR UPDATE`, [id, [...agencies]])) as {
-    closed_at: Date | null;
-  }[];
+  const [row] = (await m.query(`SELECT closed_at AS "closedAt" FROM notification_review WHERE id = $1 AND agency_ori = ANY($2::text[]) FOR UPDATE`, [
+    id,
+    [...agencies],
+  ])) as Pick<NotificationReviewEntity, 'closedAt'>[];
   if (!row) return 'MISSING';
-  if (row.closed_at) return 'ALREADY_CLOSED';
-  await m.query(`UPDATE notification_review SET closed_at = $2, closed_by = $3, resolution = $4 WHERE id = $1`, [id, at, by, resolution]);
+  if (row.closedAt) return 'ALREADY_CLOSED';
+  await m.update(NotificationReviewEntity, { id }, { closedAt: at, closedBy: by, resolution });
   return 'CLOSED';
 }
 
@@ -51,14 +52,18 @@ export class ReviewReader {
     const p = new SqlParams();
     const where = [`r.agency_ori = ANY(${p.add([...this.agencies])}::text[])`];
     if (open !== null) where.push(open ? 'r.closed_at IS NULL' : 'r.closed_at IS NOT NULL');
-    const count = [...p.values];
-    const keyset = after ? ` AND (r.opened_at, r.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : '';
+    const cond = after ? `(r.opened_at, r.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : undefined;
+    const keyset = cond ? ` AND ${cond}` : '';
     const rows = (await this.ds.query(
       `SELECT ${REVIEW} FROM notification_review r WHERE ${where.join(' AND ')}${keyset} ORDER BY r.opened_at DESC, r.id DESC LIMIT ${limit + 1}`,
       p.values,
     )) as ReviewRow[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM notification_review r WHERE ${where.join(' AND ')}`, count)) as [{ n: number }];
-    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id]);
+    // preceding: reviews (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cond ? `NOT ${cond}` : 'false'})::int AS preceding FROM notification_review r WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id], preceding);
   }
 }
 

@@ -1,6 +1,7 @@
 /** The roster: each offender's current tier assignment, newest first, within the caller's scope. Queries only. */
 import type { DataSource } from 'typeorm';
 import { connectionOf, type Connection } from '@ipvi/core';
+import type { TierAssignmentEntity } from '../entities';
 import type { Tier } from '../policy/tier-policy';
 import { rosterScopeSql, type ProgramScope } from './program-scope';
 import { SqlParams } from './scope';
@@ -16,11 +17,10 @@ export interface RosterQuery {
 }
 
 /** A roster row: the assignment id (nodes load through the assignment loader) and its cursor key. */
-export interface RosterRow {
-  id: string;
-  seq: string;
+export type RosterRow = Pick<TierAssignmentEntity, 'id' | 'seq'> & {
+  /** assigned_at at microseconds, ISO-8601 (the keyset position). */
   assignedAt: string;
-}
+};
 
 export class RosterRepository {
   constructor(
@@ -41,14 +41,18 @@ export class RosterRepository {
     }
     const cte = `WITH cur AS (SELECT DISTINCT ON (offender_id) id, seq, offender_id, agency_ori, level, assigned_at FROM tier_assignment ORDER BY offender_id, seq DESC)`;
     const filtered = where.join(' AND ');
-    const countValues = [...p.values];
-    const after = q.after ? ` AND (cur.assigned_at, cur.seq) < (${p.add(q.after[0])}::timestamptz, ${p.add(q.after[1])}::bigint)` : '';
+    const cond = q.after ? `(cur.assigned_at, cur.seq) < (${p.add(q.after[0])}::timestamptz, ${p.add(q.after[1])}::bigint)` : undefined;
+    const after = cond ? ` AND ${cond}` : '';
     const rows = (await this.ds.query(
       `${cte} SELECT cur.id, cur.seq::text AS seq, to_char(cur.assigned_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "assignedAt"
        FROM cur WHERE ${filtered}${after} ORDER BY cur.assigned_at DESC, cur.seq DESC LIMIT ${q.limit + 1}`,
       p.values,
     )) as RosterRow[];
-    const [{ n }] = (await this.ds.query(`${cte} SELECT count(*)::int AS n FROM cur WHERE ${filtered}`, countValues)) as [{ n: number }];
-    return connectionOf(rows, q.limit, n, (r) => [r.assignedAt, r.seq]);
+    // preceding: roster rows (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `${cte} SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cond ? `NOT ${cond}` : 'false'})::int AS preceding FROM cur WHERE ${filtered}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, q.limit, n, (r) => [r.assignedAt, r.seq], preceding);
   }
 }

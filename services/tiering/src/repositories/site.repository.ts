@@ -112,8 +112,12 @@ export class SiteReader {
       `SELECT ${PROFILE} FROM site_profile p WHERE p.agency_ori = $1 AND ($2::int IS NULL OR p.version < $2) ORDER BY p.version DESC LIMIT ${limit + 1}`,
       [agency, after ?? null],
     )) as SiteProfileRow[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM site_profile WHERE agency_ori = $1`, [agency])) as [{ n: number }];
-    return connectionOf(rows, limit, n, (r) => [r.version]);
+    // preceding: versions at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE $2::int IS NOT NULL AND version >= $2)::int AS preceding FROM site_profile WHERE agency_ori = $1`,
+      [agency, after ?? null],
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, limit, n, (r) => [r.version], preceding);
   }
 
   templatesByIds(ids: readonly string[]): Promise<LetterTemplateRow[]> {
@@ -133,14 +137,18 @@ export class SiteReader {
     if (f.agency) where.push(`t.agency_ori = ${p.add(f.agency)}`);
     if (f.language) where.push(`t.language = ${p.add(f.language)}`);
     if (f.state) where.push(`t.state = ${p.add(f.state)}`);
-    const count = [...p.values];
-    const keyset = after ? ` AND (t.drafted_at, t.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : '';
+    const cond = after ? `(t.drafted_at, t.id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::uuid)` : undefined;
+    const keyset = cond ? ` AND ${cond}` : '';
     const rows = (await this.ds.query(
       `SELECT ${TEMPLATE}, to_char(t.drafted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt" FROM letter_template t
        WHERE ${where.join(' AND ')}${keyset} ORDER BY t.drafted_at DESC, t.id DESC LIMIT ${limit + 1}`,
       p.values,
     )) as (LetterTemplateRow & { cursorAt: string })[];
-    const [{ n }] = (await this.ds.query(`SELECT count(*)::int AS n FROM letter_template t WHERE ${where.join(' AND ')}`, count)) as [{ n: number }];
-    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id]);
+    // preceding: templates (as filtered) at or before the cursor, so hasPreviousPage is exact.
+    const [{ n, preceding }] = (await this.ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE ${cond ? `NOT ${cond}` : 'false'})::int AS preceding FROM letter_template t WHERE ${where.join(' AND ')}`,
+      p.values,
+    )) as [{ n: number; preceding: number }];
+    return connectionOf(rows, limit, n, (r) => [r.cursorAt, r.id], preceding);
   }
 }

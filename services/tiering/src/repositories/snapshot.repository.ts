@@ -4,23 +4,17 @@
  * attempts, overrides and the person's current tier (the latest assignment of any of its records).
  */
 import type { EntityManager } from 'typeorm';
-import type { IncidentRef, LedgerIncident, NoticeGiven, Override } from '../engine/assign';
-import type { Tier, TierPolicyRules } from '../policy/tier-policy';
+import type { LedgerIncident, NoticeGiven, Override } from '../engine/assign';
+import type { TierPolicyRules } from '../policy/tier-policy';
+import type { AssignmentRow } from './assignment.repository';
 
 /** A ledger incident and the record (of the person) whose ledger holds it. */
 export type PersonLedgerIncident = LedgerIncident & { readonly offenderId: string };
 
-export interface CurrentTier {
-  readonly id: string;
-  readonly offenderId: string;
-  readonly level: Tier;
-  readonly agencyOri: string;
-  readonly incidentIds: string[];
-  readonly template: string | null;
-  readonly refs: IncidentRef[] | null;
-  readonly explanation: string;
+/** The person's current assignment as the snapshot's JSON carries it (its instant as ISO-8601 text). */
+export type CurrentTier = Readonly<Pick<AssignmentRow, 'id' | 'offenderId' | 'level' | 'agencyOri' | 'incidentIds' | 'template' | 'refs' | 'explanation'>> & {
   readonly effectiveAt: string;
-}
+};
 
 export interface OffenderSnapshot {
   readonly policy: { version: string; rules: TierPolicyRules };

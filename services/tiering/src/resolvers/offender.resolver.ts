@@ -1,4 +1,5 @@
 import type { IncidentResolvers, OffenderResolvers, PartnerNotificationResolvers } from '../generated/resolvers';
+import { notificationsPageArgs, tierHistoryPageArgs } from '../domain/child-pages';
 import { clearanceState } from '../domain/clearance';
 
 /** Offender and Incident as tiering extends them: every field through a loader (a record reads its person's tier data). */
@@ -7,6 +8,12 @@ export const Offender: OffenderResolvers = {
   tier: (o, _, ctx) => ctx.loaders.currentTier.load(o.id),
   tierHistory: (o, _, ctx) => ctx.loaders.tierHistory.load(o.id),
   notifications: (o, _, ctx) => ctx.loaders.notificationsByOffender.load(o.id),
+  /** Paged: every record of the list that asks the same page is read in one statement. */
+  tierHistoryConnection: (o, args, ctx) => ctx.loaders.tierHistoryPage.load(o.id, tierHistoryPageArgs(args), null),
+  notificationsConnection: (o, args, ctx) => {
+    const { page, filter } = notificationsPageArgs(args);
+    return ctx.loaders.notificationsPage.load(o.id, page, filter);
+  },
   partnerNotifications: (o, _, ctx) => ctx.loaders.partnerNotifications.load(o.id),
   prosecutionFlags: (o, _, ctx) => ctx.loaders.prosecutionFlags.load(o.id),
   serviceReferrals: (o, _, ctx) => ctx.loaders.serviceReferrals.load(o.id),
