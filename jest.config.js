@@ -29,7 +29,6 @@ module.exports = {
       transform: { '^.+\\.(ts|js)$': swc },
       transformIgnorePatterns: ESM_ONLY,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      setupFiles: ['<rootDir>/test/harness/setup-graphql.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
     },

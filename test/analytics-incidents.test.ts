@@ -3,6 +3,7 @@
  * cell equals an independent count on the incidents database, and every true count of 1..10 is
  * withheld.
  */
+import { DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI } from '@ipvi/core';
 import { ok, startTestHub, type TestHub, DRAINED_HUB_TIMEOUT_MS } from './harness/hub';
 
 let t: TestHub;
@@ -46,6 +47,25 @@ describe('intimate-partner incidents per period', () => {
   it('breaks down by one of offense, relationship, arrest, injury or LAP screen at a time', async () => {
     const res = await t.query('ANALYST', '{ intimatePartnerIncidents(groupBy: [ARREST, INJURY]) { threshold } }');
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'groupBy' });
+    // Every problem of the arguments in one answer, each agency named by its place, never by its value.
+    const several = await t.query(
+      'ANALYST',
+      'query($a: [String!]) { intimatePartnerIncidents(groupBy: [ARREST, INJURY], filter: { agencies: $a }) { threshold } }',
+      {
+        a: ['ZZ9999991', DEMO_POLICE_ORI, DEMO_ADVOCACY_AGENCY],
+      },
+    );
+    expect(several.errors).toHaveLength(1);
+    expect(several.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [
+        { field: 'filter.agencies[0]', reason: 'is not a police agency of the partnership' },
+        { field: 'filter.agencies[2]', reason: 'is not a police agency of the partnership' },
+        { field: 'groupBy', reason: 'may hold one of OFFENSE, RELATIONSHIP, ARREST, INJURY, LAP_SCREEN at a time' },
+      ],
+    });
+    expect(several.text).not.toContain('ZZ9999991');
+    expect(several.text).not.toContain(DEMO_ADVOCACY_AGENCY);
     const lap = ok(
       await t.query<{ intimatePartnerIncidents: { cells: { lapScreen: string; offense: string | null }[] } }>(
         'ANALYST',

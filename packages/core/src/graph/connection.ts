@@ -1,5 +1,6 @@
 /** Relay connections: `first` (default 20, max 100), opaque `after` cursors, `totalCount`. */
 import { InputError } from '../errors';
+import { Problems } from '../validation/collect';
 import { isValidDate } from './scalars';
 
 export const DEFAULT_PAGE = 20;
@@ -87,11 +88,25 @@ export function decodeCursor(cursor: string, field = 'after', shape?: CursorShap
   return v;
 }
 
-/** Validates first/after. `after` decodes to the keyset tuple of the last row seen (of `shape`, when given). */
+/**
+ * Validates first/after, both problems in one answer. `after` decodes to the keyset tuple of the last row seen (of
+ * `shape`, when given).
+ */
 export function pageOf(args: PageArgs, shape?: CursorShape): Page<(string | number)[]> {
   const first = args.first ?? DEFAULT_PAGE;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw new InputError('first', `must be between 0 and ${MAX_PAGE}`);
-  return { limit: first, after: args.after ? decodeCursor(args.after, 'after', shape) : undefined };
+  const problems = new Problems('');
+  problems.check(Number.isInteger(first) && first >= 0 && first <= MAX_PAGE, 'first', `must be between 0 and ${MAX_PAGE}`);
+  let after: (string | number)[] | undefined;
+  if (args.after) {
+    try {
+      after = decodeCursor(args.after, 'after', shape);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.add('after', e.reason);
+    }
+  }
+  problems.throwIfAny();
+  return { limit: first, after };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { agencyKind, normalizeAgency, type AgencyKind, type HubConfig } from '../config';
-import { badInput } from '../errors';
+import { Problems } from '../validation/collect';
 
 /** Longest an analyst's aggregate may run, milliseconds. */
 export const ANALYTICS_STATEMENT_TIMEOUT_MS = 10_000;
@@ -18,13 +18,22 @@ export async function readAggregate<T>(ds: DataSource, sql: string, params: unkn
   });
 }
 
-/** The agencies of a filter, normalized; BAD_USER_INPUT names the first that is not a configured agency of that kind. */
-export function filterAgencies(config: HubConfig, kind: AgencyKind, agencies: readonly string[] | null | undefined, field: string): string[] | undefined {
+/**
+ * The agencies of a filter, normalized. Each one that is not a configured agency of that kind is a problem naming its
+ * place: added to `problems` (the caller's one answer) when given, else thrown at once, all of them in one BAD_USER_INPUT.
+ */
+export function filterAgencies(
+  config: HubConfig,
+  kind: AgencyKind,
+  agencies: readonly string[] | null | undefined,
+  field: string,
+  problems?: Problems,
+): string[] | undefined {
   if (!agencies?.length) return undefined;
-  return agencies.map((raw, i) => {
-    if (agencyKind(config, raw) !== kind) throw badInput(`${field}[${i}]`, `is not a ${kind} agency of the partnership`);
-    return normalizeAgency(raw);
-  });
+  const p = problems ?? new Problems('');
+  agencies.forEach((raw, i) => p.check(agencyKind(config, raw) === kind, `${field}[${i}]`, `is not a ${kind} agency of the partnership`));
+  if (!problems) p.throwIfAny();
+  return agencies.map(normalizeAgency);
 }
 
 /** A filter's from/to (the DateTime scalar gives Dates). */

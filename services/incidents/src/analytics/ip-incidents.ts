@@ -6,11 +6,11 @@
 import type { IncidentInjury, LapScreenOutcome } from '../generated/resolvers';
 import type { DataSource } from 'typeorm';
 import {
-  badInput,
   filterAgencies,
   linkMargins,
   PERIOD_LEVEL,
   periodDimension,
+  Problems,
   published,
   range,
   readAggregate,
@@ -58,10 +58,13 @@ const PERIOD: Readonly<Record<string, number>> = { PERIOD_MONTH: PERIOD_LEVEL.MO
 
 export async function intimatePartnerIncidents(ds: DataSource, config: HubConfig, args: IpIncidentArgs) {
   const threshold = config.analytics.threshold;
-  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
+  // The arguments' problems, all in one answer.
+  const problems = new Problems('');
+  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies', problems);
   const groupBy = [...new Set(args.groupBy ?? [])];
   const breakdowns = groupBy.filter((d): d is IpBreakdown => d in BREAKDOWNS);
-  if (breakdowns.length > 1) throw badInput('groupBy', 'may hold one of OFFENSE, RELATIONSHIP, ARREST, INJURY, LAP_SCREEN at a time');
+  problems.check(breakdowns.length <= 1, 'groupBy', 'may hold one of OFFENSE, RELATIONSHIP, ARREST, INJURY, LAP_SCREEN at a time');
+  problems.throwIfAny();
   const rows = await readAggregate<Record<string, string> & { incidents: number }>(ds, SQL, [OFFENSE_ORDER, IP_RELATIONSHIPS]);
   const cubes = new Map(
     (Object.keys(BREAKDOWNS) as IpBreakdown[]).map((b) => [

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { InputError, Problems, TEXT, connectionOf, id, notFound, optionalText, pageOf, type Connection, type PageArgs } from '@ipvi/core';
+import { CursorShapes, Problems, TEXT, connectionOf, id, notFound, optionalText, pageOf, type Connection, type PageArgs } from '@ipvi/core';
 import type { AdvocateClearanceEntity, ClearanceEventEntity } from '../entities';
 import type { ClearNotificationInput } from '../generated/resolvers';
 import type { DomainEnv } from './env';
@@ -48,9 +48,8 @@ export class ClearanceService {
 
   /** The clearance feed (tiering's service identity): the events after a cursor, oldest first. */
   async feed(args: PageArgs): Promise<Connection<ClearanceEventEntity>> {
-    const page = pageOf(args);
+    const page = pageOf(args, CursorShapes.seq);
     const after = page.after ? String(page.after[0]) : '0';
-    if (!/^\d{1,19}$/.test(after)) throw new InputError('after', 'is not a cursor returned by this list');
     const { rows, total, preceding } = await this.env.repos.clearances.events(after, page.limit);
     return connectionOf(rows, page.limit, total, (r) => [r.seq], preceding);
   }

@@ -1,13 +1,10 @@
 /** Page arguments of the victim-services lists: `first`/`after` checked once, keyset cursors decoded. */
-import { InputError, connectionOf, isUuid, pageOf, type Connection, type PageArgs } from '@ipvi/core';
+import { CursorShapes, InputError, connectionOf, pageOf, type Connection, type PageArgs } from '@ipvi/core';
 
 /** The limit and the (instant, id) keyset to continue after, or BAD_USER_INPUT for a cursor this list never issued. */
 export function instantIdPage(args: PageArgs): { limit: number; after: readonly [string, string] | undefined } {
-  const page = pageOf(args);
-  if (!page.after) return { limit: page.limit, after: undefined };
-  const [at, id] = page.after;
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || !isUuid(id)) throw new InputError('after', 'is not a cursor returned by this list');
-  return { limit: page.limit, after: [at, id] };
+  const page = pageOf(args, CursorShapes.instantAndId);
+  return { limit: page.limit, after: page.after ? [String(page.after[0]), String(page.after[1])] : undefined };
 }
 
 /** A connection ordered by (instant, id), from rows fetched with limit + 1; `preceding` = matching rows at or before `after`. */
