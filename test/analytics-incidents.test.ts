@@ -50,10 +50,8 @@ describe('intimate-partner incidents per period', () => {
     // Every problem of the arguments in one answer, each agency named by its place, never by its value.
     const several = await t.query(
       'ANALYST',
-      'query($a: [String!]) { intimatePartnerIncidents(groupBy: [ARREST, INJURY], filter: { agencies: $a }) { threshold } }',
-      {
-        a: ['ZZ9999991', DEMO_POLICE_ORI, DEMO_ADVOCACY_AGENCY],
-      },
+      'query($a: [String!], $from: DateTime, $to: DateTime) { intimatePartnerIncidents(groupBy: [ARREST, INJURY], filter: { agencies: $a, from: $from, to: $to }) { threshold } }',
+      { a: ['ZZ9999991', DEMO_POLICE_ORI, DEMO_ADVOCACY_AGENCY], from: '2025-06-01T00:00:00Z', to: '2025-01-01T00:00:00Z' },
     );
     expect(several.errors).toHaveLength(1);
     expect(several.errors![0]!.extensions).toMatchObject({
@@ -62,6 +60,8 @@ describe('intimate-partner incidents per period', () => {
         { field: 'filter.agencies[0]', reason: 'is not a police agency of the partnership' },
         { field: 'filter.agencies[2]', reason: 'is not a police agency of the partnership' },
         { field: 'groupBy', reason: 'may hold one of OFFENSE, RELATIONSHIP, ARREST, INJURY, LAP_SCREEN at a time' },
+        { field: 'filter.from', reason: 'a date range needs a period in groupBy (filters select whole published periods; they never re-aggregate)' },
+        { field: 'filter.from', reason: 'must be before the end of the range' },
       ],
     });
     expect(several.text).not.toContain('ZZ9999991');

@@ -3,7 +3,7 @@
  * pick cells of that level. Nothing is re-aggregated after suppression, so every answer is a subset
  * of the same published table (docs/measures.md, "Suppression").
  */
-import { badInput } from '../errors';
+import { Problems } from '../validation/collect';
 import type { Cell, SuppressedCube } from './cube';
 import { periodWithin } from './periods';
 
@@ -34,13 +34,16 @@ export interface CellQuery {
   readonly period?: PeriodFilter;
 }
 
-/** The cells answering a query, or BAD_USER_INPUT naming the argument. */
-export function selectCells(cube: SuppressedCube, q: CellQuery): Cell[] {
+/**
+ * The cells answering a query, or BAD_USER_INPUT naming each argument at fault, all in one answer: together with the
+ * problems the caller found in its other arguments when it passes them (`problems`, e.g. its agency filter).
+ */
+export function selectCells(cube: SuppressedCube, q: CellQuery, problems = new Problems('')): Cell[] {
   const dims = cube.spec.dimensions.length;
   const levels = Array.from({ length: dims }, (_, d) => cube.totalLevel(d));
   const grouped = new Set<number>();
   for (const g of q.groupBy) {
-    if (grouped.has(g.dim)) throw badInput('groupBy', `groups ${cube.spec.dimensions[g.dim]!.name} twice; choose one level`);
+    if (grouped.has(g.dim)) problems.add('groupBy', `groups ${cube.spec.dimensions[g.dim]!.name} twice; choose one level`);
     grouped.add(g.dim);
     levels[g.dim] = g.level;
   }
@@ -50,11 +53,14 @@ export function selectCells(cube: SuppressedCube, q: CellQuery): Cell[] {
   const from = p?.from ?? undefined;
   const to = p?.to ?? undefined;
   if (p && (from || to)) {
-    if (!grouped.has(p.dim) || levels[p.dim] === cube.totalLevel(p.dim)) {
-      throw badInput(p.field, 'a date range needs a period in groupBy (filters select whole published periods; they never re-aggregate)');
-    }
-    if (from && to && from >= to) throw badInput(p.field, 'must be before the end of the range');
+    problems.check(
+      grouped.has(p.dim) && levels[p.dim] !== cube.totalLevel(p.dim),
+      p.field,
+      'a date range needs a period in groupBy (filters select whole published periods; they never re-aggregate)',
+    );
+    problems.check(!(from && to && from >= to), p.field, 'must be before the end of the range');
   }
+  problems.throwIfAny();
   return cube.select(
     levels,
     (cell) =>

@@ -58,13 +58,12 @@ const PERIOD: Readonly<Record<string, number>> = { PERIOD_MONTH: PERIOD_LEVEL.MO
 
 export async function intimatePartnerIncidents(ds: DataSource, config: HubConfig, args: IpIncidentArgs) {
   const threshold = config.analytics.threshold;
-  // The arguments' problems, all in one answer.
+  // The arguments' problems, all in one answer (selectCells adds the date range's and throws them).
   const problems = new Problems('');
   const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies', problems);
   const groupBy = [...new Set(args.groupBy ?? [])];
   const breakdowns = groupBy.filter((d): d is IpBreakdown => d in BREAKDOWNS);
   problems.check(breakdowns.length <= 1, 'groupBy', 'may hold one of OFFENSE, RELATIONSHIP, ARREST, INJURY, LAP_SCREEN at a time');
-  problems.throwIfAny();
   const rows = await readAggregate<Record<string, string> & { incidents: number }>(ds, SQL, [OFFENSE_ORDER, IP_RELATIONSHIPS]);
   const cubes = new Map(
     (Object.keys(BREAKDOWNS) as IpBreakdown[]).map((b) => [
@@ -83,11 +82,18 @@ export async function intimatePartnerIncidents(ds: DataSource, config: HubConfig
   linkMargins([...cubes.values()], 2);
   const breakdown = breakdowns[0] ?? 'OFFENSE';
   const { from, to } = range(args.filter);
-  const cells = selectCells(cubes.get(breakdown)!, {
-    groupBy: groupBy.map((d) => (d === 'AGENCY' ? { dim: 1, level: 0 } : d in PERIOD ? { dim: 0, level: PERIOD[d]! } : { dim: 2, level: 0 })),
-    values: [{ dim: 1, values: agencies }],
-    period: { dim: 0, from, to, field: 'filter.from' },
-  });
+  const cells = selectCells(
+    cubes.get(breakdown)!,
+    {
+      // One breakdown (a second is already a problem above): the cube has one breakdown dimension.
+      groupBy: groupBy
+        .filter((d) => !(d in BREAKDOWNS) || d === breakdown)
+        .map((d) => (d === 'AGENCY' ? { dim: 1, level: 0 } : d in PERIOD ? { dim: 0, level: PERIOD[d]! } : { dim: 2, level: 0 })),
+      values: [{ dim: 1, values: agencies }],
+      period: { dim: 0, from, to, field: 'filter.from' },
+    },
+    problems,
+  );
   const value = (b: IpBreakdown, c: (typeof cells)[number]) => (breakdowns[0] === b ? (c.coords[2] ?? null) : null);
   return {
     definition:

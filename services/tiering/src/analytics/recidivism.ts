@@ -77,12 +77,14 @@ export function recidivismDefinition(windowDays: number): string {
 }
 
 export async function recidivism(ds: DataSource, config: HubConfig, now: Date, args: RecidivismArgs) {
-  // Both argument rules in one answer (paths are the arguments' names).
+  // The arguments' problems in one answer (paths are the arguments' names); selectCells adds the date range's. The
+  // window is read by the aggregate itself, so a wrong one is answered before it (with the others found so far).
   const p = new Problems('');
-  p.check((WINDOW_DAYS as readonly number[]).includes(args.windowDays), 'windowDays', `must be one of ${WINDOW_DAYS.join(', ')}`);
+  const windowOk = (WINDOW_DAYS as readonly number[]).includes(args.windowDays);
+  p.check(windowOk, 'windowDays', `must be one of ${WINDOW_DAYS.join(', ')}`);
   p.check((args.groupBy ?? []).filter((d) => d.startsWith('COHORT_')).length <= 1, 'groupBy', 'may hold one cohort granularity only');
-  p.throwIfAny();
-  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
+  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies', p);
+  if (!windowOk) p.throwIfAny();
   const threshold = config.analytics.threshold;
   const facts = await readAggregate<FactRow>(ds, RECIDIVISM_SQL, [args.windowDays, now]);
   const cube = new SuppressedCube(
@@ -97,14 +99,18 @@ export async function recidivism(ds: DataSource, config: HubConfig, now: Date, a
       .map((f) => ({ coords: [f.tier, f.cohort, f.agency], counts: [f.offenders, f.reoffended, f.offenders - f.reoffended] })),
   );
   const { from, to } = range(args.filter);
-  const cells = selectCells(cube, {
-    groupBy: [...new Set(args.groupBy ?? [])].map((d) => GROUPING[d]),
-    values: [
-      { dim: 0, values: args.filter?.tiers },
-      { dim: 2, values: agencies },
-    ],
-    period: { dim: 1, from, to, field: 'filter.from' },
-  });
+  const cells = selectCells(
+    cube,
+    {
+      groupBy: [...new Set(args.groupBy ?? [])].map((d) => GROUPING[d]),
+      values: [
+        { dim: 0, values: args.filter?.tiers },
+        { dim: 2, values: agencies },
+      ],
+      period: { dim: 1, from, to, field: 'filter.from' },
+    },
+    p,
+  );
   const excluded = suppressSmall(
     facts.reduce((s, f) => s + f.excluded, 0),
     threshold,

@@ -11,6 +11,7 @@ import {
   type HubConfig,
   type PeriodGranularity,
   filterAgencies,
+  Problems,
   range,
   readAggregate,
 } from '@ipvi/core';
@@ -49,7 +50,9 @@ export interface DistributionArgs {
 
 export async function tierDistribution(ds: DataSource, config: HubConfig, now: Date, args: DistributionArgs) {
   const threshold = config.analytics.threshold;
-  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
+  // The arguments' problems in one answer: selectCells adds the date range's and throws them.
+  const problems = new Problems('');
+  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies', problems);
   const rows = await readAggregate<{ period: string; tier: string; agency: string; offenders: number }>(ds, DISTRIBUTION_SQL, [now]);
   // Snapshots are not additive over time: the period has no roll-up and no total; tiers and agencies do.
   const cube = new SuppressedCube(
@@ -64,7 +67,7 @@ export async function tierDistribution(ds: DataSource, config: HubConfig, now: D
   const snapshot = new Map<string, string>();
   for (const m of months) snapshot.set(relabel(m, granularity), m);
   const current = months[months.length - 1];
-  const cells = selectCells(cube, { groupBy, values: [{ dim: 2, values: agencies }] })
+  const cells = selectCells(cube, { groupBy, values: [{ dim: 2, values: agencies }] }, problems)
     .filter((c) => snapshot.get(relabel(c.coords[0]!, granularity)) === c.coords[0])
     .map((c) => {
       const end = periodEnd(c.coords[0]!);
@@ -102,7 +105,9 @@ const MOVEMENT_GROUPING: Readonly<Record<MovementDimension, { dim: number; level
 
 export async function tierMovement(ds: DataSource, config: HubConfig, args: MovementArgs) {
   const threshold = config.analytics.threshold;
-  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
+  // The arguments' problems in one answer: selectCells adds the date range's and throws them.
+  const problems = new Problems('');
+  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies', problems);
   const rows = await readAggregate<{ transition: string; period: string; agency: string; assignments: number }>(ds, MOVEMENT_SQL, []);
   const cube = new SuppressedCube(
     {
@@ -114,11 +119,15 @@ export async function tierMovement(ds: DataSource, config: HubConfig, args: Move
     rows.map((r) => ({ coords: [r.transition, r.period, r.agency], counts: [r.assignments] })),
   );
   const { from, to } = range(args.filter);
-  const cells = selectCells(cube, {
-    groupBy: [...new Set(args.groupBy ?? [])].map((d) => MOVEMENT_GROUPING[d]),
-    values: [{ dim: 2, values: agencies }],
-    period: { dim: 1, from, to, field: 'filter.from' },
-  });
+  const cells = selectCells(
+    cube,
+    {
+      groupBy: [...new Set(args.groupBy ?? [])].map((d) => MOVEMENT_GROUPING[d]),
+      values: [{ dim: 2, values: agencies }],
+      period: { dim: 1, from, to, field: 'filter.from' },
+    },
+    problems,
+  );
   return {
     definition:
       'Tier assignments made in each period (by assignedAt, UTC), by the tier before (none for a first assignment) and the tier after, and the agency of the assignment. Counts of 1..threshold-1 are suppressed, with complementary suppression.',

@@ -12,6 +12,7 @@ import {
   SuppressedCube,
   type HubConfig,
   filterAgencies,
+  Problems,
   range,
   readAggregate,
   share,
@@ -67,7 +68,9 @@ const GROUPING: Readonly<Record<TimelinessDimension, { dim: number; level: numbe
 
 export async function notificationTimeliness(ds: DataSource, config: HubConfig, now: Date, args: TimelinessArgs) {
   const threshold = config.analytics.threshold;
-  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies');
+  // The arguments' problems in one answer: selectCells adds the date range's and throws them.
+  const problems = new Problems('');
+  const agencies = filterAgencies(config, 'police', args.filter?.agencies, 'filter.agencies', problems);
   const rows = await readAggregate<{
     tier: string;
     type: string;
@@ -90,14 +93,18 @@ export async function notificationTimeliness(ds: DataSource, config: HubConfig, 
   const percentiles = new Map<string, PercentileRow>();
   for (const p of await readAggregate<PercentileRow & Record<string, unknown>>(ds, PERCENTILES_SQL, [])) percentiles.set(groupingKey(PERCENTILE_DIMS, p), p);
   const { from, to } = range(args.filter);
-  const cells = selectCells(cube, {
-    groupBy: [...new Set(args.groupBy ?? [])].map((d) => GROUPING[d]),
-    values: [
-      { dim: 0, values: args.filter?.tiers },
-      { dim: 3, values: agencies },
-    ],
-    period: { dim: 2, from, to, field: 'filter.from' },
-  });
+  const cells = selectCells(
+    cube,
+    {
+      groupBy: [...new Set(args.groupBy ?? [])].map((d) => GROUPING[d]),
+      values: [
+        { dim: 0, values: args.filter?.tiers },
+        { dim: 3, values: agencies },
+      ],
+      period: { dim: 2, from, to, field: 'filter.from' },
+    },
+    problems,
+  );
   return {
     definition:
       'Notifications that were not superseded, by tier at notice, type, month due (UTC) and police agency. On time: served at or before the due time. ' +

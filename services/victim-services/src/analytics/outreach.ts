@@ -8,6 +8,7 @@ import type { VictimServiceActivity } from '../generated/resolvers';
 import {
   cellKey,
   filterAgencies,
+  Problems,
   groupingColumns,
   groupingKey,
   groupingSets,
@@ -62,7 +63,9 @@ export interface ReachArgs {
 
 export async function outreachReach(ds: DataSource, config: HubConfig, args: ReachArgs) {
   const threshold = config.analytics.threshold;
-  const agencies = filterAgencies(config, 'advocacy', args.filter?.agencies, 'filter.agencies');
+  // The arguments' problems in one answer: selectCells adds the date range's and throws them.
+  const problems = new Problems('');
+  const agencies = filterAgencies(config, 'advocacy', args.filter?.agencies, 'filter.agencies', problems);
   const rows = await readAggregate<{ agency: string; period: string; referrals: number; reached: number }>(ds, REACH_SQL, []);
   const cube = new SuppressedCube(
     {
@@ -76,11 +79,15 @@ export async function outreachReach(ds: DataSource, config: HubConfig, args: Rea
   const medians = new Map<string, number>();
   for (const r of await readAggregate<Record<string, unknown> & { median: number }>(ds, CONTACT_SQL, [])) medians.set(groupingKey(CONTACT_DIMS, r), r.median);
   const { from, to } = range(args.filter);
-  const cells = selectCells(cube, {
-    groupBy: [...new Set(args.groupBy ?? [])].map((d) => (d === 'AGENCY' ? { dim: 1, level: 0 } : { dim: 0, level: PERIOD[d] })),
-    values: [{ dim: 1, values: agencies }],
-    period: { dim: 0, from, to, field: 'filter.from' },
-  });
+  const cells = selectCells(
+    cube,
+    {
+      groupBy: [...new Set(args.groupBy ?? [])].map((d) => (d === 'AGENCY' ? { dim: 1, level: 0 } : { dim: 0, level: PERIOD[d] })),
+      values: [{ dim: 1, values: agencies }],
+      period: { dim: 0, from, to, field: 'filter.from' },
+    },
+    problems,
+  );
   return {
     definition:
       'Referrals of police-recorded victims to advocacy agencies, by month referred (UTC) and agency. Reached: the referral has a first contact (an outreach attempt ' +
@@ -110,23 +117,29 @@ export interface ActivityArgs {
 
 export async function victimServiceActivity(ds: DataSource, config: HubConfig, args: ActivityArgs) {
   const threshold = config.analytics.threshold;
-  const agencies = filterAgencies(config, 'advocacy', args.filter?.agencies, 'filter.agencies');
+  // The arguments' problems in one answer: selectCells adds the date range's and throws them.
+  const problems = new Problems('');
+  const agencies = filterAgencies(config, 'advocacy', args.filter?.agencies, 'filter.agencies', problems);
   const rows = await readAggregate<{ activity: string; period: string; agency: string; count: number }>(ds, ACTIVITY_SQL, []);
   const cube = new SuppressedCube(
     { dimensions: [{ name: 'activity' }, periodDimension('period'), { name: 'agency' }], counts: ['count'], protectedCounts: ['count'], threshold },
     rows.map((r) => ({ coords: [r.activity, r.period, r.agency], counts: [r.count] })),
   );
   const { from, to } = range(args.filter);
-  const cells = selectCells(cube, {
-    groupBy: [...new Set(args.groupBy ?? [])].map((d) =>
-      d === 'ACTIVITY' ? { dim: 0, level: 0 } : d === 'AGENCY' ? { dim: 2, level: 0 } : { dim: 1, level: PERIOD[d] },
-    ),
-    values: [
-      { dim: 0, values: args.filter?.activities },
-      { dim: 2, values: agencies },
-    ],
-    period: { dim: 1, from, to, field: 'filter.from' },
-  });
+  const cells = selectCells(
+    cube,
+    {
+      groupBy: [...new Set(args.groupBy ?? [])].map((d) =>
+        d === 'ACTIVITY' ? { dim: 0, level: 0 } : d === 'AGENCY' ? { dim: 2, level: 0 } : { dim: 1, level: PERIOD[d] },
+      ),
+      values: [
+        { dim: 0, values: args.filter?.activities },
+        { dim: 2, values: agencies },
+      ],
+      period: { dim: 1, from, to, field: 'filter.from' },
+    },
+    problems,
+  );
   return {
     definition:
       "Counts of advocates' activities by month (UTC) and agency: new safety plans (a client's first version), consents signed, consents revoked, and service " +
