@@ -96,15 +96,7 @@ export function pageOf(args: PageArgs, shape?: CursorShape): Page<(string | numb
   const first = args.first ?? DEFAULT_PAGE;
   const problems = new Problems('');
   problems.check(Number.isInteger(first) && first >= 0 && first <= MAX_PAGE, 'first', `must be between 0 and ${MAX_PAGE}`);
-  let after: (string | number)[] | undefined;
-  if (args.after) {
-    try {
-      after = decodeCursor(args.after, 'after', shape);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      problems.add('after', e.reason);
-    }
-  }
+  const after = args.after ? problems.collect(() => decodeCursor(args.after!, 'after', shape)) : undefined;
   problems.throwIfAny();
   return { limit: first, after };
 }

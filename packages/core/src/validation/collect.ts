@@ -60,6 +60,20 @@ export class Problems {
     return undefined;
   }
 
+  /**
+   * Runs a check that throws BAD_USER_INPUT (a shared rule such as pageOf, or another validator), recording its problems
+   * here instead; its value, or undefined when it had any. Any other error is thrown on.
+   */
+  collect<T>(check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      for (const problem of e.problems) this.add(problem.field, problem.reason);
+      return undefined;
+    }
+  }
+
   get any(): boolean {
     return this.list.length > 0;
   }

@@ -4,10 +4,11 @@
  * at its path (`first`, `after`, `filter.statuses`, ...), never the submitted value.
  */
 import { z } from 'zod';
-import { CursorShapes, InputError, Problems, pageOf, type CursorShape, type PageArgs } from '@ipvi/core';
+import { CursorShapes, Problems, type PageArgs } from '@ipvi/core';
 import type { NotificationStatus } from '../entities/notification.entity';
 import { NOTIFICATION_TYPES } from '../policy/tier-policy';
 import type { OffenderNotificationFilter } from '../repositories/child-pages.reader';
+import { pageIn } from './inputs';
 
 const NOTIFICATION_STATUSES = ['PENDING', 'DELIVERED', 'SUPERSEDED'] as const satisfies readonly NotificationStatus[];
 
@@ -16,20 +17,10 @@ const filterSchema = z.object({
   types: z.array(z.enum(NOTIFICATION_TYPES)).min(1, 'must list one or more types').nullish(),
 });
 
-/** Checks `first` and `after` (of `shape`), adding their problems to `p`. */
-function checkPage(p: Problems, args: PageArgs, shape: CursorShape): void {
-  try {
-    pageOf(args, shape);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    p.add(e.field, e.reason);
-  }
-}
-
 /** The page arguments of Offender.tierHistoryConnection (cursor: an assignment sequence number). */
 export function tierHistoryPageArgs(args: PageArgs): PageArgs {
   const p = new Problems('');
-  checkPage(p, args, CursorShapes.seq);
+  pageIn(p, args, CursorShapes.seq);
   p.throwIfAny();
   return { first: args.first ?? null, after: args.after ?? null };
 }
@@ -40,7 +31,7 @@ export function notificationsPageArgs(args: PageArgs & { filter?: { statuses?: r
   filter: OffenderNotificationFilter;
 } {
   const p = new Problems('');
-  checkPage(p, args, CursorShapes.instantAndId);
+  pageIn(p, args, CursorShapes.instantAndId);
   const f = new Problems('filter');
   const parsed = f.parse(filterSchema, args.filter ?? {});
   for (const problem of f.all) p.add(problem.field, problem.reason);

@@ -10,7 +10,6 @@ import {
   agency,
   agencyKind,
   id,
-  InputError,
   isPartnershipCoordinator,
   list,
   normalizeAgency,
@@ -64,11 +63,5 @@ export function nonEmptyList<T extends z.ZodType>(item: T, max: number) {
  * `p` (rooted at the arguments, '') and the page is undefined then.
  */
 export function pageIn<K extends (string | number)[]>(p: Problems, args: PageArgs, shape: CursorShape): Page<K> | undefined {
-  try {
-    return pageOf(args, shape) as Page<K>;
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    for (const problem of e.problems) p.add(problem.field, problem.reason);
-    return undefined;
-  }
+  return p.collect(() => pageOf(args, shape) as Page<K>);
 }

@@ -7,10 +7,10 @@
  */
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { conflict, InputError, isUuid, notFound, pastInstant, Problems, requiredText, type Connection, type PageArgs } from '@ipvi/core';
+import { conflict, isUuid, notFound, pastInstant, Problems, requiredText, type Connection, type PageArgs } from '@ipvi/core';
 import type { Language } from '../letters/templates';
 import { validateTierPolicy } from '../policy/validate-policy';
-import { TIERS, type Tier, type TierPolicyRules } from '../policy/tier-policy';
+import { TIERS, type Tier } from '../policy/tier-policy';
 import { currentAssignment, type AssignmentRow } from '../repositories/assignment.repository';
 import { recordTierChange } from '../repositories/tier-change.repository';
 import {
@@ -67,13 +67,7 @@ export class TierService {
     const v = p.parse(z.object({ version: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores') }), {
       version: input.version,
     });
-    let rules: TierPolicyRules | undefined;
-    try {
-      rules = validateTierPolicy(input.rules);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      for (const problem of e.problems) p.add(problem.field, problem.reason);
-    }
+    const rules = p.collect(() => validateTierPolicy(input.rules));
     const valid = p.done(v && rules && { version: v.version, rules });
     const row = await this.env.ds.transaction((m) => publishPolicy(m, valid.version, valid.rules, this.env.principal.sub, this.env.now()));
     return { id: row.version, policy: row };
