@@ -242,13 +242,14 @@ export type Layout = ReadonlyMap<string, { readonly doc: string; readonly merged
 /**
  * The top-level field a probe shares with the batch's other probes of the same root field and arguments (one `offender(id:
  * "...")` holding each probe's selection, merged as GraphQL merges fields), instead of an alias of its own: the gateway plans
- * one fetch per subgraph for them at each step, not one per probe. Only for shapes with inline arguments (their root field
- * prints the same), from Query, and only when no role's denial of the probe nulls more than its own field (a denied non-null
+ * one fetch per subgraph for them at each step, not one per probe. Only for shapes whose root field prints the same (inline
+ * arguments, or variables named after the shared field), from Query, and only when no role's denial of the probe nulls more than its own field (a denied non-null
  * field nulls its parent, which the others share). Set by packBatches for every case of an item alike.
  */
 const mergedRoot = new WeakMap<Case, string>();
-const MERGEABLE_STYLES: ReadonlySet<string> = new Set(['plain', 'inline-fragments']);
-const rootSignature = (c: Case) => `${c.path.steps[0]!.field.name}${JSON.stringify(c.path.steps[0]!.args)}`;
+const MERGEABLE_STYLES: ReadonlySet<string> = new Set(['plain', 'inline-fragments', 'named-fragment+variables']);
+/** The root field as it prints: its name and arguments, inline or as (shared) variables. */
+const rootSignature = (c: Case) => `${c.style.endsWith('+variables') ? '$' : ''}${c.path.steps[0]!.field.name}${JSON.stringify(c.path.steps[0]!.args)}`;
 /** Whether the probe's outcome leaves every field above its own as it is (no denial of a non-null field). */
 function nullsOnlyItself(c: Case): boolean {
   const o = c.expect.outcome;
@@ -358,7 +359,7 @@ export function renderBatch(b: Batch): Rendered[] {
     const topKey = (root !== undefined ? shared.get(root) : undefined) ?? (c.style === 'aliases+variables' || used.has(first) ? `p${n}` : first);
     if (root !== undefined) shared.set(root, topKey);
     used.add(topKey);
-    return render(c.path, c.style, { rowId: c.rowId, topKey, prefix: `p${n}_` });
+    return render(c.path, c.style, { rowId: c.rowId, topKey, prefix: `p${n}_`, ...(root !== undefined ? { rootPrefix: `r_${topKey}_` } : {}) });
   });
 }
 
