@@ -283,7 +283,8 @@ class Doc {
  * the gateway, within its limits: Spend). The probes of several roles share documents: an item (a path in one shape, see
  * itemKey) goes into a document whose items every one of its roles sends (the same role set), where it fits beside the
  * others for each of those roles (the audit separations of Open), so each role's request of the document is the same text.
- * A probe whose denial nulls the whole answer goes alone (its document is again the same for every role that sends it).
+ * A probe whose denial nulls the whole answer goes alone (its document is again the same for every role that sends it), or,
+ * through the gateway, beside such probes of the other subgraphs.
  * With `follow` (the layout of an earlier packing), an item that packing placed goes into the same document (its separations
  * are not needed: the other agency's probes have no audit expectations), and a reference (an id nobody has, cases.ts
  * referenceOf) into the document of the references of its probe's document: the gateway plans each document once.
@@ -344,7 +345,26 @@ export function packBatches(
       }
     for (const r of roles.values()) batches.push({ id: id(), role: r.role, entry: doc.entry, agency: r.agency, cases: r.cases });
   }
-  for (const c of alone) batches.push({ id: id(), role: c.role, entry: entryOf(c), agency: c.agency, cases: [c] });
+  // A probe whose denial nulls the whole answer goes alone, except through the gateway beside such probes of the other
+  // subgraphs (one per subgraph): the gateway fetches each subgraph's root fields apart and hands on each fetch's error.
+  const together = new Map<string, { cases: Case[]; graphs: Set<string>; tops: Set<string> }[]>();
+  for (const c of alone) {
+    const entry = entryOf(c);
+    if (entry !== 'gateway') {
+      batches.push({ id: id(), role: c.role, entry, agency: c.agency, cases: [c] });
+      continue;
+    }
+    const k = `${c.role}|${c.agency ?? ''}`;
+    const open = together.get(k) ?? together.set(k, []).get(k)!;
+    const graph = c.path.steps[0]!.graph;
+    const target =
+      open.find((b) => !b.graphs.has(graph) && !b.tops.has(topName(c))) ?? (open.push({ cases: [], graphs: new Set(), tops: new Set() }), open.at(-1)!);
+    target.cases.push(c);
+    target.graphs.add(graph);
+    target.tops.add(topName(c));
+  }
+  for (const open of together.values())
+    for (const b of open) batches.push({ id: id(), role: b.cases[0]!.role, entry: 'gateway', agency: b.cases[0]!.agency, cases: b.cases });
   return { batches, layout };
 }
 

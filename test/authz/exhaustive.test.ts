@@ -33,7 +33,7 @@ import { PARTNERSHIP_ENV, type World } from './world';
 import { SINGLE_ITEM_FIELDS } from '../../gateway/src/limits';
 import { loadGraphModel, partnerHidden, type GraphModel } from './graph-model';
 import type { ClassesByGraph } from './oracle';
-import { packBatches, refusals, renderBatch, sendBatch, type Batch, type Layout, type Sent } from './batches';
+import { nullsTheRoot, packBatches, refusals, renderBatch, sendBatch, type Batch, type Layout, type Sent } from './batches';
 import { batch } from './render';
 import { pool, prober } from './run';
 
@@ -198,7 +198,7 @@ async function probeAll(all: readonly Case[], label: string): Promise<string[]> 
   stats.push(`${label}: ${dropped} repeats of a root denial not sent`);
   const { batches, layout } = packBatches(list, model.schema, BATCH_SIZE, label === 'home' ? 'xb' : 'xf', homeLayout);
   homeLayout ??= layout;
-  const [alone, grouped] = [batches.filter((b) => b.cases.length === 1), batches.filter((b) => b.cases.length > 1)];
+  const [alone, grouped] = [batches.filter((b) => b.cases.every(nullsTheRoot)), batches.filter((b) => !b.cases.every(nullsTheRoot))];
   const answered = new Map<Batch, Sent[]>();
   await Promise.all([
     pool(grouped, CONCURRENCY.batch, async (b) => void answered.set(b, await sendBatch(send, b))),
