@@ -409,6 +409,7 @@ function partOf(res: GraphResponse, r: Rendered, keys: ReadonlyMap<string, reado
   return { status: res.status, ...part, text: JSON.stringify(part), ...(res.requestId ? { requestId: res.requestId } : {}) };
 }
 
+/** The batches the gateway refused for its limits (each sent again as halves): Spend under-counted them (AUTHZ_STATS lists them). */
 export const refusals: string[] = [];
 /** Whether the gateway refused a whole request for one of its query limits (aliases, tokens, cost, ...), not a field. */
 const overLimit = (res: GraphResponse) => !res.data && (res.errors ?? []).some((e) => e.extensions?.code === 'LIMIT_EXCEEDED');
@@ -422,7 +423,9 @@ export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   const parts = renderBatch(b);
   const res = await send.send(b.role, b.entry, batch(parts), b.id, b.agency);
   if (b.cases.length > 1 && overLimit(res)) {
-    refusals.push(`${b.role} ${b.entry} ${b.cases.length}: ${JSON.stringify(res.errors?.map((e) => e.extensions?.limit ?? e.message))}`);
+    refusals.push(
+      `refused for its limits: ${b.role} ${b.entry}, ${b.cases.length} probes: ${JSON.stringify(res.errors?.map((e) => e.extensions?.limit ?? e.message))}`,
+    );
     const half = Math.ceil(b.cases.length / 2);
     const [x, y] = [b.cases.slice(0, half), b.cases.slice(half)];
     return [...(await sendBatch(send, { ...b, id: `${b.id}a`, cases: x })), ...(await sendBatch(send, { ...b, id: `${b.id}b`, cases: y }))];
