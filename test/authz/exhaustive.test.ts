@@ -70,6 +70,8 @@ const CONCURRENCY = { batch: 4, alone: 8 };
  * average 6, 120 s (world 8 s, home 61 s, other agency's 35 s); at load 9-15, 141-168 s (home 71-83 s, other agency's 42-44 s), against 307 s before at load 13-15.
  * With documents shared across roles and shared root fields (batches.ts), at load average 9-12: home 49-120 s (CPU of the
  * process 32-39 s, from 45-48 s), other agency's 25-30 s (CPU 14 s, from 19 s); the whole file 121-186 s, from 192-250 s.
+ * With root-nulling probes three to a gateway request as well, at load average 5-7: the file 52-109 s (home 28-62 s, other
+ * agency's 12-23 s; CPU user+sys 62-89 s), against 123 s (CPU 104 s) for the previous test at the same load.
  */
 const SETUP_TIMEOUT_MS = 200_000;
 const PROBE_TIMEOUT_MS = 1_000_000;
