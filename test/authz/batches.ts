@@ -242,13 +242,14 @@ export type Layout = ReadonlyMap<string, { readonly doc: string; readonly merged
 /**
  * The top-level field a probe shares with the batch's other probes of the same root field and arguments (one `offender(id:
  * "...")` holding each probe's selection, merged as GraphQL merges fields), instead of an alias of its own: the gateway plans
- * one fetch per subgraph for them at each step, not one per probe. Only for shapes with inline arguments (their root field
- * prints the same), from Query, and only when no role's denial of the probe nulls more than its own field (a denied non-null
+ * one fetch per subgraph for them at each step, not one per probe. Only for shapes whose root field prints the same (inline
+ * arguments, or variables named after the shared field), from Query, and only when no role's denial of the probe nulls more than its own field (a denied non-null
  * field nulls its parent, which the others share). Set by packBatches for every case of an item alike.
  */
 const mergedRoot = new WeakMap<Case, string>();
-const MERGEABLE_STYLES: ReadonlySet<string> = new Set(['plain', 'inline-fragments']);
-const rootSignature = (c: Case) => `${c.path.steps[0]!.field.name}${JSON.stringify(c.path.steps[0]!.args)}`;
+const MERGEABLE_STYLES: ReadonlySet<string> = new Set(['plain', 'inline-fragments', 'named-fragment+variables']);
+/** The root field as it prints: its name and arguments, inline or as (shared) variables. */
+const rootSignature = (c: Case) => `${c.style.endsWith('+variables') ? '$' : ''}${c.path.steps[0]!.field.name}${JSON.stringify(c.path.steps[0]!.args)}`;
 /** Whether the probe's outcome leaves every field above its own as it is (no denial of a non-null field). */
 function nullsOnlyItself(c: Case): boolean {
   const o = c.expect.outcome;
@@ -282,7 +283,8 @@ class Doc {
  * the gateway, within its limits: Spend). The probes of several roles share documents: an item (a path in one shape, see
  * itemKey) goes into a document whose items every one of its roles sends (the same role set), where it fits beside the
  * others for each of those roles (the audit separations of Open), so each role's request of the document is the same text.
- * A probe whose denial nulls the whole answer goes alone (its document is again the same for every role that sends it).
+ * A probe whose denial nulls the whole answer goes alone (its document is again the same for every role that sends it), or,
+ * through the gateway, beside such probes of the other subgraphs.
  * With `follow` (the layout of an earlier packing), an item that packing placed goes into the same document (its separations
  * are not needed: the other agency's probes have no audit expectations), and a reference (an id nobody has, cases.ts
  * referenceOf) into the document of the references of its probe's document: the gateway plans each document once.
@@ -343,7 +345,26 @@ export function packBatches(
       }
     for (const r of roles.values()) batches.push({ id: id(), role: r.role, entry: doc.entry, agency: r.agency, cases: r.cases });
   }
-  for (const c of alone) batches.push({ id: id(), role: c.role, entry: entryOf(c), agency: c.agency, cases: [c] });
+  // A probe whose denial nulls the whole answer goes alone, except through the gateway beside such probes of the other
+  // subgraphs (one per subgraph): the gateway fetches each subgraph's root fields apart and hands on each fetch's error.
+  const together = new Map<string, { cases: Case[]; graphs: Set<string>; tops: Set<string> }[]>();
+  for (const c of alone) {
+    const entry = entryOf(c);
+    if (entry !== 'gateway') {
+      batches.push({ id: id(), role: c.role, entry, agency: c.agency, cases: [c] });
+      continue;
+    }
+    const k = `${c.role}|${c.agency ?? ''}`;
+    const open = together.get(k) ?? together.set(k, []).get(k)!;
+    const graph = c.path.steps[0]!.graph;
+    const target =
+      open.find((b) => !b.graphs.has(graph) && !b.tops.has(topName(c))) ?? (open.push({ cases: [], graphs: new Set(), tops: new Set() }), open.at(-1)!);
+    target.cases.push(c);
+    target.graphs.add(graph);
+    target.tops.add(topName(c));
+  }
+  for (const open of together.values())
+    for (const b of open) batches.push({ id: id(), role: b.cases[0]!.role, entry: 'gateway', agency: b.cases[0]!.agency, cases: b.cases });
   return { batches, layout };
 }
 
@@ -358,7 +379,7 @@ export function renderBatch(b: Batch): Rendered[] {
     const topKey = (root !== undefined ? shared.get(root) : undefined) ?? (c.style === 'aliases+variables' || used.has(first) ? `p${n}` : first);
     if (root !== undefined) shared.set(root, topKey);
     used.add(topKey);
-    return render(c.path, c.style, { rowId: c.rowId, topKey, prefix: `p${n}_` });
+    return render(c.path, c.style, { rowId: c.rowId, topKey, prefix: `p${n}_`, ...(root !== undefined ? { rootPrefix: `r_${topKey}_` } : {}) });
   });
 }
 
@@ -388,6 +409,7 @@ function partOf(res: GraphResponse, r: Rendered, keys: ReadonlyMap<string, reado
   return { status: res.status, ...part, text: JSON.stringify(part), ...(res.requestId ? { requestId: res.requestId } : {}) };
 }
 
+/** The batches the gateway refused for its limits (each sent again as halves): Spend under-counted them (AUTHZ_STATS lists them). */
 export const refusals: string[] = [];
 /** Whether the gateway refused a whole request for one of its query limits (aliases, tokens, cost, ...), not a field. */
 const overLimit = (res: GraphResponse) => !res.data && (res.errors ?? []).some((e) => e.extensions?.code === 'LIMIT_EXCEEDED');
@@ -401,7 +423,9 @@ export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   const parts = renderBatch(b);
   const res = await send.send(b.role, b.entry, batch(parts), b.id, b.agency);
   if (b.cases.length > 1 && overLimit(res)) {
-    refusals.push(`${b.role} ${b.entry} ${b.cases.length}: ${JSON.stringify(res.errors?.map((e) => e.extensions?.limit ?? e.message))}`);
+    refusals.push(
+      `refused for its limits: ${b.role} ${b.entry}, ${b.cases.length} probes: ${JSON.stringify(res.errors?.map((e) => e.extensions?.limit ?? e.message))}`,
+    );
     const half = Math.ceil(b.cases.length / 2);
     const [x, y] = [b.cases.slice(0, half), b.cases.slice(half)];
     return [...(await sendBatch(send, { ...b, id: `${b.id}a`, cases: x })), ...(await sendBatch(send, { ...b, id: `${b.id}b`, cases: y }))];
