@@ -27,8 +27,6 @@ const HOUR = 3_600_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 let t: TestHub;
-/** A second hub under a narrower sharing agreement (the last block), started with the first so the two starts overlap. */
-let narrow: TestHub;
 let x: RecordedIncident; // the first department's record and charge
 let y: RecordedIncident; // the second department's record and charge, two days later
 let xAt: Date;
@@ -64,14 +62,14 @@ const TIER = `query($id: ID!) { offender(id: $id) {
 const tierOf = (role: 'OFFICER' | 'COORDINATOR', agency: string, id: string) => t.query<Tiered>(role, TIER, { id }, { agency });
 
 beforeAll(async () => {
-  [t, narrow] = await Promise.all([startTestHub({ env: ENV }), startTestHub({ env: { ...ENV, PARTNERSHIP_SHARING: 'RMS_NUMBERS,CHARGES' } })]);
+  t = await startTestHub({ env: ENV });
   xAt = new Date(t.clock.now().getTime() - 72 * HOUR);
   yAt = new Date(t.clock.now().getTime() - 24 * HOUR);
   x = await recordIncident(t, { agencyOri: FIRST, offenderName: 'Dale Crossing', arrest: true, occurredAt: xAt });
   y = await recordIncident(t, { agencyOri: SECOND, offenderName: 'Dale Crossing', arrest: true, occurredAt: yAt });
   await t.drainFeeds('tiering');
 });
-afterAll(() => Promise.all([t?.stop(), narrow?.stop()]));
+afterAll(() => t.stop());
 
 describe('one person across two departments', () => {
   it('counts both departments’ charges once coordinators link the records', async () => {
@@ -362,7 +360,7 @@ describe('a narrower sharing agreement (RMS numbers and charges only: no tier le
   let a: RecordedIncident;
   let b: RecordedIncident;
   beforeAll(async () => {
-    n = narrow;
+    n = await startTestHub({ env: { ...ENV, PARTNERSHIP_SHARING: 'RMS_NUMBERS,CHARGES' } });
     a = await recordIncident(n, { agencyOri: FIRST, offenderName: 'Nel Narrow', arrest: true, occurredAt: new Date(n.clock.now().getTime() - 72 * HOUR) });
     b = await recordIncident(n, { agencyOri: SECOND, offenderName: 'Nel Narrow', arrest: true, occurredAt: new Date(n.clock.now().getTime() - 24 * HOUR) });
     await n.drainFeeds('tiering');
@@ -376,6 +374,7 @@ describe('a narrower sharing agreement (RMS numbers and charges only: no tier le
     };
     await n.hub.services.tiering.dataSource.transaction((m) => applyPersonLinkEvent(m, { config: n.config, log: createLogger('silent') }, e, n.clock.now()));
   });
+  afterAll(() => n.stop());
 
   it('shows each department only the tiers it set, and names the other’s incident with the RMS number and charge it shares', async () => {
     const Q = `query($id: ID!) { offender(id: $id) { tier { level rule explanation otherAgencyIncidentCount } tierHistory { level } partnerNotifications { agency } } }`;

@@ -7,13 +7,9 @@ let dOffender: string;
 let letterId: string;
 beforeAll(async () => {
   t = await startTestHub({ env: { POLICE_AGENCIES: 'NC0410200,NC0999999' } });
-  // Six people's incidents, recorded together (the queue orders by due date, which their times fix, not by recording order).
-  const [, , , , lorenzo] = await Promise.all([
-    ...Array.from({ length: 4 }, (_, i) => recordIncident(t, { offenderName: `Queue Person ${i}`, occurredAt: hoursAgo(60 - i * 10) })),
-    recordIncident(t, { offenderName: 'Lorenzo Cartas', occurredAt: hoursAgo(2), victims: [{ name: 'Paloma Secreta' }] }),
-    recordIncident(t, { offenderName: 'Charged Person', occurredAt: hoursAgo(2), arrest: true }),
-  ]);
-  dOffender = lorenzo!.offenderId;
+  for (let i = 0; i < 4; i++) await recordIncident(t, { offenderName: `Queue Person ${i}`, occurredAt: hoursAgo(60 - i * 10) });
+  ({ offenderId: dOffender } = await recordIncident(t, { offenderName: 'Lorenzo Cartas', occurredAt: hoursAgo(2), victims: [{ name: 'Paloma Secreta' }] }));
+  await recordIncident(t, { offenderName: 'Charged Person', occurredAt: hoursAgo(2), arrest: true });
   await t.drainFeeds('tiering');
   const res = await t.query<{ offender: { notifications: { id: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id } } }', {
     id: dOffender,

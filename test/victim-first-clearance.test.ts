@@ -35,27 +35,15 @@ const deliver = (id: string) =>
     at: new Date(t.clock.now().getTime() - 60_000).toISOString(),
   });
 
-/** New charged offenders' pending notifications (tier C), as tiering scheduled them from the feed: recorded together, one drain. */
-async function pendingNotifications(...names: string[]): Promise<string[]> {
-  const offenders = await Promise.all(
-    names.map(
-      async (name) =>
-        (await recordIncident(t, { offenderName: name, occurredAt: hoursAgo(2), arrest: true, victims: [{ name: 'Rosa Undisclosed' }] })).offenderId,
-    ),
-  );
+/** A new charged offender's pending notification (tier C), as tiering scheduled it from the feed. */
+async function pendingNotification(name: string): Promise<string> {
+  const { offenderId } = await recordIncident(t, { offenderName: name, occurredAt: hoursAgo(2), arrest: true, victims: [{ name: 'Rosa Undisclosed' }] });
   await t.drainFeeds();
-  return Promise.all(
-    offenders.map(async (id) => {
-      const res = await t.query<{ offender: { notifications: { id: string }[] } }>(
-        'OFFICER',
-        'query($id: ID!) { offender(id: $id) { notifications { id } } }',
-        { id },
-      );
-      return res.data!.offender.notifications[0]!.id;
-    }),
-  );
+  const res = await t.query<{ offender: { notifications: { id: string }[] } }>('OFFICER', 'query($id: ID!) { offender(id: $id) { notifications { id } } }', {
+    id: offenderId,
+  });
+  return res.data!.offender.notifications[0]!.id;
 }
-const pendingNotification = async (name: string): Promise<string> => (await pendingNotifications(name))[0]!;
 async function clearance(id: string): Promise<Clearance> {
   const res = await t.query<{ notification: { clearance: Clearance } }>('OFFICER', NOTIFICATION, { id });
   expect(res.errors).toBeUndefined();
@@ -147,8 +135,8 @@ describe('clearing through victim-services', () => {
   });
 
   it('catches up after dying mid-page: the page rolls back whole, and the restarted consumer applies each clearance once', async () => {
-    const ids = await pendingNotifications('Late One', 'Late Two', 'Late Three');
-    for (const res of await Promise.all(ids.map((id) => t.query('ADVOCATE', CLEAR, { id })))) expect(res.errors).toBeUndefined();
+    const ids = [await pendingNotification('Late One'), await pendingNotification('Late Two'), await pendingNotification('Late Three')];
+    for (const id of ids) await t.query('ADVOCATE', CLEAR, { id });
     const env = consumerEnv(t, t.hub.services.tiering.dataSource);
     let n = 0;
     const dying = graphFeedConsumer<ClearanceFeedEvent>(env, {
@@ -163,10 +151,10 @@ describe('clearing through victim-services', () => {
       },
     });
     await expect(dying.drain()).rejects.toThrow('simulated crash');
-    expect((await Promise.all(ids.map(clearance))).map((c) => c.state)).toEqual(['PENDING', 'PENDING', 'PENDING']);
+    for (const id of ids) expect((await clearance(id)).state).toBe('PENDING');
     const consumer = t.hub.services.tiering.consumers.find((c) => c.name === CLEARANCE_CONSUMER)!;
     expect(await consumer.drain()).toBe(3);
-    expect((await Promise.all(ids.map(clearance))).map((c) => c.state)).toEqual(['CLEARED', 'CLEARED', 'CLEARED']);
+    for (const id of ids) expect((await clearance(id)).state).toBe('CLEARED');
     const events = (await gateRows()).filter((r) => ids.includes(r.id as string)).map((r) => r.events);
     expect(events).toEqual([1, 1, 1]);
   });
