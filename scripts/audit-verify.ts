@@ -18,9 +18,11 @@ trail is GATEWAY_AUDIT_FILE (default <HUB_STATE_DIR>/audit/gateway.jsonl).
 Exit status: 0 intact, 1 broken or unreadable (each broken event is named), 2 usage or configuration.
 `;
 
+/** A usage or configuration error: exit status 2. */
+class UsageError extends Error {}
+
 function fail(message: string): never {
-  process.stderr.write(`audit:verify: ${message}\n`);
-  process.exit(2);
+  throw new UsageError(message);
 }
 
 function trailsOf(argv: string[]): TrailName[] {
@@ -31,14 +33,33 @@ function trailsOf(argv: string[]): TrailName[] {
   return [name as TrailName];
 }
 
-async function main(argv: string[]): Promise<void> {
-  if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP);
+/** Where the command writes: the process's streams, or a caller's (tests run it in-process). */
+export interface CliOutput {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const PROCESS_OUTPUT: CliOutput = { stdout: (text) => void process.stdout.write(text), stderr: (text) => void process.stderr.write(text) };
+
+/** Runs the command; resolves with its exit status (0 intact, 1 broken or unreadable, 2 usage or configuration). */
+export async function auditVerify(argv: string[], out: CliOutput = PROCESS_OUTPUT, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  try {
+    return await verify(argv, out, env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    out.stderr(`audit:verify: ${e.message}\n`);
+    return 2;
+  }
+}
+
+async function verify(argv: string[], out: CliOutput, env: NodeJS.ProcessEnv): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) return (out.stdout(HELP), 0);
   const unknown = argv.filter((a, i) => a.startsWith('-') && a !== '--service' && argv[i - 1] !== '--service');
   if (unknown.length) fail(`unknown option ${unknown[0]}\n\n${HELP}`);
   const trails = trailsOf(argv);
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(env);
   } catch (e) {
     fail(e instanceof ConfigError ? e.message : String(e));
   }
@@ -50,17 +71,17 @@ async function main(argv: string[]): Promise<void> {
     for (const r of await verifyTrails(config, trails, embedded?.url)) {
       if (r.problems.length === 0) {
         const head = r.head ? `; head event ${r.head.seq} ${r.head.hash}` : '';
-        process.stdout.write(`${r.trail}: intact, ${r.checked} events (${r.location}${head})\n`);
+        out.stdout(`${r.trail}: intact, ${r.checked} events (${r.location}${head})\n`);
         continue;
       }
       broken = true;
-      process.stdout.write(`${r.trail}: BROKEN, ${r.problems.length} problem(s) in ${r.checked} events (${r.location})\n`);
-      for (const p of r.problems) process.stdout.write(`  - ${p}\n`);
+      out.stdout(`${r.trail}: BROKEN, ${r.problems.length} problem(s) in ${r.checked} events (${r.location})\n`);
+      for (const p of r.problems) out.stdout(`  - ${p}\n`);
     }
   } finally {
     await embedded?.stop();
   }
-  process.exit(broken ? 1 : 0);
+  return broken ? 1 : 0;
 }
 
-void main(process.argv.slice(2));
+if (require.main === module) void auditVerify(process.argv.slice(2)).then((code) => process.exit(code));

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'jose';
-import { generateKeyPairJwk, type KeyPairJwk } from '@ipvi/core';
+// The key module alone, not the package index (which loads the whole hub): `npm run keys` starts in a fraction of a second.
+import { generateKeyPairJwk, type KeyPairJwk } from '@ipvi/core/src/identity/keys';
 
 const HELP = `Usage: npm run -s keys [-- --out DIR] [--test-idp]
 

@@ -78,13 +78,15 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     let clean = code === 0;
-    // The gateway first: it drains its in-flight requests while the subgraphs still answer them.
-    for (const name of ['gateway', ...SERVICE_NAMES]) {
+    const stop = async (name: string) => {
       const c = children.get(name);
-      if (!c) continue;
+      if (!c) return;
       if (!c.done) c.proc.kill('SIGTERM');
       if ((await c.exit) !== 0) clean = false;
-    }
+    };
+    // The gateway first: it drains its in-flight requests while the subgraphs still answer them. Then the subgraphs, together.
+    await stop('gateway');
+    await Promise.all(SERVICE_NAMES.map(stop));
     await embedded?.stop().catch((e: unknown) => log.error('could not stop the embedded PostgreSQL', errorFields(e)));
     process.exit(clean ? 0 : 1);
   };
@@ -92,7 +94,9 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
 
   const base: NodeJS.ProcessEnv = { ...processEnvironment(), ...(embedded ? { DATABASE_URL: embedded.url } : {}) };
-  for (const part of PARTS) {
+  /** Starts one part; resolves once its /health answers (false when it exited or did not come up). */
+  const launch = async (part: (typeof PARTS)[number]): Promise<boolean> => {
+    if (stopping) return false;
     const env = { ...base, ...(keysDir ? readEnvFile(path.join(keysDir, `${part.name}.env`)) : {}) };
     // node --import tsx, not the tsx CLI: its signal relay SIGKILLs a child that is slow (30 ms) to acknowledge SIGTERM.
     const args = ['--import', 'tsx', path.join(ROOT, part.main), ...(argv.includes('--seed') && part.name !== 'gateway' ? ['--seed'] : [])];
@@ -109,11 +113,13 @@ async function main(argv: string[]): Promise<void> {
     });
     children.set(part.name, entry);
     const url = part.name === 'gateway' ? config.gatewayUrl : config.services[part.name as (typeof SERVICE_NAMES)[number]].url;
-    if (!(await healthy(url.replace(/\/graphql$/, '/health'), 120_000, () => entry.done))) {
-      log.error('a part did not come up', { part: part.name });
-      return void stopAll(1);
-    }
-  }
+    if (await healthy(url.replace(/\/graphql$/, '/health'), 120_000, () => entry.done)) return true;
+    if (!stopping) log.error('a part did not come up', { part: part.name });
+    return false;
+  };
+  // The three subgraphs start together (each on its own database); the gateway once all of them answer.
+  const subgraphsUp = await Promise.all(PARTS.filter((p) => p.name !== 'gateway').map(launch));
+  if (!subgraphsUp.every(Boolean) || !(await launch(PARTS.find((p) => p.name === 'gateway')!))) return void stopAll(1);
   process.stdout.write(`
 IPVI Hub is up as four processes (${config.mode})
   Gateway    ${config.gatewayUrl}   (GET /health, /ready)

@@ -1,6 +1,6 @@
 /**
  * Known answer: re-arrest rates planted per tier into tiering's ledger (D 10%, C 15%, B 25%, A 40%
- * over 10,000 offenders, with noise that must not count) come back through the gateway as ANALYST
+ * over 1,000 offenders, exact at whole hundreds per tier, with noise that must not count) come back through the gateway as ANALYST
  * within one percentage point; a planted small agency is suppressed; person-level fields stay
  * FORBIDDEN to analysts.
  */
@@ -22,10 +22,10 @@ beforeAll(async () => {
     agency: BIG,
     ...old,
     tiers: [
-      { tier: 'D', offenders: 4000, rate: PLANTED.D },
-      { tier: 'C', offenders: 3000, rate: PLANTED.C },
-      { tier: 'B', offenders: 2000, rate: PLANTED.B },
-      { tier: 'A', offenders: 1000, rate: PLANTED.A },
+      { tier: 'D', offenders: 400, rate: PLANTED.D },
+      { tier: 'C', offenders: 300, rate: PLANTED.C },
+      { tier: 'B', offenders: 200, rate: PLANTED.B },
+      { tier: 'A', offenders: 100, rate: PLANTED.A },
     ],
   });
   await generateLedger(t.databaseUrls.tiering, { batch: 'small', agency: SMALL, ...old, tiers: [{ tier: 'D', offenders: 7, rate: 0.3 }] });
@@ -36,7 +36,7 @@ beforeAll(async () => {
     notifiedFrom: new Date(now - 120 * DAY),
     notifiedTo: new Date(now - 30 * DAY),
     windowDays: 365,
-    tiers: [{ tier: 'C', offenders: 300, rate: 0.5 }],
+    tiers: [{ tier: 'C', offenders: 100, rate: 0.5 }],
   });
 }, 180_000);
 afterAll(() => t.stop());
@@ -65,8 +65,8 @@ describe('re-arrest by tier (known answer)', () => {
       expect(Math.abs(c.rate! - PLANTED[c.tier as keyof typeof PLANTED])).toBeLessThanOrEqual(0.01);
     }
     // Only offenders whose window has elapsed count; the recent cohort is reported as excluded, not counted.
-    expect(r.cells.find((c) => c.tier === 'C')!.offenders).toBe(3000);
-    expect(r.excluded).toBeGreaterThanOrEqual(300);
+    expect(r.cells.find((c) => c.tier === 'C')!.offenders).toBe(300);
+    expect(r.excluded).toBeGreaterThanOrEqual(100);
     expect(r.definition).toMatch(/first notification served/);
   });
 
@@ -118,11 +118,11 @@ describe('re-arrest by tier (known answer)', () => {
       ),
     );
     const dToC = res.tierMovement.cells.find((c) => c.fromTier === 'D' && c.toTier === 'C')!;
-    expect(dToC.assignments).toBe(400 + 2); // planted: 10% of the 4,000 D offenders and 2 of the small agency's 7 were re-arrested and moved up
-    expect(res.tierMovement.cells.find((c) => c.firstAssignment && c.toTier === 'A')!.assignments).toBe(1000);
+    expect(dToC.assignments).toBe(40 + 2); // planted: 10% of the 400 D offenders and 2 of the small agency's 7 were re-arrested and moved up
+    expect(res.tierMovement.cells.find((c) => c.firstAssignment && c.toTier === 'A')!.assignments).toBe(100);
     expect(res.tierDistribution.cells.length).toBeGreaterThan(0);
     const d = res.notificationTimeliness.cells.find((c) => c.tier === 'D')!;
-    expect(d.delivered).toBe(4007);
+    expect(d.delivered).toBe(407);
     expect(d.onTimeShare).toBeCloseTo(0.5, 1);
     expect(d.medianHoursToDelivery).toBeGreaterThan(40);
     expect(d.medianHoursToDelivery).toBeLessThan(56);

@@ -22,6 +22,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
+/** One token per role, signed once (and verified once by the gateway, which caches it), not one per request. */
+const tokens = new Map<Role, Promise<string>>();
+function bearer(role: Role): Promise<string> {
+  if (!tokens.has(role))
+    tokens.set(
+      role,
+      t.token(role).then((tk) => `Bearer ${tk}`),
+    );
+  return tokens.get(role)!;
+}
+
 async function asRole<T = Record<string, unknown>>(
   role: Role,
   query: string,
@@ -29,7 +40,7 @@ async function asRole<T = Record<string, unknown>>(
 ): Promise<GraphQLResponse<T> & { requestId: string }> {
   // A client's own x-request-id is only a correlation field: the gateway names the request with its own id (issue 9.7).
   const clientId = `req-${randomUUID()}`;
-  const res = await t.post<T>(t.url, { query, variables }, { authorization: `Bearer ${await t.token(role)}`, 'x-request-id': clientId });
+  const res = await t.post<T>(t.url, { query, variables }, { authorization: await bearer(role), 'x-request-id': clientId });
   if (!res.requestId || res.requestId === clientId) throw new Error('the gateway must answer with a request id of its own');
   return { ...res, requestId: res.requestId };
 }

@@ -9,7 +9,9 @@ import { ok, startTestHub, type TestHub } from './harness/hub';
 
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ consumers: true, env: { FEED_POLL_MS: '100' } });
+  // The consumers are started by the tests that watch them poll (every 100 ms), and stopped once they are done: they would
+  // otherwise poll through the gateway ten times a second each from the hub's start to its end.
+  t = await startTestHub({ consumers: false, env: { FEED_POLL_MS: '100' } });
 });
 afterAll(() => t.stop());
 
@@ -32,40 +34,46 @@ async function counts(): Promise<Record<string, number>> {
   return out;
 }
 
-/** Counts the polls every consumer makes from now on. */
-function countPolls(): () => number {
-  let polls = 0;
-  for (const s of Object.values(t.hub.services)) {
-    for (const c of s.consumers) {
-      const original = c.pollOnce.bind(c);
-      c.pollOnce = async () => {
-        polls++;
-        return original();
-      };
-    }
+const consumers = () => Object.values(t.hub.services).flatMap((s) => s.consumers);
+
+/** Counts the polls every consumer completes from now on: in all, and the fewest of any one consumer. */
+function countPolls(): { total: () => number; fewest: () => number } {
+  const done = new Map<object, number>();
+  for (const c of consumers()) {
+    done.set(c, 0);
+    const original = c.pollOnce.bind(c);
+    c.pollOnce = async () => {
+      try {
+        return await original();
+      } finally {
+        done.set(c, done.get(c)! + 1);
+      }
+    };
   }
-  return () => polls;
+  return { total: () => [...done.values()].reduce((a, b) => a + b, 0), fewest: () => Math.min(...done.values()) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+async function until(check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out');
-    await sleep(100);
+    await sleep(50);
   }
 }
 
 describe('the audit of service principals', () => {
   it('an idle hub with consumers polling writes no audit rows', async () => {
+    expect(consumers().length).toBeGreaterThan(1);
     const polls = countPolls();
-    await sleep(500); // let the first polls of a fresh hub pass
+    for (const s of Object.values(t.hub.services)) s.startConsumers();
+    await until(() => polls.fewest() >= 1, 30_000); // let the first poll of every consumer pass
     const before = await counts();
-    const pollsBefore = polls();
+    const pollsBefore = polls.total();
     // They poll, several times a second each: wait for more than 20 polls (instead of a fixed span), then count again.
-    await until(async () => polls() - pollsBefore > 20, 30_000);
-    expect(polls() - pollsBefore).toBeGreaterThan(20);
+    await until(() => polls.total() - pollsBefore > 20, 30_000);
+    expect(polls.total() - pollsBefore).toBeGreaterThan(20);
     expect(await counts()).toEqual(before);
   });
 
@@ -73,7 +81,10 @@ describe('the audit of service principals', () => {
     const since = (await counts()).incidents;
     const recorded = await recordIncident(t);
     await until(async () => (await rows('incidents', `seq > ${since} AND subject LIKE 'svc-%'`)).length >= 2, 10_000);
-    await sleep(500); // any further polls of the idle feed
+    // Any further polls of the (again idle) feed: every consumer polls twice more, then the consumers stop.
+    const polls = countPolls();
+    await until(() => polls.fewest() >= 2, 10_000);
+    await Promise.all(consumers().map((c) => c.stop()));
     const all = await rows('incidents', `seq > ${since}`);
     const service = all.filter((r) => r.subject.startsWith('svc-'));
     const byRequest = new Map<string, Row[]>();

@@ -6,7 +6,8 @@ import { SERVICES } from '../scripts/hub';
 
 const server = () => process.env.IPVI_TEST_PG_URL!;
 
-it.each(Object.keys(SERVICES) as (keyof typeof SERVICES)[])('%s: two starts on one fresh database both succeed', async (name) => {
+// The three services at once (each on its own database): the file waits on PostgreSQL once, not three times.
+it.concurrent.each(Object.keys(SERVICES) as (keyof typeof SERVICES)[])('%s: two starts on one fresh database both succeed', async (name) => {
   const url = databaseUrl(server(), `m${randomBytes(5).toString('hex')}_${name.replace(/-/g, '_')}`);
   try {
     const opened = await Promise.allSettled([openServiceDatabase(SERVICES[name], url, 2), openServiceDatabase(SERVICES[name], url, 2)]);

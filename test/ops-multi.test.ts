@@ -11,7 +11,7 @@ import path from 'node:path';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import { Client } from 'pg';
 import { freePort } from '@ipvi/core';
-import { readEnvFile } from '../scripts/keys';
+import { generateProductionKeys, readEnvFile } from '../scripts/keys';
 import { RECORD, incidentInput } from './fixtures/incidents';
 import { migratedDatabases, runScript, type ChildDatabases, type RunningChild } from './ops-process';
 
@@ -19,12 +19,37 @@ let dir: string;
 let dbs: ChildDatabases;
 const children: RunningChild[] = [];
 const track = (c: RunningChild) => (children.push(c), c);
+/** The two refusing parts, started at once with the key generation (they exit right after loading: each is a whole process start). */
+let refusals: Record<'tiering' | 'the gateway', RunningChild>;
+
+const PRODUCTION = () => ({ ...dbs.env, HUB_ENV: 'production', HUB_STATE_DIR: path.join(dir, 'state'), LOG_LEVEL: 'info' });
+
+/** A part's env from a key set (the `KEY='json'` lines `npm run keys` writes) without one variable. */
+function without(lines: string[], variable: string): Record<string, string> {
+  const env = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 2, -1)]));
+  expect(env[variable]).toBeDefined();
+  delete env[variable];
+  return env;
+}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-multi-'));
   const keys = track(runScript('scripts/keys.ts', ['--out', path.join(dir, 'keys'), '--test-idp'], {}));
   // Migrated once per run (cloned while the keys are made): the four processes start without running the migrations, not the subject here.
-  [dbs] = await Promise.all([migratedDatabases(), keys.exited]);
+  // The refusals need a full key set but one variable, not the CLI's files: the same generator, in this process.
+  const [cloned, set] = await Promise.all([migratedDatabases(), generateProductionKeys({ testIdp: false })]);
+  dbs = cloned;
+  const gateway = without(set.gateway, 'INTERNAL_SIGNING_JWK');
+  refusals = {
+    tiering: track(
+      runScript('services/tiering/src/main.ts', [], {
+        ...PRODUCTION(),
+        ...without(set.tiering, 'TIERING_SERVICE_JWK'),
+        AUTH_PUBLIC_JWKS: gateway.AUTH_PUBLIC_JWKS,
+      }),
+    ),
+    'the gateway': track(runScript('gateway/src/main.ts', [], { ...PRODUCTION(), ...gateway })),
+  };
   expect((await keys.exited).code).toBe(0);
 }, 120_000);
 afterAll(async () => {
@@ -33,17 +58,13 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const PRODUCTION = () => ({ ...dbs.env, HUB_ENV: 'production', HUB_STATE_DIR: path.join(dir, 'state'), LOG_LEVEL: 'info' });
-
 it.each([
-  ['tiering', 'services/tiering/src/main.ts', 'tiering.env', 'TIERING_SERVICE_JWK'],
-  ['the gateway', 'gateway/src/main.ts', 'incidents.env', 'INTERNAL_SIGNING_JWK'],
-])(
+  ['tiering', 'TIERING_SERVICE_JWK'],
+  ['the gateway', 'INTERNAL_SIGNING_JWK'],
+] as const)(
   '%s refuses to start in production without its key, naming it',
-  async (_name, main, envFile, variable) => {
-    const keys = readEnvFile(path.join(dir, 'keys', envFile));
-    delete keys[variable];
-    const c = track(runScript(main, [], { ...PRODUCTION(), ...keys, AUTH_PUBLIC_JWKS: readEnvFile(path.join(dir, 'keys', 'gateway.env')).AUTH_PUBLIC_JWKS }));
+  async (name, variable) => {
+    const c = refusals[name];
     expect((await c.exited).code).toBe(2);
     expect(c.output()).toContain(variable);
     expect(c.output()).toContain('npm run keys');

@@ -13,22 +13,29 @@ import { recordIncident } from './fixtures/incidents';
 import { startTestHub, type TestHub } from './harness/hub';
 
 /**
- * The per-subgraph timeout of the hang test's own gateway, and the hub's statement timeout: far enough apart to tell which
- * one ended a hung request. The hub's gateway keeps its default timeout, so no other request here races a short one.
+ * The per-subgraph timeout of the hang test's own gateway, and the statement timeout of the hub it runs on: far enough apart
+ * to tell which one ended a hung request. The hubs' gateways keep their default timeout, so no other request here races a short one.
  */
-const SUBGRAPH_TIMEOUT_MS = 1500;
-const STATEMENT_TIMEOUT_MS = 5000;
+const SUBGRAPH_TIMEOUT_MS = 1000;
+const STATEMENT_TIMEOUT_MS = 4000;
 
+/** The outage tests' hub. */
 let t: TestHub;
-/** A hub whose tiering service signs with a key the gateway does not trust (the last describe), started beside `t`. */
+/**
+ * A second hub, started beside `t`: its tiering service signs with a key the gateway does not trust (the last describe), and
+ * its statements time out early (the hang test, which runs on it while the outage test waits on `t`: both mostly wait).
+ */
 let r: TestHub;
 let back: { close(): Promise<void> } | undefined;
 beforeAll(async () => {
   const { generateKeyPairJwk } = jest.requireActual<typeof Core>('@ipvi/core');
   const untrusted = await generateKeyPairJwk('untrusted-tiering-key');
   [t, r] = await Promise.all([
-    startTestHub({ consumers: true, env: { DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) } }),
-    startTestHub({ consumers: true, env: { TIERING_SERVICE_JWK: JSON.stringify(untrusted.privateJwk) } }),
+    startTestHub({ consumers: true }),
+    startTestHub({
+      consumers: true,
+      env: { TIERING_SERVICE_JWK: JSON.stringify(untrusted.privateJwk), DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) },
+    }),
   ]);
 });
 afterAll(async () => {
@@ -54,31 +61,36 @@ async function tiersOf(offenderId: string): Promise<number> {
   return Number(row!.n);
 }
 
-it('tiers a new incident once the incidents subgraph is back from an outage its feed reader saw failing', async () => {
-  const before = await recordIncident(t, { arrest: true });
-  await until('the first incident is tiered', async () => (await tiersOf(before.offenderId)) > 0);
+// The first two tests run together, on the two hubs: each spends most of its time waiting (a back-off, a timeout).
+it.concurrent(
+  'tiers a new incident once the incidents subgraph is back from an outage its feed reader saw failing',
+  async () => {
+    const before = await recordIncident(t, { arrest: true });
+    await until('the first incident is tiered', async () => (await tiersOf(before.offenderId)) > 0);
 
-  const incidents = t.hub.services.incidents;
-  const port = incidents.server.port;
-  await incidents.server.close();
-  const feedState = async () => {
-    const res = await fetch(t.hub.services.tiering.server.url.replace('/graphql', '/ready'));
-    return ((await res.json()) as { feeds: { state: string }[] }).feeds[0]!.state;
-  };
-  await until("tiering's feed reader sees the outage", async () => (await feedState()) === 'failing');
-  // Long enough for its back-off to reach the cap (250 + 500 + 1000 ms at the default 250 ms poll): the outage is not a blip.
-  await sleep(2500);
-  expect(await feedState()).toBe('failing');
+    const incidents = t.hub.services.incidents;
+    const port = incidents.server.port;
+    await incidents.server.close();
+    const feedState = async () => {
+      const res = await fetch(t.hub.services.tiering.server.url.replace('/graphql', '/ready'));
+      return ((await res.json()) as { feeds: { state: string }[] }).feeds[0]!.state;
+    };
+    await until("tiering's feed reader sees the outage", async () => (await feedState()) === 'failing');
+    // Long enough for its back-off to reach the cap (250 + 500 + 1000 ms at the default 250 ms poll): the outage is not a blip.
+    await sleep(2500);
+    expect(await feedState()).toBe('failing');
 
-  back = await startSubgraph(
-    incidentsService.definition,
-    { config: t.config, dataSource: incidents.dataSource, log: silent(), verifier: await internalVerifierFor(t.config, 'incidents') },
-    port,
-  );
-  const after = await recordIncident(t, { arrest: true });
-  await until('the incident recorded after the outage is tiered', async () => (await tiersOf(after.offenderId)) > 0);
-  expect(await feedState()).toBe('ok');
-}, 120_000);
+    back = await startSubgraph(
+      incidentsService.definition,
+      { config: t.config, dataSource: incidents.dataSource, log: silent(), verifier: await internalVerifierFor(t.config, 'incidents') },
+      port,
+    );
+    const after = await recordIncident(t, { arrest: true });
+    await until('the incident recorded after the outage is tiered', async () => (await tiersOf(after.offenderId)) > 0);
+    expect(await feedState()).toBe('ok');
+  },
+  120_000,
+);
 
 function silent() {
   const noop = () => undefined;
@@ -86,43 +98,47 @@ function silent() {
   return log;
 }
 
-it('answers after the subgraph timeout when a subgraph hangs, with errors on the missing fields, and the hung statement is cancelled', async () => {
-  await recordIncident(t, {});
-  // A second gateway over the same subgraphs, with a short per-subgraph timeout.
-  const subgraphUrls = Object.fromEntries(Object.entries(t.hub.services).map(([n, s]) => [n, s.server.url])) as Record<ServiceName, string>;
-  const config = { ...t.config, timeouts: { ...t.config.timeouts, subgraphMs: SUBGRAPH_TIMEOUT_MS } };
-  const gateway = await startGateway(
-    { config, log: createLogger('silent'), clientVerifier: await clientVerifierFor(config), signer: await internalSignerFor(config), subgraphUrls },
-    0,
-  );
-  const lock = new Client({ connectionString: t.databaseUrls.tiering });
-  lock.on('error', () => undefined);
-  await lock.connect();
-  try {
-    await lock.query('BEGIN');
-    await lock.query('LOCK TABLE tier_assignment IN ACCESS EXCLUSIVE MODE');
-    const waiting = async () =>
-      Number((await lock.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n);
-    const started = Date.now();
-    const res = await t.post<Offenders>(gateway.url, { query: OFFENDERS }, { authorization: `Bearer ${await t.token('OFFICER')}` });
-    // The gateway gave up on its own timeout (a timer never fires early) while tiering's statement was still waiting on the
-    // lock: the answer did not wait for the statement timeout, nor come from anything but the hung fetch.
-    expect(await waiting()).toBeGreaterThan(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(SUBGRAPH_TIMEOUT_MS - 100);
-    const edges = res.data!.offenders.edges;
-    expect(edges.length).toBeGreaterThan(0);
-    expect(edges.every((e) => typeof e.node.id === 'string' && e.node.tier === null)).toBe(true);
-    expect(res.errors!.map((e) => [e.path, e.extensions!.code])).toEqual(
-      edges.map((_, i) => [['offenders', 'edges', i, 'node', 'tier'], 'SUBGRAPH_UNAVAILABLE']),
+it.concurrent(
+  'answers after the subgraph timeout when a subgraph hangs, with errors on the missing fields, and the hung statement is cancelled',
+  async () => {
+    await recordIncident(r, {});
+    // A second gateway over the same subgraphs, with a short per-subgraph timeout.
+    const subgraphUrls = Object.fromEntries(Object.entries(r.hub.services).map(([n, s]) => [n, s.server.url])) as Record<ServiceName, string>;
+    const config = { ...r.config, timeouts: { ...r.config.timeouts, subgraphMs: SUBGRAPH_TIMEOUT_MS } };
+    const gateway = await startGateway(
+      { config, log: createLogger('silent'), clientVerifier: await clientVerifierFor(config), signer: await internalSignerFor(config), subgraphUrls },
+      0,
     );
-    // The tiering statement waiting on the lock is cancelled by its statement timeout, not left waiting (the lock is still held).
-    await until('the hung statement is cancelled', async () => (await waiting()) === 0);
-  } finally {
-    await lock.query('ROLLBACK').catch(() => undefined);
-    await lock.end();
-    await gateway.close(1000);
-  }
-}, 60_000);
+    const lock = new Client({ connectionString: r.databaseUrls.tiering });
+    lock.on('error', () => undefined);
+    await lock.connect();
+    try {
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE tier_assignment IN ACCESS EXCLUSIVE MODE');
+      const waiting = async () =>
+        Number((await lock.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)).rows[0].n);
+      const started = Date.now();
+      const res = await r.post<Offenders>(gateway.url, { query: OFFENDERS }, { authorization: `Bearer ${await r.token('OFFICER')}` });
+      // The gateway gave up on its own timeout (a timer never fires early) while tiering's statement was still waiting on the
+      // lock: the answer did not wait for the statement timeout, nor come from anything but the hung fetch.
+      expect(await waiting()).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(SUBGRAPH_TIMEOUT_MS - 100);
+      const edges = res.data!.offenders.edges;
+      expect(edges.length).toBeGreaterThan(0);
+      expect(edges.every((e) => typeof e.node.id === 'string' && e.node.tier === null)).toBe(true);
+      expect(res.errors!.map((e) => [e.path, e.extensions!.code])).toEqual(
+        edges.map((_, i) => [['offenders', 'edges', i, 'node', 'tier'], 'SUBGRAPH_UNAVAILABLE']),
+      );
+      // The tiering statement waiting on the lock is cancelled by its statement timeout, not left waiting (the lock is still held).
+      await until('the hung statement is cancelled', async () => (await waiting()) === 0);
+    } finally {
+      await lock.query('ROLLBACK').catch(() => undefined);
+      await lock.end();
+      await gateway.close(1000);
+    }
+  },
+  60_000,
+);
 
 it('answers without a stopped subgraph, with an error on the path of each of its fields', async () => {
   await t.hub.services.tiering.server.close();

@@ -5,7 +5,17 @@
  */
 import { codes, ok, startTestHub, withoutRequestIds, type TestHub } from './harness/hub';
 import { recordIncident } from './fixtures/incidents';
-import { OTHER_POLICE, RECORD_CONSENT, TWO_AGENCIES_ENV, clientFromIncident, consentInput, recordConsent, referralOf } from './victim-services-fixtures';
+import {
+  CREATE_CLIENT,
+  OTHER_POLICE,
+  RECORD_CONSENT,
+  TWO_AGENCIES_ENV,
+  clientFromIncident,
+  consentInput,
+  recordConsent,
+  referralFor,
+  referralOf,
+} from './victim-services-fixtures';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -24,18 +34,38 @@ const officerContact = (id: string) => t.query<Release>('OFFICER', CONTACT, { id
 /** The officer's answer as bytes, all but the id of the request. */
 const officerAnswer = async (id: string) => withoutRequestIds((await officerContact(id)).text);
 
-/** An incident's victim who is a client, with a safe phone, an address and a shelter on record. */
-async function client(extra: Record<string, unknown> = {}): Promise<{ clientId: string; victimId: string }> {
-  const incident = await recordIncident(t);
-  const clientId = await clientFromIncident(t, incident, {
-    contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false, instructions: 'texts only, weekdays' }],
-    address: '12 Elm St, High Point',
-    shelter: 'Hidden Harbor Shelter',
-    preferredLanguage: 'ES',
-    ...extra,
-  });
-  return { clientId, victimId: incident.victimPartyIds[0]! };
+/**
+ * Incidents' victims who are clients, with a safe phone, an address and a shelter on record: the incidents recorded
+ * together, the feeds drained once, then each referral's client opened.
+ */
+type ClientOf = { clientId: string; victimId: string };
+async function clients(n: number, extra: Record<string, unknown> = {}): Promise<ClientOf[]> {
+  const incidents = await Promise.all(Array.from({ length: n }, () => recordIncident(t)));
+  await t.drainFeeds();
+  return Promise.all(
+    incidents.map(async (incident) => {
+      const referral = await referralFor(t, incident.incidentId);
+      if (!referral) throw new Error('no referral for the incident');
+      const victimId = incident.victimPartyIds[0]!;
+      const res = await t.query<{ createClient: { client: { id: string } } }>('ADVOCATE', CREATE_CLIENT, {
+        input: {
+          referralId: referral.id,
+          incidentVictimId: victimId,
+          name: 'Vera T.',
+          contactMethods: [{ channel: 'SMS', value: '+1-336-555-0142', safeToLeaveMessage: false, instructions: 'texts only, weekdays' }],
+          address: '12 Elm St, High Point',
+          shelter: 'Hidden Harbor Shelter',
+          preferredLanguage: 'ES',
+          ...extra,
+        },
+      });
+      return { clientId: ok(res).createClient.client.id, victimId };
+    }),
+  );
 }
+/** One such client (with `extra`, a new one; else one of those beforeAll made together, each used by one test only). */
+let spare: ClientOf[] = [];
+const client = async (extra?: Record<string, unknown>): Promise<ClientOf> => (extra || !spare.length ? (await clients(1, extra))[0]! : spare.pop()!);
 
 let denied: string;
 beforeAll(async () => {
@@ -48,6 +78,7 @@ beforeAll(async () => {
     errors: [expect.objectContaining({ path: ['consentedRelease', 'contact'], extensions: { code: 'FORBIDDEN', requestId: expect.any(String) } })],
   });
   denied = withoutRequestIds(answer.text);
+  spare = await clients(5); // for the five tests below that take one plain client each
 });
 
 describe('consent-gated release to police', () => {
@@ -112,19 +143,16 @@ describe('consent-gated release to police', () => {
     // A malformed id is refused as bad input (issue 12.2): it names nothing that could exist.
     const malformed = await t.query('OFFICER', CONTACT, { id: 'not-an-id' });
     expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'incidentVictimId' });
+    // A referral nobody opened a client for (the feed is drained by clients() below), and five clients.
     const referredOnly = await recordIncident(t);
-    await t.drainFeeds();
+    const [noConsent, otherAgency, otherClass, revoked, expiring] = (await clients(5)) as [ClientOf, ClientOf, ClientOf, ClientOf, ClientOf];
     answers['referred, no client'] = await officerAnswer(referredOnly.victimPartyIds[0]!);
-    const noConsent = await client();
     answers['client without consent'] = await officerAnswer(noConsent.victimId);
-    const otherAgency = await client();
     await recordConsent(t, consentInput(otherAgency.clientId, { agency: OTHER_POLICE }));
     answers['consent for another agency'] = await officerAnswer(otherAgency.victimId);
-    const otherClass = await client();
     await recordConsent(t, consentInput(otherClass.clientId, { dataClasses: ['DANGER_ASSESSMENT', 'SERVICES_SUMMARY'] }));
     answers['consent for another class'] = await officerAnswer(otherClass.victimId);
 
-    const revoked = await client();
     const consentId = await recordConsent(t, consentInput(revoked.clientId));
     expect((await officerContact(revoked.victimId)).data!.consentedRelease.contact).not.toBeNull();
     const revocation = await t.query<{ revokeConsent: { consent: { active: boolean; revokedAt: string } } }>('ADVOCATE', REVOKE, { id: consentId });
@@ -132,7 +160,6 @@ describe('consent-gated release to police', () => {
     answers['revoked a moment ago'] = await officerAnswer(revoked.victimId);
 
     // Expiry on the services' clock: released one second before expiresAt, denied one second after.
-    const expiring = await client();
     const signedAt = new Date(t.clock.now().getTime() - 60_000);
     const expiresAt = new Date(t.clock.now().getTime() + 30 * 86_400_000);
     await recordConsent(t, consentInput(expiring.clientId, { signedAt: signedAt.toISOString(), expiresAt: expiresAt.toISOString() }));

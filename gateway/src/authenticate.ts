@@ -29,7 +29,7 @@ import {
   type RequestIds,
 } from '@ipvi/core';
 import type { AuthFailureLimit } from './limits';
-import type { GatewayRequestContext } from './runtime';
+import type { GatewayIdentity } from './runtime';
 
 export interface AuthenticateDeps {
   readonly config: HubConfig;
@@ -66,7 +66,7 @@ export function admitPrincipal(config: HubConfig, principal: Principal): { ok: t
   return { ok: true, principal: agency === principal.agency ? principal : Object.freeze({ ...principal, agency }) };
 }
 
-export function gatewayAuthenticator(deps: AuthenticateDeps): (req: http.IncomingMessage, ids: RequestIds) => Promise<GatewayRequestContext | Refusal> {
+export function gatewayAuthenticator(deps: AuthenticateDeps): (req: http.IncomingMessage, ids: RequestIds) => Promise<GatewayIdentity | Refusal> {
   const refuse = async (req: http.IncomingMessage, ids: RequestIds, reason: string): Promise<Refusal> => {
     const { requestId, correlationId } = ids;
     deps.log.warn('authentication failed', {
@@ -100,7 +100,7 @@ export function gatewayAuthenticator(deps: AuthenticateDeps): (req: http.Incomin
   };
   return async (req, ids) => {
     const authorization = req.headers.authorization;
-    const context = (principal: Principal): GatewayRequestContext => ({
+    const context = (principal: Principal): GatewayIdentity => ({
       principal,
       requestId: ids.requestId,
       ...(ids.correlationId ? { correlationId: ids.correlationId } : {}),

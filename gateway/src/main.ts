@@ -3,8 +3,8 @@
  * (INCIDENTS_URL, TIERING_URL, VICTIM_SERVICES_URL). It has no database: its audit of refused
  * tokens is a hash-chained file (GATEWAY_AUDIT_FILE).
  */
-import { SERVICE_NAMES, clientVerifierFor, configOrExit, createLogger, errorFields, internalSignerFor, stopOnSignals } from '@ipvi/core';
-import { startGateway } from './server';
+// The core's entry-point module itself, not its package index: the hub is loaded only after --help and the configuration check.
+import { configOrExit } from '@ipvi/core/src/server/main';
 
 const HELP = `Usage: npm start -w gateway
 
@@ -32,6 +32,10 @@ In development it shares the demo keys in .hub/ with the subgraphs started from 
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP);
   const config = configOrExit({ gateway: true });
+  const [{ SERVICE_NAMES, clientVerifierFor, createLogger, errorFields, internalSignerFor, stopOnSignals }, { startGateway }] = await Promise.all([
+    import('@ipvi/core'),
+    import('./server.js'),
+  ]);
   const log = createLogger(config.logLevel, { service: 'gateway' });
   try {
     const gateway = await startGateway(

@@ -4,9 +4,16 @@
  * fetch, and the signed internal identity on every subgraph request. Client-supplied identity
  * headers never pass through. A subgraph that is down or too slow costs only its own fields: they
  * come back null with an error on each of their paths.
+ *
+ * One @apollo/gateway is loaded per supergraph and process: its schema, query planner and plan cache depend on the
+ * supergraph alone, and building them costs about a third of a second. Where a server's subgraphs are (their URLs),
+ * its internal-identity signer, log and fetch timeout travel with each request's context (`subgraphs`), so every
+ * gateway server in a process (one in production, dozens in the test harness) shares the loaded runtime.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import fetch from 'node-fetch';
 import {
@@ -23,12 +30,27 @@ import {
 import { memoiseOperationConversion } from './operation-cache';
 import { unavailableFieldErrors } from './unavailable';
 
-export interface GatewayRequestContext {
+/** Who asks, as the gateway's authentication admitted them. */
+export interface GatewayIdentity {
   readonly principal: Principal;
   /** Made by the gateway for every request (a UUID); the subgraphs' audit rows carry it too. */
   readonly requestId: string;
   /** The client's own `x-request-id`, sanitised and capped: for matching logs, never an audit key. */
   readonly correlationId?: string;
+}
+
+/** Where one gateway server's subgraphs are and how it speaks to them. */
+export interface SubgraphRoutes {
+  readonly urls: Readonly<Record<ServiceName, string>>;
+  readonly signer: InternalTokenSigner;
+  readonly log: Logger;
+  /** Longest one subgraph fetch may take, milliseconds. */
+  readonly timeoutMs: number;
+}
+
+export interface GatewayRequestContext extends GatewayIdentity {
+  /** The serving gateway's subgraphs (the loaded runtime is shared by every gateway server in the process). */
+  readonly subgraphs: SubgraphRoutes;
 }
 
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayRequestContext>['process']>[0];
@@ -48,22 +70,31 @@ function unreachable(e: unknown): 'timeout' | 'unreachable' | undefined {
  * rather than the generic failure @apollo/gateway makes of any non-2xx answer.
  */
 class HubDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
-  constructor(
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayRequestContext>>[0],
-    private readonly service: ServiceName,
-    private readonly log: Logger,
-  ) {
-    super(config);
+  constructor(private readonly service: ServiceName) {
+    super({ url: `http://unrouted.invalid/${service}`, fetcher: fetcher as never });
+  }
+
+  /** Addresses the request to the serving gateway's subgraph, with the principal's internal identity and the request's ids. */
+  override async willSendRequest({ request, context }: ProcessOptions): Promise<void> {
+    const headers = request.http?.headers;
+    if (!request.http || !headers || !context?.principal) return;
+    (request.http as { url: string }).url = context.subgraphs.urls[this.service];
+    for (const h of IDENTITY_HEADERS) headers.delete(h);
+    headers.set(INTERNAL_IDENTITY_HEADER, await context.subgraphs.signer.tokenFor(context.principal, this.service));
+    headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.correlationId) headers.set(CORRELATION_ID_HEADER, context.correlationId);
   }
 
   override async process(options: ProcessOptions): Promise<ProcessResult> {
+    const routes = (options.context as Partial<GatewayRequestContext> | undefined)?.subgraphs;
+    if (!routes) throw new Error("a subgraph request without the serving gateway's routes");
     try {
-      return await super.process(options);
+      return await fetchTimeout.run(routes.timeoutMs, () => super.process(options));
     } catch (e) {
       const reason = unreachable(e);
       if (!reason) throw e;
       const { request, context } = options;
-      this.log.warn('subgraph unavailable; answering without its fields', {
+      routes.log.warn('subgraph unavailable; answering without its fields', {
         subgraph: this.service,
         reason,
         requestId: (context as Partial<GatewayRequestContext>).requestId,
@@ -105,48 +136,68 @@ const IDENTITY_HEADERS = [
   CORRELATION_ID_HEADER,
 ];
 
-export interface GatewayRuntimeOptions {
-  readonly supergraphSdl: string;
-  readonly subgraphUrls: Readonly<Record<ServiceName, string>>;
-  readonly signer: InternalTokenSigner;
-  readonly log: Logger;
-  /** Longest one subgraph fetch may take, milliseconds. */
-  readonly subgraphTimeoutMs: number;
+/** What Apollo Server loads a gateway through (@apollo/server-gateway-interface, as the server's own options name it). */
+type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
+type GatewaySchemaLoadOrUpdateCallback = Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0];
+type GatewayLoadResult = Awaited<ReturnType<GatewayInterface['load']>>;
+
+/** The fetch timeout of the subgraph request in progress (its gateway server's `timeoutMs`). */
+const fetchTimeout = new AsyncLocalStorage<number>();
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
+const fetcher = ((url: string, init?: Record<string, unknown>) => {
+  const timeoutMs = fetchTimeout.getStore();
+  if (timeoutMs === undefined) throw new Error('a subgraph fetch outside a gateway request');
+  return fetch(url, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) as never });
+}) as unknown as typeof fetch;
+
+interface LoadedRuntime {
+  readonly executor: GatewayLoadResult['executor'];
+  readonly schema: Parameters<GatewaySchemaLoadOrUpdateCallback>[0];
 }
 
-export function createGatewayRuntime(opts: GatewayRuntimeOptions): ApolloGateway {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
-  const fetcher = ((url: string, init?: Record<string, unknown>) =>
-    fetch(url, { ...init, agent, signal: AbortSignal.timeout(opts.subgraphTimeoutMs) as never })) as unknown as typeof fetch;
+/** The loaded @apollo/gateway of each supergraph in this process. */
+const loadedRuntimes = new Map<string, Promise<LoadedRuntime>>();
+
+function loadRuntime(supergraphSdl: string, options: Parameters<GatewayInterface['load']>[0]): Promise<LoadedRuntime> {
+  const known = loadedRuntimes.get(supergraphSdl);
+  if (known) return known;
   disableApolloTelemetry(); // read by ApolloGateway's constructor: no cloud metadata probes, no metrics to Apollo
-  const gateway = new ApolloGateway({
-    supergraphSdl: opts.supergraphSdl,
-    buildService({ name }) {
-      const audience = name.toLowerCase().replace(/_/g, '-') as ServiceName;
-      const url = opts.subgraphUrls[audience];
-      if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new HubDataSource(
-        {
-          url,
-          fetcher: fetcher as never,
-          async willSendRequest({ request, context }) {
-            const headers = request.http?.headers;
-            if (!headers || !context?.principal) return;
-            for (const h of IDENTITY_HEADERS) headers.delete(h);
-            headers.set(INTERNAL_IDENTITY_HEADER, await opts.signer.tokenFor(context.principal, audience));
-            headers.set(REQUEST_ID_HEADER, context.requestId);
-            if (context.correlationId) headers.set(CORRELATION_ID_HEADER, context.correlationId);
-          },
-        },
-        audience,
-        opts.log,
-      );
-    },
-  });
-  // The API schema it executes against: its operation conversions are memoised (operation-cache.ts).
-  gateway.onSchemaLoadOrUpdate(() => {
+  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name }) => new HubDataSource(name.toLowerCase().replace(/_/g, '-') as ServiceName) });
+  let schema: LoadedRuntime['schema'] | undefined;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
+    schema = loaded;
+    // The API schema it executes against: its operation conversions are memoised (operation-cache.ts).
     const apiSchema = (gateway as unknown as { apiSchema?: object }).apiSchema;
     if (apiSchema) memoiseOperationConversion(apiSchema);
   });
-  return gateway;
+  const loading = gateway.load(options).then(({ executor }) => {
+    if (!schema) throw new Error('the gateway loaded without a schema');
+    return { executor, schema };
+  });
+  loading.catch(() => loadedRuntimes.delete(supergraphSdl));
+  loadedRuntimes.set(supergraphSdl, loading);
+  return loading;
+}
+
+/**
+ * A gateway server's runtime for a supergraph: Apollo Server loads it at start and executes every operation through it.
+ * The @apollo/gateway behind it is loaded once per supergraph and process and never stopped (it holds no timers: the
+ * supergraph is static); stopping a server stops only its own subscription.
+ */
+export function createGatewayRuntime(supergraphSdl: string): GatewayInterface {
+  const listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
+  return {
+    async load(options) {
+      const { executor, schema } = await loadRuntime(supergraphSdl, options);
+      for (const listener of listeners) listener(schema);
+      return { executor };
+    },
+    onSchemaLoadOrUpdate(callback) {
+      listeners.add(callback);
+      return () => listeners.delete(callback);
+    },
+    async stop() {
+      listeners.clear();
+    },
+  };
 }

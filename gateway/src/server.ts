@@ -28,7 +28,7 @@ import {
 import { gatewayAuthenticator } from './authenticate';
 import { gatewayLimits, type QueryLimits } from './limits';
 export { DEFAULT_LIMITS, type QueryLimits } from './limits';
-import { createGatewayRuntime, type GatewayRequestContext } from './runtime';
+import { createGatewayRuntime, type GatewayRequestContext, type SubgraphRoutes } from './runtime';
 import { SUBGRAPH_UNAVAILABLE, UNAVAILABLE_MESSAGE } from './unavailable';
 import { SERVICES_SUPERGRAPH_FILE, SUPERGRAPH_FILE } from './subgraphs';
 
@@ -73,14 +73,9 @@ export async function buildGateway(
   const limits = gatewayLimits(deps.config.mode, deps.limits, log);
   const authFailures = deps.authFailures ?? new FileAuditTrail(deps.config.gatewayAuditFile);
   const authenticate = gatewayAuthenticator({ config: deps.config, log, clientVerifier: deps.clientVerifier, authFailures, failureLimit: limits.authFailures });
+  const subgraphs: SubgraphRoutes = { urls, signer: deps.signer, log, timeoutMs: deps.config.timeouts.subgraphMs };
   const serverOptions = (supergraphSdl: string): ApolloServerOptions<GatewayRequestContext> => ({
-    gateway: createGatewayRuntime({
-      supergraphSdl,
-      subgraphUrls: urls,
-      signer: deps.signer,
-      log,
-      subgraphTimeoutMs: deps.config.timeouts.subgraphMs,
-    }) as never,
+    gateway: createGatewayRuntime(supergraphSdl),
     introspection: development,
     hideSchemaDetailsFromClientErrors: true,
     parseOptions: limits.parseOptions,
@@ -121,7 +116,8 @@ export async function buildGateway(
     },
     authenticate: async (req, ids) => {
       const result = await authenticate(req, ids);
-      return 'principal' in result ? (limits.admit(result.principal) ?? result) : result;
+      if (!('principal' in result)) return result;
+      return limits.admit(result.principal) ?? { ...result, subgraphs };
     },
   });
   return { apollo, services, handler };

@@ -24,7 +24,8 @@ import {
 import type { Role } from '@ipvi/core';
 import { DEFAULT_LIMITS, measureOperation, operationCost } from '@ipvi/gateway/src/limits';
 import type { Case } from './cases';
-import { batch, render, type Rendered } from './render';
+import { referenceOf, type Path } from './paths';
+import { batch, render, shape, type Rendered } from './render';
 import type { Entry, GraphResponse, Prober } from './run';
 
 export interface Batch {
@@ -158,10 +159,17 @@ class Open {
   private readonly owns = new Set<string>();
   /** The top-level field names taken (renderBatch aliases a probe whose name is taken). */
   private readonly tops = new Set<string>();
+  /** The shared top-level fields (mergedRoot) already in the batch, and whether renderBatch aliases each. */
+  private readonly roots = new Map<string, boolean>();
 
-  /** What the probe spends in this batch: one alias more when renderBatch must alias its top-level field here. */
+  /**
+   * What the probe spends in this batch: one alias more when renderBatch aliases its top-level field here (its name is
+   * taken; a probe sharing an aliased root repeats the alias in its own selection, which counts again).
+   */
   private spendHere(c: Case, spend: Spend): Spend {
-    return spend === NOTHING || !this.tops.has(topName(c)) ? spend : { ...spend, aliases: spend.aliases + 1 };
+    const root = mergedRoot.get(c);
+    const aliased = root !== undefined && this.roots.has(root) ? this.roots.get(root)! : this.tops.has(topName(c));
+    return spend === NOTHING || !aliased ? spend : { ...spend, aliases: spend.aliases + 1 };
   }
 
   fits(c: Case, f: Footprint, spend: Spend): boolean {
@@ -174,6 +182,8 @@ class Open {
   }
 
   add(c: Case, f: Footprint, spend: Spend = NOTHING): void {
+    const root = mergedRoot.get(c);
+    if (root !== undefined && !this.roots.has(root)) this.roots.set(root, this.tops.has(topName(c)));
     spend = this.spendHere(c, spend);
     this.cases.push(c);
     if (c.style !== 'aliases+variables') this.tops.add(topName(c));
@@ -210,60 +220,197 @@ export function nullsTheRoot(c: Case): boolean {
   return true;
 }
 
+/** A number for each path object (the cases of one path share it, whatever their role or agency). */
+const pathIds = new WeakMap<Path, number>();
+let pathCount = 0;
+function pathId(p: Path): number {
+  let n = pathIds.get(p);
+  if (n === undefined) pathIds.set(p, (n = pathCount++));
+  return n;
+}
+
 /**
- * Packs cases into batches of at most `size` probes (`size.gateway` through the gateway, within its limits: Spend),
- * one role, agency and entry per batch.
+ * A probe's part of a document, whoever sends it: its path, shape and whether it reads the row id render the same for
+ * every role (and agency), so a document of the same items is the same text for each, and the gateway and the subgraphs
+ * parse, validate and plan it once (their document and plan caches), not once per role.
  */
-export function packBatches(cases: readonly Case[], schema: GraphQLSchema, sizes: number | { gateway: number; subgraph: number }, idPrefix = 'xb'): Batch[] {
+const itemKey = (c: Case) => `${pathId(c.path)}|${c.style}|${c.rowId}`;
+
+/** Where the items of one packing went (item key → document, and whether the item shares its top-level field): the other agency's probes follow it (see packBatches). */
+export type Layout = ReadonlyMap<string, { readonly doc: string; readonly merged: boolean }>;
+
+/**
+ * The top-level field a probe shares with the batch's other probes of the same root field and arguments (one `offender(id:
+ * "...")` holding each probe's selection, merged as GraphQL merges fields), instead of an alias of its own: the gateway plans
+ * one fetch per subgraph for them at each step, not one per probe. Only for shapes whose root field prints the same (inline
+ * arguments, or variables named after the shared field), from Query, and only when no role's denial of the probe nulls more than its own field (a denied non-null
+ * field nulls its parent, which the others share). Set by packBatches for every case of an item alike.
+ */
+const mergedRoot = new WeakMap<Case, string>();
+const MERGEABLE_STYLES: ReadonlySet<string> = new Set(['plain', 'inline-fragments', 'named-fragment+variables']);
+/** The root field as it prints: its name and arguments, inline or as (shared) variables. */
+const rootSignature = (c: Case) => `${c.style.endsWith('+variables') ? '$' : ''}${c.path.steps[0]!.field.name}${JSON.stringify(c.path.steps[0]!.args)}`;
+/** Whether the probe's outcome leaves every field above its own as it is (no denial of a non-null field). */
+function nullsOnlyItself(c: Case): boolean {
+  const o = c.expect.outcome;
+  return o.kind !== 'denied' || !isNonNullType(c.path.steps[o.at]!.field.def.type);
+}
+const mergeable = (item: readonly Case[]) =>
+  MERGEABLE_STYLES.has(item[0]!.style) && !(item[0]!.path.start.via === 'subgraph' && item[0]!.path.start.entity) && item.every(nullsOnlyItself);
+
+/** One document: its items (each with the case of every role that sends it) and, per role, what the role's probes hold in it. */
+class Doc {
+  readonly items: Map<Role, Case>[] = [];
+  readonly open = new Map<Role, Open>();
+  constructor(
+    readonly key: string,
+    readonly entry: Entry,
+  ) {}
+  fits(item: readonly Case[], fps: readonly Footprint[], spend: Spend): boolean {
+    return item.every((c, i) => (this.open.get(c.role) ?? new Open()).fits(c, fps[i]!, spend));
+  }
+  add(item: readonly Case[], fps: readonly Footprint[], spend: Spend = NOTHING): void {
+    this.items.push(new Map(item.map((c) => [c.role, c])));
+    item.forEach((c, i) => {
+      const o = this.open.get(c.role) ?? this.open.set(c.role, new Open()).get(c.role)!;
+      o.add(c, fps[i]!, spend);
+    });
+  }
+}
+
+/**
+ * Packs cases into batches (one request each: one role, agency and entry) of at most `size` probes (`size.gateway` through
+ * the gateway, within its limits: Spend). The probes of several roles share documents: an item (a path in one shape, see
+ * itemKey) goes into a document whose items every one of its roles sends (the same role set), where it fits beside the
+ * others for each of those roles (the audit separations of Open), so each role's request of the document is the same text.
+ * A probe whose denial nulls the whole answer goes alone (its document is again the same for every role that sends it), or,
+ * through the gateway, beside such probes of the other subgraphs.
+ * With `follow` (the layout of an earlier packing), an item that packing placed goes into the same document (its separations
+ * are not needed: the other agency's probes have no audit expectations), and a reference (an id nobody has, cases.ts
+ * referenceOf) into the document of the references of its probe's document: the gateway plans each document once.
+ */
+export function packBatches(
+  cases: readonly Case[],
+  schema: GraphQLSchema,
+  sizes: number | { gateway: number; subgraph: number },
+  idPrefix = 'xb',
+  follow?: Layout,
+): { batches: Batch[]; layout: Layout } {
   const sizeOf = (e: Entry) => (typeof sizes === 'number' ? sizes : e === 'gateway' ? sizes.gateway : sizes.subgraph);
-  const groups = new Map<string, { role: Role; entry: Entry; agency: string | undefined; open: Open[] }>();
+  const items = new Map<string, Case[]>();
+  const alone: Case[] = [];
   for (const c of cases) {
-    const entry = entryOf(c);
-    const key = `${c.role}|${entry}|${c.agency ?? ''}`;
-    const g = groups.get(key) ?? groups.set(key, { role: c.role, entry, agency: c.agency, open: [] }).get(key)!;
-    const f = footprint(c, schema);
-    if (nullsTheRoot(c)) {
-      g.open.push(new Open());
-      g.open.at(-1)!.add(c, f);
-      g.open.at(-1)!.sealed = true;
+    if (nullsTheRoot(c)) alone.push(c);
+    else {
+      const k = `${entryOf(c)}|${itemKey(c)}`;
+      (items.get(k) ?? items.set(k, []).get(k)!).push(c);
+    }
+  }
+  const docs = new Map<string, Doc[]>();
+  const followed = new Map<string, Doc>();
+  const layout = new Map<string, { doc: string; merged: boolean }>();
+  for (const item of items.values()) {
+    const first = item[0]!;
+    const entry = entryOf(first);
+    const fps = item.map((c) => footprint(c, schema));
+    const ref = referenceOf(first.path);
+    const placed = follow && (ref ? follow.get(`${entry}|${pathId(ref)}|${first.style}|${first.rowId}`) : follow.get(`${entry}|${itemKey(first)}`));
+    const merged = placed ? placed.merged : mergeable(item);
+    if (merged) for (const c of item) mergedRoot.set(c, rootSignature(c));
+    if (placed !== undefined) {
+      const key = ref ? `ref:${placed.doc}` : placed.doc;
+      const doc = followed.get(key) ?? followed.set(key, new Doc(key, entry)).get(key)!;
+      doc.add(item, fps);
       continue;
     }
-    const spend = spendOf(c, schema);
+    const group = `${entry}|${item
+      .map((c) => `${c.role}@${c.agency ?? ''}`)
+      .sort()
+      .join(',')}`;
+    const open = docs.get(group) ?? docs.set(group, []).get(group)!;
+    const spend = spendOf(first, schema);
     const size = sizeOf(entry);
-    const target = g.open.find((b) => !b.sealed && b.cases.length < size && b.fits(c, f, spend)) ?? (g.open.push(new Open()), g.open.at(-1)!);
-    target.add(c, f, spend);
+    const target = open.find((d) => d.items.length < size && d.fits(item, fps, spend)) ?? (open.push(new Doc(`${group}#${open.length}`, entry)), open.at(-1)!);
+    target.add(item, fps, spend);
+    layout.set(`${entry}|${itemKey(first)}`, { doc: target.key, merged });
   }
-  const out: Batch[] = [];
-  for (const g of groups.values()) {
-    for (const b of g.open)
-      out.push({ id: `${idPrefix}-${String(out.length).padStart(5, '0')}`, role: g.role, entry: g.entry, agency: g.agency, cases: b.cases });
+  const batches: Batch[] = [];
+  const id = () => `${idPrefix}-${String(batches.length).padStart(5, '0')}`;
+  for (const doc of [...[...docs.values()].flat(), ...followed.values()]) {
+    const roles = new Map<string, { role: Role; agency: string | undefined; cases: Case[] }>();
+    for (const item of doc.items)
+      for (const c of item.values()) {
+        const k = `${c.role}@${c.agency ?? ''}`;
+        (roles.get(k) ?? roles.set(k, { role: c.role, agency: c.agency, cases: [] }).get(k)!).cases.push(c);
+      }
+    for (const r of roles.values()) batches.push({ id: id(), role: r.role, entry: doc.entry, agency: r.agency, cases: r.cases });
   }
-  return out;
+  // A probe whose denial nulls the whole answer goes alone, except through the gateway beside such probes of the other
+  // subgraphs (one per subgraph): the gateway fetches each subgraph's root fields apart and hands on each fetch's error.
+  const together = new Map<string, { cases: Case[]; graphs: Set<string>; tops: Set<string> }[]>();
+  for (const c of alone) {
+    const entry = entryOf(c);
+    if (entry !== 'gateway') {
+      batches.push({ id: id(), role: c.role, entry, agency: c.agency, cases: [c] });
+      continue;
+    }
+    const k = `${c.role}|${c.agency ?? ''}`;
+    const open = together.get(k) ?? together.set(k, []).get(k)!;
+    const graph = c.path.steps[0]!.graph;
+    const target =
+      open.find((b) => !b.graphs.has(graph) && !b.tops.has(topName(c))) ?? (open.push({ cases: [], graphs: new Set(), tops: new Set() }), open.at(-1)!);
+    target.cases.push(c);
+    target.graphs.add(graph);
+    target.tops.add(topName(c));
+  }
+  for (const open of together.values())
+    for (const b of open) batches.push({ id: id(), role: b.cases[0]!.role, entry: 'gateway', agency: b.cases[0]!.agency, cases: b.cases });
+  return { batches, layout };
 }
 
 /** The probes of a batch as sent: each under its own top-level key (its field's name when free, else an alias). */
 export function renderBatch(b: Batch): Rendered[] {
   const used = new Set<string>();
+  const shared = new Map<string, string>();
   return b.cases.map((c, n) => {
     const first = topName(c);
-    // The aliases style keeps its aliases; a name already taken in this request gets one too.
-    const topKey = c.style === 'aliases+variables' || used.has(first) ? `p${n}` : first;
+    const root = mergedRoot.get(c);
+    // The aliases style keeps its aliases; a name already taken in this request gets one too (unless the probe shares its root).
+    const topKey = (root !== undefined ? shared.get(root) : undefined) ?? (c.style === 'aliases+variables' || used.has(first) ? `p${n}` : first);
+    if (root !== undefined) shared.set(root, topKey);
     used.add(topKey);
-    return render(c.path, c.style, { rowId: c.rowId, topKey, prefix: `p${n}_` });
+    return render(c.path, c.style, { rowId: c.rowId, topKey, prefix: `p${n}_`, ...(root !== undefined ? { rootPrefix: `r_${topKey}_` } : {}) });
   });
 }
 
-/** One probe's part of a batch's answer: its top-level key's data and the errors under it (plus any error of the whole request). */
-function partOf(res: GraphResponse, key: string, keys: ReadonlySet<string>): GraphResponse {
+/** Whether an error's path lies on the probe's own path (above, at or below its last step). */
+function onPath(e: { path?: readonly (string | number)[] }, r: Rendered): boolean {
+  const at = shape(e.path ?? [], r.offset).split('.');
+  const own = r.keys.map(String);
+  return at.every((k, i) => i >= own.length || own[i] === k);
+}
+
+/**
+ * One probe's part of a batch's answer: its top-level key's data and the errors under it (plus any error of the whole
+ * request). Under a top-level field several probes share, an error goes to the probes on whose path it lies (to all of
+ * them when it lies on none).
+ */
+function partOf(res: GraphResponse, r: Rendered, keys: ReadonlyMap<string, readonly Rendered[]>): GraphResponse {
+  const key = String(r.keys[0]);
   const data = res.data && typeof res.data === 'object' ? { [key]: (res.data as Record<string, unknown>)[key] } : res.data;
+  const sharing = keys.get(key)!;
   const errors = (res.errors ?? []).filter((e) => {
     const top = e.path?.[0];
-    return top === key || typeof top !== 'string' || !keys.has(top);
+    if (typeof top !== 'string' || !keys.has(top)) return true;
+    if (top !== key) return false;
+    return sharing.length === 1 || onPath(e, r) || !sharing.some((o) => onPath(e, o));
   });
   const part = { data, ...(errors.length ? { errors } : {}) };
   return { status: res.status, ...part, text: JSON.stringify(part), ...(res.requestId ? { requestId: res.requestId } : {}) };
 }
 
+/** The batches the gateway refused for its limits (each sent again as halves): Spend under-counted them (AUTHZ_STATS lists them). */
+export const refusals: string[] = [];
 /** Whether the gateway refused a whole request for one of its query limits (aliases, tokens, cost, ...), not a field. */
 const overLimit = (res: GraphResponse) => !res.data && (res.errors ?? []).some((e) => e.extensions?.code === 'LIMIT_EXCEEDED');
 
@@ -276,10 +423,14 @@ export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   const parts = renderBatch(b);
   const res = await send.send(b.role, b.entry, batch(parts), b.id, b.agency);
   if (b.cases.length > 1 && overLimit(res)) {
+    refusals.push(
+      `refused for its limits: ${b.role} ${b.entry}, ${b.cases.length} probes: ${JSON.stringify(res.errors?.map((e) => e.extensions?.limit ?? e.message))}`,
+    );
     const half = Math.ceil(b.cases.length / 2);
     const [x, y] = [b.cases.slice(0, half), b.cases.slice(half)];
     return [...(await sendBatch(send, { ...b, id: `${b.id}a`, cases: x })), ...(await sendBatch(send, { ...b, id: `${b.id}b`, cases: y }))];
   }
-  const keys = new Set(parts.map((p) => String(p.keys[0])));
-  return parts.map((rendered) => ({ rendered, res: partOf(res, String(rendered.keys[0]), keys), sentId: b.id }));
+  const keys = new Map<string, Rendered[]>();
+  for (const p of parts) (keys.get(String(p.keys[0])) ?? keys.set(String(p.keys[0]), []).get(String(p.keys[0]))!).push(p);
+  return parts.map((rendered) => ({ rendered, res: partOf(res, rendered, keys), sentId: b.id }));
 }

@@ -13,7 +13,7 @@ import { defaultAgency } from '../harness/hub';
 import { nullsTheRoot } from './batches';
 import { expectationFor, foreignExpectationFor, mayRead, type ClassesByGraph, type Expectation } from './oracle';
 import { otherAgencyOf, tag, tagL } from './world';
-import { argsFor, gatewayReach, stateKey, subgraphReach, type Path, type Reach } from './paths';
+import { argsFor, gatewayReach, referencePath, stateKey, subgraphReach, type Path, type Reach } from './paths';
 import { ROW_ID, STYLES, render, shape, valuesAt, type Rendered, type Style } from './render';
 
 export interface Case {
@@ -261,6 +261,9 @@ export const CROSS_AGENCY_ROLES: readonly Role[] = ['OFFICER', 'DV_DETECTIVE', '
  * for police roles, the second advocacy agency for advocates, the second provider for providers): what they reach of the canary world by
  * id looks missing, and nothing of it shows anywhere.
  */
+/** The id nobody has (one for the run: each path's reference is one document, whichever role sends it). */
+const MISSING = randomUUID();
+
 export function buildForeignCases(home: readonly Case[]): Case[] {
   const out: Case[] = [];
   const id = () => `xc-${String(out.length).padStart(6, '0')}`;
@@ -273,7 +276,7 @@ export function buildForeignCases(home: readonly Case[]): Case[] {
     out.push(probe);
     if (probe.expect.outcome.kind !== 'like-missing') continue;
     // The same probe on an id nobody has: what "looks missing" looks like.
-    const path = withMissingIds(c.path, randomUUID());
+    const path = referencePath(c.path, (p) => withMissingIds(p, MISSING));
     out.push({
       ...c,
       id: id(),
@@ -306,7 +309,14 @@ function comparable(res: GraphResponse, key: string | number, id: string): strin
     path: e.path?.slice(1),
     extensions: { ...e.extensions, requestId: undefined, correlationId: undefined },
   }));
-  return JSON.stringify({ status: res.status, data, errors }).split(id).join('<id>');
+  return canonical({ status: res.status, data, errors }).split(id).join('<id>');
+}
+
+/** JSON with every object's keys in order: probes sharing a top-level field (batches.ts) answer its fields in the order their batch asked them. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
 }
 
 /** The id a path starts from (what a `like-missing` probe and its reference differ by). */

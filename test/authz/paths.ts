@@ -114,3 +114,22 @@ export function subgraphReach(m: GraphModel, fx: PathFixture, graph: ServiceName
   }
   return reach;
 }
+
+/** The path a reference path (the same steps from an id nobody has) was made from. */
+const referenceOrigins = new WeakMap<Path, Path>();
+const referencesMade = new WeakMap<Path, Path>();
+
+/** The path `p` with its start id replaced (by `make`), made once per path: every role's reference probe of it shares it. */
+export function referencePath(p: Path, make: (p: Path) => Path): Path {
+  const cached = referencesMade.get(p);
+  if (cached) return cached;
+  const ref = make(p);
+  referencesMade.set(p, ref);
+  referenceOrigins.set(ref, p);
+  return ref;
+}
+
+/** The path a reference path was made from (undefined: `p` is no reference). */
+export function referenceOf(p: Path): Path | undefined {
+  return referenceOrigins.get(p);
+}

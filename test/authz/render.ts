@@ -36,11 +36,13 @@ export interface RenderOptions {
   readonly topKey?: string;
   /** Prefix of the probe's variable and fragment names (unique in a batch). */
   readonly prefix?: string;
+  /** Prefix of the first step's variables instead (probes sharing their top-level field share its variables too). */
+  readonly rootPrefix?: string;
 }
 
 /** One probe as a document of its own, or (with `topKey` and `prefix`) as a part of a batch (see batch()). */
 export function render(path: Path, style: Style, opts: RenderOptions = {}): Rendered {
-  const { rowId = false, topKey, prefix = '' } = opts;
+  const { rowId = false, topKey, prefix = '', rootPrefix } = opts;
   const useVars = style.endsWith('+variables');
   const varDefs: string[] = [];
   const variables: Record<string, unknown> = {};
@@ -50,7 +52,7 @@ export function render(path: Path, style: Style, opts: RenderOptions = {}): Rend
       .filter((a) => s.args[a.name] !== undefined)
       .map((a) => {
         if (!useVars) return `${a.name}: ${print(astFromValue(s.args[a.name], a.type as GraphQLInputType)!)}`;
-        const v = `${prefix}a${i}_${a.name}`;
+        const v = i === 0 && rootPrefix !== undefined ? `${rootPrefix}a0_${a.name}` : `${prefix}a${i}_${a.name}`;
         varDefs.push(`$${v}: ${String(a.type)}`);
         variables[v] = s.args[a.name];
         return `${a.name}: $${v}`;
@@ -91,7 +93,8 @@ export function render(path: Path, style: Style, opts: RenderOptions = {}): Rend
 
 /** Several probes' parts as one document (their top-level keys, variables and fragments must differ). */
 export function batch(parts: readonly Rendered[]): { query: string; variables: Record<string, unknown> } {
-  const varDefs = parts.flatMap((p) => p.varDefs);
+  // Probes sharing a top-level field declare its variables alike: once in the operation.
+  const varDefs = [...new Set(parts.flatMap((p) => p.varDefs))];
   const head = `query ProbeBatch${varDefs.length ? `(${varDefs.join(', ')})` : ''}`;
   return {
     query: [`${head} {\n  ${parts.map((p) => p.selection).join('\n  ')}\n}`, ...parts.flatMap((p) => p.fragments)].join('\n'),

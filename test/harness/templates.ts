@@ -156,12 +156,14 @@ export async function cloneDatabases(
   const drained = opts.seed ? opts.drained : undefined;
   const templates = await ensureTemplates(serverUrl, templateKey(opts.seed, opts.env, drained), opts.env, drained);
   const urls = {} as Record<ServiceName, string>;
-  await withAdmin(serverUrl, async (c) => {
-    for (const s of SERVICE_NAMES) {
-      const name = `${prefix}_${dbName(s)}`;
-      await clone(c, name, templates[s]);
-      urls[s] = databaseUrl(serverUrl, name);
-    }
-  });
+  await Promise.all(
+    SERVICE_NAMES.map((s) =>
+      withAdmin(serverUrl, async (c) => {
+        const name = `${prefix}_${dbName(s)}`;
+        await clone(c, name, templates[s]);
+        urls[s] = databaseUrl(serverUrl, name);
+      }),
+    ),
+  );
   return urls;
 }

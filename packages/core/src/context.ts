@@ -1,4 +1,5 @@
 /** The per-request context every subgraph resolver receives. */
+import type { AuditEventRepository } from './audit/audit-events';
 import type { AuditCollector } from './audit/collector';
 import type { HubConfig, ServiceName } from './config';
 import type { Principal } from './identity/principal';
@@ -30,6 +31,8 @@ export interface HubContext<Loaders = unknown, Domain = unknown> {
   /** Set when the identity was minted by the gateway (the only issuer subgraphs accept). */
   readonly viaGateway: boolean;
   readonly audit: AuditCollector;
+  /** The principal's reader of this subgraph's audit trail (set by the subgraph server for every request). */
+  readonly auditEvents?: AuditEventRepository;
   readonly config: HubConfig;
   readonly log: Logger;
   /** The request's DataLoaders (reads only). */

@@ -1,4 +1,4 @@
-import { runServiceMain } from '@ipvi/core';
-import { victimServicesService } from './server';
+// The core's entry-point module itself, not its package index: the subgraph is loaded only after --help and the configuration check.
+import { runServiceMain } from '@ipvi/core/src/server/main';
 
-void runServiceMain(victimServicesService, process.argv.slice(2));
+void runServiceMain({ name: 'victim-services', consumes: true }, async () => (await import('./server.js')).victimServicesService, process.argv.slice(2));

@@ -61,12 +61,17 @@ export class AuditEventRepository {
   }
 }
 
-/** The resolvers of the audit module, for one subgraph on its data source. */
-export function auditResolvers(service: ServiceName, ds: DataSource) {
+/**
+ * The resolvers of the audit module, for one subgraph. They hold no data source: the request's context brings its reader
+ * (`ctx.auditEvents`), so one built schema serves every server of the subgraph in a process.
+ */
+export function auditResolvers(service: ServiceName) {
   return {
     Query: {
-      [auditQueryField(service)]: (_: unknown, args: PageArgs & { filter?: AuditFilter | null }, ctx: HubContext) =>
-        new AuditEventRepository(ds, ctx.principal).list(args, args.filter),
+      [auditQueryField(service)]: (_: unknown, args: PageArgs & { filter?: AuditFilter | null }, ctx: HubContext) => {
+        if (!ctx.auditEvents) throw new Error('the request context has no audit trail reader');
+        return ctx.auditEvents.list(args, args.filter);
+      },
     },
     AuditEvent: {
       at: (r: AuditRow) => r.at,

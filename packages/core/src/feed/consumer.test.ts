@@ -1,4 +1,7 @@
-/** The consumer's retry loop: capped back-off, one recovery log line, and what /ready learns from it. */
+/**
+ * The consumer's retry loop: capped back-off, one recovery log line, and what /ready learns from it. On Jest's fake clock
+ * (its setTimeout and Date.now): the loop's timers and the times it records advance without waiting for them for real.
+ */
 import type { DataSource } from 'typeorm';
 import { createLogger } from '../logger';
 import { FeedConsumer, FeedRefusedError, type FeedPage } from './consumer';
@@ -22,7 +25,15 @@ function consumer(source: () => Promise<FeedPage<{ id: string }>>, opts: { stuck
   return { c, lines, calls };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Moves the fake clock on, running every timer due and the promises they start (the polls) on the way. */
+const sleep = (ms: number) => jest.advanceTimersByTimeAsync(ms);
+
+beforeEach(() => {
+  jest.useFakeTimers();
+});
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 it('retries at most a second apart however long the outage, and logs the recovery once', async () => {
   let down = true;

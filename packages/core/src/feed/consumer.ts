@@ -78,12 +78,20 @@ export class FeedConsumer<E extends { id: string }> {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${this.opts.name}`]);
       const [current] = (await m.query('SELECT cursor FROM feed_cursor WHERE consumer = $1', [this.opts.name])) as { cursor: string | null }[];
       if ((current?.cursor ?? null) !== after) return; // another instance moved on; fetch again next time
-      for (const event of page.events) {
-        const inserted = (await m.query('INSERT INTO feed_applied (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
-          this.opts.name,
-          event.id,
-        ])) as unknown[];
-        if (inserted.length === 0) continue;
+      // The page's events recorded as applied in one statement; it answers the places (1-based) of those not recorded before
+      // (a replayed one is not among them), an id repeated within the page at its first place only.
+      const fresh = new Set(
+        (
+          (await m.query(
+            `WITH page AS (SELECT e, i FROM unnest($2::uuid[]) WITH ORDINALITY AS p(e, i)),
+               fresh AS (INSERT INTO feed_applied (consumer, event_id) SELECT DISTINCT $1::text, e FROM page ON CONFLICT DO NOTHING RETURNING event_id)
+             SELECT min(page.i)::int AS i FROM page JOIN fresh ON fresh.event_id = page.e GROUP BY page.e`,
+            [this.opts.name, page.events.map((e) => e.id)],
+          )) as { i: number }[]
+        ).map((r) => r.i),
+      );
+      for (const [i, event] of page.events.entries()) {
+        if (!fresh.has(i + 1)) continue;
         await this.opts.apply(m, event);
         applied++;
       }

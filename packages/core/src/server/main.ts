@@ -1,11 +1,15 @@
 /**
  * `npm start` inside one subgraph's folder: runs that subgraph alone against its own database,
  * for an agency that hosts only its part of the graph.
+ *
+ * Entry points import this module directly (not the package index) and load the subgraph only after `--help` and the
+ * configuration check: a part started with a bad or incomplete configuration refuses in a fraction of a second instead
+ * of first loading the whole hub.
  */
-import { ConfigError, loadConfig, type HubConfig } from '../config';
+import { ConfigError, loadConfig, type HubConfig, type ServiceName } from '../config';
 import { missingProductionKeys } from '../identity/required-keys';
 import { createLogger, errorFields } from '../logger';
-import { embeddedServerIfNeeded, serviceDatabaseUrl, startService, type ServiceModule } from './service';
+import type { ServiceModule } from './service';
 import { stopOnSignals } from './shutdown';
 
 /** The validated configuration, or exit 2 naming every problem (including keys this part needs in production). */
@@ -29,8 +33,14 @@ export function configOrExit(part: Parameters<typeof missingProductionKeys>[1], 
   }
 }
 
-export async function runServiceMain<L>(mod: ServiceModule<L>, argv: readonly string[]): Promise<void> {
-  const name = mod.definition.name;
+/** What a subgraph's entry point knows before loading it: its name and whether it consumes feeds (its keys depend on it). */
+export interface ServicePart {
+  readonly name: ServiceName;
+  readonly consumes: boolean;
+}
+
+export async function runServiceMain<L>(part: ServicePart, load: () => Promise<ServiceModule<L>>, argv: readonly string[]): Promise<void> {
+  const { name } = part;
   const key = name.toUpperCase().replace(/-/g, '_');
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`Usage: npm start -w services/${name} [-- --seed]
@@ -52,7 +62,9 @@ answers and no feed it consumes is refused or stuck. SIGTERM/SIGINT drain in-fli
 `);
     return;
   }
-  const config = configOrExit({ service: name, consumes: Boolean(mod.consumers) });
+  const config = configOrExit({ service: name, consumes: part.consumes });
+  const [mod, { embeddedServerIfNeeded, serviceDatabaseUrl, startService }] = await Promise.all([load(), import('./service.js')]);
+  if (mod.definition.name !== name || Boolean(mod.consumers) !== part.consumes) throw new Error(`the ${name} entry point describes another part`);
   const log = createLogger(config.logLevel, { service: name });
   const embedded = await embeddedServerIfNeeded(config, [name], log).catch((e: unknown) => {
     process.stderr.write(`${name} cannot start its database: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -8,9 +8,9 @@ import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { auditResolvers } from '../audit/audit-events';
+import { AuditEventRepository, auditResolvers } from '../audit/audit-events';
 import { auditSdlFor } from '../audit/audit-schema';
 import { AuditCollector } from '../audit/collector';
 import { withConnections } from '../graph/connection-sdl';
@@ -94,15 +94,39 @@ async function recordRefusal(store: AuditStore, requestId: string, log: Logger):
   }
 }
 
-export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, deps: SubgraphDeps): Promise<BuiltSubgraph<Loaders>> {
-  const enforced = deps.authorization !== 'disabled-for-benchmark';
-  if (!enforced && deps.config.mode === 'production') throw new Error('authorization cannot be disabled in production');
+interface SubgraphSchema {
+  readonly schema: GraphQLSchema;
+  readonly classes: FieldClasses;
+}
+
+/** Built schemas by subgraph definition: with the shield ('enforced') or without it (benchmarks only). */
+const builtSchemas = new WeakMap<SubgraphDefinition<unknown>, Map<boolean, SubgraphSchema>>();
+
+/**
+ * The subgraph's executable schema with its shield, built once per process and definition: its resolvers hold no
+ * per-server state (each request's context brings the loaders, domain services and audit reader), so every server of
+ * the subgraph in a process (the test harness starts dozens) shares it instead of building and checking it again.
+ */
+function subgraphSchema<Loaders>(def: SubgraphDefinition<Loaders>, enforced: boolean): SubgraphSchema {
+  const key = def as SubgraphDefinition<unknown>;
+  const byMode = builtSchemas.get(key) ?? new Map<boolean, SubgraphSchema>();
+  builtSchemas.set(key, byMode);
+  const cached = byMode.get(enforced);
+  if (cached) return cached;
   const sdl = subgraphSdl(def.name, def.typeDefs);
   const classes = readFieldClasses(sdl); // throws (refuses to start) when a field has no class
   assertDenialsAreNullable(sdl); // ... or when a denial would wipe out a field's siblings
-  const resolvers = withAuditResolvers(def.resolvers, auditResolvers(def.name, deps.dataSource));
+  const resolvers = withAuditResolvers(def.resolvers, auditResolvers(def.name));
   const executable = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]);
-  const schema = enforced ? applyPolicy(executable, classes) : executable;
+  const built = { schema: enforced ? applyPolicy(executable, classes) : executable, classes };
+  byMode.set(enforced, built);
+  return built;
+}
+
+export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, deps: SubgraphDeps): Promise<BuiltSubgraph<Loaders>> {
+  const enforced = deps.authorization !== 'disabled-for-benchmark';
+  if (!enforced && deps.config.mode === 'production') throw new Error('authorization cannot be disabled in production');
+  const { schema, classes } = subgraphSchema(def, enforced);
   const log = deps.log.child({ service: def.name });
   const store = new AuditStore(deps.dataSource);
   const now = deps.now ?? (() => new Date());
@@ -152,6 +176,7 @@ export async function buildSubgraph<Loaders>(def: SubgraphDefinition<Loaders>, d
         requestId,
         viaGateway: true,
         audit: new AuditCollector(),
+        auditEvents: new AuditEventRepository(deps.dataSource, principal),
         config: deps.config,
         log: log.child(correlationId ? { requestId, correlationId } : { requestId }),
         loaders: def.createLoaders(principal, deps.dataSource, { config: deps.config, now }),

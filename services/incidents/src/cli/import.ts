@@ -73,15 +73,24 @@ function summary(c: ImportCounts, seconds: number): string {
   );
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) return (process.stdout.write(HELP), 0);
+/** Where the command writes: the process's streams, or a caller's (tests run it in-process). */
+export interface CliOutput {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const PROCESS_OUTPUT: CliOutput = { stdout: (text) => void process.stdout.write(text), stderr: (text) => void process.stderr.write(text) };
+
+/** Runs the command; resolves with its exit status (0 done, 1 failed or rows rejected with --strict, 2 usage or configuration). */
+export async function main(argv: readonly string[], out: CliOutput = PROCESS_OUTPUT): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) return (out.stdout(HELP), 0);
   const args = parseArgs(argv);
-  if (typeof args === 'string') return (process.stderr.write(`${args}\n\n${HELP}`), 2);
+  if (typeof args === 'string') return (out.stderr(`${args}\n\n${HELP}`), 2);
   let config;
   try {
     config = loadConfig();
   } catch (e) {
-    if (e instanceof ConfigError) return (process.stderr.write(`${e.message}\n`), 2);
+    if (e instanceof ConfigError) return (out.stderr(`${e.message}\n`), 2);
     throw e;
   }
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { service: 'incidents-import' });
@@ -104,18 +113,14 @@ async function main(argv: readonly string[]): Promise<number> {
         agency: config.partnership.policeAgencies.join('+'),
         operation: `import ${path.basename(args.file)}`,
       },
-      report: (line) => process.stdout.write(`${line}\n`),
-      progress: args.quiet
-        ? undefined
-        : (p) => process.stderr.write(`${Math.round(p.fraction * 100)}%  ${p.rows} rows  ${Math.round(p.rowsPerSecond)} rows/s\n`),
+      report: (line) => out.stdout(`${line}\n`),
+      progress: args.quiet ? undefined : (p) => out.stderr(`${Math.round(p.fraction * 100)}%  ${p.rows} rows  ${Math.round(p.rowsPerSecond)} rows/s\n`),
       progressMs: process.stderr.isTTY ? 1000 : 5000,
     });
-    process.stdout.write(`${summary(counts, (Date.now() - started) / 1000)}\n`);
+    out.stdout(`${summary(counts, (Date.now() - started) / 1000)}\n`);
     return args.strict && counts.rejected > 0 ? 1 : 0;
   } catch (e) {
-    process.stderr.write(
-      `import failed: ${e instanceof Error ? e.message : String(e)} (batches before the failure are committed; fix the cause and run again)\n`,
-    );
+    out.stderr(`import failed: ${e instanceof Error ? e.message : String(e)} (batches before the failure are committed; fix the cause and run again)\n`);
     log.error('import failed', errorFields(e));
     return 1;
   } finally {
