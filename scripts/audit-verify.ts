@@ -4,7 +4,18 @@
  * event. Uses the configured database URLs, else the embedded server (attached to when `npm start`
  * runs it). Exit 0: intact; 1: a chain is broken or unreadable; 2: bad arguments or configuration.
  */
-import { ConfigError, TRAIL_NAMES, createLogger, embeddedServerForTools, loadConfig, verifyTrails, type ServiceName, type TrailName } from '@ipvi/core';
+import {
+  ConfigError,
+  PROCESS_OUTPUT,
+  TRAIL_NAMES,
+  createLogger,
+  embeddedServerForTools,
+  loadConfig,
+  verifyTrails,
+  type CliOutput,
+  type ServiceName,
+  type TrailName,
+} from '@ipvi/core';
 
 const HELP = `Usage: npm run audit:verify [-- --service NAME]
 
@@ -33,16 +44,9 @@ function trailsOf(argv: string[]): TrailName[] {
   return [name as TrailName];
 }
 
-/** Where the command writes: the process's streams, or a caller's (tests run it in-process). */
-export interface CliOutput {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-const PROCESS_OUTPUT: CliOutput = { stdout: (text) => void process.stdout.write(text), stderr: (text) => void process.stderr.write(text) };
-
 /** Runs the command; resolves with its exit status (0 intact, 1 broken or unreadable, 2 usage or configuration). */
-export async function auditVerify(argv: string[], out: CliOutput = PROCESS_OUTPUT, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** `env` replaces the process environment (read by the config module) for this run, e.g. a test's hub settings. */
+export async function auditVerify(argv: string[], out: CliOutput = PROCESS_OUTPUT, env?: NodeJS.ProcessEnv): Promise<number> {
   try {
     return await verify(argv, out, env);
   } catch (e) {
@@ -52,14 +56,14 @@ export async function auditVerify(argv: string[], out: CliOutput = PROCESS_OUTPU
   }
 }
 
-async function verify(argv: string[], out: CliOutput, env: NodeJS.ProcessEnv): Promise<number> {
+async function verify(argv: string[], out: CliOutput, env: NodeJS.ProcessEnv | undefined): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) return (out.stdout(HELP), 0);
   const unknown = argv.filter((a, i) => a.startsWith('-') && a !== '--service' && argv[i - 1] !== '--service');
   if (unknown.length) fail(`unknown option ${unknown[0]}\n\n${HELP}`);
   const trails = trailsOf(argv);
   let config;
   try {
-    config = loadConfig(env);
+    config = loadConfig(env); // undefined: the process environment
   } catch (e) {
     fail(e instanceof ConfigError ? e.message : String(e));
   }

@@ -36,6 +36,7 @@ export * from './server/service';
 export * from './demo';
 export * from './demo-data';
 export * from './server/main';
+export * from './server/cli-output';
 export * from './policy/scope';
 export * from './feed/consumer';
 export * from './feed/migration';

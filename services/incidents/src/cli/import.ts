@@ -6,7 +6,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ConfigError, createLogger, embeddedServerForTools, errorFields, loadConfig, openServiceDatabase, serviceDatabaseUrl } from '@ipvi/core';
+import {
+  ConfigError,
+  PROCESS_OUTPUT,
+  createLogger,
+  embeddedServerForTools,
+  errorFields,
+  loadConfig,
+  openServiceDatabase,
+  serviceDatabaseUrl,
+  type CliOutput,
+} from '@ipvi/core';
 import { runImport, type ImportCounts } from '../import/run';
 import { formatOf, type ImportFormat } from '../import/source';
 import { incidentsService } from '../server';
@@ -72,14 +82,6 @@ function summary(c: ImportCounts, seconds: number): string {
     (c.possibleDuplicates ? ` (${c.possibleDuplicates} with a possible duplicate offender to review)` : '')
   );
 }
-
-/** Where the command writes: the process's streams, or a caller's (tests run it in-process). */
-export interface CliOutput {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-const PROCESS_OUTPUT: CliOutput = { stdout: (text) => void process.stdout.write(text), stderr: (text) => void process.stderr.write(text) };
 
 /** Runs the command; resolves with its exit status (0 done, 1 failed or rows rejected with --strict, 2 usage or configuration). */
 export async function main(argv: readonly string[], out: CliOutput = PROCESS_OUTPUT): Promise<number> {
