@@ -38,7 +38,7 @@ module.exports = {
   // drain, denials' canary world), so 180 s keeps every default timeout at least 3x its measured duration.
   testTimeout: 180000,
   // Two files at once use both cores of the reference machine (a run is CPU-bound: about 1.9 cores busy throughout).
-  // `npm test` also gives the workers a 64 MB young generation (NODE_OPTIONS=--max-semi-space-size=64 in package.json):
+  // `npm test` also gives the workers a 64 MB young generation (NODE_OPTIONS=--max-semi-space-size=64 in scripts/test.sh):
   // the hub allocates briskly, and fewer scavenges cut the run's CPU by about 8%.
   maxWorkers: 2,
 };

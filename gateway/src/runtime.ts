@@ -10,7 +10,6 @@
  * its internal-identity signer, log and fetch timeout travel with each request's context (`subgraphs`), so every
  * gateway server in a process (one in production, dozens in the test harness) shares the loaded runtime.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
@@ -77,7 +76,10 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
   /** Addresses the request to the serving gateway's subgraph, with the principal's internal identity and the request's ids. */
   override async willSendRequest({ request, context }: ProcessOptions): Promise<void> {
     const headers = request.http?.headers;
-    if (!request.http || !headers || !context?.principal) return;
+    if (!request.http || !headers) return;
+    const timeoutMs = (context as Partial<GatewayRequestContext> | undefined)?.subgraphs?.timeoutMs;
+    if (timeoutMs !== undefined) headers.set(FETCH_TIMEOUT_HEADER, String(timeoutMs));
+    if (!context?.principal) return;
     (request.http as { url: string }).url = context.subgraphs.urls[this.service];
     for (const h of IDENTITY_HEADERS) headers.delete(h);
     headers.set(INTERNAL_IDENTITY_HEADER, await context.subgraphs.signer.tokenFor(context.principal, this.service));
@@ -89,7 +91,7 @@ class HubDataSource extends RemoteGraphQLDataSource<GatewayRequestContext> {
     const routes = (options.context as Partial<GatewayRequestContext> | undefined)?.subgraphs;
     if (!routes) throw new Error("a subgraph request without the serving gateway's routes");
     try {
-      return await fetchTimeout.run(routes.timeoutMs, () => super.process(options));
+      return await super.process(options);
     } catch (e) {
       const reason = unreachable(e);
       if (!reason) throw e;
@@ -141,13 +143,19 @@ type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type GatewaySchemaLoadOrUpdateCallback = Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0];
 type GatewayLoadResult = Awaited<ReturnType<GatewayInterface['load']>>;
 
-/** The fetch timeout of the subgraph request in progress (its gateway server's `timeoutMs`). */
-const fetchTimeout = new AsyncLocalStorage<number>();
+/**
+ * Carries a subgraph request's fetch timeout (its gateway server's `timeoutMs`) from willSendRequest, which sees the
+ * request's context, to the fetcher shared by every gateway server of the process, which sees only the URL and the request
+ * init; the fetcher takes it off before sending. (An AsyncLocalStorage would do the same, at the price of a hook on every
+ * promise the gateway process makes.)
+ */
+const FETCH_TIMEOUT_HEADER = 'x-ipvi-fetch-timeout-ms';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
-const fetcher = ((url: string, init?: Record<string, unknown>) => {
-  const timeoutMs = fetchTimeout.getStore();
-  if (timeoutMs === undefined) throw new Error('a subgraph fetch outside a gateway request');
-  return fetch(url, { ...init, agent, signal: AbortSignal.timeout(timeoutMs) as never });
+const fetcher = ((url: string, init?: { headers?: Record<string, string> } & Record<string, unknown>) => {
+  const { [FETCH_TIMEOUT_HEADER]: timeout, ...headers } = init?.headers ?? {};
+  const timeoutMs = Number(timeout);
+  if (!timeout || !(timeoutMs > 0)) throw new Error('a subgraph fetch outside a gateway request');
+  return fetch(url, { ...init, headers, agent, signal: AbortSignal.timeout(timeoutMs) as never });
 }) as unknown as typeof fetch;
 
 interface LoadedRuntime {

@@ -6,6 +6,8 @@
 const { TestEnvironment } = require('jest-environment-node');
 
 let loaded = false;
+/** State the harness keeps for the whole worker, across its test files (test/harness/template-names.ts: the admin connection). */
+const workerShared = new Map();
 
 /** Loads a module in this worker's Node realm (once per worker; later calls hit Node's module cache). */
 function hostRequire(file) {
@@ -32,6 +34,7 @@ class HubEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
     this.global.__ipviHost = hostRequire;
+    this.global.__ipviWorkerShared = workerShared;
     // The hub's libraries test `value instanceof Date` (pg binds a Date parameter as a timestamp only then): a test's dates
     // must be this realm's.
     this.global.Date = Date;

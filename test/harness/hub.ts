@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   ADVOCATE_ROLES,
@@ -15,7 +15,6 @@ import {
   DEMO_POLICE_ORI,
   DEMO_PROVIDER_AGENCY,
   createLogger,
-  dropDatabase,
   importKey,
   loadConfig,
   loadOrCreateDevKeys,
@@ -27,6 +26,7 @@ import {
 } from '@ipvi/core';
 import { startHub, type RunningHub } from '../../scripts/hub';
 import { cloneDatabases, type Drained } from './templates';
+import { dropDatabases } from './template-names';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -117,6 +117,20 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       ttlSeconds: o.ttlSeconds,
       notBefore: o.notBefore,
     });
+  // t.sql's connections: a few per database, opened when first used and closed by stop() (a connection per call cost the
+  // server a process each time).
+  const pools = new Map<ServiceName, Pool>();
+  const poolOf = (service: ServiceName) => {
+    let pool = pools.get(service);
+    if (!pool) {
+      pool = new Pool({ connectionString: databaseUrls[service], max: 3 });
+      // pool.end() resolves before its connections have closed, and stop() drops the database WITH (FORCE) right after:
+      // an idle connection told so by the server must not surface as an uncaught error in the worker's next file.
+      pool.on('error', () => undefined);
+      pools.set(service, pool);
+    }
+    return pool;
+  };
   const post = async <T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const text = await res.text();
@@ -139,15 +153,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     post,
     query: async <T>(role: Role, query: string, variables?: Record<string, unknown>, o?: TokenOptions) =>
       post<T>(hub.gateway.url, { query, variables }, { authorization: `Bearer ${await token(role, o)}` }),
-    sql: async <T>(service: ServiceName, text: string, params: unknown[] = []) => {
-      const c = new Client({ connectionString: databaseUrls[service] });
-      await c.connect();
-      try {
-        return (await c.query(text, params)).rows as T[];
-      } finally {
-        await c.end();
-      }
-    },
+    sql: async <T>(service: ServiceName, text: string, params: unknown[] = []) => (await poolOf(service).query(text, params)).rows as T[],
     drainFeeds: async (service?: ServiceName) => {
       let total = 0;
       for (const s of service ? [hub.services[service]] : Object.values(hub.services)) for (const c of s.consumers) total += await c.drain();
@@ -155,7 +161,11 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     },
     stop: async () => {
       await hub.stop();
-      await Promise.all(Object.values(databaseUrls).map((u) => dropDatabase(u)));
+      await Promise.all([...pools.values()].map((p) => p.end()));
+      await dropDatabases(
+        serverUrl,
+        Object.values(databaseUrls).map((u) => decodeURIComponent(new URL(u).pathname.slice(1))),
+      );
       fs.rmSync(stateDir, { recursive: true, force: true });
     },
   };

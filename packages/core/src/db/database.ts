@@ -72,11 +72,27 @@ export interface OpenDatabaseOptions {
 /** One key for every hub migration run on a database (advisory locks are per database). */
 const MIGRATION_LOCK = 74110002;
 
+/** Whether `ds` has a migration its database has not recorded (the migrations table missing counts as pending). */
+async function hasPendingMigrations(ds: DataSource): Promise<boolean> {
+  let done: Set<string>;
+  try {
+    done = new Set(((await ds.query('SELECT name FROM migrations')) as { name: string }[]).map((r) => r.name));
+  } catch (e) {
+    if ((e as { code?: string }).code === '42P01') return true; // undefined_table: a fresh database
+    throw e;
+  }
+  // TypeORM records a migration under its `name`, else its class name (MigrationExecutor.getMigrations).
+  return ds.migrations.some((m) => !done.has((m as { name?: string }).name ?? m.constructor.name));
+}
+
 /**
  * Runs pending migrations while holding a session advisory lock, so that two instances starting on
- * one fresh database take turns: the second finds nothing left to run.
+ * one fresh database take turns: the second finds nothing left to run. An up-to-date database (every
+ * start but the first after a release) is told by one query on the pool, without the lock's connection.
  */
 export async function runMigrationsLocked(ds: DataSource, url: string, timeouts: DatabaseTimeouts = DEFAULT_DB_TIMEOUTS): Promise<void> {
+  // Migrations are only ever added, so "none pending" stays true once seen; "pending" is decided again under the lock.
+  if (!(await hasPendingMigrations(ds))) return;
   // Its own connection (a pool of one must still be able to migrate), without a statement timeout while it waits.
   const lock = new Client({ connectionString: url, connectionTimeoutMillis: timeouts.connectMs });
   await lock.connect();
@@ -88,25 +104,36 @@ export async function runMigrationsLocked(ds: DataSource, url: string, timeouts:
   }
 }
 
-/** Opens a data source on its own database, creating it and running pending migrations. */
+/**
+ * Opens a data source on its own database, creating it (through the server's `postgres` database) only when the
+ * connection finds it missing, and running pending migrations.
+ */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<DataSource> {
   const timeouts = opts.timeouts ?? DEFAULT_DB_TIMEOUTS;
-  await ensureDatabase(opts.url, timeouts);
-  const ds = new DataSource({
-    type: 'postgres',
-    url: opts.url,
-    entities: opts.entities,
-    migrations: opts.migrations,
-    migrationsTableName: 'migrations',
-    synchronize: false,
-    migrationsRun: false,
-    logging: false,
-    poolSize: opts.poolSize ?? 10,
-    connectTimeoutMS: timeouts.connectMs,
-    // A frozen database fails a request after statementMs instead of hanging it.
-    extra: { statement_timeout: timeouts.statementMs, idle_in_transaction_session_timeout: Math.max(timeouts.statementMs, 60_000) },
-  });
-  await ds.initialize();
+  const dataSource = () =>
+    new DataSource({
+      type: 'postgres',
+      url: opts.url,
+      entities: opts.entities,
+      migrations: opts.migrations,
+      migrationsTableName: 'migrations',
+      synchronize: false,
+      migrationsRun: false,
+      logging: false,
+      poolSize: opts.poolSize ?? 10,
+      connectTimeoutMS: timeouts.connectMs,
+      // A frozen database fails a request after statementMs instead of hanging it.
+      extra: { statement_timeout: timeouts.statementMs, idle_in_transaction_session_timeout: Math.max(timeouts.statementMs, 60_000) },
+    });
+  let ds = dataSource();
+  try {
+    await ds.initialize();
+  } catch (e) {
+    if ((e as { code?: string }).code !== '3D000') throw e; // invalid_catalog_name: the database does not exist yet
+    await ensureDatabase(opts.url, timeouts);
+    ds = dataSource();
+    await ds.initialize();
+  }
   if (opts.migrate !== false) await runMigrationsLocked(ds, opts.url, timeouts);
   return ds;
 }
