@@ -51,7 +51,7 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
     ds: env.ds,
     log: env.log,
     source: feed.source,
-    apply: (m, e) => applyIncidentEvent(m, e, at(reportedAt(e))),
+    apply: (m, e, page) => applyIncidentEvent(m, e, at(reportedAt(e)), page),
   });
   const none = { replayed: false, events: 0, waived: 0, attempts: 0, delivered: 0, refused: 0 };
   if ((await consumer.cursor()) !== null) return none;
