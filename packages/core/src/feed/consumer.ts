@@ -143,10 +143,13 @@ export class FeedConsumer<E extends { id: string }> {
     return { applied, hasNextPage: page.hasNextPage, cursor: moved ? undefined : page.endCursor };
   }
 
-  /** Applies pages until caught up (reading the stored cursor once, then following the one it commits). */
-  async drain(): Promise<number> {
+  /**
+   * Applies pages until caught up: from the stored cursor (read once, then following the one each page commits), or from
+   * `from` when the caller has just read it. Either is checked again in each page's transaction, under the lock.
+   */
+  async drain(from?: string | null): Promise<number> {
     let total = 0;
-    let cursor: string | null | undefined;
+    let cursor = from;
     for (;;) {
       const r = await this.poll(cursor === undefined ? await this.cursor() : cursor);
       total += r.applied;
