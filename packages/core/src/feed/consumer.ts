@@ -93,17 +93,16 @@ export class FeedConsumer<E extends { id: string }> {
     return rows[0]?.cursor ?? null;
   }
 
-  /** Fetches and applies one page. Returns how many new events were applied (0 when caught up). */
-  async pollOnce(): Promise<{ applied: number; hasNextPage: boolean }> {
-    const { applied, hasNextPage } = await this.poll(await this.cursor());
-    return { applied, hasNextPage };
+  /**
+   * Fetches and applies one page: the page after the stored cursor, or after `after` when the caller knows it (it is checked
+   * again in the page's transaction, under the lock). Returns how many new events were applied (0 when caught up) and the
+   * cursor it committed (undefined when another instance had moved the stored one on: read it again).
+   */
+  async pollOnce(after?: string | null): Promise<{ applied: number; hasNextPage: boolean; cursor?: string | null }> {
+    return this.poll(after === undefined ? await this.cursor() : after);
   }
 
-  /**
-   * Fetches and applies the page after `after` (the stored cursor, as last read or written by this instance). Answers the
-   * cursor it committed, or undefined when another instance had moved the stored one on (read it again).
-   */
-  private async poll(after: string | null): Promise<{ applied: number; hasNextPage: boolean; cursor: string | null | undefined }> {
+  private async poll(after: string | null): Promise<{ applied: number; hasNextPage: boolean; cursor?: string | null }> {
     const page = await this.opts.source(after, this.opts.batchSize ?? 100);
     if (page.events.length === 0) return { applied: 0, hasNextPage: false, cursor: after };
     let applied = 0;
@@ -151,7 +150,7 @@ export class FeedConsumer<E extends { id: string }> {
     let total = 0;
     let cursor = from;
     for (;;) {
-      const r = await this.poll(cursor === undefined ? await this.cursor() : cursor);
+      const r = await this.pollOnce(cursor);
       total += r.applied;
       if (!r.hasNextPage) return total;
       cursor = r.cursor;
