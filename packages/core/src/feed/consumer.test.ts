@@ -83,3 +83,49 @@ it('is stuck (not ready) after failing longer than stuckAfterMs', async () => {
   await c.stop();
   expect(c.health()).toMatchObject({ state: 'stuck', ready: false });
 });
+
+it("gives each page's events one scope (what they share once per transaction) and follows the cursor it commits", async () => {
+  jest.useRealTimers();
+  let stored: string | null = null;
+  const statements: string[] = [];
+  const m = {
+    query: async (sql: string, params: unknown[] = []) => {
+      statements.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
+      if (sql.includes('FROM feed_cursor')) return [{ cursor: stored }];
+      if (sql.includes('INSERT INTO feed_applied')) {
+        stored = params[2] as string; // the cursor is written by the same statement
+        return (params[1] as string[]).map((_, i) => ({ i: i + 1 }));
+      }
+      return [];
+    },
+  };
+  const db = {
+    query: async (sql: string) => (statements.push('outside'), sql.includes('FROM feed_cursor') ? [{ cursor: stored }] : []),
+    transaction: async (fn: (x: typeof m) => Promise<void>) => fn(m),
+  } as unknown as DataSource;
+  const pages: Record<string, FeedPage<{ id: string }>> = {
+    start: { events: [{ id: 'a' }, { id: 'b' }], endCursor: 'c1', hasNextPage: true },
+    c1: { events: [{ id: 'c' }], endCursor: 'c2', hasNextPage: false },
+  };
+  const opened: string[] = [];
+  const seen: { id: string; scope: unknown }[] = [];
+  const c = new FeedConsumer<{ id: string }>({
+    name: 'test:feed',
+    ds: db,
+    log: createLogger('silent'),
+    source: async (after) => pages[after ?? 'start']!,
+    apply: async (_m, e, page) => {
+      await page.once('lock', async () => void opened.push(e.id));
+      await page.once('lock', async () => void opened.push(`again ${e.id}`));
+      seen.push({ id: e.id, scope: page });
+    },
+  });
+  expect(await c.drain()).toBe(3);
+  expect(opened).toEqual(['a', 'c']); // once per page, by its first event
+  expect(seen[0]!.scope).toBe(seen[1]!.scope);
+  expect(seen[2]!.scope).not.toBe(seen[0]!.scope);
+  expect(stored).toBe('c2');
+  // The stored cursor read once outside the pages' transactions; each page checks it under its lock.
+  expect(statements.filter((s) => s === 'outside')).toHaveLength(1);
+  expect(statements.filter((s) => s.startsWith('SELECT cursor'))).toHaveLength(2);
+});

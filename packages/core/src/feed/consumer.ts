@@ -5,6 +5,9 @@
  * its id. Catches up after downtime by reading from its stored cursor. After an outage it retries
  * at most a second apart (so new events flow within ~1 s of recovery) and logs the recovery once;
  * a feed that refuses its identity, or fails for longer than `stuckAfterMs`, makes it not ready.
+ *
+ * A page's events share their transaction, and a `FeedPageScope` says so to `apply`: what every event of
+ * the page needs once per transaction (a shared lock, say) is done once per page instead of once per event.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { errorFields, type Logger } from '../logger';
@@ -23,8 +26,11 @@ export interface FeedConsumerOptions<E extends { id: string }> {
   readonly name: string;
   readonly ds: DataSource;
   readonly source: FeedSource<E>;
-  /** Applies one event inside the consumer's transaction. Must write only through `m`. */
-  readonly apply: (m: EntityManager, event: E) => Promise<void>;
+  /**
+   * Applies one event inside the consumer's transaction. Must write only through `m`. `page` is the page's scope: the
+   * events of one page are applied in order in one transaction, and the scope lives exactly as long as it.
+   */
+  readonly apply: (m: EntityManager, event: E, page: FeedPageScope) => Promise<void>;
   readonly batchSize?: number;
   readonly log: Logger;
   /** Called after each committed batch (tests, metrics). */
@@ -33,6 +39,26 @@ export interface FeedConsumerOptions<E extends { id: string }> {
   readonly maxBackoffMs?: number;
   /** Failing for this long makes the consumer "stuck" (not ready), milliseconds (default 30 s). */
   readonly stuckAfterMs?: number;
+}
+
+/**
+ * One page's transaction as its events' applies share it. `once(key, fn)` runs `fn` the first time `key` is asked for in
+ * this transaction and answers the same result to every later event of the page: for what lasts until the transaction
+ * ends (an advisory xact lock). Asked for at the apply's top level (never inside a savepoint an apply may roll back,
+ * which would end what `fn` did before the page does).
+ */
+export interface FeedPageScope {
+  once<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
+function pageScope(): FeedPageScope {
+  const done = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, fn: () => Promise<T>): Promise<T> {
+      if (!done.has(key)) done.set(key, fn());
+      return done.get(key) as Promise<T>;
+    },
+  };
 }
 
 /** A feed that answered, but refused the consumer's identity (HTTP 401/403, UNAUTHENTICATED, FORBIDDEN): retrying will not help. */
@@ -67,51 +93,67 @@ export class FeedConsumer<E extends { id: string }> {
     return rows[0]?.cursor ?? null;
   }
 
-  /** Fetches and applies one page. Returns how many new events were applied (0 when caught up). */
-  async pollOnce(): Promise<{ applied: number; hasNextPage: boolean }> {
-    const after = await this.cursor();
+  /**
+   * Fetches and applies one page: the page after the stored cursor, or after `after` when the caller knows it (it is checked
+   * again in the page's transaction, under the lock). Returns how many new events were applied (0 when caught up) and the
+   * cursor it committed (undefined when another instance had moved the stored one on: read it again).
+   */
+  async pollOnce(after?: string | null): Promise<{ applied: number; hasNextPage: boolean; cursor?: string | null }> {
+    return this.poll(after === undefined ? await this.cursor() : after);
+  }
+
+  private async poll(after: string | null): Promise<{ applied: number; hasNextPage: boolean; cursor?: string | null }> {
     const page = await this.opts.source(after, this.opts.batchSize ?? 100);
-    if (page.events.length === 0) return { applied: 0, hasNextPage: false };
+    if (page.events.length === 0) return { applied: 0, hasNextPage: false, cursor: after };
     let applied = 0;
+    let moved = false;
     await this.opts.ds.transaction(async (m) => {
       // One consumer instance at a time per name; a second instance waits, then re-checks the cursor.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${this.opts.name}`]);
+      // Its own statement: its snapshot is taken after the lock, so it sees the cursor the instance before us committed.
       const [current] = (await m.query('SELECT cursor FROM feed_cursor WHERE consumer = $1', [this.opts.name])) as { cursor: string | null }[];
-      if ((current?.cursor ?? null) !== after) return; // another instance moved on; fetch again next time
-      // The page's events recorded as applied in one statement; it answers the places (1-based) of those not recorded before
-      // (a replayed one is not among them), an id repeated within the page at its first place only.
+      if ((current?.cursor ?? null) !== after) {
+        moved = true; // another instance moved on; fetch again next time
+        return;
+      }
+      // The page's events recorded as applied, and the new cursor, in one statement (the transaction commits both with the
+      // events' effects, or none of them). It answers the places (1-based) of the events not recorded before (a replayed
+      // one is not among them), an id repeated within the page at its first place only.
       const fresh = new Set(
         (
           (await m.query(
             `WITH page AS (SELECT e, i FROM unnest($2::uuid[]) WITH ORDINALITY AS p(e, i)),
-               fresh AS (INSERT INTO feed_applied (consumer, event_id) SELECT DISTINCT $1::text, e FROM page ON CONFLICT DO NOTHING RETURNING event_id)
+               fresh AS (INSERT INTO feed_applied (consumer, event_id) SELECT DISTINCT $1::text, e FROM page ON CONFLICT DO NOTHING RETURNING event_id),
+               moved AS (INSERT INTO feed_cursor (consumer, cursor, updated_at) VALUES ($1, $3, now())
+                 ON CONFLICT (consumer) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now())
              SELECT min(page.i)::int AS i FROM page JOIN fresh ON fresh.event_id = page.e GROUP BY page.e`,
-            [this.opts.name, page.events.map((e) => e.id)],
+            [this.opts.name, page.events.map((e) => e.id), page.endCursor],
           )) as { i: number }[]
         ).map((r) => r.i),
       );
+      const scope = pageScope();
       for (const [i, event] of page.events.entries()) {
         if (!fresh.has(i + 1)) continue;
-        await this.opts.apply(m, event);
+        await this.opts.apply(m, event, scope);
         applied++;
       }
-      await m.query(
-        `INSERT INTO feed_cursor (consumer, cursor, updated_at) VALUES ($1, $2, now())
-         ON CONFLICT (consumer) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()`,
-        [this.opts.name, page.endCursor],
-      );
     });
     this.opts.onBatch?.(applied);
-    return { applied, hasNextPage: page.hasNextPage };
+    return { applied, hasNextPage: page.hasNextPage, cursor: moved ? undefined : page.endCursor };
   }
 
-  /** Applies pages until caught up. */
-  async drain(): Promise<number> {
+  /**
+   * Applies pages until caught up: from the stored cursor (read once, then following the one each page commits), or from
+   * `from` when the caller has just read it. Either is checked again in each page's transaction, under the lock.
+   */
+  async drain(from?: string | null): Promise<number> {
     let total = 0;
+    let cursor = from;
     for (;;) {
-      const r = await this.pollOnce();
+      const r = await this.pollOnce(cursor);
       total += r.applied;
       if (!r.hasNextPage) return total;
+      cursor = r.cursor;
     }
   }
 

@@ -6,7 +6,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ServiceName } from '../config';
 import type { ServiceRole } from '../identity/principal';
-import { FeedConsumer } from './consumer';
+import { FeedConsumer, type FeedPageScope } from './consumer';
 import { gatewayFeedSource, serviceTokenSource } from './gateway-source';
 import type { ConsumerEnv } from './incident-feed';
 
@@ -20,8 +20,8 @@ export interface GraphFeedOptions<E extends { id: string }> {
   /** A query with `$after: String, $first: Int` selecting `field { edges { node } pageInfo { endCursor hasNextPage } }`. */
   readonly document: string;
   readonly field: string;
-  /** Applies one event inside the consumer's transaction; writes only through `m`. */
-  readonly apply: (m: EntityManager, event: E) => Promise<void>;
+  /** Applies one event inside the consumer's transaction (shared by the events of its page: `page`); writes only through `m`. */
+  readonly apply: (m: EntityManager, event: E, page: FeedPageScope) => Promise<void>;
 }
 
 export function graphFeedConsumer<E extends { id: string }>(env: ConsumerEnv, o: GraphFeedOptions<E>): FeedConsumer<E> {

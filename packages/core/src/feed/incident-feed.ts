@@ -6,7 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { HubConfig, ServiceName } from '../config';
 import type { ServiceRole } from '../identity/principal';
 import type { Logger } from '../logger';
-import type { FeedConsumer } from './consumer';
+import type { FeedConsumer, FeedPageScope } from './consumer';
 import { graphFeedConsumer } from './graph-feed';
 
 export interface IncidentFeedEvent {
@@ -59,7 +59,7 @@ export function incidentFeedConsumer(
   env: ConsumerEnv,
   service: ServiceName,
   role: ServiceRole,
-  apply: (m: EntityManager, e: IncidentFeedEvent) => Promise<void>,
+  apply: (m: EntityManager, e: IncidentFeedEvent, page: FeedPageScope) => Promise<void>,
 ): FeedConsumer<IncidentFeedEvent> {
   return graphFeedConsumer<IncidentFeedEvent>(env, {
     name: `${service}:incidents`,

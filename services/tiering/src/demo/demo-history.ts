@@ -51,7 +51,7 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
     ds: env.ds,
     log: env.log,
     source: feed.source,
-    apply: (m, e) => applyIncidentEvent(m, e, at(reportedAt(e))),
+    apply: (m, e, page) => applyIncidentEvent(m, e, at(reportedAt(e)), page),
   });
   const none = { replayed: false, events: 0, waived: 0, attempts: 0, delivered: 0, refused: 0 };
   if ((await consumer.cursor()) !== null) return none;
@@ -63,13 +63,16 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
   const present = new Date(Math.min(now.getTime(), DEMO_EPOCH.getTime()));
   const planned = new Set<string>();
   let steps: DemoStep[] = [];
+  // The consumer's cursor: only its drains below move it (the replay runs before the service's consumers start).
+  let cursor = await consumer.cursor();
   for (;;) {
-    const nextEvent = await feed.nextInstant(await consumer.cursor());
+    const nextEvent = await feed.nextInstant(cursor);
     const nextStep = steps[0]?.at ?? null;
     if (nextEvent && nextEvent < now && (!nextStep || nextEvent <= nextStep)) {
       // A day of reports at most, then the queue is planned again: what they scheduled is worked before later reports supersede it.
       feed.bound = Math.min(nextStep ? nextStep.getTime() + 1 : Infinity, nextEvent.getTime() + DAY, now.getTime());
-      counts.events += await consumer.drain();
+      counts.events += await consumer.drain(cursor);
+      cursor = await consumer.cursor();
       const fresh = (await pendingNotifications(env, planned)).flatMap((n) => planWork(n, now, present));
       steps = [...steps, ...fresh].sort((a, b) => a.at.getTime() - b.at.getTime() || a.notificationId.localeCompare(b.notificationId));
       continue;

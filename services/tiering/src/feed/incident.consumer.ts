@@ -5,22 +5,25 @@
  * page, the applied-event ledger and the cursor together, so a crash loses and doubles nothing.
  */
 import type { EntityManager } from 'typeorm';
-import { incidentFeedConsumer, type ConsumerEnv, type IncidentFeedEvent } from '@ipvi/core';
+import { incidentFeedConsumer, normalizeAgency, type ConsumerEnv, type FeedPageScope, type IncidentFeedEvent } from '@ipvi/core';
 import { isReferred } from '../domain/advocacy-referral';
 import { reviewDroppedIncidents } from '../domain/review.rules';
 import { lockAndRecord } from '../repositories/ledger.repository';
 import { distinctPersons, lockPersons } from '../repositories/person.repository';
-import { recordReferral, refreshReferral } from '../repositories/referred-incident.repository';
 import { reassessPerson } from '../domain/reassess';
 
-export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent, now: Date = new Date()): Promise<void> {
+/**
+ * Applies one incident event. `page`: the feed page's scope when the consumer applies it (the page's events share one
+ * transaction: the person map's shared lock is taken once per page); without it, everything is taken for this event.
+ */
+export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent, now: Date = new Date(), page?: FeedPageScope): Promise<void> {
   if (e.offenderIds.length === 0) return;
   // Every record of every person of the incident, locked in one order: parallel applies cannot deadlock or interleave.
-  const persons = await lockPersons(m, e.offenderIds);
-  const dropped = await lockAndRecord(m, e, now);
+  const persons = await lockPersons(m, e.offenderIds, false, page);
+  // The ledger, and the referral recorded (or its police agency refreshed), under those locks.
+  const dropped = await lockAndRecord(m, e, now, { referred: isReferred(e), policeAgency: normalizeAgency(e.agencyOri) });
   // Before re-assessing: a review names the notification that was pending when the incident left the ledger.
   await reviewDroppedIncidents(m, dropped, now);
-  await (isReferred(e) ? recordReferral(m, e, now) : refreshReferral(m, e));
   for (const members of distinctPersons(persons)) await reassessPerson(m, members, now);
 }
 
@@ -28,5 +31,5 @@ export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent,
 export const INCIDENT_CONSUMER = 'tiering:incidents';
 
 export function incidentConsumer(env: ConsumerEnv) {
-  return incidentFeedConsumer(env, 'tiering', 'SERVICE_TIERING', (m, e) => applyIncidentEvent(m, e));
+  return incidentFeedConsumer(env, 'tiering', 'SERVICE_TIERING', (m, e, page) => applyIncidentEvent(m, e, new Date(), page));
 }

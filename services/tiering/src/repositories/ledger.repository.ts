@@ -34,13 +34,29 @@ async function dropFromOtherLedgers(m: EntityManager, incidentId: string, offend
  * Locks every offender of the event (in one order) and records the incident in each one's ledger, in
  * one statement: the lock is taken before the insert, and the caller's next statement sees the work
  * of any transaction that held the lock before (READ COMMITTED takes a fresh snapshot per statement).
+ *
+ * The same statement records the incident's referral to advocates when `referral.referred`
+ * (domain/advocacy-referral.ts), or else refreshes the police agency of one recorded before (a referral
+ * is never withdrawn: referred-incident.repository.ts), one round trip less per event. The refresh reads
+ * the table: the caller must hold every offender's lock already (applyIncidentEvent took them with the
+ * persons), so this statement's snapshot, taken after them, sees what they guarded.
  */
-export async function lockAndRecord(m: EntityManager, e: IncidentFeedEvent, now: Date): Promise<DroppedIncident[]> {
+export async function lockAndRecord(
+  m: EntityManager,
+  e: IncidentFeedEvent,
+  now: Date,
+  referral: { readonly referred: boolean; readonly policeAgency: string },
+): Promise<DroppedIncident[]> {
   const offenders = [...new Set(e.offenderIds)].sort();
   const dropped = e.type === 'INCIDENT_AMENDED' ? await dropFromOtherLedgers(m, e.incidentId, offenders) : [];
   await m.query(
     `WITH locked AS MATERIALIZED (
        SELECT o, pg_advisory_xact_lock(hashtextextended('tiering:offender:' || o, 0)) FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, n) ORDER BY n
+     ), referred AS (
+       INSERT INTO referred_incident (incident_id, police_agency, referred_at) SELECT $2, $16, $14 WHERE $15::boolean IS TRUE AND (SELECT count(*) FROM locked) >= 0
+       ON CONFLICT (incident_id) DO UPDATE SET police_agency = EXCLUDED.police_agency
+     ), refreshed AS (
+       UPDATE referred_incident SET police_agency = $16 WHERE $15::boolean IS FALSE AND incident_id = $2
      )
      INSERT INTO offender_incident (offender_id, incident_id, agency_ori, rms_number, occurred_at, is_intimate_partner, relationship_code, arrest_made,
        offense_codes, protective_order_violation, weapon_involved, charges, event_id, updated_at)
@@ -64,6 +80,8 @@ export async function lockAndRecord(m: EntityManager, e: IncidentFeedEvent, now:
       JSON.stringify(e.charges ?? []),
       e.id,
       now,
+      referral.referred,
+      referral.policeAgency,
     ],
   );
   return dropped;

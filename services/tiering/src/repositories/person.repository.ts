@@ -5,6 +5,7 @@
  * it exclusively, so membership cannot change under a reader), then each record's lock, in one order.
  */
 import type { EntityManager } from 'typeorm';
+import type { FeedPageScope } from '@ipvi/core';
 import { OffenderIncidentEntity } from '../entities';
 
 const PERSONS_LOCK = `hashtextextended('tiering:persons', 0)`;
@@ -28,10 +29,15 @@ function group(rows: readonly { r: string; member: string }[]): Map<string, stri
 /**
  * Locks the persons of these records for a tier change and returns each record's person. Readers of
  * the person map share one lock; `exclusive` (link changes) waits for all of them.
+ *
+ * With a feed page's scope (`page`: the events of a page share one transaction), the shared lock is taken
+ * once per page, by its first event, rather than again by each (a xact lock lasts until the transaction
+ * ends, and taking a held one again never waits: the same locks, in the same order, are held at every step).
  */
-export async function lockPersons(m: EntityManager, offenderIds: readonly string[], exclusive = false): Promise<Map<string, string[]>> {
+export async function lockPersons(m: EntityManager, offenderIds: readonly string[], exclusive = false, page?: FeedPageScope): Promise<Map<string, string[]>> {
   // Its own statement: the next one's snapshot is taken after the lock, so it sees the person map any link change left.
-  await m.query(`SELECT ${exclusive ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(${PERSONS_LOCK})`);
+  const lock = () => m.query(`SELECT ${exclusive ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(${PERSONS_LOCK})`);
+  await (page && !exclusive ? page.once('tiering:persons:shared', lock) : lock());
   // Members and their record locks in one statement (one round trip per feed event), locked in one order.
   const rows = (await m.query(
     `WITH mem AS MATERIALIZED (${MEMBERS_SQL}),
