@@ -9,7 +9,7 @@ import type { FeedConsumer } from '../feed/consumer';
 import { FeedConsumer1764000000001 } from '../feed/migration';
 import type { ConsumerEnv } from '../feed/incident-feed';
 import type { HubConfig, ServiceName } from '../config';
-import { databaseUrl, openDatabase, type ClassType, type DatabaseTimeouts } from '../db/database';
+import { openDatabase, type ClassType, type DatabaseTimeouts } from '../db/database';
 import { internalVerifierFor } from '../identity/resolve-keys';
 import type { Logger } from '../logger';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
@@ -26,15 +26,7 @@ export interface ServiceModule<Loaders> {
   readonly consumers?: (env: ConsumerEnv) => FeedConsumer<any>[];
 }
 
-export { embeddedServerForTools, embeddedServerIfNeeded } from './databases';
-
-/** The database URL of a service: its configured one, else its database on the given server. */
-export function serviceDatabaseUrl(config: HubConfig, name: ServiceName, serverUrl: string | undefined): string {
-  const own = config.services[name].databaseUrl;
-  if (own) return own;
-  if (!serverUrl) throw new Error(`no database for ${name}: configure ${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL or DATABASE_URL`);
-  return databaseUrl(serverUrl, config.services[name].databaseName);
-}
+export { embeddedServerForTools, embeddedServerIfNeeded, serviceDatabaseUrl } from './databases';
 
 export async function openServiceDatabase<L>(mod: ServiceModule<L>, url: string, poolSize?: number, timeouts?: DatabaseTimeouts): Promise<DataSource> {
   const platform: ClassType[] = mod.consumers ? [AuditTrail1764000000000, FeedConsumer1764000000001] : [AuditTrail1764000000000];
