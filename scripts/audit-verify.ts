@@ -4,18 +4,12 @@
  * event. Uses the configured database URLs, else the embedded server (attached to when `npm start`
  * runs it). Exit 0: intact; 1: a chain is broken or unreadable; 2: bad arguments or configuration.
  */
-import {
-  ConfigError,
-  PROCESS_OUTPUT,
-  TRAIL_NAMES,
-  createLogger,
-  embeddedServerForTools,
-  loadConfig,
-  verifyTrails,
-  type CliOutput,
-  type ServiceName,
-  type TrailName,
-} from '@ipvi/core';
+// The core's modules themselves, not its package index (which loads the whole hub): a run costs about 0.9 s of CPU, not 2.3 s.
+import { TRAIL_NAMES, verifyTrails, type TrailName } from '@ipvi/core/src/audit/verify';
+import { ConfigError, loadConfig, type ServiceName } from '@ipvi/core/src/config';
+import { createLogger } from '@ipvi/core/src/logger';
+import { PROCESS_OUTPUT, type CliOutput } from '@ipvi/core/src/server/cli-output';
+import { embeddedServerForTools } from '@ipvi/core/src/server/databases';
 
 const HELP = `Usage: npm run audit:verify [-- --service NAME]
 

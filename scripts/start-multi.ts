@@ -6,7 +6,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { SERVICE_NAMES, configOrExit, createLogger, processEnvironment, embeddedServerIfNeeded, errorFields, type EmbeddedServer } from '@ipvi/core';
+// The core's modules themselves, not its package index (which loads the whole hub: about 2 s of CPU): this process only
+// reads the configuration, starts the embedded PostgreSQL when needed and supervises the four parts.
+import { SERVICE_NAMES, processEnvironment } from '@ipvi/core/src/config';
+import type { EmbeddedServer } from '@ipvi/core/src/db/embedded';
+import { createLogger, errorFields } from '@ipvi/core/src/logger';
+import { embeddedServerIfNeeded } from '@ipvi/core/src/server/databases';
+import { configOrExit } from '@ipvi/core/src/server/main';
 import { readEnvFile } from './keys';
 
 const HELP = `Usage: npm run start:multi [-- --keys DIR] [--seed]

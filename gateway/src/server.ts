@@ -8,23 +8,15 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import {
-  FileAuditTrail,
-  SERVICE_NAMES,
-  SERVICE_ROLES,
-  createGraphQLHttpHandler,
-  errorFields,
-  listen,
-  maskError,
-  noApolloReporting,
-  requestIdPlugin,
-  type ClientTokenVerifier,
-  type HubConfig,
-  type InternalTokenSigner,
-  type Logger,
-  type RunningServer,
-  type ServiceName,
-} from '@ipvi/core';
+import { FileAuditTrail } from '@ipvi/core/src/audit/file-trail';
+import { SERVICE_NAMES, type HubConfig, type ServiceName } from '@ipvi/core/src/config';
+import { maskError } from '@ipvi/core/src/errors';
+import type { ClientTokenVerifier } from '@ipvi/core/src/identity/client-token';
+import type { InternalTokenSigner } from '@ipvi/core/src/identity/internal-token';
+import { SERVICE_ROLES } from '@ipvi/core/src/identity/principal';
+import { errorFields, type Logger } from '@ipvi/core/src/logger';
+import { createGraphQLHttpHandler, listen, type RunningServer } from '@ipvi/core/src/server/http';
+import { noApolloReporting, requestIdPlugin } from '@ipvi/core/src/server/plugins';
 import { gatewayAuthenticator } from './authenticate';
 import { gatewayLimits, type QueryLimits } from './limits';
 export { DEFAULT_LIMITS, type QueryLimits } from './limits';

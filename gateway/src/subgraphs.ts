@@ -1,7 +1,12 @@
 /** The one list of subgraphs the gateway composes and routes to. */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { SERVICE_NAMES, subgraphSdl, type ServiceName } from '@ipvi/core';
+import { SERVICE_NAMES, type ServiceName } from '@ipvi/core/src/config';
+import type * as Subgraph from '@ipvi/core/src/server/subgraph';
+
+/** The subgraph module (Apollo's subgraph library, the policy shield, the audit store) is loaded only to compose, not to serve. */
+const load = createRequire(__filename);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -16,5 +21,6 @@ export function sdlFileOf(name: ServiceName): string {
 
 /** Each subgraph's served SDL (its own file plus the shared audit and classification SDL). */
 export function subgraphSdls(): { name: ServiceName; sdl: string }[] {
+  const { subgraphSdl } = load('@ipvi/core/src/server/subgraph') as typeof Subgraph;
   return SERVICE_NAMES.map((name) => ({ name, sdl: subgraphSdl(name, fs.readFileSync(sdlFileOf(name), 'utf8')) }));
 }

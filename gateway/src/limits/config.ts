@@ -2,7 +2,7 @@
  * The gateway's query limits, in one place. Numbers are never sent to clients: a refusal says which
  * limit was hit (extensions.limit), not where it lies.
  */
-import type { HubMode } from '@ipvi/core';
+import type { HubMode } from '@ipvi/core/src/config';
 
 export interface QueryLimits {
   /** Deepest field nesting of an operation (fragments expanded). */

@@ -24,7 +24,8 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { DEFAULT_PAGE, MAX_PAGE, isConnectionField } from '@ipvi/core';
+import { DEFAULT_PAGE, MAX_PAGE } from '@ipvi/core/src/graph/connection';
+import { isConnectionField } from '@ipvi/core/src/validation/operation-inputs';
 
 /** What a plain (unpaged) object list is assumed to hold. */
 export const LIST_FACTOR = 10;

@@ -5,17 +5,13 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ValidationRule } from 'graphql';
-import {
-  DEFAULT_INPUT_RULES,
-  ErrorCode,
-  SERVICE_ROLES,
-  inputValidationPlugin,
-  type HubMode,
-  type Logger,
-  type Principal,
-  type Refusal,
-  type Role,
-} from '@ipvi/core';
+import type { HubMode } from '@ipvi/core/src/config';
+import { ErrorCode } from '@ipvi/core/src/errors';
+import { SERVICE_ROLES, type Principal, type Role } from '@ipvi/core/src/identity/principal';
+import type { Logger } from '@ipvi/core/src/logger';
+import type { Refusal } from '@ipvi/core/src/server/http';
+import { inputValidationPlugin } from '@ipvi/core/src/server/plugins';
+import { DEFAULT_INPUT_RULES } from '@ipvi/core/src/validation/input-values';
 import { limitsFor, type QueryLimits } from './config';
 import { queryLimitsPlugin } from './plugin';
 import { SubjectRateLimiter } from './rate';

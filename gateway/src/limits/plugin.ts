@@ -3,7 +3,8 @@
  * checked before the gateway plans it, and the size of the answer, checked before it is sent.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ErrorCode, limitExceeded, type Logger } from '@ipvi/core';
+import { ErrorCode, limitExceeded } from '@ipvi/core/src/errors';
+import type { Logger } from '@ipvi/core/src/logger';
 import { memoisedOperationCost } from './cost';
 import type { QueryLimits } from './config';
 

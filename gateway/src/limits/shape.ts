@@ -11,7 +11,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
-import { limitExceeded, type QueryLimit } from '@ipvi/core';
+import { limitExceeded, type QueryLimit } from '@ipvi/core/src/errors';
 import type { QueryLimits } from './config';
 
 export interface OperationShape {

@@ -19,7 +19,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
-import { ErrorCode, InputError } from '@ipvi/core';
+import { ErrorCode, InputError } from '@ipvi/core/src/errors';
 
 /** `Type.field` coordinates answered for a single item only, with how to ask for one. */
 export const SINGLE_ITEM_FIELDS: Readonly<Record<string, string>> = {

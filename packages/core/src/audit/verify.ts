@@ -1,7 +1,7 @@
 /** Verifies the hub's audit trails: each subgraph's audit_event table and the gateway's file. */
 import { Client } from 'pg';
 import { SERVICE_NAMES, type HubConfig, type ServiceName } from '../config';
-import { serviceDatabaseUrl } from '../server/service';
+import { serviceDatabaseUrl } from '../server/databases';
 import type { ChainReport } from './chain';
 import { verifyAuditFile } from './file-trail';
 import { verifyAuditTable } from './store';

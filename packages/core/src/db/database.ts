@@ -2,12 +2,7 @@
 import { Client } from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 
-/** Appends a database name to a server URL. */
-export function databaseUrl(serverUrl: string, database: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
+export { databaseUrl } from './database-url';
 
 /** Timeouts of every connection the hub opens, milliseconds (0 = none). */
 export interface DatabaseTimeouts {

@@ -3,15 +3,13 @@
  * the all-in-one hub: resolve its database (configured URL, else the embedded server), migrate,
  * optionally seed, start.
  */
-import path from 'node:path';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { AuditTrail1764000000000 } from '../audit/migration';
 import type { FeedConsumer } from '../feed/consumer';
 import { FeedConsumer1764000000001 } from '../feed/migration';
 import type { ConsumerEnv } from '../feed/incident-feed';
 import type { HubConfig, ServiceName } from '../config';
-import { databaseUrl, openDatabase, type ClassType, type DatabaseTimeouts } from '../db/database';
-import { runningEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
+import { openDatabase, type ClassType, type DatabaseTimeouts } from '../db/database';
 import { internalVerifierFor } from '../identity/resolve-keys';
 import type { Logger } from '../logger';
 import { startSubgraph, type SubgraphDefinition } from './subgraph';
@@ -28,36 +26,7 @@ export interface ServiceModule<Loaders> {
   readonly consumers?: (env: ConsumerEnv) => FeedConsumer<any>[];
 }
 
-/** The embedded server, when any service lacks a configured database URL. */
-export async function embeddedServerIfNeeded(config: HubConfig, names: readonly ServiceName[], log: Logger): Promise<EmbeddedServer | undefined> {
-  if (names.every((n) => config.services[n].databaseUrl)) return undefined;
-  log.info('no database URL configured: starting the embedded PostgreSQL', { port: config.embeddedPgPort });
-  return startEmbeddedPostgres({ dataDir: path.join(config.stateDir, 'pgdata'), port: config.embeddedPgPort, log });
-}
-
-/**
- * For tools (audit:verify) that need the databases while the hub may be running: attaches to the
- * embedded server when one runs on the state folder (stop() leaves it running), else starts one.
- */
-export async function embeddedServerForTools(
-  config: HubConfig,
-  names: readonly ServiceName[],
-  log: Logger,
-): Promise<Pick<EmbeddedServer, 'url' | 'stop'> | undefined> {
-  if (names.every((n) => config.services[n].databaseUrl)) return undefined;
-  const dataDir = path.join(config.stateDir, 'pgdata');
-  const running = runningEmbeddedPostgres({ dataDir, log });
-  if (running) return { url: running, stop: async () => undefined };
-  return startEmbeddedPostgres({ dataDir, port: config.embeddedPgPort, log });
-}
-
-/** The database URL of a service: its configured one, else its database on the given server. */
-export function serviceDatabaseUrl(config: HubConfig, name: ServiceName, serverUrl: string | undefined): string {
-  const own = config.services[name].databaseUrl;
-  if (own) return own;
-  if (!serverUrl) throw new Error(`no database for ${name}: configure ${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL or DATABASE_URL`);
-  return databaseUrl(serverUrl, config.services[name].databaseName);
-}
+export { embeddedServerForTools, embeddedServerIfNeeded, serviceDatabaseUrl } from './databases';
 
 export async function openServiceDatabase<L>(mod: ServiceModule<L>, url: string, poolSize?: number, timeouts?: DatabaseTimeouts): Promise<DataSource> {
   const platform: ClassType[] = mod.consumers ? [AuditTrail1764000000000, FeedConsumer1764000000001] : [AuditTrail1764000000000];

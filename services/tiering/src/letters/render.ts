@@ -1,7 +1,7 @@
 /** Renders a notification letter to HTML and to PDF (pdfkit) from the same blocks. Pure apart from the PDF stream. */
-import PDFDocument from 'pdfkit';
 import type { OfferedService, Tier } from '../policy/tier-policy';
 import { TEMPLATES, type Language } from './templates';
+import { pdfDocumentClass } from './pdfkit';
 
 export interface LetterInput {
   readonly templateVersion: string;
@@ -62,6 +62,7 @@ export function letterHtml(l: LetterInput): string {
 
 export function letterPdf(l: LetterInput): Promise<Buffer> {
   const b = blocksOf(l);
+  const PDFDocument = pdfDocumentClass();
   const doc = new PDFDocument({ size: 'LETTER', margin: 72, info: { Title: b.title }, lang: l.language });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

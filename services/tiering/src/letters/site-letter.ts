@@ -4,10 +4,10 @@
  * help with the site's service directory (name, phone, address, hours), and the signatories. HTML and
  * PDF (pdfkit) from the same blocks. No slot for anything about a victim.
  */
-import PDFDocument from 'pdfkit';
 import type { LetterTemplateRow, SiteProfileRow } from '../repositories/site.repository';
 import type { LetterInput } from './render';
 import { TEMPLATES } from './templates';
+import { pdfDocumentClass } from './pdfkit';
 
 /** What a site's letter is written with. */
 export interface SiteVoice {
@@ -78,6 +78,7 @@ export function siteLetterHtml(l: LetterInput, v: SiteVoice): string {
 
 export function siteLetterPdf(l: LetterInput, v: SiteVoice): Promise<Buffer> {
   const b = blocksOf(l, v);
+  const PDFDocument = pdfDocumentClass();
   const doc = new PDFDocument({ size: 'LETTER', margin: 72, info: { Title: b.title }, lang: l.language });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
