@@ -71,9 +71,6 @@ const CONCURRENCY = { batch: 6, alone: 12 };
  * process 32-39 s, from 45-48 s), other agency's 25-30 s (CPU 14 s, from 19 s); the whole file 121-186 s, from 192-250 s.
  * With root-nulling probes three to a gateway request as well, at load average 5-7: the file 52-109 s (home 28-62 s, other
  * agency's 12-23 s; CPU user+sys 62-89 s), against 123 s (CPU 104 s) for the previous test at the same load.
- * With hidden-row probes sharing their last field and the other agency's subgraph probes packed afresh (home 968 requests
- * instead of 1,132, other agency's 522 instead of 792), at load average 6-9: the file 99-131 s (hub and world 10-21 s, home
- * 46-71 s, other agency's 15-23 s, the cross-agency writes 2-6 s; CPU user+sys 70-76 s, the previous test 70-78 s at the same load).
  */
 const SETUP_TIMEOUT_MS = 200_000;
 const PROBE_TIMEOUT_MS = 1_000_000;
