@@ -309,10 +309,7 @@ function comparable(res: GraphResponse, key: string | number, id: string): strin
     path: e.path?.slice(1),
     extensions: { ...e.extensions, requestId: undefined, correlationId: undefined },
   }));
-  // Errors in order of their text: two documents of the same probes in another order (or their fields resolving in another
-  // order) list the same errors in another order, which says nothing about either answer.
-  const sorted = errors.map((e) => canonical(e).split(id).join('<id>')).sort();
-  return canonical({ status: res.status, data, errors: sorted }).split(id).join('<id>');
+  return canonical({ status: res.status, data, errors }).split(id).join('<id>');
 }
 
 /** JSON with every object's keys in order: probes sharing a top-level field (batches.ts) answer its fields in the order their batch asked them. */
