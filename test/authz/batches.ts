@@ -47,8 +47,6 @@ export interface Sent {
   readonly rendered: Rendered;
   readonly res: GraphResponse;
   readonly sentId: string;
-  /** The document of the request it went in (the same string for every probe of the request). */
-  readonly query: string;
 }
 
 /** A probe's top-level field (`_entities` for a subgraph-direct path from an entity). */
@@ -299,19 +297,13 @@ class Doc {
  * With `follow` (the layout of an earlier packing), an item that packing placed goes into the same document (its separations
  * are not needed: the other agency's probes have no audit expectations), and a reference (an id nobody has, cases.ts
  * referenceOf) into the document of the references of its probe's document: the gateway plans each document once.
- * With `fresh`, the items of those entries are packed anew instead, with no audit separations (for probes that expect no
- * audit records: the other agency's), and each reference again into the document of the references of its probe's document.
  */
-/** The footprint of a probe packed afresh (packBatches `fresh`): it claims nothing, so only the size and limits bound its batch. */
-const UNSEPARATED: Footprint = { reads: new Set(), touches: new Set(), never: new Set(), own: undefined };
-
 export function packBatches(
   cases: readonly Case[],
   schema: GraphQLSchema,
   sizes: number | { gateway: number; subgraph: number },
   idPrefix = 'xb',
   follow?: Layout,
-  fresh?: (entry: Entry) => boolean,
 ): { batches: Batch[]; layout: Layout } {
   const sizeOf = (e: Entry) => (typeof sizes === 'number' ? sizes : e === 'gateway' ? sizes.gateway : sizes.subgraph);
   const items = new Map<string, Case[]>();
@@ -329,17 +321,9 @@ export function packBatches(
   for (const item of items.values()) {
     const first = item[0]!;
     const entry = entryOf(first);
-    const afresh = fresh?.(entry) ?? false;
-    if (afresh && item.some((c) => c.expect.audit.length || c.expect.notAllowed.length))
-      throw new Error(`${first.id} expects audit records: not packed afresh`);
-    const fps = afresh ? item.map(() => UNSEPARATED) : item.map((c) => footprint(c, schema));
+    const fps = item.map((c) => footprint(c, schema));
     const ref = referenceOf(first.path);
-    // Afresh, a reference follows where this packing put its probe (the probe's item comes first: buildForeignCases).
-    const placed = ref
-      ? (afresh ? layout : follow)?.get(`${entry}|${pathId(ref)}|${first.style}|${first.rowId}`)
-      : afresh
-        ? undefined
-        : follow?.get(`${entry}|${itemKey(first)}`);
+    const placed = follow && (ref ? follow.get(`${entry}|${pathId(ref)}|${first.style}|${first.rowId}`) : follow.get(`${entry}|${itemKey(first)}`));
     const merged = placed ? placed.merged : mergeable(item);
     if (merged) for (const c of item) mergedRoot.set(c, rootSignature(c));
     if (placed !== undefined) {
@@ -446,8 +430,7 @@ const overLimit = (res: GraphResponse) => !res.data && (res.errors ?? []).some((
  */
 export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   const parts = renderBatch(b);
-  const body = batch(parts);
-  const res = await send.send(b.role, b.entry, body, b.id, b.agency);
+  const res = await send.send(b.role, b.entry, batch(parts), b.id, b.agency);
   if (b.cases.length > 1 && overLimit(res)) {
     refusals.push(
       `refused for its limits: ${b.role} ${b.entry}, ${b.cases.length} probes: ${JSON.stringify(res.errors?.map((e) => e.extensions?.limit ?? e.message))}`,
@@ -458,5 +441,5 @@ export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   }
   const keys = new Map<string, Rendered[]>();
   for (const p of parts) (keys.get(String(p.keys[0])) ?? keys.set(String(p.keys[0]), []).get(String(p.keys[0]))!).push(p);
-  return parts.map((rendered) => ({ rendered, res: partOf(res, rendered, keys), sentId: b.id, query: body.query }));
+  return parts.map((rendered) => ({ rendered, res: partOf(res, rendered, keys), sentId: b.id }));
 }

@@ -33,7 +33,8 @@ import { PARTNERSHIP_ENV, type World } from './world';
 import { SINGLE_ITEM_FIELDS } from '../../gateway/src/limits';
 import { loadGraphModel, partnerHidden, type GraphModel } from './graph-model';
 import type { ClassesByGraph } from './oracle';
-import { nullsTheRoot, packBatches, refusals, sendBatch, type Batch, type Layout, type Sent } from './batches';
+import { nullsTheRoot, packBatches, refusals, renderBatch, sendBatch, type Batch, type Layout, type Sent } from './batches';
+import { batch } from './render';
 import { pool, prober } from './run';
 
 let t: TestHub;
@@ -58,9 +59,9 @@ const stats: string[] = [];
  * Probes per request at most (a batch is one role's, through one entry): through the gateway its client limits (aliases,
  * tokens, cost) and the audit separations (batches.ts) bound a batch first; a subgraph has no client limits.
  */
-const BATCH_SIZE = { gateway: 100, subgraph: 200 };
-/** Requests in flight: batches are heavy (2 cores); a probe alone is light, so more of them overlap their waits. More in flight also share the subgraphs' audit transactions (the audit store commits concurrent requests together). */
-const CONCURRENCY = { batch: 6, alone: 12 };
+const BATCH_SIZE = { gateway: 60, subgraph: 120 };
+/** Requests in flight: batches are heavy (2 cores); a probe alone is light, so more of them overlap their waits. */
+const CONCURRENCY = { batch: 4, alone: 8 };
 /**
  * Timeouts, at least 3x the longest measured on this 2-core machine while shared by six sessions. With one probe per
  * root denial (rootDenialKey): at load average 1.1-1.7 the whole file took 75 s (hub and world 5 s, home probes 41 s,
@@ -197,9 +198,7 @@ async function probeAll(all: readonly Case[], label: string): Promise<string[]> 
   const send = await prober(t);
   const { send: list, dropped } = withoutRepeatedRootDenials(all);
   stats.push(`${label}: ${dropped} repeats of a root denial not sent`);
-  // The other agency's probes expect no audit records: through a subgraph (no plans to share) they are packed afresh, fuller.
-  const fresh = label === 'home' ? undefined : (e: string) => e !== 'gateway';
-  const { batches, layout } = packBatches(list, model.schema, BATCH_SIZE, label === 'home' ? 'xb' : 'xf', homeLayout, fresh);
+  const { batches, layout } = packBatches(list, model.schema, BATCH_SIZE, label === 'home' ? 'xb' : 'xf', homeLayout);
   homeLayout ??= layout;
   const [alone, grouped] = [batches.filter((b) => b.cases.every(nullsTheRoot)), batches.filter((b) => !b.cases.every(nullsTheRoot))];
   const answered = new Map<Batch, Sent[]>();
@@ -222,7 +221,7 @@ async function probeAll(all: readonly Case[], label: string): Promise<string[]> 
   });
   const requests = new Set(sent.map(([, x]) => x.sentId)).size; // more than batches when the gateway refused one for its limits (sent again as halves)
   const used = process.cpuUsage(cpu);
-  const documents = new Set(sent.map(([, x]) => x.query)).size; // as sent (not rendered again)
+  const documents = new Set(batches.map((b) => batch(renderBatch(b)).query)).size;
   stats.push(
     `${label}: ${sent.length} probes in ${batches.length} batches of ${documents} documents, ${requests} requests (${alone.length} alone) in ${Date.now() - started} ms (CPU of this process ${Math.round((used.user + used.system) / 1000)} ms)`,
   );
