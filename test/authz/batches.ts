@@ -3,11 +3,7 @@
  * under its own top-level key, instead of one request per probe. A batch never mixes probes whose
  * audit expectations could mask each other: a probe that must leave no ALLOWED record of a field
  * never shares a request with a probe that reads that field, and a probe's own field (its last
- * step reached), when the probe expects an audit record of it, is read by no other probe of its
- * request, so the audit record it expects is its own, and no error below it is another probe's.
- * (A probe that stops at rows hidden by row scope and expects no record of that field, one open to
- * all, shares it: every other probe through the same field of the same shared top-level field gets
- * the same empty rows, so nothing below it can err or be read, and a probe elsewhere has its own key.)
+ * step) is read by no other probe of its request, so the audit record it expects is its own.
  */
 import {
   Kind,
@@ -93,11 +89,8 @@ interface Footprint {
   readonly touches: ReadonlySet<string>;
   /** Fields that must not be recorded as allowed. */
   readonly never: ReadonlySet<string>;
-  /**
-   * The field the probe is about (its last step reached): no other probe of its request may touch it. Undefined for a
-   * probe that stops at hidden rows and expects no audit record of that field (see the file's comment).
-   */
-  readonly own: string | undefined;
+  /** The field the probe is about (its last step reached). */
+  readonly own: string;
 }
 
 function footprint(c: Case, schema: GraphQLSchema): Footprint {
@@ -110,9 +103,7 @@ function footprint(c: Case, schema: GraphQLSchema): Footprint {
   for (const s of reached) for (const k of requiredReads(schema, s.field.parent, s.field.name)) touches.add(k);
   const stop = !('at' in o) ? c.path.steps.length - 1 : Math.max(o.at, 0);
   const last = c.path.steps[stop]!;
-  const own = fieldKey(last.graph, last.field.coordinate);
-  const audited = c.expect.audit.some((a) => fieldKey(a.graph, a.fieldPath) === own);
-  return { reads, touches, never, own: audited || o.kind !== 'hidden' ? own : undefined };
+  return { reads, touches, never, own: fieldKey(last.graph, last.field.coordinate) };
 }
 
 /**
@@ -189,7 +180,7 @@ class Open {
     if (this.cases.length && keys.some((k) => this.spent[k] + here[k] > BUDGET[k])) return false;
     for (const k of f.never) if (this.reads.has(k) || this.touches.has(k)) return false;
     for (const k of f.touches) if (this.never.has(k) || this.owns.has(k)) return false;
-    return f.own === undefined || !this.touches.has(f.own);
+    return !this.touches.has(f.own);
   }
 
   add(c: Case, f: Footprint, spend: Spend = NOTHING): void {
@@ -207,7 +198,7 @@ class Open {
     f.reads.forEach((k) => this.reads.add(k));
     f.touches.forEach((k) => this.touches.add(k));
     f.never.forEach((k) => this.never.add(k));
-    if (f.own !== undefined) this.owns.add(f.own);
+    this.owns.add(f.own);
   }
 }
 

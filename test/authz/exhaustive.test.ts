@@ -71,9 +71,10 @@ const CONCURRENCY = { batch: 4, alone: 8 };
  * process 32-39 s, from 45-48 s), other agency's 25-30 s (CPU 14 s, from 19 s); the whole file 121-186 s, from 192-250 s.
  * With root-nulling probes three to a gateway request as well, at load average 5-7: the file 52-109 s (home 28-62 s, other
  * agency's 12-23 s; CPU user+sys 62-89 s), against 123 s (CPU 104 s) for the previous test at the same load.
- * With hidden-row probes sharing their last field (home 973 requests instead of 1,132, other agency's 679 instead of 792),
- * at load average 6-10: the file 98-130 s (hub and world 10-21 s, home 46-71 s, other agency's 15-31 s, the cross-agency
- * writes 2-6 s); CPU user+sys about the same as before (70-78 s at that load): the cost is per probe, not per request.
+ * Fewer requests do not cut CPU (this session, A/B at load average 6-9): home 973 requests instead of 1,132 (hidden-row
+ * probes sharing their last field) and the other agency's 522 instead of 792 (packed afresh) cost the same or more (file
+ * CPU user+sys 70-76 s against 69-78 s): the cost is per probe. Measured then: the file 88-138 s, hub and world 8-21 s,
+ * home 43-71 s, other agency's 15-31 s, the cross-agency writes 2-6 s: every timeout here is still at least 3x that.
  */
 const SETUP_TIMEOUT_MS = 200_000;
 const PROBE_TIMEOUT_MS = 1_000_000;
