@@ -43,6 +43,8 @@ export interface Sent {
   readonly rendered: Rendered;
   readonly res: GraphResponse;
   readonly sentId: string;
+  /** The document of the request it went in (the same string for every probe of the request). */
+  readonly query: string;
 }
 
 /** A probe's top-level field (`_entities` for a subgraph-direct path from an entity). */
@@ -421,7 +423,8 @@ const overLimit = (res: GraphResponse) => !res.data && (res.errors ?? []).some((
  */
 export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   const parts = renderBatch(b);
-  const res = await send.send(b.role, b.entry, batch(parts), b.id, b.agency);
+  const body = batch(parts);
+  const res = await send.send(b.role, b.entry, body, b.id, b.agency);
   if (b.cases.length > 1 && overLimit(res)) {
     refusals.push(
       `refused for its limits: ${b.role} ${b.entry}, ${b.cases.length} probes: ${JSON.stringify(res.errors?.map((e) => e.extensions?.limit ?? e.message))}`,
@@ -432,5 +435,5 @@ export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   }
   const keys = new Map<string, Rendered[]>();
   for (const p of parts) (keys.get(String(p.keys[0])) ?? keys.set(String(p.keys[0]), []).get(String(p.keys[0]))!).push(p);
-  return parts.map((rendered) => ({ rendered, res: partOf(res, rendered, keys), sentId: b.id }));
+  return parts.map((rendered) => ({ rendered, res: partOf(res, rendered, keys), sentId: b.id, query: body.query }));
 }

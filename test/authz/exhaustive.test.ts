@@ -33,8 +33,7 @@ import { PARTNERSHIP_ENV, type World } from './world';
 import { SINGLE_ITEM_FIELDS } from '../../gateway/src/limits';
 import { loadGraphModel, partnerHidden, type GraphModel } from './graph-model';
 import type { ClassesByGraph } from './oracle';
-import { nullsTheRoot, packBatches, refusals, renderBatch, sendBatch, type Batch, type Layout, type Sent } from './batches';
-import { batch } from './render';
+import { nullsTheRoot, packBatches, refusals, sendBatch, type Batch, type Layout, type Sent } from './batches';
 import { pool, prober } from './run';
 
 let t: TestHub;
@@ -72,6 +71,10 @@ const CONCURRENCY = { batch: 4, alone: 8 };
  * process 32-39 s, from 45-48 s), other agency's 25-30 s (CPU 14 s, from 19 s); the whole file 121-186 s, from 192-250 s.
  * With root-nulling probes three to a gateway request as well, at load average 5-7: the file 52-109 s (home 28-62 s, other
  * agency's 12-23 s; CPU user+sys 62-89 s), against 123 s (CPU 104 s) for the previous test at the same load.
+ * Fewer requests do not cut CPU (this session, A/B at load average 6-9): home 973 requests instead of 1,132 (hidden-row
+ * probes sharing their last field) and the other agency's 522 instead of 792 (packed afresh) cost the same or more (file
+ * CPU user+sys 70-76 s against 69-78 s): the cost is per probe. Measured then: the file 88-138 s, hub and world 8-21 s,
+ * home 43-71 s, other agency's 15-31 s, the cross-agency writes 2-6 s: every timeout here is still at least 3x that.
  */
 const SETUP_TIMEOUT_MS = 200_000;
 const PROBE_TIMEOUT_MS = 1_000_000;
@@ -221,7 +224,7 @@ async function probeAll(all: readonly Case[], label: string): Promise<string[]> 
   });
   const requests = new Set(sent.map(([, x]) => x.sentId)).size; // more than batches when the gateway refused one for its limits (sent again as halves)
   const used = process.cpuUsage(cpu);
-  const documents = new Set(batches.map((b) => batch(renderBatch(b)).query)).size;
+  const documents = new Set(sent.map(([, x]) => x.query)).size; // as sent (not rendered again)
   stats.push(
     `${label}: ${sent.length} probes in ${batches.length} batches of ${documents} documents, ${requests} requests (${alone.length} alone) in ${Date.now() - started} ms (CPU of this process ${Math.round((used.user + used.system) / 1000)} ms)`,
   );
