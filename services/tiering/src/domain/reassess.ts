@@ -42,7 +42,7 @@ export async function commitAssignment(
     personRecords,
     notice: { plan: notificationPlan(policy, decision, now), templateVersion: CURRENT_TEMPLATE_VERSION },
     prosecution: prosecutionPlan(policy, a.level),
-    heldBeforeGoLiveOf: a.agencyOri, // heldBeforeGoLive(m, a.agencyOri, a.effectiveAt), in the tier change's statement
+    heldBeforeGoLive: await heldBeforeGoLive(m, a.agencyOri, a.effectiveAt),
     now,
   });
 }

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { NotificationPlan, ProsecutionPlan } from '../engine/schedule';
 import type { AssignmentRow } from './assignment.repository';
-import { goLiveAtSql } from './go-live.repository';
 
 export interface TierChange {
   readonly assignment: Omit<AssignmentRow, 'id'>;
@@ -19,12 +18,6 @@ export interface TierChange {
   readonly prosecution: ProsecutionPlan | null;
   /** The tier predates its site's go-live (domain/go-live.ts): the notice is neither scheduled nor supersedes any; the flag is still raised. */
   readonly heldBeforeGoLive?: boolean;
-  /**
-   * Instead of `heldBeforeGoLive`: the agency whose site's go-live holds the notice back (domain/go-live.ts's rule: the
-   * assignment's effectiveAt before the go-live instant of goLiveOf), looked up in this statement: a feed apply raises
-   * hundreds of tiers, one round trip less each.
-   */
-  readonly heldBeforeGoLiveOf?: string;
   readonly now: Date;
 }
 
@@ -34,19 +27,17 @@ export async function recordTierChange(m: EntityManager, c: TierChange): Promise
   const n = c.notice;
   const f = n ? c.prosecution : null;
   await m.query(
-    `WITH go AS (
-       SELECT $15::boolean AND NOT coalesce($9::timestamptz < ${goLiveAtSql('$26::text')}, false) AS notice
-     ), a AS (
+    `WITH a AS (
        INSERT INTO tier_assignment (id, offender_id, agency_ori, level, previous_level, rule, explanation, assigned_at, effective_at, policy_version,
          incident_ids, trigger_incident_id, assigned_by, justification, explanation_template, explanation_refs)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::uuid[], $12, $13, $14, $23, $24::jsonb) RETURNING id
      ), superseded AS (
-       UPDATE notification SET status = 'SUPERSEDED' WHERE (SELECT notice FROM go) AND offender_id = ANY($25::uuid[]) AND status = 'PENDING' RETURNING id
+       UPDATE notification SET status = 'SUPERSEDED' WHERE $15::boolean AND offender_id = ANY($25::uuid[]) AND status = 'PENDING' RETURNING id
      ), superseded_events AS (
        INSERT INTO notification_event (notification_id, kind, at, by_subject) SELECT id, 'SUPERSEDED', $8, $13 FROM superseded
      ), notice AS (
        INSERT INTO notification (id, offender_id, assignment_id, agency_ori, type, tier_at_notice, due_at, status, template_version, services_offered, gate_deadline, created_at)
-       SELECT gen_random_uuid(), $2, a.id, $3, $16, $4, $17, 'PENDING', $18, $19::text[], $20, $8 FROM a WHERE (SELECT notice FROM go) RETURNING id, due_at
+       SELECT gen_random_uuid(), $2, a.id, $3, $16, $4, $17, 'PENDING', $18, $19::text[], $20, $8 FROM a WHERE $15::boolean RETURNING id, due_at
      ), notice_events AS (
        INSERT INTO notification_event (notification_id, kind, at, by_subject, due_at) SELECT id, 'SCHEDULED', $8, $13, due_at FROM notice
      )
@@ -78,7 +69,6 @@ export async function recordTierChange(m: EntityManager, c: TierChange): Promise
       a.template,
       a.refs === null ? null : JSON.stringify(a.refs),
       [...new Set([a.offenderId, ...c.personRecords])],
-      c.heldBeforeGoLiveOf ?? null, // NULL: no site, never held (goLiveAtSql answers NULL)
     ],
   );
   return { id, ...a };
