@@ -89,15 +89,21 @@ function valuesOf(rows: readonly AuditRow[], typed: boolean): { tuples: string; 
 }
 
 /**
+ * Writes of up to this many rows (nearly all of them: a request's entries are one per field path and outcome) use a
+ * prepared statement per row count, parsed and planned once per connection: planning was most of the server's time.
+ */
+const PREPARED_MAX_ROWS = 32;
+
+/**
  * One autocommit statement that takes the chain's lock and then inserts `rows` (the lock is a materialised CTE joined to
  * every row, so it is held before the first row is inserted, and released at the statement's commit).
  */
-function appendStatement(rows: readonly AuditRow[]): { text: string; params: unknown[] } {
+function appendStatement(rows: readonly AuditRow[]): { name: string | undefined; text: string; params: unknown[] } {
   const { tuples, params } = valuesOf(rows, true);
   const text =
     `WITH chain_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${CHAIN_LOCK})) ` +
     `INSERT INTO audit_event (${COLUMN_LIST}) SELECT v.* FROM chain_lock, (VALUES ${tuples}) AS v`;
-  return { text, params };
+  return { name: rows.length <= PREPARED_MAX_ROWS ? `ipvi_audit_append_${rows.length}` : undefined, text, params };
 }
 
 const sameHead = (a: ChainHead | undefined, b: ChainHead | undefined) => a !== undefined && b !== undefined && a.seq === b.seq && a.hash === b.hash;
@@ -174,9 +180,9 @@ export class AuditStore {
   /** The one-statement append on to a head this store knows; false (nothing written) when another writer took its seq. */
   private async appendAfter(client: PgClient, head: ChainHead, batch: readonly Pending[], at: Date): Promise<boolean> {
     const { rows, end } = chainBatch(head, batch, at);
-    const { text, params } = appendStatement(rows);
+    const { name, text, params } = appendStatement(rows);
     try {
-      await client.query(text, params);
+      await client.query({ name, text, values: params });
     } catch (e) {
       if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
       this.alone = false;
