@@ -160,6 +160,13 @@ export class AuditStore {
    * unique_violation and the batch is written as below instead. Otherwise (the first write, after a conflict or a failure,
    * a batch larger than one INSERT) one transaction in three round trips, reading the head under the lock. A pg client of
    * TypeORM's pool is used directly; a failed write discards its connection and forgets the head.
+   *
+   * Why a stale head cannot break the chain: every insert holds the lock until it commits (the one statement takes it
+   * before its first row), so once the statement holds it no other writer has rows in flight, and the primary key's check
+   * sees every committed row (also those committed after the statement began). Events are never deleted and their seqs
+   * are contiguous, so a free seq head+1 means the head is still the one this store wrote; a taken one fails the
+   * statement before anything is written. The locked write that follows cannot conflict: nobody inserts while it holds
+   * the lock.
    */
   private async write(batch: readonly Pending[], rows: number): Promise<void> {
     const [client, release] = (await (this.ds.driver as PostgresDriver).obtainMasterConnection()) as [PgClient, (e?: unknown) => void];
