@@ -75,6 +75,10 @@ const CONCURRENCY = { batch: 4, alone: 8 };
  * probes sharing their last field) and the other agency's 522 instead of 792 (packed afresh) cost the same or more (file
  * CPU user+sys 70-76 s against 69-78 s): the cost is per probe. Measured then: the file 88-138 s, hub and world 8-21 s,
  * home 43-71 s, other agency's 15-31 s, the cross-agency writes 2-6 s: every timeout here is still at least 3x that.
+ * With the probes sent over node:http (not the global fetch), each answer searched once per request and the gateway's
+ * fetch timeouts cleared (A/B interleaved twice at load average 5-7): the Jest process's CPU while probing 35-36 s from
+ * 38-39 s, the file's CPU user+sys 65-68 s from 68 s; the file 96-104 s, hub and world 10-14 s, home 47-50 s, other
+ * agency's 16-21 s, the cross-agency writes about 1 s.
  */
 const SETUP_TIMEOUT_MS = 200_000;
 const PROBE_TIMEOUT_MS = 1_000_000;
