@@ -397,6 +397,22 @@ export function renderBatch(b: Batch): Rendered[] {
   });
 }
 
+/**
+ * A batch's probes as rendered and its request body. Every role (and agency) sending a document renders the same items in
+ * the same order (packBatches), so the document is rendered once: a batch's rendering depends only on each probe's item
+ * (itemKey: path, shape, row id) and shared root, in order.
+ */
+const rendered = new Map<string, { parts: Rendered[]; body: { query: string; variables: Record<string, unknown> } }>();
+function documentOf(b: Batch): { parts: Rendered[]; body: { query: string; variables: Record<string, unknown> } } {
+  const key = b.cases.map((c) => `${itemKey(c)}|${mergedRoot.get(c) ?? ''}`).join(';');
+  let hit = rendered.get(key);
+  if (!hit) {
+    const parts = renderBatch(b);
+    rendered.set(key, (hit = { parts, body: batch(parts) }));
+  }
+  return hit;
+}
+
 /** Whether an error's path lies on the probe's own path (above, at or below its last step). */
 function onPath(e: { path?: readonly (string | number)[] }, r: Rendered): boolean {
   const at = shape(e.path ?? [], r.offset).split('.');
@@ -440,8 +456,7 @@ const overLimit = (res: GraphResponse) => !res.data && (res.errors ?? []).some((
  * separations), down to one probe, whose refusal is then its answer (and fails it).
  */
 export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
-  const parts = renderBatch(b);
-  const body = batch(parts);
+  const { parts, body } = documentOf(b);
   const res = await send.send(b.role, b.entry, body, b.id, b.agency);
   if (b.cases.length > 1 && overLimit(res)) {
     refusals.push(
