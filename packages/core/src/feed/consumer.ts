@@ -30,7 +30,7 @@ export interface FeedConsumerOptions<E extends { id: string }> {
    * Applies one event inside the consumer's transaction. Must write only through `m`. `page` is the page's scope: the
    * events of one page are applied in order in one transaction, and the scope lives exactly as long as it.
    */
-  readonly apply: (m: EntityManager, event: E, page: FeedPageScope) => Promise<void>;
+  readonly apply: (m: EntityManager, event: E, page: FeedPageScope<E>) => Promise<void>;
   readonly batchSize?: number;
   readonly log: Logger;
   /** Called after each committed batch (tests, metrics). */
@@ -44,16 +44,20 @@ export interface FeedConsumerOptions<E extends { id: string }> {
 /**
  * One page's transaction as its events' applies share it. `once(key, fn)` runs `fn` the first time `key` is asked for in
  * this transaction and answers the same result to every later event of the page: for what lasts until the transaction
- * ends (an advisory xact lock). Asked for at the apply's top level (never inside a savepoint an apply may roll back,
- * which would end what `fn` did before the page does).
+ * ends (an advisory xact lock), or what the page reads once for all its events (their locks taken together in one
+ * order, data no event of the page changes). Asked for at the apply's top level (never inside a savepoint an apply may
+ * roll back, which would end what `fn` did before the page does).
  */
-export interface FeedPageScope {
+export interface FeedPageScope<E = unknown> {
+  /** The events this transaction applies, in order (a page's events recorded as applied before are not among them). */
+  readonly events: readonly E[];
   once<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
-function pageScope(): FeedPageScope {
+function pageScope<E>(events: readonly E[]): FeedPageScope<E> {
   const done = new Map<string, Promise<unknown>>();
   return {
+    events,
     once<T>(key: string, fn: () => Promise<T>): Promise<T> {
       if (!done.has(key)) done.set(key, fn());
       return done.get(key) as Promise<T>;
@@ -131,9 +135,9 @@ export class FeedConsumer<E extends { id: string }> {
           )) as { i: number }[]
         ).map((r) => r.i),
       );
-      const scope = pageScope();
-      for (const [i, event] of page.events.entries()) {
-        if (!fresh.has(i + 1)) continue;
+      const events = page.events.filter((_, i) => fresh.has(i + 1));
+      const scope = pageScope(events);
+      for (const event of events) {
         await this.opts.apply(m, event, scope);
         applied++;
       }
