@@ -91,11 +91,11 @@ it("gives each page's events one scope (what they share once per transaction) an
   const m = {
     query: async (sql: string, params: unknown[] = []) => {
       statements.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
-      if (sql.includes('FROM feed_cursor')) return [{ cursor: stored }];
       if (sql.includes('INSERT INTO feed_applied')) {
-        stored = params[2] as string; // the cursor is written by the same statement
+        if (params[3] !== stored) return [{ claimed: false, fresh: [] }];
+        stored = params[2] as string; // the cursor is moved by the same statement
         // 'x' was applied before (a replay): not among the places answered.
-        return (params[1] as string[]).flatMap((id, i) => (id === 'x' ? [] : [{ i: i + 1 }]));
+        return [{ claimed: true, fresh: (params[1] as string[]).flatMap((id, i) => (id === 'x' ? [] : [i + 1])) }];
       }
       return [];
     },
@@ -129,7 +129,10 @@ it("gives each page's events one scope (what they share once per transaction) an
   expect((seen[0]!.scope as FeedPageScope).events).toEqual([{ id: 'a' }, { id: 'b' }]);
   expect((seen[2]!.scope as FeedPageScope).events).toEqual([{ id: 'c' }]);
   expect(stored).toBe('c2');
-  // The stored cursor read once outside the pages' transactions; each page checks it under its lock.
-  expect(statements.filter((s) => s === 'outside')).toHaveLength(1);
-  expect(statements.filter((s) => s.startsWith('SELECT cursor'))).toHaveLength(2);
+  // The stored cursor read once outside the pages' transactions; each page checks it in the one statement that claims it.
+  expect(statements).toEqual(['outside', 'WITH advanced', 'WITH advanced']);
+  // A page after a cursor the stored one has moved past (another instance applied it) applies nothing and says so.
+  expect(await c.pollOnce('c1')).toEqual({ applied: 0, hasNextPage: false, cursor: undefined });
+  expect(seen).toHaveLength(3);
+  expect(stored).toBe('c2');
 });
