@@ -44,8 +44,8 @@ export interface FeedConsumerOptions<E extends { id: string }> {
 /**
  * One page's transaction as its events' applies share it. `once(key, fn)` runs `fn` the first time `key` is asked for in
  * this transaction and answers the same result to every later event of the page: for what lasts until the transaction
- * ends (an advisory xact lock), or what the page reads once for all its events (their locks taken together in one
- * order, data no event of the page changes). Asked for at the apply's top level (never inside a savepoint an apply may
+ * ends (an advisory xact lock), what the page reads once for all its events (their locks taken together in one
+ * order, data no event of the page changes), or writes that the page's events make together (each in one statement). Asked for at the apply's top level (never inside a savepoint an apply may
  * roll back, which would end what `fn` did before the page does).
  */
 export interface FeedPageScope<E = unknown> {
