@@ -3,7 +3,8 @@
  * cell equals an independent count on the incidents database, and every true count of 1..10 is
  * withheld.
  */
-import { DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI } from '@ipvi/core';
+import { Client } from 'pg';
+import { ANALYTICS_STATEMENT_TIMEOUT_MS, DEMO_ADVOCACY_AGENCY, DEMO_POLICE_ORI, readAggregate } from '@ipvi/core';
 import { ok, startTestHub, type TestHub, DRAINED_HUB_TIMEOUT_MS } from './harness/hub';
 
 let t: TestHub;
@@ -98,5 +99,33 @@ describe('intimate-partner incidents per period', () => {
       expect(c.suppressed ? null : c.notifications).toBe(c.suppressed ? null : n);
       if (n < 11) expect(c.suppressed).toBe(true);
     }
+  });
+});
+
+describe("an analyst's aggregate", () => {
+  it('runs in a read-only transaction under the analytics statement timeout, in three round trips', async () => {
+    const ds = t.hub.services.incidents.dataSource;
+    const spy = jest.spyOn(Client.prototype, 'query');
+    let settings: unknown[];
+    try {
+      settings = await readAggregate(ds, "SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout", []);
+      expect(spy).toHaveBeenCalledTimes(3);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(settings).toEqual([{ ro: 'on', timeout: `${ANALYTICS_STATEMENT_TIMEOUT_MS / 1000}s` }]);
+  });
+
+  it('cannot write, and leaves its connection as it found it', async () => {
+    const ds = t.hub.services.incidents.dataSource;
+    await expect(readAggregate(ds, 'CREATE TABLE analytics_probe (n int)', [])).rejects.toMatchObject({ code: '25006' }); // read_only_sql_transaction
+    expect(await t.sql('incidents', "SELECT 1 FROM pg_class WHERE relname = 'analytics_probe'")).toEqual([]);
+    // Every connection of the pool is back to the service's own settings (SET LOCAL ended with the transaction).
+    const back = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        ds.query("SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS timeout, pg_sleep(0.01)"),
+      ),
+    );
+    back.forEach(([row]) => expect(row).toMatchObject({ ro: 'off', timeout: '30s' }));
   });
 });

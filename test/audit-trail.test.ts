@@ -1,5 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { SERVICE_NAMES, auditQueryField, type Role } from '@ipvi/core';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import {
+  AuditStore,
+  SERVICE_NAMES,
+  auditQueryField,
+  chainEntries,
+  openDatabase,
+  verifyAuditTable,
+  type AuditActor,
+  type AuditEntry,
+  type AuditRow,
+  type Role,
+} from '@ipvi/core';
 import { codes, ok, startTestHub, type GraphQLResponse, type TestHub } from './harness/hub';
 import { incidentInput, RECORD } from './fixtures/incidents';
 
@@ -140,5 +153,160 @@ describe('when the audit write fails', () => {
     } finally {
       await t.sql('incidents', 'ALTER TABLE audit_event_away RENAME TO audit_event');
     }
+  });
+});
+
+describe('two audit stores on one database (two hubs sharing it)', () => {
+  /** The chain's advisory lock, the protocol every writer of audit_event follows (hubs of any version on one database). */
+  const CHAIN_LOCK = 74110001;
+  const COLUMNS = 'seq,id,at,request_id,subject,role,agency,operation,action,field_path,entity_ids,outcome,consent_id,prev_hash,hash';
+  let dsA: DataSource;
+  let dsB: DataSource;
+  let a: AuditStore;
+  let b: AuditStore;
+  const url = () => t.databaseUrls.tiering;
+  const rowsQuery = (ds: DataSource) => (text: string, params: unknown[]) => ds.query(text, params) as Promise<unknown[]>;
+  const actor = (requestId: string): AuditActor => ({ requestId, subject: 'concurrency-test', role: 'AUDITOR', agency: 'NC0410200', operation: 'Append' });
+  const entries = (n: number, tag: string): AuditEntry[] =>
+    Array.from({ length: n }, (_, i) => ({ action: 'READ', fieldPath: `Test.${tag}.${i}`, outcome: 'ALLOWED', entityIds: [`${tag}-${i}`], consentId: null }));
+  /** Rows per request id of the given ones, as stored. */
+  const stored = async (ids: string[]) =>
+    (
+      await t.sql<{ request_id: string; n: number; d: number }>(
+        'tiering',
+        'SELECT request_id, count(*)::int AS n, count(DISTINCT field_path)::int AS d FROM audit_event WHERE request_id = ANY($1) GROUP BY request_id',
+        [ids],
+      )
+    ).reduce<Record<string, number>>((m, r) => ({ ...m, [r.request_id]: r.n === r.d ? r.n : -1 }), {});
+  const head = async () => (await t.sql<{ seq: string; hash: string }>('tiering', 'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1'))[0]!;
+
+  beforeAll(async () => {
+    const open = () => openDatabase({ url: url(), entities: [], migrations: [], migrate: false, poolSize: 3 });
+    [dsA, dsB] = await Promise.all([open(), open()]);
+    a = new AuditStore(dsA);
+    b = new AuditStore(dsB);
+  });
+  afterAll(() => Promise.all([dsA?.destroy(), dsB?.destroy()]));
+
+  it('append concurrently, interleaved and in batches, into one intact contiguous chain with every entry once', async () => {
+    const expected: Record<string, number> = {};
+    const append = (store: AuditStore, n: number) => {
+      const id = `concurrent-${randomUUID()}`;
+      expected[id] = n;
+      return store.append(actor(id), entries(n, id));
+    };
+    for (let round = 0; round < 12; round++) {
+      // One after the other (each store finds the other appended since its last write), then both at once, several requests
+      // per store (they share writes: group commit).
+      await append(a, 1 + (round % 3));
+      await append(b, 2);
+      await Promise.all([append(a, 3), append(b, 1), append(a, 1), append(b, 4), append(a, 2), append(b, 1)]);
+    }
+    // More rows than one INSERT takes, racing with the other store.
+    await Promise.all([append(a, 2100), append(b, 3), append(b, 2)]);
+    expect(await stored(Object.keys(expected))).toEqual(expected);
+    const report = await verifyAuditTable(rowsQuery(dsA));
+    expect(report.problems).toEqual([]);
+    expect(report.checked).toBe(Number((await head()).seq));
+  });
+
+  it('append in one statement each while no other writer appends', async () => {
+    await a.append(actor(`warm-${randomUUID()}`), entries(1, 'warm')); // after the other store's writes: reads the head
+    await a.append(actor(`warm-${randomUUID()}`), entries(1, 'warm'));
+    const spy = jest.spyOn(Client.prototype, 'query');
+    try {
+      for (let i = 0; i < 5; i++) await a.append(actor(`single-${randomUUID()}`), entries(1 + i, `single${i}`));
+      const texts = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text));
+      expect(texts).toHaveLength(5);
+      texts.forEach((text) => expect(text).toMatch(/^WITH chain_lock AS MATERIALIZED \(SELECT pg_advisory_xact_lock\(74110001\)\) INSERT INTO audit_event /));
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await verifyAuditTable(rowsQuery(dsB))).problems).toEqual([]);
+  });
+
+  /** Waits until a session on the database waits for a lock of the given type. */
+  async function waitingOn(type: 'advisory' | 'transactionid'): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+      const [row] = await t.sql<{ n: number }>(
+        'tiering',
+        'SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity s USING (pid) WHERE NOT l.granted AND l.locktype = $1 AND s.datname = current_database()',
+        [type],
+      );
+      if (row!.n > 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no session came to wait on a ${type} lock`);
+  }
+
+  /** A writer on its own connection: rows chained on to the current head, inserted inside a transaction left open. */
+  async function openWriter(lock: boolean): Promise<{ client: Client; rows: AuditRow[] }> {
+    const client = new Client({ connectionString: url() });
+    await client.connect();
+    await client.query('START TRANSACTION');
+    if (lock) await client.query(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    const h = (await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1')).rows[0]!;
+    const rows = chainEntries({ seq: BigInt(h.seq), hash: h.hash }, actor(`writer-${randomUUID()}`), entries(2, 'writer'), new Date());
+    return { client, rows };
+  }
+  const insert = (client: Client, rows: AuditRow[]) =>
+    client.query(
+      `INSERT INTO audit_event (${COLUMNS}) VALUES ${rows.map((_, r) => `(${Array.from({ length: 15 }, (_, i) => `$${r * 15 + i + 1}`).join(',')})`).join(',')}`,
+      rows.flatMap((r) => [
+        r.seq,
+        r.id,
+        r.at,
+        r.request_id,
+        r.subject,
+        r.role,
+        r.agency,
+        r.operation,
+        r.action,
+        r.field_path,
+        r.entity_ids,
+        r.outcome,
+        r.consent_id,
+        r.prev_hash,
+        r.hash,
+      ]),
+    );
+
+  it('a one-statement append waits for a writer holding the lock, which does not fail; the append then chains after its rows', async () => {
+    await a.append(actor(`warm-${randomUUID()}`), entries(1, 'warm')); // a knows the head
+    const writer = await openWriter(true); // read the same head under the lock
+    try {
+      const id = `after-locked-${randomUUID()}`;
+      const appended = a.append(actor(id), entries(3, id));
+      await waitingOn('advisory');
+      await insert(writer.client, writer.rows); // the seqs a would have taken: a must not have inserted them first
+      await writer.client.query('COMMIT');
+      await appended;
+      const mine = await t.sql<{ seq: string; prev_hash: string }>('tiering', 'SELECT seq, prev_hash FROM audit_event WHERE request_id = $1 ORDER BY seq', [
+        id,
+      ]);
+      expect(mine.map((r) => BigInt(r.seq))).toEqual([1n, 2n, 3n].map((d) => BigInt(writer.rows[1]!.seq) + d));
+      expect(mine[0]!.prev_hash).toBe(writer.rows[1]!.hash);
+    } finally {
+      await writer.client.end();
+    }
+    expect((await verifyAuditTable(rowsQuery(dsA))).problems).toEqual([]);
+  });
+
+  it("a one-statement append that meets another transaction's uncommitted row of its seq waits for it, then appends after it", async () => {
+    await a.append(actor(`warm-${randomUUID()}`), entries(1, 'warm'));
+    const writer = await openWriter(false); // inserts without the lock: only the seq's unique check stands between them
+    try {
+      await insert(writer.client, writer.rows);
+      const id = `after-uncommitted-${randomUUID()}`;
+      const appended = a.append(actor(id), entries(2, id));
+      await waitingOn('transactionid');
+      await writer.client.query('COMMIT');
+      await appended;
+      const mine = await t.sql<{ seq: string }>('tiering', 'SELECT seq FROM audit_event WHERE request_id = $1 ORDER BY seq', [id]);
+      expect(mine.map((r) => BigInt(r.seq))).toEqual([1n, 2n].map((d) => BigInt(writer.rows[1]!.seq) + d));
+    } finally {
+      await writer.client.end();
+    }
+    expect((await verifyAuditTable(rowsQuery(dsA))).problems).toEqual([]);
   });
 });
