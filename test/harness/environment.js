@@ -3,6 +3,7 @@
  * the worker's own Node `require`, TypeScript through tsx, instead of Jest's per-file module registry. The runtime
  * (test/harness/runtime.js) sends every import from outside test/ here; see there for why.
  */
+const asyncHooks = require('node:async_hooks');
 const { TestEnvironment } = require('jest-environment-node');
 
 let loaded = false;
@@ -30,6 +31,21 @@ function hostRequire(file) {
   return require(file);
 }
 
+/**
+ * The AsyncLocalStorage instances made while the current test file runs. jest-circus makes one per test file (its test
+ * execution context) and never disables it, and Node keeps every enabled instance in one list that each new promise of the
+ * worker walks: by a worker's 40th file, every promise of the hub (which runs in this process) paid 40 propagations.
+ * Jest-circus's instances are disabled when the file's environment is torn down, after its last test; the next file's is made afresh.
+ */
+let madeDuringFile = [];
+class FileAsyncLocalStorage extends asyncHooks.AsyncLocalStorage {
+  constructor(...args) {
+    super(...args);
+    if (/[/\\]jest-circus[/\\]/.test(new Error().stack ?? '')) madeDuringFile.push(this);
+  }
+}
+asyncHooks.AsyncLocalStorage = FileAsyncLocalStorage;
+
 class HubEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
@@ -38,6 +54,13 @@ class HubEnvironment extends TestEnvironment {
     // The hub's libraries test `value instanceof Date` (pg binds a Date parameter as a timestamp only then): a test's dates
     // must be this realm's.
     this.global.Date = Date;
+  }
+
+  async teardown() {
+    const made = madeDuringFile;
+    madeDuringFile = [];
+    for (const storage of made) storage.disable();
+    await super.teardown();
   }
 }
 
