@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { incidentFeedConsumer, type IncidentFeedEvent } from '@ipvi/core';
+import { applyIncidentEvents } from '@ipvi/victim-services/src/feed/referral.consumer';
 import { DRAINED_HUB_TIMEOUT_MS, codes, consumerEnv, startTestHub, type TestHub } from './harness/hub';
+import { incidentFeedEvent } from './fixtures/incidents';
 
 let t: TestHub;
 beforeAll(async () => {
@@ -75,5 +78,52 @@ describe('the incident event feed', () => {
     const [{ n, d }] = await ds.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM crash_probe');
     expect(n).toBe(1500);
     expect(d).toBe(1500);
+  });
+
+  it("applies a page's referrals as one event at a time would, an incident recorded and amended within the page included", async () => {
+    const victim = randomUUID();
+    const withVictim = (over: Partial<IncidentFeedEvent>) =>
+      incidentFeedEvent({ victimPartyIds: [victim], victims: [{ id: victim, name: 'Pia Paged', dateOfBirth: '1990-01-02', phone: null }], ...over });
+    const recorded = withVictim({});
+    const amendedBy = randomUUID();
+    const amended = withVictim({
+      ...recorded,
+      id: randomUUID(),
+      type: 'INCIDENT_AMENDED',
+      isIntimatePartner: false,
+      offenderIds: [amendedBy],
+      victims: [{ id: victim, name: 'Pia Amended', dateOfBirth: '1990-01-02', phone: '+1-336-555-0199' }],
+    });
+    const other = withVictim({});
+    const notEligible = withVictim({ isIntimatePartner: false });
+    const ds = t.hub.services['victim-services'].dataSource;
+    await ds.transaction((m) => applyIncidentEvents(m, t.config, [recorded, other, notEligible, amended]));
+    const rows = await t.sql(
+      'victim-services',
+      `SELECT r.incident_id, r.state, r.referred_at, r.offender_ids, v.name, v.phone FROM referral r LEFT JOIN referred_victim v ON v.referral_id = r.id
+       WHERE r.incident_id = ANY($1::uuid[]) ORDER BY r.incident_id`,
+      [[recorded.incidentId, other.incidentId, notEligible.incidentId]],
+    );
+    expect(rows).toEqual(
+      [
+        // Referred when first recorded; the amendment (no longer eligible) refreshed its details and its victim, and took nothing away.
+        {
+          incident_id: recorded.incidentId,
+          state: 'NEW',
+          referred_at: new Date(recorded.recordedAt),
+          offender_ids: [amendedBy],
+          name: 'Pia Amended',
+          phone: '+1-336-555-0199',
+        },
+        {
+          incident_id: other.incidentId,
+          state: 'NEW',
+          referred_at: new Date(other.recordedAt),
+          offender_ids: other.offenderIds,
+          name: 'Pia Paged',
+          phone: null,
+        },
+      ].sort((a, b) => (a.incident_id < b.incident_id ? -1 : 1)),
+    );
   });
 });

@@ -11,6 +11,7 @@
  * gateway server in a process (one in production, dozens in the test harness) shares the loaded runtime.
  */
 import http from 'node:http';
+import { finished } from 'node:stream';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
@@ -144,11 +145,27 @@ type GatewayLoadResult = Awaited<ReturnType<GatewayInterface['load']>>;
  */
 const FETCH_TIMEOUT_HEADER = 'x-ipvi-fetch-timeout-ms';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 10_000 });
+/**
+ * The timeout covers the whole fetch, its answer's body included, and is cleared once the body has been read (or failed):
+ * an `AbortSignal.timeout` stays armed after the answer and fires later anyway, making a DOMException (with its stack) for
+ * every subgraph fetch, about 1% of a busy gateway's CPU. An abort on time is node-fetch's AbortError either way.
+ */
 const fetcher = ((url: string, init?: { headers?: Record<string, string> } & Record<string, unknown>) => {
   const { [FETCH_TIMEOUT_HEADER]: timeout, ...headers } = init?.headers ?? {};
   const timeoutMs = Number(timeout);
   if (!timeout || !(timeoutMs > 0)) throw new Error('a subgraph fetch outside a gateway request');
-  return fetch(url, { ...init, headers, agent, signal: AbortSignal.timeout(timeoutMs) as never });
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs).unref(); // like AbortSignal.timeout: no reason to stay up
+  return fetch(url, { ...init, headers, agent, signal: controller.signal as never }).then(
+    (res) => {
+      finished(res.body, () => clearTimeout(timer));
+      return res;
+    },
+    (e: unknown) => {
+      clearTimeout(timer);
+      throw e;
+    },
+  );
 }) as unknown as typeof fetch;
 
 interface LoadedRuntime {

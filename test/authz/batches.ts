@@ -45,6 +45,8 @@ export interface Sent {
   readonly sentId: string;
   /** The document of the request it went in (the same string for every probe of the request). */
   readonly query: string;
+  /** The whole answer of the request it went in (the same object for every probe of the request). */
+  readonly whole: GraphResponse;
 }
 
 /** A probe's top-level field (`_entities` for a subgraph-direct path from an entity). */
@@ -55,9 +57,19 @@ const fieldKey = (_graph: string, fieldPath: string) => fieldPath;
 
 /**
  * Fields the gateway reads without being asked, to satisfy a field's `@requires` (e.g.
- * `Notification.letter` needs `offender { name }`): they count as touched by the probe.
+ * `Notification.letter` needs `offender { name }`): they count as touched by the probe. Read once per field (every probe
+ * of every role and agency reaching it asks again).
  */
-function requiredReads(schema: GraphQLSchema, parent: string, field: string): string[] {
+const requiredCache = new WeakMap<GraphQLSchema, Map<string, readonly string[]>>();
+function requiredReads(schema: GraphQLSchema, parent: string, field: string): readonly string[] {
+  const bySchema = requiredCache.get(schema) ?? requiredCache.set(schema, new Map()).get(schema)!;
+  const key = `${parent}.${field}`;
+  let hit = bySchema.get(key);
+  if (!hit) bySchema.set(key, (hit = readRequires(schema, parent, field)));
+  return hit;
+}
+
+function readRequires(schema: GraphQLSchema, parent: string, field: string): string[] {
   const type = schema.getType(parent);
   if (!isObjectType(type)) return [];
   const def = type.getFields()[field];
@@ -385,6 +397,22 @@ export function renderBatch(b: Batch): Rendered[] {
   });
 }
 
+/**
+ * A batch's probes as rendered and its request body. Every role (and agency) sending a document renders the same items in
+ * the same order (packBatches), so the document is rendered once: a batch's rendering depends only on each probe's item
+ * (itemKey: path, shape, row id) and shared root, in order.
+ */
+const rendered = new Map<string, { parts: Rendered[]; body: { query: string; variables: Record<string, unknown> } }>();
+function documentOf(b: Batch): { parts: Rendered[]; body: { query: string; variables: Record<string, unknown> } } {
+  const key = b.cases.map((c) => `${itemKey(c)}|${mergedRoot.get(c) ?? ''}`).join(';');
+  let hit = rendered.get(key);
+  if (!hit) {
+    const parts = renderBatch(b);
+    rendered.set(key, (hit = { parts, body: batch(parts) }));
+  }
+  return hit;
+}
+
 /** Whether an error's path lies on the probe's own path (above, at or below its last step). */
 function onPath(e: { path?: readonly (string | number)[] }, r: Rendered): boolean {
   const at = shape(e.path ?? [], r.offset).split('.');
@@ -408,7 +436,13 @@ function partOf(res: GraphResponse, r: Rendered, keys: ReadonlyMap<string, reado
     return sharing.length === 1 || onPath(e, r) || !sharing.some((o) => onPath(e, o));
   });
   const part = { data, ...(errors.length ? { errors } : {}) };
-  return { status: res.status, ...part, text: JSON.stringify(part), ...(res.requestId ? { requestId: res.requestId } : {}) };
+  return withText({ status: res.status, ...part, ...(res.requestId ? { requestId: res.requestId } : {}) }, part);
+}
+
+/** The part with its `text` (its JSON) made when first read: only a failure's report and a disclosure search read it. */
+function withText(res: Omit<GraphResponse, 'text'>, part: object): GraphResponse {
+  let text: string | undefined;
+  return Object.defineProperty(res, 'text', { enumerable: true, get: () => (text ??= JSON.stringify(part)) }) as GraphResponse;
 }
 
 /** The batches the gateway refused for its limits (each sent again as halves): Spend under-counted them (AUTHZ_STATS lists them). */
@@ -422,8 +456,7 @@ const overLimit = (res: GraphResponse) => !res.data && (res.errors ?? []).some((
  * separations), down to one probe, whose refusal is then its answer (and fails it).
  */
 export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
-  const parts = renderBatch(b);
-  const body = batch(parts);
+  const { parts, body } = documentOf(b);
   const res = await send.send(b.role, b.entry, body, b.id, b.agency);
   if (b.cases.length > 1 && overLimit(res)) {
     refusals.push(
@@ -435,5 +468,5 @@ export async function sendBatch(send: Prober, b: Batch): Promise<Sent[]> {
   }
   const keys = new Map<string, Rendered[]>();
   for (const p of parts) (keys.get(String(p.keys[0])) ?? keys.set(String(p.keys[0]), []).get(String(p.keys[0]))!).push(p);
-  return parts.map((rendered) => ({ rendered, res: partOf(res, rendered, keys), sentId: b.id, query: body.query }));
+  return parts.map((rendered) => ({ rendered, res: partOf(res, rendered, keys), sentId: b.id, query: body.query, whole: res }));
 }

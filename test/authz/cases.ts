@@ -134,14 +134,22 @@ function stringsIn(v: unknown, out: string[] = []): string[] {
 
 /** The response's values (not its keys, which name fields) plus every one decoded from base64url (cursors), lower-cased. */
 function searchable(res: GraphResponse): string {
-  let values: string[];
+  let body: { errors?: Record<string, unknown>[] };
   try {
-    const body = JSON.parse(res.text) as { errors?: Record<string, unknown>[] };
-    // An error's path names fields (and aliases), not values.
-    values = stringsIn({ ...body, errors: body.errors?.map(({ path: _path, ...e }) => e) });
+    body = JSON.parse(res.text) as typeof body;
   } catch {
-    values = [res.text];
+    return joinedValues([res.text]);
   }
+  return valuesOf(body);
+}
+
+/** A response body's searchable text (see searchable). */
+function valuesOf(body: { data?: unknown; errors?: readonly Record<string, unknown>[] }): string {
+  // An error's path names fields (and aliases), not values.
+  return joinedValues(stringsIn({ ...body, errors: body.errors?.map(({ path: _path, ...e }) => e) }));
+}
+
+function joinedValues(values: string[]): string {
   // A cursor's instant is the sort key of the caller's own row; it can equal another row's time to the millisecond when both were
   // written by one feed batch, which is a coincidence, not a disclosure. Instants are checked where they are values; ids in cursors still count.
   const decoded = values
@@ -202,9 +210,18 @@ function forbiddenExtensionsOk(ext: Record<string, unknown> | undefined, res: Gr
 /**
  * What is wrong with a response, in words (empty: it is what the policy says). `rendered` is the
  * probe as sent (alone or in a batch); `res` holds only the probe's part of the answer; `sentId` is the
- * x-request-id the request was sent with.
+ * x-request-id the request was sent with; `shown`, the strings to search the part for (searchedIn its request's answer;
+ * default all of them).
  */
-export function problemsOf(c: Case, rendered: Rendered, res: GraphResponse, m: GraphModel, classes: ClassesByGraph, sentId: string): string[] {
+export function problemsOf(
+  c: Case,
+  rendered: Rendered,
+  res: GraphResponse,
+  m: GraphModel,
+  classes: ClassesByGraph,
+  sentId: string,
+  shown?: Searched,
+): string[] {
   const out: string[] = [];
   const { keys, offset } = rendered;
   const keysTo = (i: number) => keys.slice(0, offset + i + 1);
@@ -238,14 +255,34 @@ export function problemsOf(c: Case, rendered: Rendered, res: GraphResponse, m: G
     if (res.errors) out.push(`hidden rows must look missing, got errors ${JSON.stringify(res.errors)}`);
     if (!valuesAt(res.data, o.at < 0 ? keys.slice(0, offset) : keysTo(o.at)).every(absent)) out.push('rows outside the row scope came back');
   }
+  const { forbidden, foreign } = shown ?? { forbidden: forbiddenStrings(m, classes, c.role), foreign: c.agency ? foreignStrings(m) : [] };
+  if (!forbidden.length && !foreign.length) return out;
   const text = searchable(res);
-  for (const s of forbiddenStrings(m, classes, c.role)) if (text.includes(s)) out.push(`the response shows "${s}", which ${c.role} may not read`);
+  for (const s of forbidden) if (text.includes(s)) out.push(`the response shows "${s}", which ${c.role} may not read`);
   if (c.agency) {
     const asked = new Set(argumentStrings(c.path));
-    for (const s of foreignStrings(m))
+    for (const s of foreign)
       if (!asked.has(s) && text.includes(s)) out.push(`the response shows "${s}" of the first department's records to ${c.role} of ${c.agency}`);
   }
   return out;
+}
+
+/** The strings problemsOf searches a probe's part of an answer for: the role's forbidden ones, and the first department's (for another agency). */
+export interface Searched {
+  readonly forbidden: readonly string[];
+  readonly foreign: readonly string[];
+}
+
+/**
+ * Of the strings problemsOf would search each probe's part of one request's answer for (one role and agency per request),
+ * those the whole answer shows, in the same order. A part's values are some of the whole answer's values, so a string no
+ * value of the whole holds is in no part either: each probe then searches its part for these alone, with the same result.
+ * (A string holding a line break could span two values in the joined text: such a string is always searched.)
+ */
+export function searchedIn(whole: GraphResponse, role: Role, agency: string | undefined, m: GraphModel, classes: ClassesByGraph): Searched {
+  const text = valuesOf({ data: whole.data, ...(whole.errors ? { errors: whole.errors } : {}) });
+  const shows = (s: string) => s.includes('\n') || text.includes(s);
+  return { forbidden: forbiddenStrings(m, classes, role).filter(shows), foreign: agency ? foreignStrings(m).filter(shows) : [] };
 }
 
 /** Roles whose rows are their own agency's (or referred to it): probed again as a principal of the partnership's other agency. */

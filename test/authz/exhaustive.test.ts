@@ -27,7 +27,7 @@ import { subgraphSdls } from '@ipvi/gateway/src/subgraphs';
 import { startTestHub, type TestHub } from '../harness/hub';
 import { CONSENTED, NOT_REACHABLE, insertCanaries } from './canary';
 import { expectedDecision } from './expected-policy';
-import { buildCases, buildForeignCases, describePath, problemsOf, sameAsMissing, type Case } from './cases';
+import { buildCases, buildForeignCases, describePath, problemsOf, sameAsMissing, searchedIn, type Case, type Searched } from './cases';
 import { crossAgencyWriteProblems } from './cross-writes';
 import { PARTNERSHIP_ENV, type World } from './world';
 import { SINGLE_ITEM_FIELDS } from '../../gateway/src/limits';
@@ -75,6 +75,10 @@ const CONCURRENCY = { batch: 4, alone: 8 };
  * probes sharing their last field) and the other agency's 522 instead of 792 (packed afresh) cost the same or more (file
  * CPU user+sys 70-76 s against 69-78 s): the cost is per probe. Measured then: the file 88-138 s, hub and world 8-21 s,
  * home 43-71 s, other agency's 15-31 s, the cross-agency writes 2-6 s: every timeout here is still at least 3x that.
+ * With the probes sent over node:http (not the global fetch), each answer searched once per request and the gateway's
+ * fetch timeouts cleared (A/B interleaved twice at load average 5-7): the Jest process's CPU while probing 35-36 s from
+ * 38-39 s, the file's CPU user+sys 65-68 s from 68 s; the file 96-104 s, hub and world 10-14 s, home 47-50 s, other
+ * agency's 16-21 s, the cross-agency writes about 1 s.
  */
 const SETUP_TIMEOUT_MS = 200_000;
 const PROBE_TIMEOUT_MS = 1_000_000;
@@ -208,14 +212,17 @@ async function probeAll(all: readonly Case[], label: string): Promise<string[]> 
   await Promise.all([
     pool(grouped, CONCURRENCY.batch, async (b) => void answered.set(b, await sendBatch(send, b))),
     pool(alone, CONCURRENCY.alone, async (b) => void answered.set(b, await sendBatch(send, b))),
-  ]);
+  ]).finally(() => send.close());
   const sent = batches.flatMap((b) => b.cases.map((c, n) => [c, answered.get(b)![n]!] as [Case, Sent]));
   const rows = await auditRows([...new Set(sent.map(([, x]) => x.res.requestId ?? x.sentId))]);
   const references = new Map(sent.filter(([c]) => c.reference).map(([c, x]) => [c.reference!, [c, x] as const]));
+  // What each request's answer shows of the strings its probes are searched for (one role and agency per request).
+  const shown = new Map<Sent['whole'], Searched>();
+  const shownIn = (c: Case, x: Sent) => shown.get(x.whole) ?? shown.set(x.whole, searchedIn(x.whole, c.role, c.agency, model, classes)).get(x.whole)!;
   const failures = sent.flatMap(([c, x]) => {
     const ref = references.get(c.id);
     const problems = [
-      ...problemsOf(c, x.rendered, x.res, model, classes, x.sentId),
+      ...problemsOf(c, x.rendered, x.res, model, classes, x.sentId, shownIn(c, x)),
       // A request the gateway refused for its cost never reached a subgraph: nothing was read, so nothing is audited.
       ...(refusedByLimits(x.res) ? [] : auditProblems(c, x.res.requestId ?? x.sentId, rows)),
       ...(ref ? sameAsMissing(c, x.rendered, x.res, ref[0], ref[1].rendered, ref[1].res) : []),

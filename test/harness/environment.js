@@ -3,6 +3,7 @@
  * the worker's own Node `require`, TypeScript through tsx, instead of Jest's per-file module registry. The runtime
  * (test/harness/runtime.js) sends every import from outside test/ here; see there for why.
  */
+const asyncHooks = require('node:async_hooks');
 const { TestEnvironment } = require('jest-environment-node');
 
 let loaded = false;
@@ -30,6 +31,56 @@ function hostRequire(file) {
   return require(file);
 }
 
+/**
+ * Jest-circus's AsyncLocalStorage, released with its test file. It makes one per test file (its test execution context,
+ * naming the running test or hook) and never disables it. Two costs followed, because the hub runs in this worker:
+ * - Node keeps every enabled instance in one list that each new promise of the worker walks: by a worker's 40th file,
+ *   every promise paid 40 propagations.
+ * - Every async resource made during a test (a socket, a timer) keeps the store it was made under, and the store names the
+ *   test's closures: a timer still armed after its file (a 30 s fetch timeout, a pool's idle timer) kept that whole file
+ *   (its hub, its databases' entity metadata, its module registry) in the heap, about 6 MB a file.
+ * So each store is held in a box that is emptied, and the instance disabled, when the file's environment is torn down,
+ * after its last test. Other instances (none today in the hub's libraries) are left alone.
+ */
+let madeDuringFile = [];
+class FileAsyncLocalStorage extends asyncHooks.AsyncLocalStorage {
+  constructor(...args) {
+    super(...args);
+    this.boxes = undefined;
+    if (/[/\\]jest-circus[/\\]/.test(new Error().stack ?? '')) {
+      this.boxes = [];
+      madeDuringFile.push(this);
+    }
+  }
+
+  run(store, callback, ...args) {
+    if (!this.boxes) return super.run(store, callback, ...args);
+    const box = { store };
+    this.boxes.push(box);
+    return super.run(box, callback, ...args);
+  }
+
+  enterWith(store) {
+    if (!this.boxes) return super.enterWith(store);
+    const box = { store };
+    this.boxes.push(box);
+    super.enterWith(box);
+  }
+
+  getStore() {
+    const got = super.getStore();
+    return this.boxes ? got?.store : got;
+  }
+
+  /** Empties every store it handed out and stops propagating. */
+  release() {
+    for (const box of this.boxes ?? []) box.store = undefined;
+    this.boxes = [];
+    this.disable();
+  }
+}
+asyncHooks.AsyncLocalStorage = FileAsyncLocalStorage;
+
 class HubEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
@@ -38,6 +89,13 @@ class HubEnvironment extends TestEnvironment {
     // The hub's libraries test `value instanceof Date` (pg binds a Date parameter as a timestamp only then): a test's dates
     // must be this realm's.
     this.global.Date = Date;
+  }
+
+  async teardown() {
+    const made = madeDuringFile;
+    madeDuringFile = [];
+    for (const storage of made) storage.release();
+    await super.teardown();
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { createLogger } from '../logger';
-import { FeedConsumer, FeedRefusedError, type FeedPage } from './consumer';
+import { FeedConsumer, FeedRefusedError, type FeedPage, type FeedPageScope } from './consumer';
 
 const EMPTY: FeedPage<{ id: string }> = { events: [], endCursor: null, hasNextPage: false };
 /** A data source whose cursor table is empty: an empty page never opens a transaction. */
@@ -91,10 +91,11 @@ it("gives each page's events one scope (what they share once per transaction) an
   const m = {
     query: async (sql: string, params: unknown[] = []) => {
       statements.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
-      if (sql.includes('FROM feed_cursor')) return [{ cursor: stored }];
       if (sql.includes('INSERT INTO feed_applied')) {
-        stored = params[2] as string; // the cursor is written by the same statement
-        return (params[1] as string[]).map((_, i) => ({ i: i + 1 }));
+        if (params[3] !== stored) return [{ claimed: false, fresh: [] }];
+        stored = params[2] as string; // the cursor is moved by the same statement
+        // 'x' was applied before (a replay): not among the places answered.
+        return [{ claimed: true, fresh: (params[1] as string[]).flatMap((id, i) => (id === 'x' ? [] : [i + 1])) }];
       }
       return [];
     },
@@ -104,7 +105,7 @@ it("gives each page's events one scope (what they share once per transaction) an
     transaction: async (fn: (x: typeof m) => Promise<void>) => fn(m),
   } as unknown as DataSource;
   const pages: Record<string, FeedPage<{ id: string }>> = {
-    start: { events: [{ id: 'a' }, { id: 'b' }], endCursor: 'c1', hasNextPage: true },
+    start: { events: [{ id: 'a' }, { id: 'x' }, { id: 'b' }], endCursor: 'c1', hasNextPage: true },
     c1: { events: [{ id: 'c' }], endCursor: 'c2', hasNextPage: false },
   };
   const opened: string[] = [];
@@ -124,8 +125,14 @@ it("gives each page's events one scope (what they share once per transaction) an
   expect(opened).toEqual(['a', 'c']); // once per page, by its first event
   expect(seen[0]!.scope).toBe(seen[1]!.scope);
   expect(seen[2]!.scope).not.toBe(seen[0]!.scope);
+  // The scope names the events its transaction applies, in order (not the one applied before).
+  expect((seen[0]!.scope as FeedPageScope).events).toEqual([{ id: 'a' }, { id: 'b' }]);
+  expect((seen[2]!.scope as FeedPageScope).events).toEqual([{ id: 'c' }]);
   expect(stored).toBe('c2');
-  // The stored cursor read once outside the pages' transactions; each page checks it under its lock.
-  expect(statements.filter((s) => s === 'outside')).toHaveLength(1);
-  expect(statements.filter((s) => s.startsWith('SELECT cursor'))).toHaveLength(2);
+  // The stored cursor read once outside the pages' transactions; each page checks it in the one statement that claims it.
+  expect(statements).toEqual(['outside', 'WITH advanced', 'WITH advanced']);
+  // A page after a cursor the stored one has moved past (another instance applied it) applies nothing and says so.
+  expect(await c.pollOnce('c1')).toEqual({ applied: 0, hasNextPage: false, cursor: undefined });
+  expect(seen).toHaveLength(3);
+  expect(stored).toBe('c2');
 });

@@ -30,7 +30,7 @@ export interface FeedConsumerOptions<E extends { id: string }> {
    * Applies one event inside the consumer's transaction. Must write only through `m`. `page` is the page's scope: the
    * events of one page are applied in order in one transaction, and the scope lives exactly as long as it.
    */
-  readonly apply: (m: EntityManager, event: E, page: FeedPageScope) => Promise<void>;
+  readonly apply: (m: EntityManager, event: E, page: FeedPageScope<E>) => Promise<void>;
   readonly batchSize?: number;
   readonly log: Logger;
   /** Called after each committed batch (tests, metrics). */
@@ -44,16 +44,20 @@ export interface FeedConsumerOptions<E extends { id: string }> {
 /**
  * One page's transaction as its events' applies share it. `once(key, fn)` runs `fn` the first time `key` is asked for in
  * this transaction and answers the same result to every later event of the page: for what lasts until the transaction
- * ends (an advisory xact lock). Asked for at the apply's top level (never inside a savepoint an apply may roll back,
- * which would end what `fn` did before the page does).
+ * ends (an advisory xact lock), what the page reads once for all its events (their locks taken together in one
+ * order, data no event of the page changes), or writes that the page's events make together (each in one statement). Asked for at the apply's top level (never inside a savepoint an apply may
+ * roll back, which would end what `fn` did before the page does).
  */
-export interface FeedPageScope {
+export interface FeedPageScope<E = unknown> {
+  /** The events this transaction applies, in order (a page's events recorded as applied before are not among them). */
+  readonly events: readonly E[];
   once<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
-function pageScope(): FeedPageScope {
+function pageScope<E>(events: readonly E[]): FeedPageScope<E> {
   const done = new Map<string, Promise<unknown>>();
   return {
+    events,
     once<T>(key: string, fn: () => Promise<T>): Promise<T> {
       if (!done.has(key)) done.set(key, fn());
       return done.get(key) as Promise<T>;
@@ -95,7 +99,7 @@ export class FeedConsumer<E extends { id: string }> {
 
   /**
    * Fetches and applies one page: the page after the stored cursor, or after `after` when the caller knows it (it is checked
-   * again in the page's transaction, under the lock). Returns how many new events were applied (0 when caught up) and the
+   * again in the page's transaction, when the page claims the cursor). Returns how many new events were applied (0 when caught up) and the
    * cursor it committed (undefined when another instance had moved the stored one on: read it again).
    */
   async pollOnce(after?: string | null): Promise<{ applied: number; hasNextPage: boolean; cursor?: string | null }> {
@@ -108,32 +112,14 @@ export class FeedConsumer<E extends { id: string }> {
     let applied = 0;
     let moved = false;
     await this.opts.ds.transaction(async (m) => {
-      // One consumer instance at a time per name; a second instance waits, then re-checks the cursor.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${this.opts.name}`]);
-      // Its own statement: its snapshot is taken after the lock, so it sees the cursor the instance before us committed.
-      const [current] = (await m.query('SELECT cursor FROM feed_cursor WHERE consumer = $1', [this.opts.name])) as { cursor: string | null }[];
-      if ((current?.cursor ?? null) !== after) {
+      const fresh = await this.claim(m, after, page);
+      if (!fresh) {
         moved = true; // another instance moved on; fetch again next time
         return;
       }
-      // The page's events recorded as applied, and the new cursor, in one statement (the transaction commits both with the
-      // events' effects, or none of them). It answers the places (1-based) of the events not recorded before (a replayed
-      // one is not among them), an id repeated within the page at its first place only.
-      const fresh = new Set(
-        (
-          (await m.query(
-            `WITH page AS (SELECT e, i FROM unnest($2::uuid[]) WITH ORDINALITY AS p(e, i)),
-               fresh AS (INSERT INTO feed_applied (consumer, event_id) SELECT DISTINCT $1::text, e FROM page ON CONFLICT DO NOTHING RETURNING event_id),
-               moved AS (INSERT INTO feed_cursor (consumer, cursor, updated_at) VALUES ($1, $3, now())
-                 ON CONFLICT (consumer) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now())
-             SELECT min(page.i)::int AS i FROM page JOIN fresh ON fresh.event_id = page.e GROUP BY page.e`,
-            [this.opts.name, page.events.map((e) => e.id), page.endCursor],
-          )) as { i: number }[]
-        ).map((r) => r.i),
-      );
-      const scope = pageScope();
-      for (const [i, event] of page.events.entries()) {
-        if (!fresh.has(i + 1)) continue;
+      const events = page.events.filter((_, i) => fresh.has(i + 1));
+      const scope = pageScope(events);
+      for (const event of events) {
         await this.opts.apply(m, event, scope);
         applied++;
       }
@@ -143,8 +129,40 @@ export class FeedConsumer<E extends { id: string }> {
   }
 
   /**
+   * The page claimed in the consumer's transaction, in one statement: the stored cursor moved from `after` to the page's
+   * end (compare-and-set), and the page's events recorded as applied; the transaction commits both with the events'
+   * effects, or none of them. Answers the places (1-based) of the events not recorded before (a replayed one is not among
+   * them, an id repeated within the page is at its first place only), or null when the stored cursor is not `after`
+   * (another instance moved on: nothing is recorded).
+   *
+   * One consumer instance at a time per name: the cursor's row stays locked by the UPDATE until the transaction ends, and
+   * a second instance's UPDATE waits for it, then finds the cursor moved (READ COMMITTED re-checks the row it waited for)
+   * and claims nothing. The first page ever INSERTs the row instead; a second instance's INSERT waits on the key, then
+   * does nothing.
+   */
+  private async claim(m: EntityManager, after: string | null, page: FeedPage<E>): Promise<Set<number> | null> {
+    const [row] = (await m.query(
+      `WITH advanced AS (
+         UPDATE feed_cursor SET cursor = $3, updated_at = now() WHERE consumer = $1 AND cursor IS NOT DISTINCT FROM $4::text RETURNING 1
+       ), started AS (
+         INSERT INTO feed_cursor (consumer, cursor, updated_at) SELECT $1, $3, now() WHERE $4::text IS NULL AND NOT EXISTS (SELECT 1 FROM feed_cursor WHERE consumer = $1)
+         ON CONFLICT (consumer) DO NOTHING RETURNING 1
+       ), claimed AS (SELECT 1 FROM advanced UNION ALL SELECT 1 FROM started),
+       page AS (SELECT e, i FROM unnest($2::uuid[]) WITH ORDINALITY AS p(e, i)),
+       fresh AS (
+         INSERT INTO feed_applied (consumer, event_id) SELECT DISTINCT $1::text, e FROM page WHERE EXISTS (SELECT 1 FROM claimed)
+         ON CONFLICT DO NOTHING RETURNING event_id
+       )
+       SELECT EXISTS (SELECT 1 FROM claimed) AS claimed,
+         coalesce((SELECT json_agg(i) FROM (SELECT min(page.i)::int AS i FROM page JOIN fresh ON fresh.event_id = page.e GROUP BY page.e) f), '[]') AS fresh`,
+      [this.opts.name, page.events.map((e) => e.id), page.endCursor, after],
+    )) as { claimed: boolean; fresh: number[] }[];
+    return row?.claimed ? new Set(row.fresh) : null;
+  }
+
+  /**
    * Applies pages until caught up: from the stored cursor (read once, then following the one each page commits), or from
-   * `from` when the caller has just read it. Either is checked again in each page's transaction, under the lock.
+   * `from` when the caller has just read it. Either is checked again in each page's transaction, when it claims the cursor.
    */
   async drain(from?: string | null): Promise<number> {
     let total = 0;

@@ -21,7 +21,7 @@ export interface GraphFeedOptions<E extends { id: string }> {
   readonly document: string;
   readonly field: string;
   /** Applies one event inside the consumer's transaction (shared by the events of its page: `page`); writes only through `m`. */
-  readonly apply: (m: EntityManager, event: E, page: FeedPageScope) => Promise<void>;
+  readonly apply: (m: EntityManager, event: E, page: FeedPageScope<E>) => Promise<void>;
 }
 
 export function graphFeedConsumer<E extends { id: string }>(env: ConsumerEnv, o: GraphFeedOptions<E>): FeedConsumer<E> {

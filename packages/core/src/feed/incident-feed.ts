@@ -59,7 +59,7 @@ export function incidentFeedConsumer(
   env: ConsumerEnv,
   service: ServiceName,
   role: ServiceRole,
-  apply: (m: EntityManager, e: IncidentFeedEvent, page: FeedPageScope) => Promise<void>,
+  apply: (m: EntityManager, e: IncidentFeedEvent, page: FeedPageScope<IncidentFeedEvent>) => Promise<void>,
 ): FeedConsumer<IncidentFeedEvent> {
   return graphFeedConsumer<IncidentFeedEvent>(env, {
     name: `${service}:incidents`,

@@ -7,8 +7,12 @@
 import type { EntityManager } from 'typeorm';
 import { goLiveOf } from '../repositories/go-live.repository';
 
-/** Whether a tier of `agencyOri` that took effect at `effectiveAt` is held back from notices (it predates go-live). */
-export async function heldBeforeGoLive(m: EntityManager, agencyOri: string, effectiveAt: Date): Promise<boolean> {
-  const goLive = await goLiveOf(m, agencyOri);
+/**
+ * Whether a tier of `agencyOri` that took effect at `effectiveAt` is held back from notices (it predates go-live).
+ * `goLives`: every site's go-live instant when the caller has read them already (a feed page reads them once for all
+ * its events); a site not in it has no profile.
+ */
+export async function heldBeforeGoLive(m: EntityManager, agencyOri: string, effectiveAt: Date, goLives?: ReadonlyMap<string, Date>): Promise<boolean> {
+  const goLive = goLives ? (goLives.get(agencyOri) ?? null) : await goLiveOf(m, agencyOri);
   return goLive !== null && effectiveAt.getTime() < goLive.getTime();
 }

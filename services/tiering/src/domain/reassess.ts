@@ -11,7 +11,7 @@ import { notificationPlan, prosecutionPlan } from '../engine/schedule';
 import { CURRENT_TEMPLATE_VERSION } from '../letters/templates';
 import { tierRank, type Tier, type TierPolicyRules } from '../policy/tier-policy';
 import type { AssignmentRow } from '../repositories/assignment.repository';
-import { snapshotOf, type CurrentTier } from '../repositories/snapshot.repository';
+import { snapshotOf, type CurrentTier, type OffenderSnapshot } from '../repositories/snapshot.repository';
 import { recordTierChange, supersedeBelow } from '../repositories/tier-change.repository';
 
 export const SYSTEM_SUBJECT = 'svc-tiering';
@@ -19,13 +19,17 @@ export const SYSTEM_SUBJECT = 'svc-tiering';
 /** Rules of the assignments a link change writes (not the engine's: they carry a tier over, they never raise it). */
 export const LINK_RULES = { linked: 'PERSONS_LINKED', unlinked: 'PERSONS_UNLINKED' } as const;
 
-/** Appends an assignment and schedules what its tier requires (notice, superseding, prosecution flag). */
+/**
+ * Appends an assignment and schedules what its tier requires (notice, superseding, prosecution flag). `goLives`: every
+ * site's go-live instant when the caller read them already (domain/go-live.ts).
+ */
 export async function commitAssignment(
   m: EntityManager,
   policy: TierPolicyRules,
   a: Omit<AssignmentRow, 'id'>,
   personRecords: readonly string[],
   now: Date,
+  goLives?: ReadonlyMap<string, Date>,
 ): Promise<AssignmentRow> {
   const decision: TierDecision = {
     level: a.level,
@@ -42,7 +46,7 @@ export async function commitAssignment(
     personRecords,
     notice: { plan: notificationPlan(policy, decision, now), templateVersion: CURRENT_TEMPLATE_VERSION },
     prosecution: prosecutionPlan(policy, a.level),
-    heldBeforeGoLive: await heldBeforeGoLive(m, a.agencyOri, a.effectiveAt),
+    heldBeforeGoLive: await heldBeforeGoLive(m, a.agencyOri, a.effectiveAt, goLives),
     now,
   });
 }
@@ -54,14 +58,27 @@ export interface TierFloor {
   readonly why: string;
 }
 
+/** What the caller read for the person already (a feed apply reads it with the incident's recording): the snapshot, and every site's go-live instant. */
+export interface PersonReads {
+  readonly snapshot: OffenderSnapshot;
+  readonly goLives: ReadonlyMap<string, Date>;
+}
+
 /**
  * The person's new assignment, or null when nothing changes. `members` are the person's records
  * (locked by the caller); `record` is where an assignment is written when no incident triggered it.
  * With a `floor`, the person keeps at least the floor's tier: when the policy gives no higher one, the
- * floor's tier is carried over (no new notice; pending lower notices are superseded).
+ * floor's tier is carried over (no new notice; pending lower notices are superseded). `reads`: the
+ * person's snapshot as read under those locks, when the caller has it (else it is read here).
  */
-export async function reassessPerson(m: EntityManager, members: readonly string[], now: Date, floor: TierFloor | null = null): Promise<AssignmentRow | null> {
-  const { policy, ledger, notices, overrides, current } = await snapshotOf(m, members);
+export async function reassessPerson(
+  m: EntityManager,
+  members: readonly string[],
+  now: Date,
+  floor: TierFloor | null = null,
+  reads?: PersonReads,
+): Promise<AssignmentRow | null> {
+  const { policy, ledger, notices, overrides, current } = reads?.snapshot ?? (await snapshotOf(m, members));
   const decision = assignTier({ policyVersion: policy.version, policy: policy.rules, ledger, notices, overrides, now });
   const floorRank = tierRank(floor?.current.level);
   if (decision && tierRank(decision.level) > Math.max(tierRank(current?.level), floorRank)) {
@@ -88,6 +105,7 @@ export async function reassessPerson(m: EntityManager, members: readonly string[
       },
       members,
       now,
+      reads?.goLives,
     );
   }
   if (!floor || floorRank <= tierRank(current?.level)) return null;

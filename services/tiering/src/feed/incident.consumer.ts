@@ -8,23 +8,42 @@ import type { EntityManager } from 'typeorm';
 import { incidentFeedConsumer, normalizeAgency, type ConsumerEnv, type FeedPageScope, type IncidentFeedEvent } from '@ipvi/core';
 import { isReferred } from '../domain/advocacy-referral';
 import { reviewDroppedIncidents } from '../domain/review.rules';
-import { lockAndRecord } from '../repositories/ledger.repository';
-import { distinctPersons, lockPersons } from '../repositories/person.repository';
+import { lockForIncidents } from '../repositories/feed-page.repository';
+import { recordAndSnapshot } from '../repositories/ledger.repository';
+import { distinctPersons } from '../repositories/person.repository';
+import { snapshotFrom } from '../repositories/snapshot.repository';
 import { reassessPerson } from '../domain/reassess';
 
 /**
  * Applies one incident event. `page`: the feed page's scope when the consumer applies it (the page's events share one
- * transaction: the person map's shared lock is taken once per page); without it, everything is taken for this event.
+ * transaction): the persons of all its events are locked, and the policy and go-live days read, once for the page, by
+ * its first event; without it, for this event alone. Then one statement records the incident and reads each person's
+ * snapshot with it, and each person is re-assessed (a tier change is one statement more).
  */
-export async function applyIncidentEvent(m: EntityManager, e: IncidentFeedEvent, now: Date = new Date(), page?: FeedPageScope): Promise<void> {
+export async function applyIncidentEvent(
+  m: EntityManager,
+  e: IncidentFeedEvent,
+  now: Date = new Date(),
+  page?: FeedPageScope<IncidentFeedEvent>,
+): Promise<void> {
   if (e.offenderIds.length === 0) return;
-  // Every record of every person of the incident, locked in one order: parallel applies cannot deadlock or interleave.
-  const persons = await lockPersons(m, e.offenderIds, false, page);
-  // The ledger, and the referral recorded (or its police agency refreshed), under those locks.
-  const dropped = await lockAndRecord(m, e, now, { referred: isReferred(e), policeAgency: normalizeAgency(e.agencyOri) });
+  // Every record of every person of the incident (of the page's incidents), locked in one order: parallel applies cannot deadlock or interleave.
+  const reads = await (page
+    ? page.once('tiering:incidents', () =>
+        lockForIncidents(
+          m,
+          page.events.flatMap((x) => x.offenderIds),
+        ),
+      )
+    : lockForIncidents(m, e.offenderIds));
+  const persons = distinctPersons(reads.persons, e.offenderIds);
+  // The ledger, and the referral recorded (or its police agency refreshed), under those locks; each person's snapshot with them.
+  const { dropped, snapshots } = await recordAndSnapshot(m, e, now, { referred: isReferred(e), policeAgency: normalizeAgency(e.agencyOri) }, persons);
   // Before re-assessing: a review names the notification that was pending when the incident left the ledger.
   await reviewDroppedIncidents(m, dropped, now);
-  for (const members of distinctPersons(persons)) await reassessPerson(m, members, now);
+  for (const [k, members] of persons.entries()) {
+    await reassessPerson(m, members, now, null, { snapshot: snapshotFrom(reads.policy, snapshots[k]!), goLives: reads.goLives });
+  }
 }
 
 /** The consumer's name: its cursor and applied-event ledger (incidentFeedConsumer names it `<service>:incidents`). */

@@ -8,3 +8,12 @@ export async function goLiveOf(m: EntityManager, agencyOri: string): Promise<Dat
   )) as { at: Date }[];
   return row?.at ?? null;
 }
+
+/** Every site's go-live instant as one JSON object, agency to ISO-8601 instant (`goLivesFrom` reads it); a site without a profile is not in it. */
+export const GO_LIVES_SQL = `SELECT coalesce(json_object_agg(agency_ori, at), '{}') FROM (
+    SELECT DISTINCT ON (p.agency_ori) p.agency_ori, (p.go_live_on::timestamp AT TIME ZONE 'UTC') AS at FROM site_profile p ORDER BY p.agency_ori, p.version DESC
+  ) g`;
+
+export function goLivesFrom(json: Record<string, string>): ReadonlyMap<string, Date> {
+  return new Map(Object.entries(json).map(([agency, at]) => [agency, new Date(at)]));
+}

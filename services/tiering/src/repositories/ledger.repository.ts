@@ -2,6 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import type { IncidentFeedEvent } from '@ipvi/core';
 import { OffenderIncidentEntity } from '../entities';
+import { LEDGER_COLUMNS, personSnapshotSql, type PersonSnapshotRow } from './snapshot.repository';
 
 /** Serializes everything that changes one offender's tier (feed applies, overrides, deliveries). */
 export async function lockOffenders(m: EntityManager, offenderIds: readonly string[]): Promise<void> {
@@ -31,25 +32,35 @@ async function dropFromOtherLedgers(m: EntityManager, incidentId: string, offend
 }
 
 /**
- * Locks every offender of the event (in one order) and records the incident in each one's ledger, in
- * one statement: the lock is taken before the insert, and the caller's next statement sees the work
- * of any transaction that held the lock before (READ COMMITTED takes a fresh snapshot per statement).
+ * Records the incident in the ledger of every offender of the event, and reads the snapshot of each of `persons` (the
+ * persons of the event's offenders) as it is with the incident recorded, in one statement (a round trip per event).
+ * The caller holds every person's locks already (taken in an earlier statement: this statement's snapshot is taken
+ * after them, so it sees what they guarded); the statement takes the event's offenders' locks again (held: no wait)
+ * before it writes.
+ *
+ * One statement sees the data as it was before its own writes: each person's ledger is read as the table will hold it,
+ * its rows of this incident for the event's offenders replaced by the values written for them (the same parameters as
+ * the upsert's). Amendments drop the incident from other ledgers first (dropFromOtherLedgers, its own statements).
  *
  * The same statement records the incident's referral to advocates when `referral.referred`
  * (domain/advocacy-referral.ts), or else refreshes the police agency of one recorded before (a referral
- * is never withdrawn: referred-incident.repository.ts), one round trip less per event. The refresh reads
- * the table: the caller must hold every offender's lock already (applyIncidentEvent took them with the
- * persons), so this statement's snapshot, taken after them, sees what they guarded.
+ * is never withdrawn: referred-incident.repository.ts).
  */
-export async function lockAndRecord(
+export async function recordAndSnapshot(
   m: EntityManager,
   e: IncidentFeedEvent,
   now: Date,
   referral: { readonly referred: boolean; readonly policeAgency: string },
-): Promise<DroppedIncident[]> {
+  persons: readonly (readonly string[])[],
+): Promise<{ dropped: DroppedIncident[]; snapshots: PersonSnapshotRow[] }> {
   const offenders = [...new Set(e.offenderIds)].sort();
   const dropped = e.type === 'INCIDENT_AMENDED' ? await dropFromOtherLedgers(m, e.incidentId, offenders) : [];
-  await m.query(
+  const ledgerRows = `(
+         SELECT ${LEDGER_COLUMNS} FROM offender_incident WHERE offender_id = ANY(p.members) AND NOT (incident_id = $2 AND offender_id = ANY($1::uuid[]))
+         UNION ALL
+         SELECT o, $2, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12 FROM unnest($1::uuid[]) AS o WHERE o = ANY(p.members)
+       ) AS recorded`;
+  const rows = (await m.query(
     `WITH locked AS MATERIALIZED (
        SELECT o, pg_advisory_xact_lock(hashtextextended('tiering:offender:' || o, 0)) FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, n) ORDER BY n
      ), referred AS (
@@ -57,14 +68,18 @@ export async function lockAndRecord(
        ON CONFLICT (incident_id) DO UPDATE SET police_agency = EXCLUDED.police_agency
      ), refreshed AS (
        UPDATE referred_incident SET police_agency = $16 WHERE $15::boolean IS FALSE AND incident_id = $2
+     ), written AS (
+       INSERT INTO offender_incident (offender_id, incident_id, agency_ori, rms_number, occurred_at, is_intimate_partner, relationship_code, arrest_made,
+         offense_codes, protective_order_violation, weapon_involved, charges, event_id, updated_at)
+       SELECT o, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM locked
+       ON CONFLICT (offender_id, incident_id) DO UPDATE SET agency_ori = EXCLUDED.agency_ori, rms_number = EXCLUDED.rms_number,
+         occurred_at = EXCLUDED.occurred_at, is_intimate_partner = EXCLUDED.is_intimate_partner, relationship_code = EXCLUDED.relationship_code,
+         arrest_made = EXCLUDED.arrest_made, offense_codes = EXCLUDED.offense_codes, protective_order_violation = EXCLUDED.protective_order_violation,
+         weapon_involved = EXCLUDED.weapon_involved, charges = EXCLUDED.charges, event_id = EXCLUDED.event_id, updated_at = EXCLUDED.updated_at
+     ), p AS (
+       SELECT k, array_agg(o) AS members FROM unnest($17::uuid[], $18::int[]) AS x(o, k) GROUP BY k
      )
-     INSERT INTO offender_incident (offender_id, incident_id, agency_ori, rms_number, occurred_at, is_intimate_partner, relationship_code, arrest_made,
-       offense_codes, protective_order_violation, weapon_involved, charges, event_id, updated_at)
-     SELECT o, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM locked
-     ON CONFLICT (offender_id, incident_id) DO UPDATE SET agency_ori = EXCLUDED.agency_ori, rms_number = EXCLUDED.rms_number,
-       occurred_at = EXCLUDED.occurred_at, is_intimate_partner = EXCLUDED.is_intimate_partner, relationship_code = EXCLUDED.relationship_code,
-       arrest_made = EXCLUDED.arrest_made, offense_codes = EXCLUDED.offense_codes, protective_order_violation = EXCLUDED.protective_order_violation,
-       weapon_involved = EXCLUDED.weapon_involved, charges = EXCLUDED.charges, event_id = EXCLUDED.event_id, updated_at = EXCLUDED.updated_at`,
+     SELECT p.k, ${personSnapshotSql('p.members', ledgerRows)} FROM p ORDER BY p.k`,
     [
       offenders,
       e.incidentId,
@@ -82,7 +97,9 @@ export async function lockAndRecord(
       now,
       referral.referred,
       referral.policeAgency,
+      persons.flat(),
+      persons.flatMap((ms, k) => ms.map(() => k)),
     ],
-  );
-  return dropped;
+  )) as (PersonSnapshotRow & { k: number })[];
+  return { dropped, snapshots: rows };
 }

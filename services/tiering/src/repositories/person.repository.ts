@@ -5,7 +5,6 @@
  * it exclusively, so membership cannot change under a reader), then each record's lock, in one order.
  */
 import type { EntityManager } from 'typeorm';
-import type { FeedPageScope } from '@ipvi/core';
 import { OffenderIncidentEntity } from '../entities';
 
 const PERSONS_LOCK = `hashtextextended('tiering:persons', 0)`;
@@ -13,13 +12,14 @@ const PERSONS_LOCK = `hashtextextended('tiering:persons', 0)`;
 /** Each record's person: every record linked to it, the record itself included, sorted. */
 export async function personsOf(m: EntityManager, offenderIds: readonly string[]): Promise<Map<string, string[]>> {
   const rows = (await m.query(MEMBERS_SQL, [[...new Set(offenderIds)]])) as { r: string; member: string }[];
-  return group(rows);
+  return groupMembers(rows);
 }
 
 const MEMBERS_SQL = `SELECT x.r, coalesce(pm.offender_id, x.r) AS member FROM unnest($1::uuid[]) AS x(r)
   LEFT JOIN offender_person op ON op.offender_id = x.r LEFT JOIN offender_person pm ON pm.person_id = op.person_id`;
 
-function group(rows: readonly { r: string; member: string }[]): Map<string, string[]> {
+/** Each record's members from (record, member) rows, sorted and without repeats. */
+export function groupMembers(rows: readonly { r: string; member: string }[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const { r, member } of rows) out.set(r, [...(out.get(r) ?? []), member]);
   for (const [r, ms] of out) out.set(r, [...new Set(ms)].sort());
@@ -27,33 +27,41 @@ function group(rows: readonly { r: string; member: string }[]): Map<string, stri
 }
 
 /**
- * Locks the persons of these records for a tier change and returns each record's person. Readers of
- * the person map share one lock; `exclusive` (link changes) waits for all of them.
- *
- * With a feed page's scope (`page`: the events of a page share one transaction), the shared lock is taken
- * once per page, by its first event, rather than again by each (a xact lock lasts until the transaction
- * ends, and taking a held one again never waits: the same locks, in the same order, are held at every step).
+ * Common table expressions over the records `$1` (uuid[]): `mem`, each record's person (every record linked to it, the
+ * record itself included), and `locked`, every member's record lock, taken in one order. A statement using them reads
+ * `mem` only once `locked` is done (`WHERE (SELECT count(*) FROM locked) >= 0`).
  */
-export async function lockPersons(m: EntityManager, offenderIds: readonly string[], exclusive = false, page?: FeedPageScope): Promise<Map<string, string[]>> {
-  // Its own statement: the next one's snapshot is taken after the lock, so it sees the person map any link change left.
-  const lock = () => m.query(`SELECT ${exclusive ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(${PERSONS_LOCK})`);
-  await (page && !exclusive ? page.once('tiering:persons:shared', lock) : lock());
-  // Members and their record locks in one statement (one round trip per feed event), locked in one order.
-  const rows = (await m.query(
-    `WITH mem AS MATERIALIZED (${MEMBERS_SQL}),
+export const LOCKED_MEMBERS = `mem AS MATERIALIZED (${MEMBERS_SQL}),
      locked AS MATERIALIZED (
        SELECT o, pg_advisory_xact_lock(hashtextextended('tiering:offender:' || o, 0)) FROM (SELECT DISTINCT member AS o FROM mem ORDER BY 1) s ORDER BY o
-     )
-     SELECT mem.r, mem.member FROM mem WHERE (SELECT count(*) FROM locked) >= 0`,
-    [[...new Set(offenderIds)]],
-  )) as { r: string; member: string }[];
-  return group(rows);
+     )`;
+
+/** The lock on the person map readers share (`exclusive`: a link change, which waits for all of them). Its own statement: the next one's snapshot is taken after it, so it sees the person map any link change left. */
+export async function lockPersonMap(m: EntityManager, exclusive: boolean): Promise<void> {
+  await m.query(`SELECT ${exclusive ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(${PERSONS_LOCK})`);
 }
 
-/** The distinct persons among these records (each a sorted member list). */
-export function distinctPersons(persons: Map<string, string[]>): string[][] {
+/**
+ * Locks the persons of these records for a tier change and returns each record's person. Readers of
+ * the person map share one lock; `exclusive` (link changes) waits for all of them.
+ */
+export async function lockPersons(m: EntityManager, offenderIds: readonly string[], exclusive = false): Promise<Map<string, string[]>> {
+  await lockPersonMap(m, exclusive);
+  // Members and their record locks in one statement, locked in one order.
+  const rows = (await m.query(`WITH ${LOCKED_MEMBERS} SELECT mem.r, mem.member FROM mem WHERE (SELECT count(*) FROM locked) >= 0`, [
+    [...new Set(offenderIds)],
+  ])) as { r: string; member: string }[];
+  return groupMembers(rows);
+}
+
+/** The distinct persons among these records (each a sorted member list), in the order of the records that name them. */
+export function distinctPersons(persons: ReadonlyMap<string, readonly string[]>, records: Iterable<string> = persons.keys()): string[][] {
   const seen = new Map<string, string[]>();
-  for (const ms of persons.values()) seen.set(ms.join(','), ms);
+  for (const r of records) {
+    const ms = persons.get(r);
+    if (!ms) throw new Error('a record whose person was not read');
+    if (!seen.has(ms.join(','))) seen.set(ms.join(','), [...ms]);
+  }
   return [...seen.values()];
 }
 

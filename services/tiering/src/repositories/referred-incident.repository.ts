@@ -3,7 +3,7 @@
  * Like victim-services' referral, a referral is never withdrawn: an amendment refreshes its police
  * agency only. Writes take the feed apply's transaction.
  */
-// Written by the feed apply in the ledger's statement (ledger.repository.ts lockAndRecord): recorded for a referred incident, its
+// Written by the feed apply in the ledger's statement (ledger.repository.ts recordAndSnapshot): recorded for a referred incident, its
 // police agency refreshed (never withdrawn) for an amendment that is not referred.
 
 /** SQL: the offender (by its id column) has an incident referred by one of `agenciesSql`. */
