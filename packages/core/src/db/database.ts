@@ -1,6 +1,7 @@
 /** Databases: create them when missing, open a TypeORM data source, run migrations (never synchronize). */
 import { Client } from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { PreparingClient } from './preparing-client';
 
 export { databaseUrl } from './database-url';
 
@@ -124,6 +125,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DataSourc
         statement_timeout: timeouts.statementMs,
         idle_in_transaction_session_timeout: Math.max(timeouts.statementMs, 60_000),
         idleTimeoutMillis: 60_000,
+        // Parameterised statements prepared once per connection (preparing-client.ts).
+        Client: PreparingClient,
       },
     });
   let ds = dataSource();
