@@ -54,7 +54,9 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
     apply: (m, e, page) => applyIncidentEvent(m, e, at(reportedAt(e)), page),
   });
   const none = { replayed: false, events: 0, waived: 0, attempts: 0, delivered: 0, refused: 0 };
-  if ((await consumer.cursor()) !== null) return none;
+  // The consumer's cursor: only the replay's own polls below move it (the replay runs before the service's consumers start).
+  let cursor = await consumer.cursor();
+  if (cursor !== null) return none;
   env.log.info('replaying the demo program history once: the demo incidents on the demo clock, the queue worked as a coordinator');
   const audit = new AuditCollector();
   const commands = new NotificationService(createEnv(DEMO_COORDINATOR, env.ds, env.config, () => clock));
@@ -63,16 +65,13 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
   const present = new Date(Math.min(now.getTime(), DEMO_EPOCH.getTime()));
   const planned = new Set<string>();
   let steps: DemoStep[] = [];
-  // The consumer's cursor: only its drains below move it (the replay runs before the service's consumers start).
-  let cursor = await consumer.cursor();
   for (;;) {
     const nextEvent = await feed.nextInstant(cursor);
     const nextStep = steps[0]?.at ?? null;
     if (nextEvent && nextEvent < now && (!nextStep || nextEvent <= nextStep)) {
       // A day of reports at most, then the queue is planned again: what they scheduled is worked before later reports supersede it.
       feed.bound = Math.min(nextStep ? nextStep.getTime() + 1 : Infinity, nextEvent.getTime() + DAY, now.getTime());
-      counts.events += await consumer.drain(cursor);
-      cursor = await consumer.cursor();
+      cursor = await drainFrom(consumer, cursor, counts);
       const fresh = (await pendingNotifications(env, planned)).flatMap((n) => planWork(n, now, present));
       steps = [...steps, ...fresh].sort((a, b) => a.at.getTime() - b.at.getTime() || a.notificationId.localeCompare(b.notificationId));
       continue;
@@ -94,6 +93,20 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
   );
   env.log.info('replayed the demo program history', { ...counts });
   return counts;
+}
+
+/**
+ * The consumer's drain, following the cursor each page commits (as drain does) and answering it, so the replay does not read it
+ * again after each day of reports (one statement per day). A page another instance claimed first answers no cursor: read it then.
+ */
+async function drainFrom(consumer: FeedConsumer<IncidentFeedEvent>, from: string | null, counts: { events: number }): Promise<string | null> {
+  let cursor = from;
+  for (;;) {
+    const r = await consumer.pollOnce(cursor);
+    counts.events += r.applied;
+    cursor = r.cursor === undefined ? await consumer.cursor() : r.cursor;
+    if (!r.hasNextPage) return cursor;
+  }
 }
 
 async function runStep(
