@@ -15,8 +15,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import { createLogger, type PersonLinkFeedEvent, type Role } from '@ipvi/core';
 import { applyPersonLinkEvent } from '@ipvi/tiering/src/feed/person-link.consumer';
 import { codes, ok, startTestHub, type GraphQLResponse, type TestHub } from './harness/hub';
-import { recordIncident, type RecordedIncident } from './fixtures/incidents';
-import { pool } from './authz/run';
+import { recordIncident, recordIncidentsAtOnce, type RecordedIncident } from './fixtures/incidents';
 
 const FIRST = 'NC0410200';
 const SECOND = 'NC0410300';
@@ -116,11 +115,10 @@ beforeAll(async () => {
   await recordIncident(t, { agencyOri: SECOND, offenderId: y.offenderId, arrest: true, occurredAt: at(24) });
   await t.drainFeeds('tiering');
   await link(x.offenderId, y.offenderId);
-  // Fifty other offenders, each with an incident of its own (independent writes: a few at a time), then one drain.
-  await pool(
-    Array.from({ length: MANY }, (_, i) => i),
-    4,
-    (i) => recordIncident(t, { agencyOri: FIRST, arrest: true, occurredAt: at(2 + i / 10) }),
+  // Fifty other offenders, each with an incident of its own (data for the statement count, written in one batch), then one drain.
+  await recordIncidentsAtOnce(
+    t,
+    Array.from({ length: MANY }, (_, i) => ({ agencyOri: FIRST, arrest: true, occurredAt: at(2 + i / 10) })),
   );
   await t.drainFeeds('tiering');
 }, 180_000);

@@ -54,26 +54,25 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
     apply: (m, e, page) => applyIncidentEvent(m, e, at(reportedAt(e)), page),
   });
   const none = { replayed: false, events: 0, waived: 0, attempts: 0, delivered: 0, refused: 0 };
-  if ((await consumer.cursor()) !== null) return none;
+  // The consumer's cursor: only the replay's own polls below move it (the replay runs before the service's consumers start).
+  let cursor = await consumer.cursor();
+  if (cursor !== null) return none;
   env.log.info('replaying the demo program history once: the demo incidents on the demo clock, the queue worked as a coordinator');
   const audit = new AuditCollector();
   const commands = new NotificationService(createEnv(DEMO_COORDINATOR, env.ds, env.config, () => clock));
   const counts = { ...none, replayed: true };
   // The queue is judged at the end of the demo history: its last six weeks are the current queue (demo-plan.ts).
   const present = new Date(Math.min(now.getTime(), DEMO_EPOCH.getTime()));
-  const planned = new Set<string>();
+  const planned = new Planned();
   let steps: DemoStep[] = [];
-  // The consumer's cursor: only its drains below move it (the replay runs before the service's consumers start).
-  let cursor = await consumer.cursor();
   for (;;) {
     const nextEvent = await feed.nextInstant(cursor);
     const nextStep = steps[0]?.at ?? null;
     if (nextEvent && nextEvent < now && (!nextStep || nextEvent <= nextStep)) {
       // A day of reports at most, then the queue is planned again: what they scheduled is worked before later reports supersede it.
       feed.bound = Math.min(nextStep ? nextStep.getTime() + 1 : Infinity, nextEvent.getTime() + DAY, now.getTime());
-      counts.events += await consumer.drain(cursor);
-      cursor = await consumer.cursor();
-      const fresh = (await pendingNotifications(env, planned)).flatMap((n) => planWork(n, now, present));
+      cursor = await drainFrom(consumer, cursor, counts);
+      const fresh = (await planned.fresh(env, clock)).flatMap((n) => planWork(n, now, present));
       steps = [...steps, ...fresh].sort((a, b) => a.at.getTime() - b.at.getTime() || a.notificationId.localeCompare(b.notificationId));
       continue;
     }
@@ -94,6 +93,20 @@ export async function playDemoHistory(env: ConsumerEnv, now: Date = new Date()):
   );
   env.log.info('replayed the demo program history', { ...counts });
   return counts;
+}
+
+/**
+ * The consumer's drain, following the cursor each page commits (as drain does) and answering it, so the replay does not read it
+ * again after each day of reports (one statement per day). A page another instance claimed first answers no cursor: read it then.
+ */
+async function drainFrom(consumer: FeedConsumer<IncidentFeedEvent>, from: string | null, counts: { events: number }): Promise<string | null> {
+  let cursor = from;
+  for (;;) {
+    const r = await consumer.pollOnce(cursor);
+    counts.events += r.applied;
+    cursor = r.cursor === undefined ? await consumer.cursor() : r.cursor;
+    if (!r.hasNextPage) return cursor;
+  }
 }
 
 async function runStep(
@@ -120,13 +133,27 @@ async function runStep(
   }
 }
 
-/** Pending notifications not planned yet (and marks them planned). */
-async function pendingNotifications(env: ConsumerEnv, planned: Set<string>): Promise<DemoNotification[]> {
-  const rows = (await env.ds.query(
-    `SELECT id, offender_id AS "offenderId", type, tier_at_notice AS "tierAtNotice", due_at AS "dueAt", created_at AS "createdAt", gate_deadline AS "gateDeadline"
-     FROM notification WHERE status = 'PENDING' AND NOT (id = ANY($1::uuid[])) ORDER BY created_at, id`,
-    [[...planned]],
-  )) as DemoNotification[];
-  rows.forEach((r) => planned.add(r.id));
-  return rows;
+/**
+ * The notifications planned so far, and the demo instant of the last look. Notifications are only created by the replay's
+ * consumer, at the demo clock (created_at is the apply's now), and the clock never goes back; none ever becomes PENDING again.
+ * So a pending notification not planned yet was created at or after the last look: each look reads only those, leaving out
+ * the planned ones of that instant or later (a handful), instead of every pending row against every planned id.
+ */
+class Planned {
+  private readonly created = new Map<string, number>();
+  private lastLook: Date | null = null;
+
+  /** Pending notifications not planned yet (and marks them planned); `clock` is the demo instant now. */
+  async fresh(env: ConsumerEnv, clock: Date): Promise<DemoNotification[]> {
+    const since = this.lastLook;
+    const recent = since ? [...this.created].filter(([, at]) => at >= since.getTime()).map(([id]) => id) : [];
+    const rows = (await env.ds.query(
+      `SELECT id, offender_id AS "offenderId", type, tier_at_notice AS "tierAtNotice", due_at AS "dueAt", created_at AS "createdAt", gate_deadline AS "gateDeadline"
+       FROM notification WHERE status = 'PENDING' AND ($1::timestamptz IS NULL OR created_at >= $1) AND NOT (id = ANY($2::uuid[])) ORDER BY created_at, id`,
+      [since, recent],
+    )) as DemoNotification[];
+    rows.forEach((r) => this.created.set(r.id, r.createdAt.getTime()));
+    this.lastLook = clock;
+    return rows;
+  }
 }

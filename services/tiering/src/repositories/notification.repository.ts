@@ -59,11 +59,15 @@ export async function findNotification(m: EntityManager, id: string, scope: (p: 
 }
 
 export async function recordAttempt(m: EntityManager, id: string, outcome: DeliveryOutcome, at: Date, by: string): Promise<void> {
+  // The change and its event in one statement (the event of the row the UPDATE changed).
   await m.query(
-    `UPDATE notification SET delivered_at = $2, delivered_by = $3, outcome = $4, status = CASE WHEN $4 = 'DELIVERED' THEN 'DELIVERED' ELSE status END WHERE id = $1`,
+    `WITH changed AS (
+       UPDATE notification SET delivered_at = $2, delivered_by = $3, outcome = $4, status = CASE WHEN $4 = 'DELIVERED' THEN 'DELIVERED' ELSE status END
+       WHERE id = $1 RETURNING id
+     )
+     INSERT INTO notification_event (notification_id, kind, at, by_subject, outcome) SELECT id, 'DELIVERY_ATTEMPT', $2, $3, $4 FROM changed`,
     [id, at, by, outcome],
   );
-  await event(m, [id], 'DELIVERY_ATTEMPT', at, by, { outcome });
 }
 
 export async function reschedule(m: EntityManager, id: string, dueAt: Date, reason: string, by: string, now: Date): Promise<void> {
@@ -100,6 +104,10 @@ export async function clearForAdvocates(
 }
 
 export async function waiveGate(m: EntityManager, id: string, reason: string, by: string, now: Date): Promise<void> {
-  await m.query(`UPDATE notification SET gate_waived_at = $2, gate_waived_by = $3, gate_waiver_reason = $4 WHERE id = $1`, [id, now, by, reason]);
-  await event(m, [id], 'GATE_WAIVED', now, by, { reason });
+  // The waiver and its event in one statement (the event of the row the UPDATE changed).
+  await m.query(
+    `WITH changed AS (UPDATE notification SET gate_waived_at = $2, gate_waived_by = $3, gate_waiver_reason = $4 WHERE id = $1 RETURNING id)
+     INSERT INTO notification_event (notification_id, kind, at, by_subject, reason) SELECT id, 'GATE_WAIVED', $2, $3, $4 FROM changed`,
+    [id, now, by, reason],
+  );
 }
