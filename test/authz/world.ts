@@ -19,6 +19,12 @@ const DAY = 86_400_000;
 const anchor = Math.floor(Date.now() / 1000) * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = (ms: number) => iso(ms).slice(0, 10);
+/**
+ * The incident's instants: 01:00 UTC ten days before today, whatever the time of the run. A date-only canary (a charge's
+ * date, nine days before today) is searched for as text: an instant put at "the run's time less ten days, plus 40 minutes"
+ * fell on that date when the run started after 23:20 UTC, and every allowed read of it looked like a leak of the date.
+ */
+const incidentAt = Math.floor(anchor / DAY) * DAY - 10 * DAY + 3600_000;
 
 /**
  * The partnership of the canary world: two police departments, each with its own advocacy agency.
@@ -69,8 +75,8 @@ export const INPUT = {
   incident: {
     agencyOri: POLICE,
     rmsNumber: `CANARY-RMS-${tag}`,
-    occurredAt: iso(anchor - 10 * DAY),
-    reportedAt: iso(anchor - 10 * DAY + 25 * 60_000),
+    occurredAt: iso(incidentAt),
+    reportedAt: iso(incidentAt + 25 * 60_000),
     location: `CANARY location ${tag}`,
     offenses: ['13B', '90Z'],
     relationshipCode: 'BG',
@@ -97,7 +103,7 @@ export const INPUT = {
   /** The screen recorded with the incident; the second one (recordLethalityScreen) makes version 2. */
   firstScreen: { usedWeapon: false, threatenedToKill: false, thinksMightKill: false, declined: false, officerBelief: false },
   screen: {
-    screenedAt: iso(anchor - 10 * DAY + 40 * 60_000),
+    screenedAt: iso(incidentAt + 40 * 60_000),
     administeredBy: `SCREENER-${tag}`,
     usedWeapon: false,
     threatenedToKill: true,
