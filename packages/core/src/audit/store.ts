@@ -7,8 +7,8 @@
  */
 import type { PoolClient as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { GENESIS_HASH, auditDigest, chainEntries, verifyChain, type AuditRow, type ChainHead, type ChainReport } from './chain';
+import { pooledClient } from '../db/database';
 import type { AuditActor, AuditEntry } from './collector';
 
 export { GENESIS_HASH, auditDigest, type AuditRow };
@@ -169,7 +169,7 @@ export class AuditStore {
    * the lock.
    */
   private async write(batch: readonly Pending[], rows: number): Promise<void> {
-    const [client, release] = (await (this.ds.driver as PostgresDriver).obtainMasterConnection()) as [PgClient, (e?: unknown) => void];
+    const { client, release } = await pooledClient(this.ds);
     let failure: unknown;
     try {
       const at = new Date();

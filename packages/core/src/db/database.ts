@@ -1,6 +1,7 @@
 /** Databases: create them when missing, open a TypeORM data source, run migrations (never synchronize). */
-import { Client } from 'pg';
+import { Client, type PoolClient } from 'pg';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { PreparingClient } from './preparing-client';
 
 export { databaseUrl } from './database-url';
@@ -34,6 +35,16 @@ export async function ensureDatabase(url: string, timeouts: DatabaseTimeouts = D
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A pg client of a data source's pool, for work that needs fewer round trips than TypeORM's transaction() spends (several
+ * statements in one simple query, prepared statements of its own). `release(failure)` gives it back; a failure given
+ * discards the connection instead.
+ */
+export async function pooledClient(ds: DataSource): Promise<{ client: PoolClient; release(failure?: unknown): void }> {
+  const [client, release] = (await (ds.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (failure?: unknown) => void];
+  return { client, release };
 }
 
 export async function dropDatabase(url: string): Promise<void> {

@@ -3,9 +3,8 @@
  * (the query cost limit: an ad hoc aggregate cannot hold a database from other users), the check
  * of the agencies a filter names, and the small arithmetic of published cells.
  */
-import type { PoolClient as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { pooledClient } from '../db/database';
 import { agencyKind, normalizeAgency, type AgencyKind, type HubConfig } from '../config';
 import { Problems } from '../validation/collect';
 
@@ -18,7 +17,7 @@ export const ANALYTICS_STATEMENT_TIMEOUT_MS = 10_000;
  * spent two more (START TRANSACTION and each setting on their own).
  */
 export async function readAggregate<T>(ds: DataSource, sql: string, params: unknown[]): Promise<T[]> {
-  const [client, release] = (await (ds.driver as PostgresDriver).obtainMasterConnection()) as [PgClient, (e?: unknown) => void];
+  const { client, release } = await pooledClient(ds);
   let broken: unknown;
   try {
     await client.query(`START TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${ANALYTICS_STATEMENT_TIMEOUT_MS}`);
