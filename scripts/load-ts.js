@@ -1,6 +1,7 @@
 /**
  * How the hub's processes load TypeScript: `node --require ./scripts/load-ts.js FILE.ts` (npm start, start:multi and its
- * parts, each workspace's `npm start`, the CLIs the tests run as child processes). tsx's CommonJS hook, with two costs
+ * parts, each workspace's `npm start`, the CLIs the tests run as child processes; Jest's workers load the hub with it too,
+ * test/harness/environment.js). tsx's CommonJS hook, with two costs
  * left out that a process loading the hub paid for nothing (measured on the 2-core reference machine, loading the whole
  * hub: about 4.0 s of CPU with `--require tsx/cjs`, 2.7 s with this file; `--import tsx` also starts tsx's ESM loader
  * thread, about 0.35 s more per process):
@@ -31,8 +32,11 @@ function compileWithoutSourceMap(content, filename, ...rest) {
   return Module.prototype._compile.call(this, code, filename, ...rest);
 }
 
+/** Node loads an ES module package with require() itself from 20.19 (the engines' minimum); before, tsx compiles them. */
+const nodeRequiresEsm = Boolean(process.features.require_module);
+
 Module._extensions['.js'] = function loadJs(module, filename) {
-  if (!filename.includes(NODE_MODULES)) return tsxJs.call(this, module, filename);
+  if (!nodeRequiresEsm || !filename.includes(NODE_MODULES)) return tsxJs.call(this, module, filename);
   module._compile = compileWithoutSourceMap;
   try {
     return nodeJs.call(this, module, filename);
