@@ -1,10 +1,9 @@
 /**
  * How the hub's processes load TypeScript: `node --require ./scripts/load-ts.js FILE.ts` (npm start, start:multi and its
  * parts, each workspace's `npm start`, the CLIs the tests run as child processes; Jest's workers load the hub with it too,
- * test/harness/environment.js). tsx's CommonJS hook, with two costs
- * left out that a process loading the hub paid for nothing (measured on the 2-core reference machine, loading the whole
- * hub: about 4.0 s of CPU with `--require tsx/cjs`, 2.7 s with this file; `--import tsx` also starts tsx's ESM loader
- * thread, about 0.35 s more per process):
+ * test/harness/environment.js). tsx's CommonJS hook, with two costs left out that a process loading the hub paid for
+ * nothing (measured on the 2-core reference machine, loading the whole hub: about 4.0 s of CPU with `--require tsx/cjs`,
+ * 2.7 s with this file; `--import tsx` also starts tsx's ESM loader thread, about 0.35 s more per process):
  * - tsx reads every `.js` file it is asked to load and scans it for `import`/`export` syntax (to compile ESM to CommonJS),
  *   about 2,000 files of node_modules for the hub. Files under node_modules are plain JavaScript: Node's own loader loads
  *   them (an ES module package through Node's require(esm), as it would without tsx). Our TypeScript still goes to tsx.
