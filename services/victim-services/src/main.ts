@@ -3,9 +3,9 @@
 import { runServiceMain } from '@ipvi/core/src/server/main';
 import type * as Server from './server';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load in the CommonJS loader, see above
 void runServiceMain(
   { name: 'victim-services', consumes: true },
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load in the CommonJS loader, see above
   async () => (require('./server') as typeof Server).victimServicesService,
   process.argv.slice(2),
 );
