@@ -104,8 +104,14 @@ async function main(argv: string[]): Promise<void> {
   const launch = async (part: (typeof PARTS)[number]): Promise<boolean> => {
     if (stopping) return false;
     const env = { ...base, ...(keysDir ? readEnvFile(path.join(keysDir, `${part.name}.env`)) : {}) };
-    // node --import tsx, not the tsx CLI: its signal relay SIGKILLs a child that is slow (30 ms) to acknowledge SIGTERM.
-    const args = ['--import', 'tsx', path.join(ROOT, part.main), ...(argv.includes('--seed') && part.name !== 'gateway' ? ['--seed'] : [])];
+    // As `npm start -w` runs it (node --require scripts/load-ts.js), not the tsx CLI: its signal relay SIGKILLs a child that
+    // is slow (30 ms) to acknowledge SIGTERM.
+    const args = [
+      '--require',
+      path.join(ROOT, 'scripts/load-ts.js'),
+      path.join(ROOT, part.main),
+      ...(argv.includes('--seed') && part.name !== 'gateway' ? ['--seed'] : []),
+    ];
     const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     prefixed(part.name, proc.stdout!, process.stdout);
     prefixed(part.name, proc.stderr!, process.stderr);

@@ -30,10 +30,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-/** Runs the real CLI (as `node --import tsx`: the script and loader npm run's tsx uses, without its extra process); resolves with its exit code and output. */
+/**
+ * Runs the real CLI (`node --require scripts/load-ts.js`: the script through tsx's CommonJS hook, as npm start runs the hub,
+ * without the tsx CLI's extra process and ESM loader thread); resolves with its exit code and output.
+ */
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', ...args], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--require', './scripts/load-ts.js', 'scripts/audit-verify.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
     });

@@ -105,7 +105,8 @@ describe('the records import', () => {
   });
 
   it('runs as `npm run import` against the configured database: --help, usage errors, a summary, and --strict exits 1 on rejected rows', async () => {
-    // `node --import tsx`: the script and loader npm run's tsx uses, without the tsx CLI's extra process. One real process (its
+    // `node --require scripts/load-ts.js`: the script through tsx's CommonJS hook, as npm start runs the hub (without the tsx CLI's
+    // extra process and ESM loader thread). One real process (its
     // environment, output and exit status); --help and the usage error run the same command in this process, as a child
     // process costs ~2.5 s of CPU to load the hub's modules.
     const cli = path.join(ROOT, 'services/incidents/src/cli/import.ts');
@@ -118,7 +119,9 @@ describe('the records import', () => {
     const [help, missing, res] = await Promise.all([
       inProcess(['--help']),
       inProcess([path.join(tmp, 'missing.csv')]),
-      run(process.execPath, ['--import', 'tsx', cli, SAMPLE, '--strict', '--quiet'], { cwd: ROOT, env }).catch((e: { code: number; stdout: string }) => e),
+      run(process.execPath, ['--require', './scripts/load-ts.js', cli, SAMPLE, '--strict', '--quiet'], { cwd: ROOT, env }).catch(
+        (e: { code: number; stdout: string }) => e,
+      ),
     ]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: npm run import -- FILE/);

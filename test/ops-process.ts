@@ -1,6 +1,6 @@
 /**
  * Running the hub's real entry points as child processes for the operations tests: spawn a script
- * with node --import tsx, read its output, wait for a line, send it signals, and always reap it.
+ * as `npm start` does (node --require scripts/load-ts.js), read its output, wait for a line, send it signals, and always reap it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -27,14 +27,20 @@ export function runScript(
   env: Record<string, string | undefined>,
   opts: { cwd?: string; uid?: number; gid?: number } = {},
 ): RunningChild {
-  // As `npm start` runs it: node --import tsx (the tsx CLI's signal relay would SIGKILL a child slow to acknowledge SIGTERM).
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.isAbsolute(script) ? script : path.join(ROOT, script), ...args], {
-    cwd: opts.cwd ?? ROOT,
-    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    uid: opts.uid,
-    gid: opts.gid,
-  });
+  // As `npm start` runs it, with the checkout's own loader (scripts/load-ts.js; the tsx CLI's signal relay would SIGKILL a
+  // child slow to acknowledge SIGTERM).
+  const cwd = opts.cwd ?? ROOT;
+  const proc = spawn(
+    process.execPath,
+    ['--require', path.join(cwd, 'scripts/load-ts.js'), path.isAbsolute(script) ? script : path.join(ROOT, script), ...args],
+    {
+      cwd,
+      env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      uid: opts.uid,
+      gid: opts.gid,
+    },
+  );
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {

@@ -8,6 +8,8 @@ import { SERVICE_NAMES } from '@ipvi/core/src/config';
 import { createLogger, errorFields } from '@ipvi/core/src/logger';
 import { configOrExit } from '@ipvi/core/src/server/main';
 import { stopOnSignals } from '@ipvi/core/src/server/shutdown';
+import type * as ResolveKeys from '@ipvi/core/src/identity/resolve-keys';
+import type * as Server from './server';
 
 const HELP = `Usage: npm start -w gateway
 
@@ -36,10 +38,11 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void process.stdout.write(HELP);
   const config = configOrExit({ gateway: true });
   // The core's modules it uses (not its package index, which loads TypeORM, pg and the subgraph machinery: about 1 s of CPU).
-  const [{ clientVerifierFor, internalSignerFor }, { startGateway }] = await Promise.all([
-    import('@ipvi/core/src/identity/resolve-keys.js'),
-    import('./server.js'),
-  ]);
+  // require(), not import(): the process runs in the CommonJS loader (scripts/load-ts.js), where import() of TypeScript fails.
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy loads, after --help and the configuration check */
+  const { clientVerifierFor, internalSignerFor } = require('@ipvi/core/src/identity/resolve-keys') as typeof ResolveKeys;
+  const { startGateway } = require('./server') as typeof Server;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const log = createLogger(config.logLevel, { service: 'gateway' });
   try {
     const gateway = await startGateway(

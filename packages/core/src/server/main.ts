@@ -9,6 +9,7 @@
 import { ConfigError, loadConfig, type HubConfig, type ServiceName } from '../config';
 import { missingProductionKeys } from '../identity/required-keys';
 import { createLogger, errorFields } from '../logger';
+import type * as Service from './service';
 import type { ServiceModule } from './service';
 import { stopOnSignals } from './shutdown';
 
@@ -63,7 +64,10 @@ answers and no feed it consumes is refused or stuck. SIGTERM/SIGINT drain in-fli
     return;
   }
   const config = configOrExit({ service: name, consumes: part.consumes });
-  const [mod, { embeddedServerIfNeeded, serviceDatabaseUrl, startService }] = await Promise.all([load(), import('./service.js')]);
+  // require(), not import(): the entry points run in the CommonJS loader (scripts/load-ts.js), where import() of TypeScript fails.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: a refused configuration never loads the subgraph machinery
+  const { embeddedServerIfNeeded, serviceDatabaseUrl, startService } = require('./service') as typeof Service;
+  const mod = await load();
   if (mod.definition.name !== name || Boolean(mod.consumers) !== part.consumes) throw new Error(`the ${name} entry point describes another part`);
   const log = createLogger(config.logLevel, { service: name });
   const embedded = await embeddedServerIfNeeded(config, [name], log).catch((e: unknown) => {
