@@ -34,12 +34,15 @@ beforeAll(async () => {
   const { generateKeyPairJwk } = jest.requireActual<typeof Core>('@ipvi/core');
   const untrusted = await generateKeyPairJwk('untrusted-tiering-key');
   [t, r] = await Promise.all([
-    startTestHub({ consumers: true }),
+    startTestHub(),
     startTestHub({
       consumers: true,
       env: { TIERING_SERVICE_JWK: JSON.stringify(untrusted.privateJwk), DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) },
     }),
   ]);
+  // On the outage hub only tiering's incident feed reader polls (every 250 ms): the one the outage test watches. The
+  // hub's four other readers would only add polls through the gateway while the tests wait.
+  t.hub.services.tiering.consumers[0]!.start(t.config.feedPollMs);
 });
 afterAll(async () => {
   await back?.close();

@@ -330,7 +330,7 @@ describe('a link confirmed through the gateway', () => {
     const a = ok(await record(FIRST, 96)).recordIncident.incident;
     const b = ok(await record(SECOND, 30)).recordIncident.incident;
     expect(b.offenders[0]!.id).not.toBe(a.offenders[0]!.id); // a candidate, not a link
-    await t.drainFeeds();
+    await t.drainFeeds('tiering'); // tiering's readers only: nothing here asks victim-services
     expect(ok(await tierOf('OFFICER', FIRST, a.offenders[0]!.id)).offender.tier).toMatchObject({ level: 'C' });
 
     type Candidates = { personLinkCandidates: { edges: { node: { id: string; existing: { agency: string }; proposed: { agency: string } } }[] } };
@@ -345,7 +345,7 @@ describe('a link confirmed through the gateway', () => {
       .find((n) => n.existing.agency === FIRST && n.proposed.agency === SECOND)!;
     const CONFIRM = 'mutation($id: ID!) { confirmPersonLink(input: { candidateId: $id, justification: "Same person: booking photos match" }) { link { id } } }';
     ok(await t.query('COORDINATOR', CONFIRM, { id: candidate.id }, { agency: FIRST }));
-    await t.drainFeeds();
+    await t.drainFeeds('tiering'); // the link event, by tiering's person-link reader
 
     const res = await tierOf('OFFICER', FIRST, a.offenders[0]!.id);
     expect(res.errors).toBeUndefined();

@@ -8,7 +8,7 @@ import { dropDatabase, incidentFeedConsumer, openServiceDatabase, type IncidentF
 import { applyIncidentEvent, incidentConsumer } from '@ipvi/tiering/src/feed/incident.consumer';
 import { SERVICES } from '../scripts/hub';
 import { consumerEnv, startTestHub, type TestHub } from './harness/hub';
-import { cloneDatabases } from './harness/templates';
+import { cloneDatabase } from './harness/templates';
 import { incidentFeedEvent } from './fixtures/incidents';
 
 /**
@@ -22,25 +22,28 @@ const CUT = `DELETE FROM incident_event WHERE NOT EXISTS (SELECT 1 FROM jsonb_ar
 let events = 0;
 
 let t: TestHub;
-/** The clean run to compare with: the same seeded databases, the same events applied by tiering's own consumer without a crash. */
+/**
+ * The clean run to compare with: the same seeded tiering database, the same events (read through the hub's gateway) applied
+ * by tiering's own consumer without a crash.
+ */
 let clean: DataSource;
-let cleanUrls: string[] = [];
+let cleanUrl: string | undefined;
 beforeAll(async () => {
-  const [hub, urls] = await Promise.all([
+  const [hub, url] = await Promise.all([
     startTestHub({ seed: true }),
-    cloneDatabases(process.env.IPVI_TEST_PG_URL!, `tclean${randomUUID().slice(0, 8)}`, { seed: true, env: {} }),
+    cloneDatabase(process.env.IPVI_TEST_PG_URL!, `tclean${randomUUID().slice(0, 8)}`, 'tiering', { seed: true, env: {} }),
   ]);
   t = hub;
-  cleanUrls = Object.values(urls);
+  cleanUrl = url;
   await t.sql('incidents', CUT);
   events = (await t.sql<{ n: number }>('incidents', `SELECT count(*)::int AS n FROM incident_event`))[0]!.n;
   expect(events).toBeGreaterThan(200); // a third page after the crash's
-  clean = await openServiceDatabase(SERVICES.tiering, urls.tiering, 2);
+  clean = await openServiceDatabase(SERVICES.tiering, url, 2);
   expect(await incidentConsumer(consumerEnv(t, clean)).drain()).toBe(events);
 }, 120_000);
 afterAll(async () => {
   await clean?.destroy();
-  await Promise.all([t?.stop(), ...cleanUrls.map((u) => dropDatabase(u))]);
+  await Promise.all([t?.stop(), cleanUrl && dropDatabase(cleanUrl)]);
 });
 
 const tiering = () => t.hub.services.tiering;

@@ -41,7 +41,7 @@ const officerAnswer = async (id: string) => withoutRequestIds((await officerCont
 type ClientOf = { clientId: string; victimId: string };
 async function clients(n: number, extra: Record<string, unknown> = {}): Promise<ClientOf[]> {
   const incidents = await Promise.all(Array.from({ length: n }, () => recordIncident(t)));
-  await t.drainFeeds();
+  await t.drainFeeds('victim-services');
   return Promise.all(
     incidents.map(async (incident) => {
       const referral = await referralFor(t, incident.incidentId);
@@ -71,7 +71,7 @@ let denied: string;
 beforeAll(async () => {
   // The reference answer: a police victim party that is nobody's client.
   const stranger = await recordIncident(t);
-  await t.drainFeeds();
+  await t.drainFeeds('victim-services');
   const answer = await officerContact(stranger.victimPartyIds[0]!);
   expect(JSON.parse(answer.text)).toEqual({
     data: { consentedRelease: { contact: null } },

@@ -37,9 +37,13 @@ export async function referralFor(t: TestHub, incidentId: string, agency?: strin
 
 export const CREATE_CLIENT = `mutation($input: CreateClientInput!) { createClient(input: $input) { client { id name dateOfBirth incidentVictimId } } }`;
 
-/** The agency's referral of a recorded incident, once the feeds are drained; fails when there is none. */
+/**
+ * The agency's referral of a recorded incident, once victim-services' feed reader has caught up (tiering's readers are left
+ * alone: applying the incident there, and polling its three readers through the gateway, is nothing a referral needs); fails
+ * when there is none.
+ */
 export async function referralOf(t: TestHub, incident: RecordedIncident): Promise<ReferralNode> {
-  await t.drainFeeds();
+  await t.drainFeeds('victim-services');
   const referral = await referralFor(t, incident.incidentId);
   if (!referral) throw new Error('no referral for the incident');
   return referral;

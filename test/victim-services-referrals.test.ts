@@ -36,7 +36,7 @@ describe('the referral consumer', () => {
     const a = await recordIncident(t, { victims: [{ name: 'Bea Caughtup', dateOfBirth: '1988-08-08' }] });
     const b = await recordIncident(t);
     expect(await count('referral', 'incident_id = ANY($1::uuid[])', [[a.incidentId, b.incidentId]])).toBe(0);
-    expect(await t.drainFeeds()).toBeGreaterThanOrEqual(2);
+    expect(await t.drainFeeds('victim-services')).toBeGreaterThanOrEqual(2);
     const referral = await referralFor(t, a.incidentId);
     expect(referral).toMatchObject({ state: 'NEW', firstContactAt: null, offenders: [{ id: a.offenderId }] });
     expect(referral!.victims).toEqual([{ incidentVictimId: a.victimPartyIds[0], name: 'Bea Caughtup', dateOfBirth: '1988-08-08' }]);
@@ -47,7 +47,7 @@ describe('the referral consumer', () => {
     const family = await recordIncident(t, { relationship: 'FAMILY' });
     const noVictim = await recordIncident(t, { victims: [] });
     const unserved = await recordIncident(t, { agencyOri: 'NC0000001' });
-    await t.drainFeeds();
+    await t.drainFeeds('victim-services');
     expect(await count('referral', 'incident_id = ANY($1::uuid[])', [[family.incidentId, noVictim.incidentId, unserved.incidentId]])).toBe(0);
   });
 
@@ -75,7 +75,7 @@ describe('the referral consumer', () => {
 describe('referrals for advocates', () => {
   it('pages the agency referrals newest first without repeating one', async () => {
     await recordIncident(t);
-    await t.drainFeeds();
+    await t.drainFeeds('victim-services');
     const first = ok(await t.query<Referrals>('ADVOCATE', REFERRALS, { first: 2 }));
     expect(first.referrals.pageInfo.hasNextPage).toBe(true);
     const next = ok(await t.query<Referrals>('ADVOCATE', REFERRALS, { first: 2, after: first.referrals.pageInfo.endCursor }));
@@ -90,7 +90,7 @@ describe('referrals for advocates', () => {
     const old = event({ recordedAt: new Date(Date.now() - 72 * 3600_000).toISOString() });
     await vs().transaction((m) => applyIncidentEvent(m, t.config, old));
     const fresh = await recordIncident(t);
-    await t.drainFeeds();
+    await t.drainFeeds('victim-services');
     const queue = async (filter: Record<string, unknown>) =>
       ok(await t.query<Referrals>('ADVOCATE', REFERRALS, { first: 100, filter })).referrals.edges.map((e) => e.node.incident.id);
     expect(await queue({ noContactForHours: 48 })).toContain(old.incidentId);
@@ -138,7 +138,7 @@ describe('referrals for advocates', () => {
 
   it("lets the front-end ask tiering about a referral's offenders through the gateway (the notification-due-soon queue)", async () => {
     const r = await recordIncident(t);
-    await t.drainFeeds();
+    await t.drainFeeds(); // tiering's too: the offender's tier and notice
     const doc = '{ referrals(first: 100) { edges { node { incident { id rmsNumber } offenders { id tier { level } notifications { type dueAt } } } } } }';
     type Node = {
       incident: { id: string; rmsNumber: string } | null;
@@ -187,7 +187,7 @@ describe('row scope', () => {
   it("answers another agency's advocates as if the referral did not exist", async () => {
     const ours = await recordIncident(t);
     const theirs = await recordIncident(t, { agencyOri: TWO_AGENCIES_ENV.POLICE_AGENCIES.split(',')[1] });
-    await t.drainFeeds();
+    await t.drainFeeds('victim-services');
     const referral = (await referralFor(t, ours.incidentId))!;
     const other = { agency: OTHER_ADVOCACY };
     expect(await referralFor(t, ours.incidentId, OTHER_ADVOCACY)).toBeUndefined();
@@ -212,7 +212,7 @@ describe('row scope', () => {
 
   it('filters by the police agency, accepting only a configured police agency (normalised) and naming the filter otherwise', async () => {
     const ours = await recordIncident(t);
-    await t.drainFeeds();
+    await t.drainFeeds('victim-services');
     const doc = 'query($filter: ReferralFilter) { referrals(first: 100, filter: $filter) { totalCount edges { node { id agency incident { id } } } } }';
     type Page = { referrals: { totalCount: number; edges: { node: { agency: string; incident: { id: string } } }[] } };
     const mine = ok(await t.query<Page>('ADVOCATE', doc, { filter: { agency: ' nc0410200' } })).referrals;
