@@ -72,9 +72,36 @@ export function reachableBinaries(user: PgUser | undefined, log: Logger): { bin:
   if (!user || othersCanReach(path.join(native, 'bin', 'postgres'))) return { bin: path.join(native, 'bin'), cleanup: () => undefined };
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-pg-bin-'));
   fs.chmodSync(copy, 0o755);
-  fs.cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+  try {
+    linkTree(native, copy);
+  } catch {
+    // Another file system (or one without hard links): a real copy.
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.mkdirSync(copy, { mode: 0o755 });
+    fs.chmodSync(copy, 0o755);
+    fs.cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+  }
   log.info("PostgreSQL's binaries are in a folder its user cannot reach; running a copy", { copy });
   return { bin: path.join(copy, 'bin'), cleanup: () => fs.rmSync(copy, { recursive: true, force: true }) };
+}
+
+/**
+ * `to` as a tree of hard links to `from`'s files (its folders made again, walkable by all, its symbolic links copied as
+ * links): what the server's user needs is a path it may walk, not new copies of 60 MB of binaries. The links share the
+ * files' owner and modes, which only root (the one case that gets here) can change. About 1,000 links instead of 0.45 s of
+ * CPU copying, measured on the 2-core reference machine.
+ */
+function linkTree(from: string, to: string): void {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      fs.mkdirSync(target);
+      fs.chmodSync(target, (fs.statSync(source).mode & 0o7777) | 0o755);
+      linkTree(source, target);
+    } else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
+    else fs.linkSync(source, target);
+  }
 }
 
 function run(child: ChildProcess, what: string, until?: (line: string) => boolean): Promise<void> {
