@@ -158,7 +158,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`,
       dataDir,
       stop: async () => {
-        await server.stop();
+        await server.stop({ immediate: opts.throwaway });
         cleanup();
       },
     };

@@ -148,7 +148,11 @@ export async function initdb(
   }
 }
 
-/** Starts the server; resolves once it accepts connections. stop() asks it to shut down fast and waits (at most 30 s). */
+/**
+ * Starts the server; resolves once it accepts connections. stop() asks it to shut down fast (ending sessions, then a
+ * checkpoint) and waits (at most 30 s); stop({ immediate: true }) skips the checkpoint, for a server whose data is removed
+ * right after (a throwaway one: its last checkpoint wrote up to shared_buffers of pages about to be deleted).
+ */
 export async function startPostgres(
   bin: string,
   dataDir: string,
@@ -156,7 +160,7 @@ export async function startPostgres(
   user: PgUser | undefined,
   flags: readonly string[],
   log: Logger,
-): Promise<{ stop(): Promise<void> }> {
+): Promise<{ stop(opts?: { immediate?: boolean }): Promise<void> }> {
   if (user) fs.chownSync(dataDir, user.uid, user.gid);
   const child = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], {
     ...(user ?? {}),
@@ -167,9 +171,9 @@ export async function startPostgres(
   await run(child, 'postgres', (out) => out.includes('ready to accept connections'));
   const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {
-    stop: async () => {
+    stop: async ({ immediate = false } = {}) => {
       if (child.exitCode !== null) return;
-      child.kill('SIGINT'); // "fast" shutdown: ends sessions, checkpoints, exits
+      child.kill(immediate ? 'SIGQUIT' : 'SIGINT'); // "immediate": ends every process at once; "fast": ends sessions, checkpoints, exits
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(timer);
