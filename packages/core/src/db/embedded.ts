@@ -139,7 +139,14 @@ const THROWAWAY_FLAGS = ['-c', 'full_page_writes=off', '-c', 'wal_level=minimal'
  * "postgres" user, with the binaries, data and password file where that user can reach them. Any
  * failure is one error that names the way out: DATABASE_URL.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger; throwaway?: boolean }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log: Logger;
+  throwaway?: boolean;
+  /** Server settings on top (`-c name=value`). */
+  settings?: Readonly<Record<string, string>>;
+}): Promise<EmbeddedServer> {
   let binaries: { bin: string; cleanup(): void } | undefined;
   try {
     hydrateSymlinks();
@@ -152,7 +159,12 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       opts.log.info('initialising embedded PostgreSQL', { dataDir });
       await initdb(binaries.bin, dataDir, user, USER, PASSWORD, INITDB_FLAGS);
     }
-    const server = await startPostgres(binaries.bin, dataDir, opts.port, user, opts.throwaway ? [...SERVER_FLAGS, ...THROWAWAY_FLAGS] : SERVER_FLAGS, opts.log);
+    const flags = [
+      ...SERVER_FLAGS,
+      ...(opts.throwaway ? THROWAWAY_FLAGS : []),
+      ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    ];
+    const server = await startPostgres(binaries.bin, dataDir, opts.port, user, flags, opts.log);
     const { cleanup } = binaries;
     return {
       url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}`,
@@ -187,10 +199,10 @@ export function freePort(): Promise<number> {
  * A throwaway embedded server (tests, benchmarks): its own folder under the system temp folder,
  * reachable by the postgres user, on a free port; stop() also removes the folder.
  */
-export async function startTemporaryPostgres(log: Logger): Promise<EmbeddedServer> {
+export async function startTemporaryPostgres(log: Logger, settings?: Readonly<Record<string, string>>): Promise<EmbeddedServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-pg-'));
   fs.chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), log, throwaway: true });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), log, throwaway: true, settings });
   return {
     ...server,
     stop: async () => {
