@@ -195,14 +195,40 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Where a throwaway server in memory goes: Linux's shared-memory tmpfs, when it has room to spare. */
+const MEMORY_FOLDER = '/dev/shm';
+/** Free space a throwaway server in memory leaves at least (a test run's databases take a few hundred MB at most). */
+const MEMORY_HEADROOM = 2 * 1024 ** 3;
+/** statfs's f_type of a tmpfs (linux/magic.h). */
+const TMPFS_MAGIC = 0x01021994;
+
+/** A folder in memory for a throwaway server's data, or undefined (not Linux, no tmpfs there, or too little room: a container's 64 MB). */
+export function memoryFolder(folder = MEMORY_FOLDER, headroom = MEMORY_HEADROOM): string | undefined {
+  try {
+    const st = fs.statfsSync(folder);
+    if (st.type !== TMPFS_MAGIC || st.bavail * st.bsize < headroom) return undefined;
+    fs.accessSync(folder, fs.constants.W_OK);
+    return folder;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A throwaway embedded server (tests, benchmarks): its own folder under the system temp folder,
- * reachable by the postgres user, on a free port; stop() also removes the folder.
+ * reachable by the postgres user, on a free port; stop() also removes the folder. With `inMemory`, the folder is on
+ * /dev/shm when that has room (else the temp folder as before): nothing on a throwaway server is kept, and a file system
+ * on disk made its backends pay for every file a cloned database creates and a dropped one deletes (ext4's inode
+ * allocation; measured on the reference machine: 40 s of the test run's PostgreSQL system time on ext4, 24-27 s on tmpfs).
  */
-export async function startTemporaryPostgres(log: Logger, settings?: Readonly<Record<string, string>>): Promise<EmbeddedServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvi-pg-'));
+export async function startTemporaryPostgres(
+  log: Logger,
+  opts: { settings?: Readonly<Record<string, string>>; inMemory?: boolean } = {},
+): Promise<EmbeddedServer> {
+  const parent = (opts.inMemory && memoryFolder()) || os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(parent, 'ipvi-pg-'));
   fs.chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), log, throwaway: true, settings });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), log, throwaway: true, settings: opts.settings });
   return {
     ...server,
     stop: async () => {
