@@ -8,14 +8,14 @@
 set -u
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
   echo "usage: npm test [-- <jest arguments>]"
-  echo "Runs Jest (unit and integration tests on real PostgreSQL) and, beside it, npm run checks (tsc, ESLint, Prettier)."
+  echo "Runs Jest (unit and integration tests on real PostgreSQL) and, beside it, the checks (scripts/checks.sh: tsc, ESLint, Prettier)."
   exit 0
 fi
 cd "$(dirname "$0")/.."
 log="$(mktemp "${TMPDIR:-/tmp}/ipvi-checks.XXXXXX")"
 trap 'rm -f "$log"' EXIT
 if command -v chrt >/dev/null 2>&1 && chrt --idle 0 true 2>/dev/null; then idle=(chrt --idle 0); else idle=(nice -n 19); fi
-"${idle[@]}" npm run -s checks >"$log" 2>&1 &
+"${idle[@]}" bash scripts/checks.sh >"$log" 2>&1 &
 checks=$!
 # A 64 MB young generation for Jest's workers: the hub allocates briskly, and fewer scavenges cut the run's CPU by about 8%.
 NODE_OPTIONS="${NODE_OPTIONS:-} --max-semi-space-size=64" jest "$@"
