@@ -214,6 +214,49 @@ export function memoryFolder(folder = MEMORY_FOLDER, headroom = MEMORY_HEADROOM)
   }
 }
 
+const TEMPORARY_PREFIX = 'ipvi-pg-';
+
+/** Whether a process runs (another user's too: signalling it is refused, yet it runs). */
+function runs(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+/** How old a throwaway server's folder must be, with no server running on it, before a later start removes it. */
+const STALE_AFTER_MS = 3600_000;
+
+/**
+ * Removes the folders of throwaway servers that did not stop (a test run killed before its teardown): in memory they
+ * would hold their RAM until the machine restarts. Only folders an hour old whose server no longer runs (no
+ * postmaster.pid, or one naming a process gone); a concurrent run's folder is younger or has its server.
+ */
+export function sweepStaleTemporaryFolders(parent: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(parent).filter((e) => e.startsWith(TEMPORARY_PREFIX));
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    const dir = path.join(parent, entry);
+    try {
+      if (now - fs.statSync(dir).mtimeMs < STALE_AFTER_MS) continue;
+      const pidFile = path.join(dir, 'data', 'postmaster.pid');
+      const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
+      if (pid > 0 && runs(pid)) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
+    } catch {
+      // Another user's folder, or one removed meanwhile: not ours to sweep.
+    }
+  }
+  return removed;
+}
+
 /**
  * A throwaway embedded server (tests, benchmarks): its own folder under the system temp folder,
  * reachable by the postgres user, on a free port; stop() also removes the folder. With `inMemory`, the folder is on
@@ -225,8 +268,9 @@ export async function startTemporaryPostgres(
   log: Logger,
   opts: { settings?: Readonly<Record<string, string>>; inMemory?: boolean } = {},
 ): Promise<EmbeddedServer> {
-  const parent = (opts.inMemory && memoryFolder()) || os.tmpdir();
-  const dir = fs.mkdtempSync(path.join(parent, 'ipvi-pg-'));
+  const memory = opts.inMemory ? memoryFolder() : undefined;
+  if (memory) sweepStaleTemporaryFolders(memory);
+  const dir = fs.mkdtempSync(path.join(memory ?? os.tmpdir(), TEMPORARY_PREFIX));
   fs.chmodSync(dir, 0o755);
   const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), log, throwaway: true, settings: opts.settings });
   return {
