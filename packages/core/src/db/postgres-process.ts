@@ -150,7 +150,13 @@ export async function initdb(
 }
 
 /**
- * Starts the server; resolves once it accepts connections. stop() asks it to shut down fast (ending sessions, then a
+ * How long a start may take to report ready: seconds normally, longer after a crash (recovery) on a loaded machine. Past
+ * it the process is killed and the start fails, instead of waiting for ever on a server that will not say so.
+ */
+export const READY_TIMEOUT_MS = 120_000;
+
+/**
+ * Starts the server; resolves once it accepts connections (or fails after `readyTimeoutMs`). stop() asks it to shut down fast (ending sessions, then a
  * checkpoint) and waits (at most 30 s); stop({ immediate: true }) skips the checkpoint, for a server whose data is removed
  * right after (a throwaway one: its last checkpoint wrote up to shared_buffers of pages about to be deleted).
  */
@@ -161,6 +167,7 @@ export async function startPostgres(
   user: PgUser | undefined,
   flags: readonly string[],
   log: Logger,
+  readyTimeoutMs = READY_TIMEOUT_MS,
 ): Promise<{ stop(opts?: { immediate?: boolean }): Promise<void> }> {
   if (user) fs.chownSync(dataDir, user.uid, user.gid);
   const child = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], {
@@ -169,7 +176,18 @@ export async function startPostgres(
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (d: Buffer) => log.debug('postgres', { line: d.toString().trim().slice(0, 200) }));
-  await run(child, 'postgres', (out) => out.includes('ready to accept connections'));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      child.kill('SIGKILL'); // nothing of it is used: it never said it was ready
+      reject(new Error(`postgres did not report ready within ${Math.round(readyTimeoutMs / 1000)} s`));
+    }, readyTimeoutMs);
+  });
+  try {
+    await Promise.race([run(child, 'postgres', (out) => out.includes('ready to accept connections')), late]);
+  } finally {
+    clearTimeout(timer);
+  }
   const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {
     stop: async ({ immediate = false } = {}) => {
