@@ -216,15 +216,6 @@ export function memoryFolder(folder = MEMORY_FOLDER, headroom = MEMORY_HEADROOM)
 
 const TEMPORARY_PREFIX = 'ipvi-pg-';
 
-/** Whether a process runs (another user's too: signalling it is refused, yet it runs). */
-function runs(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 /** How old a throwaway server's folder must be, with no server running on it, before a later start removes it. */
 const STALE_AFTER_MS = 3600_000;
 
@@ -247,11 +238,11 @@ export function sweepStaleTemporaryFolders(parent: string, now = Date.now()): st
       if (now - fs.statSync(dir).mtimeMs < STALE_AFTER_MS) continue;
       const pidFile = path.join(dir, 'data', 'postmaster.pid');
       const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
-      if (pid > 0 && runs(pid)) continue;
+      if (pid > 0 && alive(pid)) continue;
       fs.rmSync(dir, { recursive: true, force: true });
       removed.push(dir);
     } catch {
-      // Another user's folder, or one removed meanwhile: not ours to sweep.
+      // Another user's folder (its server's process cannot be signalled, nor its files removed), or one removed meanwhile.
     }
   }
   return removed;

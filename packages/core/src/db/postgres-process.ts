@@ -156,9 +156,10 @@ export async function initdb(
 export const READY_TIMEOUT_MS = 120_000;
 
 /**
- * Starts the server; resolves once it accepts connections (or fails after `readyTimeoutMs`). stop() asks it to shut down fast (ending sessions, then a
- * checkpoint) and waits (at most 30 s); stop({ immediate: true }) skips the checkpoint, for a server whose data is removed
- * right after (a throwaway one: its last checkpoint wrote up to shared_buffers of pages about to be deleted).
+ * Starts the server; resolves once it accepts connections, or fails after `readyTimeoutMs`. stop() asks it to shut down
+ * fast (ending sessions, then a checkpoint) and waits (at most 30 s); stop({ immediate: true }) skips the checkpoint, for a
+ * server whose data is removed right after (a throwaway one: its last checkpoint wrote up to shared_buffers of pages about
+ * to be deleted).
  */
 export async function startPostgres(
   bin: string,
