@@ -17,7 +17,9 @@ module.exports = {
   projects: [
     {
       displayName: 'unit',
-      testEnvironment: 'node',
+      // The integration files' environment and runtime (test/harness/runtime.js): libraries load once per worker.
+      testEnvironment: '<rootDir>/test/harness/environment.js',
+      runtime: '<rootDir>/test/harness/runtime.js',
       transform: { '^.+\\.(ts|js)$': swc },
       transformIgnorePatterns: ESM_ONLY,
       testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/services/*/src/**/*.test.ts', '<rootDir>/gateway/src/**/*.test.ts'],

@@ -1,5 +1,5 @@
 /**
- * The integration files' Jest environment: Node's, plus `__ipviHost(file)`, which loads a module (by absolute path) with
+ * The test files' Jest environment (unit and integration): Node's, plus `__ipviHost(file)`, which loads a module (by absolute path) with
  * the worker's own Node `require`, TypeScript through tsx, instead of Jest's per-file module registry. The runtime
  * (test/harness/runtime.js) sends every import from outside test/ here; see there for why.
  */

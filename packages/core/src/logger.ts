@@ -5,6 +5,8 @@
  * every other text field quoted values and `(key)=(value)` details are blanked, so a database error
  * that quotes a submitted value (`invalid input syntax for type uuid: "jane doe"`) logs its shape only.
  */
+import { types } from 'node:util';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
@@ -63,9 +65,15 @@ export function redactText(s: string): string {
     .replace(/=\([^)]*\)/g, `=(${REDACTED})`);
 }
 
+/**
+ * An Error of any realm: `instanceof` alone misses one made in another V8 context (a vm context, such as the test files'
+ * sandbox when the hub's modules are loaded outside it), and its message would then be logged as a plain value.
+ */
+const isError = (v: unknown): v is Error => v instanceof Error || types.isNativeError(v);
+
 function redactValue(v: unknown, depth: number): unknown {
   if (typeof v === 'string') return redactText(v);
-  if (v instanceof Error) return errorFields(v);
+  if (isError(v)) return errorFields(v);
   if (depth > 3 || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((x) => redactValue(x, depth + 1));
   return redactFields(v as Record<string, unknown>, depth + 1);
@@ -80,7 +88,7 @@ export function redactFields(fields: Record<string, unknown>, depth = 0): Record
 
 /** An error's class, its SQLSTATE when it is a database error, and its message (no stack; quoted values blanked) for logs. */
 export function errorFields(e: unknown): Record<string, unknown> {
-  if (e instanceof Error) {
+  if (isError(e)) {
     const code = (e as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (e as { code?: unknown }).code;
     const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? { sqlState: code } : {};
     return { err: e.name, ...sqlState, errMsg: redactText(e.message.slice(0, 300)) };

@@ -1,6 +1,10 @@
 /**
+ * @jest-environment node
+ *
  * The consumer's retry loop: capped back-off, one recovery log line, and what /ready learns from it. On Jest's fake clock
  * (its setTimeout and Date.now): the loop's timers and the times it records advance without waiting for them for real.
+ * Jest's plain Node environment (the docblock above): the consumer must load in this file's sandbox, where the fake clock
+ * is, not from the worker's shared modules (test/harness/runtime.js).
  */
 import type { DataSource } from 'typeorm';
 import { createLogger } from '../logger';
