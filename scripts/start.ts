@@ -28,7 +28,7 @@ the incidents, tiering and victim-services subgraphs, and the gateway.
 
 Environment (all optional in development): PORT, DATABASE_URL, INCIDENTS_DATABASE_URL,
 TIERING_DATABASE_URL, VICTIM_SERVICES_DATABASE_URL, EMBEDDED_PG_PORT, HUB_STATE_DIR, LOG_LEVEL,
-SUBGRAPH_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DB_CONNECT_TIMEOUT_MS, SHUTDOWN_GRACE_MS.
+SUBGRAPH_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DB_CONNECT_TIMEOUT_MS, SHUTDOWN_GRACE_MS, DB_POOL_SIZE.
 Production (HUB_ENV=production) refuses to start without every key: see \`npm run keys\`.
 Each part alone: npm start -w gateway | -w services/incidents | -w services/tiering | -w services/victim-services.
 Four processes: npm run start:multi. SIGTERM/SIGINT drain in-flight requests, then exit 0.

@@ -59,6 +59,15 @@ describe('partnership configuration', () => {
   });
 });
 
+describe('database pools', () => {
+  it('keeps 10 connections per subgraph at most by default; an operator sets DB_POOL_SIZE (at least 1)', () => {
+    expect(loadConfig({}).dbPoolSize).toBe(10);
+    expect(loadConfig({ DB_POOL_SIZE: '4' }).dbPoolSize).toBe(4);
+    expect(() => loadConfig({ DB_POOL_SIZE: '0' })).toThrow(/DB_POOL_SIZE must be at least 1/);
+    expect(() => loadConfig({ DB_POOL_SIZE: 'many' })).toThrow(/DB_POOL_SIZE must be an integer/);
+  });
+});
+
 describe('analytics configuration', () => {
   it('suppresses counts below 11 by default; a site sets SUPPRESSION_THRESHOLD (at least 2)', () => {
     expect(loadConfig({}).analytics.threshold).toBe(11);

@@ -31,6 +31,11 @@ export interface HubConfig {
   readonly gatewayUrl: string;
   /** How often feed consumers poll for new events, milliseconds. */
   readonly feedPollMs: number;
+  /**
+   * Connections each subgraph's pool keeps to its database at most (DB_POOL_SIZE, default 10; 1 or more). Each one is a
+   * PostgreSQL backend process: size it to the server's max_connections shared by every subgraph process.
+   */
+  readonly dbPoolSize: number;
   readonly services: Readonly<Record<ServiceName, ServiceConfig>>;
   /** Folder for local state (embedded PostgreSQL data, development keys). Git-ignored. */
   readonly stateDir: string;
@@ -286,6 +291,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     gatewayPort: int(env, 'PORT', 4000, problems),
     gatewayUrl: url(env, 'GATEWAY_URL', problems) ?? `http://${host}:${int(env, 'PORT', 4000, problems)}/graphql`,
     feedPollMs: int(env, 'FEED_POLL_MS', 250, problems),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, problems),
     services: Object.freeze(services),
     stateDir,
     gatewayAuditFile: path.resolve(env.GATEWAY_AUDIT_FILE ?? path.join(stateDir, 'audit', 'gateway.jsonl')),
@@ -345,6 +351,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
   for (const g of config.partnership.sharedPoliceAgencies)
     for (const a of g) if (!policeAgencies.includes(a)) problems.push(`SHARED_POLICE_AGENCIES: ${a} is not in POLICE_AGENCIES`);
   if (config.analytics.threshold < 2) problems.push('SUPPRESSION_THRESHOLD must be at least 2');
+  if (config.dbPoolSize < 1) problems.push('DB_POOL_SIZE must be at least 1');
   if (config.victimServices.consentMaxDays < 1) problems.push('CONSENT_MAX_DAYS must be at least 1');
   if (env.NOTIFICATION_CLEARANCE_HOURS !== undefined) {
     problems.push(

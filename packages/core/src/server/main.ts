@@ -57,6 +57,7 @@ Environment:
   INTERNAL_VERIFY_JWK   public JWK of the gateway's internal-identity key (production; \`npm run keys\`)
   HUB_ENV               development | test | production
   DB_STATEMENT_TIMEOUT_MS, DB_CONNECT_TIMEOUT_MS, SHUTDOWN_GRACE_MS   timeouts (30000, 5000, 10000)
+  DB_POOL_SIZE          connections to its database at most (10)
 
 GET /health answers while the process runs; GET /ready answers 200 only while its database
 answers and no feed it consumes is refused or stuck. SIGTERM/SIGINT drain in-flight requests, then exit 0.

@@ -51,7 +51,7 @@ export async function startService<L>(
 ): Promise<StartedService> {
   const name = mod.definition.name;
   const log = opts.log.child({ service: name });
-  const dataSource = await openServiceDatabase(mod, opts.databaseUrl, undefined, opts.config.timeouts);
+  const dataSource = await openServiceDatabase(mod, opts.databaseUrl, opts.config.dbPoolSize, opts.config.timeouts);
   try {
     if (opts.seed && mod.seed) await mod.seed(dataSource, { log, config: opts.config });
     const verifier = await internalVerifierFor(opts.config, name);
