@@ -120,10 +120,13 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       ttlSeconds: o.ttlSeconds,
       notBefore: o.notBefore,
     });
-  // t.sql's connections: a few per database, opened when first used and closed by stop() (a connection per call cost the
-  // server a process each time).
+  // t.sql's connections: the subgraph's own pool while it runs (its 3 connections; a connection per call cost the server a
+  // process each time, and a pool of t.sql's own two or three more per file), else a few of its own per database, opened
+  // when first used and closed by stop().
   const pools = new Map<ServiceName, Pool>();
-  const poolOf = (service: ServiceName) => {
+  const poolOf = (service: ServiceName): Pool => {
+    const ds = hub.services[service]?.dataSource;
+    if (ds?.isInitialized) return (ds.driver as unknown as { master: Pool }).master;
     let pool = pools.get(service);
     if (!pool) {
       pool = new Pool({ connectionString: databaseUrls[service], max: 3 });
