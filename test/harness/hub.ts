@@ -120,9 +120,9 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       ttlSeconds: o.ttlSeconds,
       notBefore: o.notBefore,
     });
-  // t.sql's connections: the subgraph's own pool while it runs (its 3 connections; a connection per call cost the server a
-  // process each time, and a pool of t.sql's own two or three more per file), else a few of its own per database, opened
-  // when first used and closed by stop().
+  // t.sql's connections: the subgraph's own pool while the subgraph runs, else a few of its own per database, opened when
+  // first used and closed by stop(). (A connection per call cost the server a process each time; a pool of its own beside
+  // the subgraph's opened two or three more per file.)
   const pools = new Map<ServiceName, Pool>();
   const poolOf = (service: ServiceName): Pool => {
     const ds = hub.services[service]?.dataSource;
