@@ -48,7 +48,8 @@ function hydrateSymlinks(): void {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid runs (and may be signalled by us). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../logger';
+import { alive as running } from './embedded';
 import { startPostgres } from './postgres-process';
 
 /** A stand-in `postgres` binary: a shell script that writes its pid, then runs `body`. */
@@ -11,15 +12,6 @@ function fakeBin(body: string): { bin: string; pidFile: string; dir: string } {
   fs.writeFileSync(path.join(dir, 'postgres'), `#!/bin/sh\necho $$ > '${pidFile}'\n${body}\n`, { mode: 0o755 });
   return { bin: dir, pidFile, dir };
 }
-
-const running = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function gone(pid: number, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
